@@ -1,0 +1,159 @@
+"""The `liaison` command: init, station and roster import/export, serve."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import current_actor
+from .db import Database
+from .errors import ImportRejected, ToolkitError
+
+
+def _db(args) -> Database:
+    return Database(args.db)
+
+
+def cmd_init(args) -> int:
+    from .demo import load_demo
+    from .schema import upgrade
+
+    db = _db(args)
+    upgrade(db.engine)
+    print(f"数据库已是最新结构：{db.engine.url.render_as_string(hide_password=True)}")
+    if args.demo:
+        with db.unit_of_work() as s:
+            from sqlalchemy import func, select
+
+            from .models import Station
+            if s.scalar(select(func.count()).select_from(Station)):
+                print("数据库中已有数据，未装入演示数据。")
+                return 0
+            counts = load_demo(s, args.demo)
+        print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表。")
+    return 0
+
+
+def _report(plan, labels: dict) -> None:
+    for w in plan.warnings:
+        print(f"提示：{w}")
+    counts = plan.counts()
+    print("，".join(f"{labels[k]}{v}行" for k, v in counts.items() if k in labels))
+    for e in plan.errors:
+        print(f"  {e}")
+
+
+def _import(args, plan_fn, apply_fn, labels, apply_kwargs=None) -> int:
+    from .tables import read_table
+
+    db = _db(args)
+    table = read_table(args.file)
+    with db.unit_of_work() as s:
+        plan = plan_fn(s, table)
+        _report(plan, labels)
+        if plan.header_errors or (plan.errors and not args.skip_invalid):
+            print("有错误，未写入任何数据。" if not args.dry_run else "预检完成（未写入）。")
+            return 2
+        if args.dry_run:
+            print("预检完成，未写入任何数据（去掉 --dry-run 即可导入）。")
+            return 0
+        apply_fn(s, plan, skip_invalid=args.skip_invalid, **(apply_kwargs or {}))
+    skipped = f"，跳过有错误的{len({e.row for e in plan.errors})}行" if plan.errors else ""
+    print(f"导入完成{skipped}。")
+    return 0
+
+
+def cmd_roster_import(args) -> int:
+    from .roster import ACTIONS, apply_roster_import, plan_roster_import
+
+    return _import(args, plan_roster_import, apply_roster_import, ACTIONS,
+                   {"actor": current_actor()})
+
+
+def cmd_stations_import(args) -> int:
+    from .station_import import apply_station_import, plan_station_import
+
+    return _import(args, plan_station_import, apply_station_import,
+                   {"new": "新增", "unchanged": "已存在", "error": "有错误"})
+
+
+def _write(path: str, data: bytes) -> int:
+    Path(path).write_bytes(data)
+    print(f"已写入 {path}")
+    return 0
+
+
+def cmd_roster_export(args) -> int:
+    from .roster import export_roster
+
+    with _db(args).reader() as s:
+        return _write(args.file, export_roster(s))
+
+
+def cmd_roster_template(args) -> int:
+    from .roster import roster_template
+
+    return _write(args.file, roster_template())
+
+
+def cmd_stations_export(args) -> int:
+    from .station_import import export_stations
+
+    with _db(args).reader() as s:
+        return _write(args.file, export_stations(s))
+
+
+def cmd_serve(args) -> int:
+    from .server import serve
+
+    return serve(args.port, args.db)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (its help text is the CLI reference)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="数据库地址（优先于环境变量 LIAISON_DB_URL）")
+    p = argparse.ArgumentParser(prog="liaison", description="联络站工作台命令行", parents=[common])
+    sub = p.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", parents=[common], help="建立或升级数据库结构")
+    init.add_argument("--demo", choices=["small", "city"], help="空库时装入演示数据")
+    init.set_defaults(fn=cmd_init)
+    for noun, import_fn, export_fn in (("stations", cmd_stations_import, cmd_stations_export),
+                                       ("roster", cmd_roster_import, cmd_roster_export)):
+        group = sub.add_parser(noun, parents=[common], help="站点名册" if noun == "stations" else "代表花名册")
+        verbs = group.add_subparsers(dest="verb", required=True)
+        imp = verbs.add_parser("import", parents=[common], help="从 .xlsx/.xls/.csv 导入")
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true", help="只预检，不写入")
+        imp.add_argument("--skip-invalid", action="store_true", help="写入正确的行，列出有错的行")
+        imp.set_defaults(fn=import_fn)
+        exp = verbs.add_parser("export", parents=[common], help="导出为 .xlsx")
+        exp.add_argument("file")
+        exp.set_defaults(fn=export_fn)
+        if noun == "roster":
+            tpl = verbs.add_parser("template", parents=[common], help="下载空白模板")
+            tpl.add_argument("file")
+            tpl.set_defaults(fn=cmd_roster_template)
+    serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.set_defaults(fn=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `liaison` console script."""
+    args = build_parser().parse_args(argv)
+    args.db = getattr(args, "db", None)
+    try:
+        return args.fn(args)
+    except ImportRejected as e:
+        print(e.message, file=sys.stderr)
+        return 2
+    except ToolkitError as e:
+        print(f"错误：{e.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

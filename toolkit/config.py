@@ -1,0 +1,40 @@
+"""Where the database lives: one rule for the CLI, the Voilà apps and the notebooks."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_URL = "LIAISON_DB_URL"
+ENV_USER = "LIAISON_USER"
+DB_FILENAME = "liaison.sqlite3"
+
+
+def project_root() -> Path | None:
+    """The source checkout this package sits in, if it sits in one."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() else None
+
+
+def default_db_path() -> Path:
+    """`data/liaison.sqlite3` in a checkout, else the user's data folder."""
+    root = project_root()
+    if root is not None:
+        return root / "data" / DB_FILENAME
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "liaison" / DB_FILENAME
+
+
+def resolve_db_url(url: str | None = None) -> str:
+    """An explicit URL wins over LIAISON_DB_URL, which wins over the default file."""
+    if url:
+        return url
+    if os.environ.get(ENV_URL):
+        return os.environ[ENV_URL]
+    path = default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def current_actor() -> str:
+    """Who is acting: single-user installs are the local administrator."""
+    return os.environ.get(ENV_USER) or "本地管理员"

@@ -1,0 +1,61 @@
+"""The one place that creates engines and sessions (the unit of work)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from .config import resolve_db_url
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Foreign keys are off by default in SQLite; WAL lets readers and one writer share the file.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (or the configured database) with the pragmas we rely on."""
+    url = resolve_db_url(url)
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Database:
+    """A database and its session factory; `unit_of_work()` is one transaction."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """Commit if the block succeeds, roll back everything if it raises."""
+        with self.sessions() as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A session for reads; nothing is committed."""
+        with self.sessions() as session:
+            yield session
+            session.rollback()
+
+    def dispose(self) -> None:
+        """Close pooled connections."""
+        self.engine.dispose()
+
+
+def connect(url: str | None = None) -> Database:
+    """Open the configured database (explicit URL > LIAISON_DB_URL > default file)."""
+    return Database(url)

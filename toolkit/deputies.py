@@ -1,0 +1,130 @@
+"""Services of deputies: add, edit, read back as a record."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .collation import pinyin_key, stroke_key
+from .deputy_fields import DeputyData, join_per_level, validate_deputy
+from .enrolment import record_move
+from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
+from .glossary import LEVELS
+from .models import Deputy, Seat
+from .station_index import StationIndex
+
+
+def get_deputy(session: Session, deputy_id: int) -> Deputy:
+    """The deputy (with seats) or NotFound."""
+    deputy = session.scalar(select(Deputy).options(selectinload(Deputy.seats))
+                            .where(Deputy.id == deputy_id))
+    if deputy is None:
+        raise NotFound(f"代表（编号{deputy_id}）不存在")
+    return deputy
+
+
+def _validated(session: Session, raw: dict, index: StationIndex) -> tuple[DeputyData, int]:
+    data, errors = validate_deputy(raw)
+    station_id = None
+    if data is not None:
+        try:
+            station_id = index.resolve(data.station)
+            if index.by_id[station_id].closed:
+                errors.append(FieldError("所属联络站", f"「{data.station}」已撤销"))
+        except ValueError as e:
+            errors.append(FieldError("所属联络站", str(e)))
+    if errors:
+        raise ValidationFailed(errors)
+    return data, station_id
+
+
+def find_twin(session: Session, data: DeputyData, exclude_id: int | None = None) -> Deputy | None:
+    """The same person already on file: same ID number, or same name + birth month + phone."""
+    if data.id_number:
+        q = select(Deputy).where(Deputy.id_number == data.id_number)
+    elif data.birth_month and data.phone:
+        q = select(Deputy).where(Deputy.name == data.name, Deputy.birth_month == data.birth_month,
+                                 Deputy.phone == data.phone)
+    else:
+        return None
+    twin = session.scalar(q)
+    return twin if twin is not None and twin.id != exclude_id else None
+
+
+def apply_data(deputy: Deputy, data: DeputyData) -> None:
+    """Copy a validated record onto the row, seats included (the station is handled apart)."""
+    for key in ("name", "gender", "ethnicity", "birth_month", "id_number", "party",
+                "workplace", "phone", "is_reelected", "is_leader", "specialty"):
+        setattr(deputy, key, getattr(data, key))
+    deputy.pinyin_key = pinyin_key(data.name)
+    deputy.stroke_key = stroke_key(data.name)
+    by_level = {s.level: s for s in deputy.seats}
+    for level in list(by_level):
+        if level not in data.levels:
+            deputy.seats.remove(by_level[level])
+    for level in data.levels:
+        seat = by_level.get(level) or Seat(level=level)
+        seat.term, seat.district = data.terms.get(level), data.districts.get(level)
+        if level not in by_level:
+            deputy.seats.append(seat)
+
+
+def create_deputy(session: Session, raw: dict, actor: str) -> int:
+    """Add a deputy from a form or roster record (Chinese field labels); returns the id."""
+    index = StationIndex.load(session)
+    data, station_id = _validated(session, raw, index)
+    if find_twin(session, data) is not None:
+        raise ValidationFailed([FieldError("身份证号" if data.id_number else "姓名",
+                                           "该代表已在名册中，请编辑原记录")])
+    deputy = Deputy(seats=[])
+    apply_data(deputy, data)
+    session.add(deputy)
+    session.flush()
+    record_move(session, deputy, station_id, actor, "新增代表时编组进站")
+    return deputy.id
+
+
+def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str) -> None:
+    """Edit a deputy; a changed station is recorded as a move."""
+    deputy = get_deputy(session, deputy_id)
+    index = StationIndex.load(session)
+    data, station_id = _validated(session, raw, index)
+    if find_twin(session, data, exclude_id=deputy_id) is not None:
+        raise ValidationFailed([FieldError("身份证号", "另一名代表已使用该身份证号")])
+    apply_data(deputy, data)
+    if station_id != deputy.station_id:
+        record_move(session, deputy, station_id, actor, "编辑代表信息时调整联络站")
+
+
+def deputy_record(deputy: Deputy, index: StationIndex) -> dict[str, str]:
+    """The deputy as a roster row / form values: Chinese labels to text."""
+    seats = sorted(deputy.seats, key=lambda s: list(LEVELS).index(s.level))
+
+    def yes_no(flag):
+        return "" if flag is None else ("是" if flag else "否")
+
+    return {
+        "姓名": deputy.name, "性别": deputy.gender, "民族": deputy.ethnicity or "",
+        "出生年月": f"{deputy.birth_month:%Y-%m}" if deputy.birth_month else "",
+        "身份证号": deputy.id_number or "", "政治面貌": deputy.party or "",
+        "代表层级": "、".join(LEVELS[s.level] for s in seats),
+        "届次": join_per_level({s.level: s.term for s in seats}),
+        "选区": join_per_level({s.level: s.district for s in seats}),
+        "工作单位及职务": deputy.workplace or "", "联系电话": deputy.phone or "",
+        "所属联络站": index.ref(deputy.station_id) if deputy.station_id else "",
+        "是否连任": yes_no(deputy.is_reelected), "是否领导干部": yes_no(deputy.is_leader),
+        "专业特长": deputy.specialty or "",
+    }
+
+
+def read_deputy(session: Session, deputy_id: int) -> dict[str, str]:
+    """A deputy's record with Chinese labels, for a form to show."""
+    return deputy_record(get_deputy(session, deputy_id), StationIndex.load(session))
+
+
+def set_resident(session: Session, deputy_id: int, resident: bool) -> None:
+    """Mark a deputy as resident (驻站代表) at their home station."""
+    deputy = get_deputy(session, deputy_id)
+    if resident and deputy.station_id is None:
+        raise ToolkitError(f"{deputy.name}尚未编组进站，不能设为驻站代表")
+    deputy.is_resident = resident
+

@@ -1,0 +1,65 @@
+"""The toolkit's own errors; every message is Chinese and says where."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ToolkitError(Exception):
+    """A refusal the user can read: the message is shown as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(ToolkitError):
+    """The record asked for does not exist."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field (`field` is the Chinese column label)."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}：{self.message}"
+
+
+class ValidationFailed(ToolkitError):
+    """A form or row had problems; `errors` lists each one by field."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = list(errors)
+        super().__init__("；".join(str(e) for e in self.errors))
+
+    def by_field(self) -> dict[str, str]:
+        """Messages keyed by field label, first one per field."""
+        out: dict[str, str] = {}
+        for e in self.errors:
+            out.setdefault(e.field, e.message)
+        return out
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem in an imported file, named as Excel names it (header = row 1)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行" if self.row else "表头"
+        col = f"「{self.column}」" if self.column else ""
+        return f"{where}{col}：{self.message}"
+
+
+class ImportRejected(ToolkitError):
+    """A file was refused as a whole; nothing was written."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = list(errors)
+        lines = "\n".join(str(e) for e in self.errors)
+        super().__init__(f"导入未执行，共{len(self.errors)}处问题：\n{lines}")

@@ -1,0 +1,99 @@
+"""The glossary in code: each Chinese domain term and the identifier it has here."""
+from __future__ import annotations
+
+# Station kinds (站点类型). The first four form the main tree, by rank.
+STATION_KINDS: dict[str, str] = {
+    "city_hub": "市级总站",
+    "county_center": "县区中心站",
+    "township_station": "乡镇联络站",
+    "village_point": "村居联络点",
+    "deputy_home": "代表之家",
+    "deputy_workstation": "代表工作站",
+    "service_post": "代表服务岗",
+    "demo_base": "示范基地",
+}
+MAIN_KIND_RANK: dict[str, int] = {
+    "city_hub": 0, "county_center": 1, "township_station": 2, "village_point": 3,
+}
+
+# Deputy levels (五级人大代表), highest first.
+LEVELS: dict[str, str] = {
+    "national": "全国",
+    "province": "省",
+    "city": "市",
+    "county": "县",
+    "township": "乡",
+}
+# What staff write in rosters for each level.
+LEVEL_ALIASES: dict[str, str] = {
+    "全国": "national", "国家": "national",
+    "省": "province", "省级": "province",
+    "市": "city", "市级": "city",
+    "县": "county", "区": "county", "县区": "county", "县(区)": "county", "县（区）": "county",
+    "县级": "county",
+    "乡": "township", "镇": "township", "乡镇": "township", "乡(镇)": "township",
+    "乡（镇）": "township", "乡级": "township",
+}
+
+GENDERS = ("男", "女")
+
+# 政治面貌 values as official forms write them.
+PARTIES = (
+    "中共党员", "中共预备党员", "共青团员",
+    "民革党员", "民盟盟员", "民建会员", "民进会员", "农工党党员", "致公党党员",
+    "九三学社社员", "台盟盟员", "无党派人士", "群众",
+)
+
+ETHNIC_GROUPS = tuple(
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 "
+    "怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺".split()
+)
+
+YES_NO = {"是": True, "否": False}
+
+# Other terms of DOMAIN.md used in code, Chinese -> identifier.
+TERMS: dict[str, str] = {
+    "代表": "Deputy",
+    "联络站": "Station",
+    "站点": "Station",
+    "编组进站": "enrol",
+    "进站记录": "EnrolmentMove",
+    "调整联络站": "enrol (move)",
+    "花名册": "roster",
+    "届次": "Seat.term",
+    "选区": "Seat.district",
+    "代表层级": "Seat.level",
+    "驻站代表": "Deputy.is_resident",
+    "连任": "Deputy.is_reelected",
+    "新任": "Deputy.is_reelected = False",
+    "领导干部代表": "Deputy.is_leader",
+    "基层代表": "Deputy.is_leader = False",
+    "专业特长": "Deputy.specialty",
+    "工作单位及职务": "Deputy.workplace",
+    "政治面貌": "Deputy.party",
+    "覆盖率": "coverage",
+    "姓氏笔画为序": "sort='strokes'",
+    "拼音排序": "sort='pinyin'",
+    "撤销站点": "close_station",
+    "操作人": "actor",
+}
+
+
+def level_label(code: str) -> str:
+    """The Chinese label of a level code."""
+    return LEVELS[code]
+
+
+def kind_label(code: str) -> str:
+    """The Chinese label of a station kind code."""
+    return STATION_KINDS[code]
+
+
+def kind_code(label: str) -> str | None:
+    """The code of a station kind from its Chinese label (工作室 counts as 工作站)."""
+    label = label.strip().replace("代表工作室", "代表工作站")
+    for code, text in STATION_KINDS.items():
+        if text == label:
+            return code
+    return None

@@ -1,0 +1,58 @@
+"""How the Voilà apps are served: the project's template, no leaked kernels, nothing external."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .config import project_root
+
+TEMPLATE = "liaison"
+
+
+def notebooks_dir() -> Path:
+    """The folder of app notebooks served at the landing page."""
+    root = project_root()
+    if root is None:
+        raise RuntimeError("liaison serve runs from a source checkout (notebooks/ not found)")
+    return root / "notebooks" / "apps"
+
+
+def jupyter_path() -> str:
+    """A JUPYTER_PATH in which voila finds the project's template under its name."""
+    root = project_root()
+    base = Path(tempfile.gettempdir()) / f"liaison-jupyter-{os.getuid()}"
+    target = base / "voila" / "templates"
+    target.mkdir(parents=True, exist_ok=True)
+    link = target / TEMPLATE
+    source = root / "voila-templates" / TEMPLATE
+    if link.is_symlink() and link.resolve() != source.resolve():
+        link.unlink()
+    if not link.exists():
+        link.symlink_to(source)
+    return str(base)
+
+
+def voila_command(port: int = 8866, preheat: bool = False) -> list[str]:
+    """The voila command line for the apps on 127.0.0.1:port."""
+    args = [sys.executable, "-m", "voila", str(notebooks_dir()), "--no-browser",
+            f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
+            "--theme=light", "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
+            # A tab closed without its shutdown beacon leaves a kernel: cull idle ones.
+            "--MappingKernelManager.cull_interval=60",
+            "--MappingKernelManager.cull_idle_timeout=900",
+            "--MappingKernelManager.cull_connected=False"]
+    if preheat:
+        args += ["--preheat_kernel=True", "--pool_size=1"]
+    return args
+
+
+def serve(port: int = 8866, db_url: str | None = None) -> int:
+    """Run voila in the foreground until interrupted; kernels open `db_url`."""
+    env = dict(os.environ, JUPYTER_PATH=jupyter_path())
+    if db_url:
+        env["LIAISON_DB_URL"] = db_url
+    print(f"联络站工作台：http://127.0.0.1:{port}/", flush=True)
+    os.execvpe(sys.executable, voila_command(port), env)
+    return 0

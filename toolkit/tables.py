@@ -1,0 +1,142 @@
+"""Reading and writing the spreadsheets staff use: .xlsx, old .xls, and CSV in UTF-8 or GBK."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .errors import ToolkitError
+
+SUFFIXES = (".xlsx", ".xls", ".csv")
+
+
+@dataclass
+class Table:
+    """A sheet as text: the header as written, and each row keyed by clean header."""
+
+    header: list[str]
+    rows: list[dict[str, str]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # as Excel numbers them
+
+
+def clean_header(text) -> str:
+    """Drop the required-field star, spaces and full-width brackets around a header."""
+    s = "" if text is None else str(text)
+    return s.replace("*", "").replace("＊", "").replace(" ", "").replace("\u3000", "").strip()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # phone numbers typed as numbers come back as floats
+    return str(value).strip()
+
+
+def _xlsx_rows(data: bytes):
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        yield [_cell_text(v) for v in row]
+    book.close()
+
+
+def _xls_rows(data: bytes):
+    import xlrd  # only for the old format
+
+    book = xlrd.open_workbook(file_contents=data)
+    sheet = book.sheet_by_index(0)
+    for r in range(sheet.nrows):
+        out = []
+        for cell in sheet.row(r):
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                out.append(_cell_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)))
+            else:
+                out.append(_cell_text(cell.value))
+        yield out
+
+
+def _csv_rows(data: bytes):
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ToolkitError("CSV文件编码无法识别，请另存为UTF-8或GBK编码")
+    yield from ([c.strip() for c in row] for row in csv.reader(io.StringIO(text)))
+
+
+def read_table(source: str | Path | bytes, filename: str | None = None) -> Table:
+    """Read the first sheet of a file (path or bytes); the first non-empty row is the header."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        filename = filename or path.name
+        if not path.is_file():
+            raise ToolkitError(f"找不到文件：{path}")
+        source = path.read_bytes()
+    suffix = Path(filename or "").suffix.lower()
+    readers = {".xlsx": _xlsx_rows, ".xls": _xls_rows, ".csv": _csv_rows}
+    if suffix not in readers:
+        raise ToolkitError(f"不支持的文件类型「{suffix or '无后缀'}」，请使用 .xlsx、.xls 或 .csv")
+    try:
+        raw_rows = list(readers[suffix](source))
+    except ToolkitError:
+        raise
+    except Exception as e:  # a damaged or mislabelled file
+        raise ToolkitError(f"无法读取文件「{filename}」：文件已损坏或格式与后缀不符（{type(e).__name__}）") from e
+    return _to_table(raw_rows)
+
+
+def _to_table(raw_rows: list[list[str]]) -> Table:
+    start = next((i for i, r in enumerate(raw_rows) if any(r)), None)
+    if start is None:
+        raise ToolkitError("文件是空的，没有表头")
+    header = [clean_header(h) for h in raw_rows[start]]
+    table = Table(header=header)
+    for offset, row in enumerate(raw_rows[start + 1:], start=start + 2):
+        if not any(row):
+            continue
+        table.rows.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h})
+        table.row_numbers.append(offset)
+    return table
+
+
+def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
+               text_columns: tuple[str, ...] = (), notes: list[str] | None = None) -> bytes:
+    """An .xlsx with a bold header; text columns keep long digit strings as text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = sheet_title
+    sheet.append(header)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    for row in rows:
+        sheet.append(row)
+    for i, h in enumerate(header, start=1):
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = max(10, min(40, len(h) * 2 + 4))
+        if clean_header(h) in text_columns:
+            for cell in sheet[letter]:
+                cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+    if notes:
+        info = book.create_sheet("填写说明")
+        for line in notes:
+            info.append([line])
+        info.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
