@@ -38,7 +38,7 @@ def voila_command(port: int = 8866, preheat: bool = False) -> list[str]:
     """The voila command line for the apps on 127.0.0.1:port."""
     args = [sys.executable, "-m", "voila", str(notebooks_dir()), "--no-browser",
             f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
-            "--theme=light", "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
+            "--theme=light",
             # A tab closed without its shutdown beacon leaves a kernel: cull idle ones.
             "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_idle_timeout=900",

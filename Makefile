@@ -1,0 +1,34 @@
+# The two commands of the README. Everything they need is set up here, nothing by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8866
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test chromium bench clean
+
+$(STAMP): pyproject.toml
+	@command -v pkg-config >/dev/null && pkg-config --exists icu-i18n || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; } || \
+	  echo "需要 libicu-dev 与 pkg-config 来编译 PyICU"
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/liaison init --demo city
+	$(BIN)/liaison serve --port $(PORT)
+
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	else echo "未安装 /usr/bin/chromium，浏览器测试将跳过（以 root 运行 make test 可自动安装）"; fi
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts
