@@ -1,0 +1,87 @@
+"""Fixtures: the toolkit's tests run on SQLite and, when LIAISON_TEST_PG_URL is set, PostgreSQL."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from toolkit.db import Database, make_engine
+from toolkit.models import Base
+from toolkit.schema import upgrade
+
+from . import factories
+
+PG_URL = os.environ.get("LIAISON_TEST_PG_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def _reset_pg(engine) -> None:
+    with engine.begin() as c:
+        c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        c.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def engine(request, tmp_path_factory):
+    """A migrated database of each back-end, shared by the session."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}")
+    else:
+        eng = make_engine(PG_URL)
+        _reset_pg(eng)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    """A session inside an outer transaction that is rolled back after the test."""
+    connection = engine.connect()
+    outer = connection.begin()
+    s = Session(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield s
+    finally:
+        s.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def network(session):
+    """The small network of factories.small_network, ids by short name."""
+    return factories.small_network(session)
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    """A fresh migrated SQLite file for tests that commit (widgets, CLI)."""
+    database = Database(f"sqlite:///{tmp_path / 'liaison.sqlite3'}")
+    upgrade(database.engine)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(db) -> Database:
+    """A fresh database with the small demo data."""
+    from toolkit.demo import load_demo
+
+    with db.unit_of_work() as s:
+        load_demo(s, "small")
+    return db
+
+
+@pytest.fixture
+def table_count():
+    """Count the rows of a table through a session."""
+    def count(session, model) -> int:
+        from sqlalchemy import func, select
+        return session.scalar(select(func.count()).select_from(model))
+    return count
+
+
+__all__ = ["Base"]
