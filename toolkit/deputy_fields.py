@@ -84,10 +84,12 @@ def join_per_level(values: dict[str, str | None]) -> str:
     return "；".join(f"{LEVELS[lv]}:{v or ''}" for lv, v in values.items())
 
 
-def validate_deputy(raw: dict, today: date | None = None) -> tuple[DeputyData | None, list[FieldError]]:
+def validate_deputy(raw: dict, today: date | None = None, station_required: bool = True
+                    ) -> tuple[DeputyData | None, list[FieldError]]:
     """Check every field of one record; returns the clean record or the list of problems."""
     v = {col: _text(raw.get(col)) for col in COLUMNS}
-    errors: list[FieldError] = [FieldError(c, "必填") for c in COLUMNS if c in REQUIRED and not v[c]]
+    required = REQUIRED if station_required else REQUIRED - {"所属联络站"}
+    errors: list[FieldError] = [FieldError(c, "必填") for c in COLUMNS if c in required and not v[c]]
     clean: dict = {}
 
     def check(col, fn, key):

@@ -94,18 +94,18 @@ def plan_roster_import(session: Session, table: Table) -> ImportPlan:
 
 
 def _plan_row(number, raw, index, known, seen) -> RowPlan:
-    data, field_errors = validate_deputy(raw)
+    # The station may stay empty only for someone already on file who is not enrolled yet,
+    # so that an exported roster imports back unchanged.
+    data, field_errors = validate_deputy(raw, station_required=False)
     errors = [RowError(number, e.field, e.message) for e in field_errors]
     name = (raw.get("姓名") or "").strip()
-    station_id = None
+    station_id = twin = None
     if data is not None:
-        try:
-            station_id = index.resolve(data.station)
-            if index.by_id[station_id].closed:
-                errors.append(RowError(number, "所属联络站", f"「{data.station}」已撤销"))
-        except ValueError as e:
-            errors.append(RowError(number, "所属联络站", str(e)))
         key = _identity(data)
+        twin = known.get(key) if key else None
+        errors += _station_errors(number, data, index, twin)
+        if not errors:
+            station_id = index.resolve(data.station) if data.station else None
         if key is not None and key in seen:
             column = "身份证号" if key[0] == "id" else "姓名"
             errors.append(RowError(number, column, f"与第{seen[key]}行是同一人，同一文件中不能重复"))
@@ -113,11 +113,24 @@ def _plan_row(number, raw, index, known, seen) -> RowPlan:
             seen[key] = number
     if errors:
         return RowPlan(number, name, "error", errors)
-    twin = known.get(_identity(data)) if _identity(data) else None
     if twin is None:
         return RowPlan(number, name, "new", data=data, station_id=station_id)
     action = "unchanged" if _same(twin, data, station_id, index) else "updated"
     return RowPlan(number, name, action, data=data, station_id=station_id, deputy_id=twin.id)
+
+
+def _station_errors(number, data, index, twin) -> list[RowError]:
+    if not data.station:
+        if twin is not None and twin.station_id is None:
+            return []
+        return [RowError(number, "所属联络站", "必填")]
+    try:
+        station_id = index.resolve(data.station)
+    except ValueError as e:
+        return [RowError(number, "所属联络站", str(e))]
+    if index.by_id[station_id].closed:
+        return [RowError(number, "所属联络站", f"「{data.station}」已撤销")]
+    return []
 
 
 def _same(deputy: Deputy, data: DeputyData, station_id: int, index: StationIndex) -> bool:

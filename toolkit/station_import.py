@@ -81,11 +81,7 @@ def _parse_row(number: int, raw: dict) -> StationRowPlan:
 
 def _candidates(r: StationRowPlan, index: StationIndex, by_name: dict):
     """The nodes a parent reference may mean, or None while a file row is still undecided."""
-    found = set()
-    try:
-        found.add(("db", index.resolve(r.parent_ref)))
-    except ValueError:
-        pass
+    found = {("db", i) for i in index.matches(r.parent_ref)}
     if "/" in r.parent_ref and found:
         return found
     for c in by_name.get(r.parent_ref.split("/")[-1], []):

@@ -88,17 +88,22 @@ class StationIndex:
         name = self.by_id[station_id].name
         return name if len(self._by_name.get(name, [])) == 1 else self.path(station_id)
 
+    def matches(self, text: str) -> list[int]:
+        """Every station a name, a full path or the tail of a path may mean."""
+        text = text.strip().strip("/")
+        if "/" not in text:
+            return list(self._by_name.get(text, []))
+        if text in self._by_path:
+            return [self._by_path[text]]
+        return [i for p, i in self._by_path.items() if p.endswith("/" + text)]
+
     def resolve(self, text: str) -> int:
         """The station a roster names by name or path; ValueError if unknown or ambiguous."""
         text = text.strip().strip("/")
-        if "/" in text:
-            if text in self._by_path:
-                return self._by_path[text]
-            tail = [p for p, i in self._by_path.items() if p.endswith("/" + text)]
-            if len(tail) == 1:
-                return self._by_path[tail[0]]
-            raise ValueError(f"找不到路径为「{text}」的联络站")
-        ids = self._by_name.get(text, [])
+        ids = self.matches(text)
+        if "/" in text and len(ids) != 1:
+            raise ValueError(f"找不到路径为「{text}」的联络站" if not ids
+                             else f"路径「{text}」可指多个联络站，请从顶层写起")
         if not ids:
             raise ValueError(f"找不到名为「{text}」的联络站")
         if len(ids) > 1:
