@@ -27,7 +27,7 @@ class DeputyListPanel(w.VBox):
     def __init__(self, db: Database, page_size: int = 20):
         self.db = db
         self.message = MessageArea()
-        self.text = w.Text(placeholder="姓名、单位或电话", description="查找")
+        self.text = w.Text(placeholder="姓名、单位或电话", description="查找", continuous_update=False)
         self.level = w.Dropdown(description="层级", options=[ANY] + [(v, k) for k, v in LEVELS.items()])
         self.term = w.Dropdown(description="届次")
         self.station = w.Dropdown(description="联络站", layout=w.Layout(width="360px"))
@@ -47,7 +47,7 @@ class DeputyListPanel(w.VBox):
         self.pick = w.Dropdown(description="选中代表", layout=w.Layout(width="360px"))
         self.pick.observe(lambda ch: setattr(self, "selected_id", ch["new"]), "value")
         self.search_button.on_click(lambda _: self.search())
-        self.text.on_submit(lambda _: self.search())
+        self.text.observe(lambda _: self.search(), "value")  # on Enter or leaving the box
         self.reset_button.on_click(lambda _: self.reset())
         self.export_button.on_click(self.export)
         for control in (self.level, self.term, self.station, self.party, self.reelected,

@@ -1,7 +1,7 @@
 """RosterIOPanel: import a roster with a preview of every problem row; template and export."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import ipywidgets as w
 import pandas as pd
@@ -61,7 +61,8 @@ class RosterIOPanel(w.VBox):
     def load_file(self, content: bytes, name: str) -> None:
         """Put a file in the upload box as the browser would (for tests and scripts)."""
         self.upload.value = ({"name": name, "type": "", "size": len(content),
-                              "content": memoryview(content), "last_modified": 0},)
+                              "content": memoryview(content),
+                              "last_modified": datetime.now(timezone.utc)},)
 
     @guarded
     def check(self, _=None) -> None:
@@ -74,8 +75,8 @@ class RosterIOPanel(w.VBox):
 
     def _show_plan(self, name: str) -> None:
         plan = self.plan
-        errors = pd.DataFrame([(e.row or "表头", e.column, e.message) for e in plan.errors],
-                              columns=["行号", "列", "问题"])
+        errors = pd.DataFrame([(f"第{e.row}行", e.column, e.message) for e in plan.errors],
+                              columns=["位置", "列", "问题"])
         rows = pd.DataFrame([(r.row, r.name, ACTIONS[r.action]) for r in plan.rows],
                             columns=["行号", "姓名", "结果"])
         warn = "".join(f"<p>提示：{t}</p>" for t in plan.warnings)
