@@ -6,6 +6,7 @@ import traitlets
 
 from toolkit import ROSTER_COLUMNS, ROSTER_REQUIRED, create_deputy, read_deputy, station_tree, update_deputy
 from toolkit.config import current_actor
+from toolkit.deputy_fields import FIELD_NAMES
 from toolkit.db import Database
 from toolkit.errors import ValidationFailed
 from toolkit.glossary import GENDERS, LEVELS, PARTIES
@@ -63,8 +64,11 @@ class DeputyFormPanel(w.VBox):
         self.message = MessageArea()
         self.title = w.HTML()
         self.fields = {c: Field(c, _control(c), c in ROSTER_REQUIRED) for c in ROSTER_COLUMNS}
+        for column, f in self.fields.items():  # stable hooks for browser tests and styling
+            f.control.add_class(f"lz-{FIELD_NAMES[column]}")
         self.save_button = w.Button(description="保存", button_style="primary", icon="check")
         self.new_button = w.Button(description="清空，新增代表")
+        self.save_button.add_class("lz-save")
         self.save_button.on_click(self.save)
         self.new_button.on_click(lambda _: self.new())
         super().__init__([self.title, *self.fields.values(),

@@ -38,6 +38,7 @@ class DeputyListPanel(w.VBox):
         self.enrolled = w.Dropdown(description="进站", options=[ANY, ("已进站", True), ("未进站", False)])
         self.sort = w.ToggleButtons(options=[(v, k) for k, v in SORTS.items()], value="strokes",
                                     description="排序")
+        self.text.add_class("lz-search-text")
         self.search_button = w.Button(description="查询", button_style="primary", icon="search")
         self.reset_button = w.Button(description="清空条件")
         self.export_button = w.Button(description="导出当前结果（Excel）", layout=w.Layout(width="180px"))

@@ -29,6 +29,7 @@ class EnrolmentApp(w.Tab):
         self.edit_button = w.Button(description="编辑选中代表", icon="edit")
         self.move_button = w.Button(description="调整选中代表的联络站", icon="exchange")
         self.new_button = w.Button(description="新增代表", icon="plus", button_style="success")
+        self.new_button.add_class("lz-new-deputy")
         self.edit_button.on_click(lambda _: self._open(1))
         self.move_button.on_click(lambda _: self._open(2))
         self.new_button.on_click(lambda _: self._new())
