@@ -97,3 +97,22 @@ def test_a_missing_file_is_a_clear_error(url, capsys):
     main(["init", "--db", url])
     assert main(["roster", "import", "/nonexistent/花名册.xlsx", "--db", url]) == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_the_sample_files_in_data_set_up_an_empty_database(url):
+    from pathlib import Path
+    data = Path(__file__).resolve().parent.parent / "data"
+    main(["init", "--db", url])
+    assert main(["stations", "import", str(data / "sample_stations.xlsx"), "--db", url]) == 0
+    assert main(["roster", "import", str(data / "sample_roster.xlsx"), "--db", url,
+                 "--skip-invalid"]) == 0
+    assert _count(url, Deputy) == 54  # the three unenrolled ones need a station when new
+
+
+def test_the_shipped_template_matches_the_code(tmp_path):
+    from pathlib import Path
+
+    from toolkit import read_table
+    shipped = Path(__file__).resolve().parent.parent / "data" / "roster_template.xlsx"
+    main(["roster", "template", str(tmp_path / "t.xlsx")])
+    assert read_table(shipped).header == read_table(tmp_path / "t.xlsx").header

@@ -1,0 +1,50 @@
+"""Keeping the docs, the glossary, the template and the app notebooks honest."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from toolkit.deputy_fields import COLUMNS, FIELD_NAMES
+from toolkit.glossary import LEVELS, STATION_KINDS, TERMS
+from widgets.enrolment_app import TABS
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "voila-templates" / "liaison"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _registry() -> list[str]:
+    return re.findall(r'"file": "([^"]+)"', (TEMPLATE / "apps.j2").read_text(encoding="utf-8"))
+
+
+def test_every_roster_column_has_an_identifier():
+    assert set(COLUMNS) == set(FIELD_NAMES)
+
+
+@pytest.mark.parametrize("label", list(TERMS) + list(STATION_KINDS.values()) + list(LEVELS.values())
+                         + list(COLUMNS) + list(TABS))
+def test_every_chinese_term_is_in_the_readme_glossary(label):
+    glossary = README.split("## 术语表 (glossary)", 1)[1]
+    assert f"| {label} |" in glossary
+
+
+def test_every_app_on_the_landing_page_exists_and_only_imports_and_displays():
+    apps = _registry()
+    assert apps, "the landing page lists no app"
+    for name in apps:
+        nb = json.loads((ROOT / "notebooks" / "apps" / name).read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert len(code) <= 2, f"{name} should only import and display"
+        assert nb["metadata"].get("title"), f"{name} needs a Chinese title in its metadata"
+
+
+def test_the_template_loads_nothing_from_outside():
+    for path in TEMPLATE.rglob("*"):
+        if path.is_file():
+            assert not re.search(r"(src|href)=\"https?://", path.read_text(encoding="utf-8")), path
+
+
+def test_the_readme_starts_with_the_two_commands():
+    head = README.split("```", 2)[1]
+    assert "make serve" in head and "make test" in head
