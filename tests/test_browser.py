@@ -97,8 +97,15 @@ def _shot(pg, name: str) -> None:
 
 
 def _kernels(proc) -> int:
-    return sum(1 for c in psutil.Process(proc.pid).children(recursive=True)
-               if "ipykernel" in " ".join(c.cmdline()))
+    """Live kernel processes under the server (a shut-down kernel may linger as a zombie)."""
+    count = 0
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                count += 1
+        except psutil.Error:  # exited while we looked
+            continue
+    return count
 
 
 def test_the_landing_page_lists_the_apps_as_links_in_chinese(server, page):

@@ -7,10 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from .errors import ToolkitError
 
 SUFFIXES = (".xlsx", ".xls", ".csv")
@@ -44,6 +40,8 @@ def _cell_text(value) -> str:
 
 
 def _xlsx_rows(data: bytes):
+    import openpyxl  # imported on use: it costs a fifth of a second at app start
+
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = book.worksheets[0]
     for row in sheet.iter_rows(values_only=True):
@@ -116,6 +114,10 @@ def _to_table(raw_rows: list[list[str]]) -> Table:
 def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
                text_columns: tuple[str, ...] = (), notes: list[str] | None = None) -> bytes:
     """An .xlsx with a bold header; text columns keep long digit strings as text."""
+    import openpyxl
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = sheet_title
