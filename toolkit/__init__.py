@@ -4,20 +4,40 @@
     db = toolkit.connect()                      # the configured database
     with db.reader() as s:
         toolkit.coverage_by_level(s)            # a DataFrame
-"""
-from .coverage import coverage_by_level, coverage_by_station, coverage_summary, unenrolled_ids
-from .db import Database, connect
-from .deputies import create_deputy, get_deputy, read_deputy, set_resident, update_deputy
-from .deputy_fields import COLUMNS as ROSTER_COLUMNS
-from .deputy_fields import REQUIRED as ROSTER_REQUIRED
-from .deputy_search import (
-    DeputyFilter, all_matching_ids, count_deputies, deputy_rows, distinct_values, search_deputies,
-)
-from .enrolment import enrol, move_history, unenrol
-from .errors import FieldError, ImportRejected, NotFound, RowError, ToolkitError, ValidationFailed
-from .roster import apply_roster_import, export_roster, plan_roster_import, roster_template
-from .station_import import apply_station_import, export_stations, plan_station_import
-from .stations import add_station, close_station, move_station, rename_station, station_tree
-from .tables import read_table
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+Names load on first use, so the CLI starts without pandas.
+"""
+from importlib import import_module
+
+_EXPORTS = {
+    "coverage": ["coverage_by_level", "coverage_by_station", "coverage_summary", "unenrolled_ids"],
+    "db": ["Database", "connect"],
+    "deputies": ["create_deputy", "get_deputy", "read_deputy", "set_resident", "update_deputy"],
+    "deputy_search": ["DeputyFilter", "all_matching_ids", "count_deputies", "deputy_rows",
+                      "distinct_values", "search_deputies"],
+    "enrolment": ["enrol", "move_history", "unenrol"],
+    "errors": ["FieldError", "ImportRejected", "NotFound", "RowError", "ToolkitError",
+               "ValidationFailed"],
+    "roster": ["apply_roster_import", "export_roster", "plan_roster_import", "roster_template"],
+    "station_import": ["apply_station_import", "export_stations", "plan_station_import"],
+    "stations": ["add_station", "close_station", "move_station", "rename_station", "station_tree"],
+    "tables": ["read_table"],
+}
+_ALIASES = {"ROSTER_COLUMNS": ("deputy_fields", "COLUMNS"),
+            "ROSTER_REQUIRED": ("deputy_fields", "REQUIRED")}
+_WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
+_WHERE.update(_ALIASES)
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+    module, attr = _WHERE[name]
+    value = getattr(import_module(f".{module}", __name__), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

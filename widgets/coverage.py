@@ -12,6 +12,10 @@ from toolkit.db import Database
 from .common import MessageArea, bar_chart, guarded, table_html
 
 
+def _percent(df):
+    return df.assign(覆盖率=df["覆盖率"].map("{:.1%}".format))
+
+
 class CoveragePanel(w.VBox):
     """Headline figures, two bar charts and the list of deputies not yet enrolled."""
 
@@ -48,10 +52,15 @@ class CoveragePanel(w.VBox):
             else f'<div class="lz-figure">{k}<b>{v}</b></div>' for k, v in summary.items()) + "</div>"
         self.by_level.value = bar_chart(
             [(r["层级"], r["覆盖率"], f"{r['已进站']}/{r['代表数']}（{r['覆盖率']:.1%}）")
-             for _, r in levels.iterrows()], maximum=1) + table_html(levels)
+             for _, r in levels.iterrows()], maximum=1) + table_html(_percent(levels))
         parents = tree[tree["depth"] <= 1]
+        keep = self.scope.value
         self.scope.options = [("各县区中心站", None)] + [
             ("\u3000" * int(r["depth"]) + r["名称"], int(r["id"])) for _, r in parents.iterrows()]
+        if keep in set(parents["id"]):
+            self.scope.value = keep
+        else:
+            self.scope.index = 0  # value None would mean "nothing selected"
         self._show_stations()
         extra = f"（仅显示前200名，共{summary['未进站']}名）" if summary["未进站"] > 200 else ""
         self.unenrolled.value = (table_html(missing) + extra) if len(missing) else "全部代表均已编组进站。"
