@@ -38,3 +38,8 @@ def resolve_db_url(url: str | None = None) -> str:
 def current_actor() -> str:
     """Who is acting: single-user installs are the local administrator."""
     return os.environ.get(ENV_USER) or "本地管理员"
+
+
+def case_prefix() -> str:
+    """The letters before case numbers (TL-2026-000123); LIAISON_CASE_PREFIX sets them."""
+    return os.environ.get("LIAISON_CASE_PREFIX", "TL")

@@ -97,3 +97,70 @@ def kind_code(label: str) -> str | None:
         if text == label:
             return code
     return None
+
+# --- Citizen-opinion cases (社情民意) ---------------------------------------------------------
+CHANNELS: dict[str, str] = {
+    "reception": "站内接待",
+    "visit": "走访",
+    "qr": "二维码",
+    "book": "民情收集簿",
+    "hotline": "12345人大代表通道",
+}
+CATEGORIES: tuple[str, ...] = (
+    "城乡建设", "交通出行", "教育", "医疗卫生", "社会保障", "就业创业", "农业农村", "生态环境",
+    "市场监管", "社会治理", "民生项目", "其他",
+)
+# 分级: at which level the matter is handled.
+MATTER_LEVELS: dict[str, str] = {
+    "station": "站点", "township": "乡镇（街道）", "county": "县（区）", "city": "市",
+}
+CASE_STATES: dict[str, str] = {
+    "collected": "收集",
+    "registered": "建账",
+    "assigned": "已交办",
+    "accepted": "已承接",
+    "in_progress": "办理中",
+    "answered": "已答复",
+    "evaluated": "已评价",
+    "concluded": "办结",
+}
+CASE_ACTIONS: dict[str, str] = {
+    "collect": "收集",
+    "register": "建账",
+    "resolve_on_site": "就地办结",
+    "assign": "交办",
+    "transfer": "转办",
+    "to_suggestion": "转为代表建议",
+    "accept": "承接",
+    "progress": "添加办理进展",
+    "answer": "答复",
+    "evaluate": "评价",
+    "reopen": "二次办理",
+    "conclude": "办结",
+    "supervise": "督办",
+}
+RATINGS: tuple[str, ...] = ("满意", "基本满意", "不满意")
+SUPERVISION: dict[str, str] = {"key": "重点督办", "leader": "领衔督办"}
+CASE_KINDS: dict[str, str] = {"opinion": "社情民意", "suggestion": "代表建议"}
+
+TERMS.update({
+    "社情民意": "Case",
+    "案件编号": "Case.number",
+    "渠道": "Case.channel",
+    "类别": "Case.category",
+    "承办单位": "Department",
+    "办理时限": "Case.deadline",
+    "办理状态": "Case.state",
+    "办结率": "concluded / received",
+    "满意率": "(满意 + 基本满意) / evaluated",
+    "超期": "overdue",
+    "重点督办": "Case.supervision = 'key'",
+    "领衔督办": "Case.supervision = 'leader'",
+    "办理进度追踪图": "progress board",
+    "码上找代表": "QR intake page",
+    "台账": "ledger",
+    "工单编号": "Case.hotline_ticket",
+    "二次办理": "reopen (Case.rounds)",
+    "反映人": "Case.citizen_name",
+    "反映内容": "Case.content",
+})

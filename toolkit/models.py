@@ -49,6 +49,7 @@ class Deputy(Base):
         CheckConstraint("gender IN ('男', '女')", name="ck_deputy_gender"),
         Index("ix_deputy_pinyin_key", "pinyin_key"),
         Index("ix_deputy_stroke_key", "stroke_key"),
+        Index("ix_deputy_qr_token", "qr_token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +66,7 @@ class Deputy(Base):
     is_leader: Mapped[bool | None]
     is_resident: Mapped[bool] = mapped_column(default=False)
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
+    qr_token: Mapped[str | None] = mapped_column(String(32))  # opaque, for QR links
     # ICU collation keys, stored so the database can sort and page (bytes compare in order).
     pinyin_key: Mapped[bytes] = mapped_column(LargeBinary)
     stroke_key: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,6 +1,7 @@
 """Alembic environment: migrations run on the connection `toolkit.schema` hands over."""
 from alembic import context
 
+from toolkit import case_models  # noqa: F401  (registers the case tables)
 from toolkit.models import Base
 
 config = context.config
