@@ -137,3 +137,32 @@ def check_name(raw: str) -> str:
     if re.search(r"\d", s):
         raise ValueError("姓名不能包含数字")
     return s
+
+
+def check_date(raw) -> date:
+    """A day: 2026-03-02, 2026/3/2, 2026.3.2, 2026年3月2日, 20260302, or an Excel date."""
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    s = str(raw).strip()
+    m = re.match(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$", s) \
+        or re.match(r"^(\d{4})(\d{2})(\d{2})$", s)
+    if not m:
+        raise ValueError("日期格式应为如 2026-03-02 或 2026年3月2日")
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ValueError(f"日期「{s}」不存在") from None
+
+
+def check_datetime(raw) -> datetime:
+    """A moment: a date with an optional time of day (2026-03-02 09:30)."""
+    if isinstance(raw, datetime):
+        return raw
+    s = str(raw).strip()
+    day = check_date(s)
+    m = re.search(r"[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$", s)
+    if m:
+        return datetime(day.year, day.month, day.day, int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
+    return datetime(day.year, day.month, day.day, 9, 0)
