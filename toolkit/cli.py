@@ -30,7 +30,8 @@ def cmd_init(args) -> int:
                 print("数据库中已有数据，未装入演示数据。")
                 return 0
             counts = load_demo(s, args.demo)
-        print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表。")
+        print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表，"
+              f"{counts['案件']}件社情民意。")
     return 0
 
 
@@ -51,7 +52,7 @@ def _import(args, plan_fn, apply_fn, labels, apply_kwargs=None) -> int:
     with db.unit_of_work() as s:
         plan = plan_fn(s, table)
         _report(plan, labels)
-        if plan.header_errors or (plan.errors and not args.skip_invalid):
+        if getattr(plan, "header_errors", None) or (plan.errors and not args.skip_invalid):
             print("有错误，未写入任何数据。" if not args.dry_run else "预检完成（未写入）。")
             return 2
         if args.dry_run:
@@ -135,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
             tpl = verbs.add_parser("template", parents=[common], help="下载空白模板")
             tpl.add_argument("file")
             tpl.set_defaults(fn=cmd_roster_template)
+    from .cli_cases import add_parsers
+    add_parsers(sub, common)
     serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
     serve.add_argument("--port", type=int, default=8866)
     serve.set_defaults(fn=cmd_serve)

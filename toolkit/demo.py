@@ -154,5 +154,7 @@ def load_demo(session: Session, size: str = "city", seed: int = 2026) -> dict:
     # The small set leaves three deputies out so the coverage page has something to list.
     people = build_deputies(session, rng, roles, size, leave_out=3 if size == "small" else 0)
     session.flush()
+    from .case_demo import load_demo_cases
+    cases = load_demo_cases(session, size)
     stations = session.scalar(select(func.count()).select_from(Station))
-    return {"站点": stations, "代表": len(people)}
+    return {"站点": stations, "代表": len(people), "案件": cases}

@@ -1,0 +1,103 @@
+"""`liaison cases …` and `liaison qr …`: ledgers, hotline exports, figures, exports, QR codes."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+from .config import current_actor
+from .errors import ToolkitError
+
+LABELS = {"new": "新增", "skipped": "已导入（跳过）", "error": "有错误"}
+
+
+def cmd_import(args) -> int:
+    from .case_import import apply_case_import, plan_ledger_import
+    from .cli import _import
+    from .hotline import plan_hotline_import
+
+    planner = plan_hotline_import if args.verb == "hotline" else plan_ledger_import
+    return _import(args, planner, apply_case_import, LABELS, {"actor": current_actor()})
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    from .validation import check_date
+    try:
+        return check_date(text)
+    except ValueError as e:
+        raise ToolkitError(f"日期「{text}」有误：{e}") from None
+
+
+def cmd_stats(args) -> int:
+    from .case_stats import RATE_NOTE, case_figures
+    from .cli import _db
+
+    with _db(args).reader() as s:
+        df = case_figures(s, args.by, _day(args.date_from), _day(args.date_to))
+    if args.format == "json":
+        rows = json.loads(df.to_json(orient="records", force_ascii=False))
+        print(json.dumps({"口径": RATE_NOTE, "分组": args.by, "结果": rows}, ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    else:
+        print(RATE_NOTE)
+        print(df.to_string(index=False))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .case_export import export_cases
+    from .case_queries import CaseFilter
+    from .cli import _db, _write
+
+    f = CaseFilter(open_only=args.open, overdue_only=args.overdue,
+                   date_from=_day(args.date_from), date_to=_day(args.date_to))
+    with _db(args).reader() as s:
+        return _write(args.file, export_cases(s, f))
+
+
+def cmd_qr(args) -> int:
+    from .cli import _db, _write
+    from .qr import deputy_qr, station_sheet
+
+    db = _db(args)
+    with db.unit_of_work() as s:
+        if args.station:
+            return _write(args.out, station_sheet(s, args.station).encode("utf-8"))
+        if args.deputy is None:
+            raise ToolkitError("请用 --deputy 指定代表编号，或用 --station 指定站点")
+        kind = "svg" if args.out.lower().endswith(".svg") else "png"
+        return _write(args.out, deputy_qr(s, args.deputy, kind))
+
+
+def add_parsers(sub, common) -> None:
+    """Register the case and QR commands on the main parser."""
+    cases = sub.add_parser("cases", parents=[common], help="社情民意案件")
+    verbs = cases.add_subparsers(dest="verb", required=True)
+    for verb, text in (("import", "导入站点台账（.xlsx/.xls/.csv）"), ("hotline", "导入12345工单")):
+        p = verbs.add_parser(verb, parents=[common], help=text)
+        p.add_argument("file")
+        p.add_argument("--dry-run", action="store_true", help="只预检，不写入")
+        p.add_argument("--skip-invalid", action="store_true", help="写入正确的行，列出有错的行")
+        p.set_defaults(fn=cmd_import)
+    stats = verbs.add_parser("stats", parents=[common], help="办结率、满意率等统计")
+    stats.add_argument("--by", default="all",
+                       choices=["all", "station", "county", "department", "category", "month"])
+    stats.add_argument("--from", dest="date_from")
+    stats.add_argument("--to", dest="date_to")
+    stats.add_argument("--format", default="table", choices=["table", "json", "csv"])
+    stats.set_defaults(fn=cmd_stats)
+    export = verbs.add_parser("export", parents=[common], help="导出案件清单（.xlsx）")
+    export.add_argument("file")
+    export.add_argument("--open", action="store_true", help="只导出未办结的")
+    export.add_argument("--overdue", action="store_true", help="只导出超期的")
+    export.add_argument("--from", dest="date_from")
+    export.add_argument("--to", dest="date_to")
+    export.set_defaults(fn=cmd_export)
+    qr = sub.add_parser("qr", parents=[common], help="代表二维码（PNG/SVG）或站点二维码卡片页")
+    qr.add_argument("--deputy", type=int, help="代表编号")
+    qr.add_argument("--station", help="站点名称或路径：生成该站全部代表的A4卡片页（HTML）")
+    qr.add_argument("--out", required=True)
+    qr.set_defaults(fn=cmd_qr)

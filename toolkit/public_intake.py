@@ -1,0 +1,53 @@
+"""The citizen's side of the QR code: who the code names, and taking an opinion in, with limits."""
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .case_models import Case
+from .cases import Opinion, intake
+from .errors import NotFound, ToolkitError
+from .models import Deputy, Station
+
+# A code on a poster must not become a way to flood a station.
+PER_DEPUTY_PER_HOUR = 30
+PER_CLIENT_PER_HOUR = 5
+ACTOR = "群众（二维码）"
+
+
+def deputy_card(session: Session, token: str) -> dict[str, str]:
+    """What the public page may show of the deputy a code names: name and station only."""
+    token = (token or "").strip()
+    deputy = session.scalar(select(Deputy).where(Deputy.qr_token == token)) if token else None
+    if deputy is None or deputy.station_id is None:
+        raise NotFound("二维码无效或已过期，请联系联络站工作人员")
+    station = session.get(Station, deputy.station_id)
+    return {"代表": deputy.name, "联络站": station.name}
+
+
+def client_key(raw: str) -> str:
+    """A one-way key for a client (address or browser session), so no address is stored."""
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def submit_opinion(session: Session, token: str, content: str, category: str, name: str = "",
+                   phone: str = "", client: str = "", now: datetime | None = None) -> str:
+    """Take a citizen's opinion for the deputy of `token`; returns the case number."""
+    now = now or datetime.now()
+    deputy = session.scalar(select(Deputy).where(Deputy.qr_token == (token or "").strip()))
+    if deputy is None or deputy.station_id is None:
+        raise NotFound("二维码无效或已过期，请联系联络站工作人员")
+    since = now - timedelta(hours=1)
+    recent = select(func.count(Case.id)).where(Case.channel == "qr", Case.received_at >= since)
+    if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= PER_DEPUTY_PER_HOUR:
+        raise ToolkitError("该代表近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
+    key = client_key(client) if client else None
+    if key and session.scalar(recent.where(Case.intake_client == key)) >= PER_CLIENT_PER_HOUR:
+        raise ToolkitError("您提交得太频繁了，请一小时后再试")
+    case = intake(session, Opinion(content=content, channel="qr", category=category,
+                                   deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
+                  ACTOR, register=False, at=now, client=key)
+    return case.number
