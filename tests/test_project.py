@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.deputy_fields import COLUMNS, FIELD_NAMES
-from toolkit.glossary import LEVELS, STATION_KINDS, TERMS
+from toolkit.glossary import CASE_ACTIONS, CASE_STATES, CHANNELS, LEVELS, MATTER_LEVELS, STATION_KINDS, TERMS
+from widgets.cases_app import TABS as CASE_TABS
 from widgets.enrolment_app import TABS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +24,9 @@ def test_every_roster_column_has_an_identifier():
 
 
 @pytest.mark.parametrize("label", list(TERMS) + list(STATION_KINDS.values()) + list(LEVELS.values())
-                         + list(COLUMNS) + list(TABS))
+                         + list(COLUMNS) + list(TABS) + list(CASE_TABS) + list(CHANNELS.values())
+                         + list(CASE_STATES.values()) + list(CASE_ACTIONS.values())
+                         + list(MATTER_LEVELS.values()))
 def test_every_chinese_term_is_in_the_readme_glossary(label):
     glossary = README.split("## 术语表 (glossary)", 1)[1]
     assert f"| {label} |" in glossary

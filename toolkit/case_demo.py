@@ -19,12 +19,12 @@ ACTOR = "演示数据"
 YEARS = {"city": {2024: 55_000, 2025: 60_100, 2026: 52_000}, "small": {2025: 150, 2026: 150}}
 
 
-def _outcomes(rng: random.Random, n: int, exact: bool) -> list[tuple[str, str | None]]:
+def _outcomes(rng: random.Random, n: int, exact: bool, past: bool) -> list[tuple[str, str | None]]:
     """(final state, final rating) for n cases; exact=True gives Chizhou's 2025 mix."""
     if exact:
         sat, basic, unsat, unrated_done = 36_500, 7_500, 2_709, 54_700 - 44_000
-    else:
-        done = int(n * rng.uniform(0.88, 0.93))
+    else:  # a year long past has little left open
+        done = int(n * (rng.uniform(0.975, 0.99) if past else rng.uniform(0.88, 0.93)))
         rated = int(done * 0.8)
         sat, basic = int(rated * 0.83), rated - int(rated * 0.83)
         unsat, unrated_done = int(rated * 0.06), done - rated
@@ -47,7 +47,7 @@ def load_demo_cases(session: Session, size: str = "city", seed: int = 7) -> int:
     total = 0
     for year, n in YEARS[size].items():
         cases, events = [], []
-        outcomes = _outcomes(rng, n, exact=(size == "city" and year == 2025))
+        outcomes = _outcomes(rng, n, exact=(size == "city" and year == 2025), past=year < ANCHOR.year - 1)
         start = date(year, 1, 1)
         span = ((ANCHOR if year == ANCHOR.year else date(year, 12, 31)) - start).days
         for seq, (state, rating) in enumerate(outcomes, start=1):

@@ -250,3 +250,23 @@ def departments(session: Session, active_only: bool = True) -> list[tuple[int, s
     if active_only:
         q = q.where(Department.active.is_(True))
     return [tuple(r) for r in session.execute(q)]
+
+
+def department_load(session: Session, today: date | None = None) -> pd.DataFrame:
+    """Each unit with its open, overdue and concluded cases (one GROUP BY)."""
+    from sqlalchemy import case as sql_case, func
+
+    from .case_queries import overdue_condition
+    today = today or date.today()
+
+    def count_if(cond):
+        return func.sum(sql_case((cond, 1), else_=0))
+    rows = session.execute(
+        select(Department.id, Department.name, Department.contact, Department.phone,
+               count_if(Case.state != "concluded"), count_if(overdue_condition(today)),
+               count_if(Case.state == "concluded"))
+        .outerjoin(Case, Case.department_id == Department.id)
+        .group_by(Department.id, Department.name, Department.contact, Department.phone)
+        .order_by(Department.name)).all()
+    return pd.DataFrame([(i, n, c or "", p or "", o or 0, l or 0, d or 0) for i, n, c, p, o, l, d in rows],
+                        columns=["id", "承办单位", "联系人", "电话", "在办", "超期", "已办结"])

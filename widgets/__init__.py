@@ -1,5 +1,14 @@
 """Reusable ipywidgets panels of 联络站工作台; each gets a toolkit Database injected."""
+from .board import ProgressBoard
+from .case_detail import CaseDetailPanel
+from .case_figures import CaseFiguresPanel
+from .case_intake import CaseIntakePanel
+from .case_list import CaseListPanel
+from .cases_app import CasesApp
 from .coverage import CoveragePanel
+from .departments import DepartmentPanel
+from .intake_page import IntakePage
+from .qr_panel import QrPanel
 from .deputy_form import DeputyFormPanel
 from .deputy_list import DeputyListPanel
 from .enrolment_app import EnrolmentApp
@@ -7,5 +16,7 @@ from .enrolment_move import EnrolmentMovePanel
 from .roster_io import RosterIOPanel
 from .station_tree import StationTreePanel
 
-__all__ = ["CoveragePanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
-           "EnrolmentMovePanel", "RosterIOPanel", "StationTreePanel"]
+__all__ = ["CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
+           "CoveragePanel", "DepartmentPanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
+           "EnrolmentMovePanel", "IntakePage", "ProgressBoard", "QrPanel", "RosterIOPanel",
+           "StationTreePanel"]

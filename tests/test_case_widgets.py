@@ -1,0 +1,114 @@
+"""The case panels driven from Python: intake, steps offered and refused, board, public page."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from toolkit.case_models import Case
+from toolkit.models import Deputy
+from toolkit.qr import ensure_token
+from widgets import CasesApp, IntakePage, ProgressBoard
+
+
+def _count(db):
+    with db.reader() as s:
+        return s.scalar(select(func.count(Case.id)))
+
+
+@pytest.fixture
+def app(demo_db):
+    return CasesApp(demo_db)
+
+
+def test_intake_shows_errors_by_field_and_then_logs_with_a_number(app, demo_db):
+    before = _count(demo_db)
+    f = app.intake.fields
+    f["联系电话"].value = "123"
+    app.intake.submit.click()
+    assert "请填写" in f["反映内容"].error_text and "手机号" in f["联系电话"].error_text
+    assert "请选择" in f["所属站点"].error_text
+    assert _count(demo_db) == before
+    f["所属站点"].value = f["所属站点"].control.options[5][1]
+    f["接收代表"].value = f["接收代表"].control.options[-1][1]
+    f["反映内容"].value, f["联系电话"].value, f["类别"].value = "小区路灯不亮", "13812345678", "城乡建设"
+    app.intake.submit.click()
+    assert app.intake.message.kind == "ok" and "TL-" in app.intake.message.text
+    assert _count(demo_db) == before + 1
+    assert app.detail.case_id == app.intake.created_id
+    assert app.detail.allowed == ["resolve_on_site", "assign", "to_suggestion"]
+
+
+def test_steps_are_offered_only_when_allowed_and_a_stale_page_is_refused(app, demo_db):
+    app.intake.fields["所属站点"].value = app.intake.fields["所属站点"].control.options[5][1]
+    app.intake.fields["反映内容"].value = "路面坑洼"
+    app.intake.submit.click()
+    d = app.detail
+    d.department.value = d.department.options[0][1]
+    d.deadline.value = date.today() + timedelta(days=10)
+    d.take("assign")
+    assert d.message.kind == "ok" and d.allowed == ["transfer", "accept"]
+    labels = [b.description for b in d.buttons.children]
+    assert labels == ["转办", "承接"]
+    d.take("answer")  # a forged message for a button that is not offered
+    assert d.message.kind == "error" and "当前状态为「已交办」" in d.message.text
+    d.version -= 1  # someone else acted since this page loaded
+    d.take("accept")
+    assert "已被他人修改" in d.message.text
+    d.refresh()
+    for step in ("accept", "answer"):
+        d.take(step)
+    d.rating.value = "不满意"
+    d.take("evaluate")
+    assert d.detail["state"] == "in_progress" and d.detail["办理轮次"] == 2
+    assert "二次办理" in d.history.value
+
+
+def test_the_list_puts_overdue_first_and_exports_masked(app):
+    from toolkit.case_queries import count_cases
+    with app.db.reader() as s:
+        overdue = count_cases(s, app.cases.current_filter())["overdue"]
+    assert overdue > 0  # the demo has late cases
+    assert app.cases.frame.iloc[0]["超期"].startswith("超期")
+    assert all("****" in p for p in app.cases.frame["联系电话"] if p)
+    app.cases.export_button.click()
+    assert "data:application/vnd.openxmlformats" in app.cases.download.value
+
+
+def test_figures_panel_regroups(app):
+    app.figures.by.value = "county"
+    assert list(app.figures.frame.columns[:3]) == ["县区", "受理", "办结"]
+    assert "办结率" in app.figures.chart.value
+
+
+def test_a_department_sees_its_cases(app):
+    unit = app.departments.unit.options[0][1]
+    app.departments.unit.value = unit
+    app.departments.view_button.click()
+    assert app.selected_index == 1 and app.cases.department.value == unit
+
+
+def test_the_board_shows_no_personal_data(demo_db):
+    board = ProgressBoard(demo_db)
+    assert list(board.cases.columns) == ["编号", "类别", "所属站点", "承办单位", "办理时限", "当前阶段", "剩余天数"]
+    with demo_db.reader() as s:
+        phones = [p for p in s.scalars(select(Case.citizen_phone)) if p]
+    assert phones and not any(p in board.table.value for p in phones)
+    assert "各阶段在办件数" in board.stages.value
+
+
+def test_the_public_page_takes_one_opinion_and_gives_the_number(demo_db):
+    with demo_db.unit_of_work() as s:
+        token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None))))
+    page = IntakePage(demo_db, token=token, client="test-client")
+    assert "代表反映意见" in page.heading.value
+    page.submit.click()
+    assert page.message.kind == "error" and "请填写" in page.message.text
+    page.content.value = "希望增设公交站"
+    page.submit.click()
+    assert page.number.startswith("TL-") and page.number in page.receipt.value
+    assert page.content.value == ""
+
+
+def test_the_public_page_with_a_bad_code_shows_only_a_notice(demo_db):
+    page = IntakePage(demo_db, token="forged")
+    assert page.form.layout.display == "none" and "二维码无效" in page.message.text
