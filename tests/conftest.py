@@ -12,6 +12,7 @@ from toolkit.models import Base
 from toolkit.schema import upgrade
 
 from . import factories
+from .browser import browser, page, server  # noqa: F401  (one server for all browser tests)
 
 PG_URL = os.environ.get("LIAISON_TEST_PG_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

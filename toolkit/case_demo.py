@@ -27,7 +27,7 @@ def _outcomes(rng: random.Random, n: int, exact: bool, past: bool) -> list[tuple
         done = int(n * (rng.uniform(0.975, 0.99) if past else rng.uniform(0.88, 0.93)))
         rated = int(done * 0.8)
         sat, basic = int(rated * 0.83), rated - int(rated * 0.83)
-        unsat, unrated_done = int(rated * 0.06), done - rated
+        unsat, unrated_done = min(int(rated * 0.06), n - done), done - rated  # 不满意 ones are still open
     open_rest = n - sat - basic - unsat - unrated_done
     states = ([("concluded", "满意")] * sat + [("concluded", "基本满意")] * basic
               + [("in_progress", "不满意")] * unsat + [("concluded", None)] * unrated_done)
@@ -47,7 +47,7 @@ def load_demo_cases(session: Session, size: str = "city", seed: int = 7) -> int:
     total = 0
     for year, n in YEARS[size].items():
         cases, events = [], []
-        outcomes = _outcomes(rng, n, exact=(size == "city" and year == 2025), past=year < ANCHOR.year - 1)
+        outcomes = _outcomes(rng, n, exact=(size == "city" and year == 2025), past=year < ANCHOR.year)
         start = date(year, 1, 1)
         span = ((ANCHOR if year == ANCHOR.year else date(year, 12, 31)) - start).days
         for seq, (state, rating) in enumerate(outcomes, start=1):

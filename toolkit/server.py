@@ -42,7 +42,9 @@ def voila_command(port: int = 8866, preheat: bool = False) -> list[str]:
             # A tab closed without its shutdown beacon leaves a kernel: cull idle ones.
             "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_idle_timeout=900",
-            "--MappingKernelManager.cull_connected=False"]
+            "--MappingKernelManager.cull_connected=False",
+            # Behind a proxy the client's address reaches the public page's flood limit.
+            "--VoilaConfiguration.http_header_envs=X-Real-IP"]
     if preheat:
         args += ["--preheat_kernel=True", "--pool_size=1"]
     return args

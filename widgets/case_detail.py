@@ -43,8 +43,8 @@ class CaseDetailPanel(w.VBox):
         self.supervise_button = w.Button(description="标记督办", button_style="warning")
         self.supervise_button.on_click(self.mark_supervised)
         self.params = w.VBox([self.department, self.deadline, self.rating])
-        super().__init__([self.summary, self.note, self.params, self.buttons, self.message,
-                          w.HBox([self.supervision, self.leader, self.supervise_button]),
+        self.supervise_row = w.HBox([self.supervision, self.leader, self.supervise_button])
+        super().__init__([self.summary, self.note, self.params, self.buttons, self.message, self.supervise_row,
                           w.HTML("<b>办理过程</b>"), self.history])
         self.observe(lambda _: self.refresh(), "case_id")
         self.reload_departments()
@@ -61,6 +61,7 @@ class CaseDetailPanel(w.VBox):
         if self.case_id is None:
             self.summary.value, self.history.value = "<i>请在上方列表中选中一件案件。</i>", ""
             self.buttons.children, self.params.layout.display = (), "none"
+            self.supervise_row.layout.display = "none"
             return
         with self.db.reader() as s:
             self.detail = case_detail(s, self.case_id)
@@ -76,6 +77,7 @@ class CaseDetailPanel(w.VBox):
         self.department.layout.display = self.deadline.layout.display = "" if needs else "none"
         self.rating.layout.display = "" if "evaluate" in self.allowed else "none"
         self.params.layout.display = ""
+        self.supervise_row.layout.display = "none" if self.detail["state"] == "concluded" else ""
 
     def _button(self, action: str) -> w.Button:
         b = w.Button(description=CASE_ACTIONS[action], button_style="primary")

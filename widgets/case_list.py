@@ -27,6 +27,7 @@ class CaseListPanel(w.VBox):
         self.db = db
         self.message = MessageArea()
         self.text = w.Text(description="查找", placeholder="编号或内容", continuous_update=False)
+        self.text.add_class("lz-case-search")
         self.state = w.Dropdown(description="状态", options=[ANY] + [(v, k) for k, v in CASE_STATES.items()])
         self.channel = w.Dropdown(description="渠道", options=[ANY] + [(v, k) for k, v in CHANNELS.items()])
         self.category = w.Dropdown(description="类别", options=[ANY] + [(c, c) for c in CATEGORIES])

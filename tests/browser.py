@@ -1,0 +1,107 @@
+"""Shared fixtures of the browser tests: one Voilà server and one Chromium per test session."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+from toolkit.cli import main as liaison
+from toolkit.server import jupyter_path, notebooks_dir, voila_command
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _broken_notebook(folder: Path) -> None:
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                     "source": ["raise RuntimeError('secret internals')"]}],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                      "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (folder / "broken.ipynb").write_text(json.dumps(nb))
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """Voilà on a free port over a copy of the apps (plus a broken notebook), small demo data."""
+    root = tmp_path_factory.mktemp("serve")
+    apps = root / "apps"
+    shutil.copytree(notebooks_dir(), apps)
+    _broken_notebook(apps)
+    url = f"sqlite:///{root / 'demo.sqlite3'}"
+    assert liaison(["init", "--demo", "small", "--db", url]) == 0
+    port = _free_port()
+    cmd = voila_command(port)
+    cmd[3] = str(apps)
+    env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=url)
+    log = open(root / "voila.log", "w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    # A static file answers once the server is up; a notebook URL would start a kernel.
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield {"base": base, "proc": proc, "log": root / "voila.log", "db_url": url}
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records every request leaving 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.external = []
+    pg.on("request", lambda r: pg.external.append(r.url)
+          if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+    yield pg
+    context.close()
+
+
+def _shot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _kernels(proc) -> int:
+    """Live kernel processes under the server (a shut-down kernel may linger as a zombie)."""
+    count = 0
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                count += 1
+        except psutil.Error:  # exited while we looked
+            continue
+    return count
+
+

@@ -1,0 +1,86 @@
+"""`liaison cases …` and `liaison qr …` from the command line; the demo's cases hang together."""
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from toolkit.case_demo import _outcomes
+from toolkit.case_models import Case, CaseEvent
+from toolkit.cli import main
+from toolkit.db import Database
+
+from . import files
+
+
+@pytest.fixture
+def url(tmp_path):
+    u = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    main(["init", "--demo", "small", "--db", u])
+    return u
+
+
+def test_stats_print_the_same_numbers_as_the_toolkit(url, capsys):
+    from toolkit.case_stats import case_figures
+    assert main(["cases", "stats", "--by", "category", "--format", "json", "--db", url]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["口径"].startswith("办结率")
+    with Database(url).reader() as s:
+        expected = case_figures(s, "category")
+    assert [r["受理"] for r in out["结果"]] == expected["受理"].tolist()
+    assert main(["cases", "stats", "--by", "month", "--from", "2026-01-01", "--format", "csv", "--db", url]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("月份,受理,办结,办结率") and all(l.startswith("2026-") for l in lines[1:])
+
+
+def test_a_bad_date_is_a_clear_error(url, capsys):
+    assert main(["cases", "stats", "--from", "2026-13-01", "--db", url]) == 2
+    assert "日期「2026-13-01」有误" in capsys.readouterr().err
+
+
+def test_ledger_import_exit_codes_and_no_duplicates(url, tmp_path, capsys):
+    header = ["编号", "受理日期", "反映内容", "所属站点", "办理状态"]
+    good = [["A-1", "2026-01-05", "井盖缺失", "幸福街道人大代表联络站", "建账"]]
+    path = files.write(tmp_path / "l.xlsx", header, good + [["A-2", "2026-01-06", "x", "火星站", "建账"]])
+    assert main(["cases", "import", str(path), "--db", url]) == 2
+    assert "第3行「所属站点」" in capsys.readouterr().out
+    assert main(["cases", "import", str(path), "--skip-invalid", "--db", url]) == 0
+    assert main(["cases", "import", str(files.write(tmp_path / "g.csv", header, good)), "--db", url]) == 0
+    assert "已导入（跳过）1行" in capsys.readouterr().out
+
+
+def test_hotline_import_and_case_export(url, tmp_path):
+    header = ["工单编号", "受理时间", "诉求内容", "所属站点"]
+    path = files.write(tmp_path / "h.xls", header, [["GD1", "2026-02-01 09:00", "噪音", "幸福街道人大代表联络站"]])
+    assert main(["cases", "hotline", str(path), "--db", url]) == 0
+    assert main(["cases", "export", str(tmp_path / "c.xlsx"), "--open", "--db", url]) == 0
+    from toolkit import read_table
+    table = read_table(tmp_path / "c.xlsx")
+    assert table.header[:2] == ["编号", "受理日期"] and len(table.rows) > 0
+    assert all("****" in r["联系电话"] for r in table.rows if r["联系电话"])
+
+
+def test_qr_commands(url, tmp_path):
+    assert main(["qr", "--deputy", "1", "--out", str(tmp_path / "q.png"), "--db", url]) == 0
+    assert (tmp_path / "q.png").read_bytes().startswith(b"\x89PNG")
+    assert main(["qr", "--station", "幸福街道人大代表联络站", "--out", str(tmp_path / "s.html"), "--db", url]) == 0
+    assert "码上找代表" in (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert main(["qr", "--deputy", "99999", "--out", str(tmp_path / "x.png"), "--db", url]) == 2
+
+
+def test_every_demo_case_ends_its_timeline_in_its_state(url):
+    with Database(url).reader() as s:
+        last = select(CaseEvent.case_id, func.max(CaseEvent.id).label("last")).group_by(CaseEvent.case_id).subquery()
+        pairs = s.execute(select(Case.state, CaseEvent.to_state).join(last, last.c.case_id == Case.id)
+                          .join(CaseEvent, CaseEvent.id == last.c.last)).all()
+        assert len(pairs) == s.scalar(select(func.count(Case.id))) == 300
+    assert all(state == to for state, to in pairs)
+
+
+def test_the_city_demo_year_reproduces_chizhous_figures():
+    import random
+    outcomes = _outcomes(random.Random(1), 60_100, exact=True, past=False)
+    concluded = sum(1 for s, _ in outcomes if s == "concluded")
+    rated = [r for _, r in outcomes if r]
+    satisfied = sum(1 for r in rated if r in ("满意", "基本满意"))
+    assert (len(outcomes), concluded) == (60_100, 54_700)
+    assert round(concluded / len(outcomes), 2) == 0.91 and round(satisfied / len(rated), 3) == 0.942
