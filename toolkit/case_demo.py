@@ -52,8 +52,8 @@ def load_demo_cases(session: Session, size: str = "city", seed: int = 7) -> int:
         span = ((ANCHOR if year == ANCHOR.year else date(year, 12, 31)) - start).days
         for seq, (state, rating) in enumerate(outcomes, start=1):
             day = start + timedelta(days=rng.randrange(span + 1))
-            if year == ANCHOR.year and day > ANCHOR - timedelta(days=40) and state == "concluded":
-                state, rating = "in_progress", None  # recent cases are still being handled
+            if day > ANCHOR - timedelta(days=30) and state == "concluded" and rng.random() < 0.6:
+                state, rating = rng.choice(("assigned", "accepted", "in_progress")), None  # still being handled
             c = _case(rng, next_id, f"{case_prefix()}-{year}-{seq:06d}", day, state, rating, places, dept_ids)
             cases.append(c)
             for e in _events(c):
@@ -103,11 +103,14 @@ def _case(rng, case_id, number, day, state, rating, places, dept_ids) -> dict:
     on_site = state in ("answered", "concluded") and rng.random() < 0.35
     assigned = None if on_site or state == "registered" else day + timedelta(days=rng.randint(0, 2))
     deadline = assigned + timedelta(days=rng.choice((15, 30, 30, 60))) if assigned else None
+    if deadline and (rating == "不满意" or (state in ("assigned", "accepted", "in_progress")
+                                            and deadline < ANCHOR and rng.random() < 0.85)):
+        deadline = ANCHOR + timedelta(days=rng.randint(1, 45))  # a second round or an extension (延期)
     answered = None
     if state in ("answered", "concluded") or rating == "不满意":
         answered = (assigned or day) + timedelta(days=rng.randint(1, 35))
         answered = min(answered, ANCHOR)
-    if state in ("assigned", "accepted", "in_progress") and deadline and rng.random() < 0.5:
+    if state in ("assigned", "accepted", "in_progress") and deadline and rng.random() < 0.1:
         deadline = min(deadline, ANCHOR - timedelta(days=rng.randint(1, 20)))  # some run late
         deadline = max(deadline, day)
     name = rng.choice(W.SURNAMES) + rng.choice(("先生", "女士")) if rng.random() < 0.5 else None

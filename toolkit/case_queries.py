@@ -124,7 +124,7 @@ def case_rows(session: Session, ids: list[int], today: date, reveal: bool = Fals
     return pd.DataFrame(out, columns=LIST_COLUMNS)
 
 
-def _short(text: str, limit: int = 40) -> str:
+def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 

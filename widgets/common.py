@@ -92,7 +92,8 @@ def table_html(df: pd.DataFrame, hide: tuple[str, ...] = ("id",), closed_col: st
         body.append(f"<tr{cls}>{cells}</tr>")
     if not body:
         body.append(f'<tr><td colspan="{len(cols)}">（没有符合条件的记录）</td></tr>')
-    return f'<table class="lz-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (f'<div class="lz-scroll"><table class="lz-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 def _fmt(v) -> str:
