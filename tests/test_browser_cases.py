@@ -65,3 +65,17 @@ def test_a_forged_qr_link_shows_a_notice_only(server, page):
     page.goto(server["base"] + "voila/render/intake.ipynb?d=forged")
     page.wait_for_selector("text=二维码无效", timeout=60_000)
     assert page.locator(".lz-intake-content").count() == 0 or not page.locator(".lz-intake-content").is_visible()
+
+
+def test_every_code_on_a_printed_card_sheet_is_a_real_image(server, page, tmp_path):
+    from toolkit.qr import station_sheet
+    db = Database(server["db_url"])
+    with db.unit_of_work() as s:
+        sheet = station_sheet(s, "幸福街道人大代表联络站")
+    db.dispose()
+    path = tmp_path / "cards.html"
+    path.write_text(sheet, encoding="utf-8")
+    page.goto(path.as_uri())
+    widths = page.eval_on_selector_all(".code img", "imgs => imgs.map(i => i.naturalWidth)")
+    assert widths and all(w > 0 for w in widths)
+    _shot(page, "qr-card-sheet")

@@ -1,7 +1,6 @@
 """The deputy's QR code (码上找代表): PNG/SVG, and a printable A4 sheet of cards per station."""
 from __future__ import annotations
 
-import base64
 import html
 import io
 import os
@@ -86,12 +85,7 @@ def station_sheet(session: Session, station_ref: str) -> str:
 
 def _card(session: Session, d: Deputy, station: str, levels: str) -> str:
     code = segno.make(intake_url(ensure_token(session, d)), error="m")
-    svg = code.svg_inline(scale=4, border=1) if hasattr(code, "svg_inline") else None
-    if svg is None:
-        buf = io.BytesIO()
-        code.save(buf, kind="svg", scale=4, border=1)
-        svg = buf.getvalue().decode()
-    img = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    img = code.svg_data_uri(scale=4, border=1)  # a complete SVG document, so <img> can show it
     return (f'<div class="card"><div class="photo">照片</div><div class="who"><b>{html.escape(d.name)}</b>'
             f"{html.escape(levels)}级人大代表<br>{html.escape(station)}</div>"
             f'<div class="code"><img src="{img}" alt="二维码"><p>扫码向代表反映意见</p></div></div>')
