@@ -81,3 +81,9 @@ def test_closing_the_tab_frees_its_kernel_ten_times_over(server, browser):
     while _kernels(server["proc"]) > baseline and time.time() < deadline:
         time.sleep(0.5)
     assert _kernels(server["proc"]) == baseline
+
+
+def test_a_missing_page_says_so_in_chinese(server, page):
+    page.goto(server["base"] + "voila/render/nothere.ipynb")
+    assert "找不到这个页面" in page.inner_text("body")
+    assert page.external == []
