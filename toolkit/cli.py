@@ -31,7 +31,7 @@ def cmd_init(args) -> int:
                 return 0
             counts = load_demo(s, args.demo)
         print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表，"
-              f"{counts['案件']}件社情民意。")
+              f"{counts['案件']}件社情民意，{counts['结对']}对三联结对。")
     return 0
 
 

@@ -156,5 +156,7 @@ def load_demo(session: Session, size: str = "city", seed: int = 2026) -> dict:
     session.flush()
     from .case_demo import load_demo_cases
     cases = load_demo_cases(session, size)
+    from .pairing_demo import load_demo_pairings
+    pairings = load_demo_pairings(session)
     stations = session.scalar(select(func.count()).select_from(Station))
-    return {"站点": stations, "代表": len(people), "案件": cases}
+    return {"站点": stations, "代表": len(people), "案件": cases, "结对": pairings}

@@ -164,3 +164,30 @@ TERMS.update({
     "反映人": "Case.citizen_name",
     "反映内容": "Case.content",
 })
+
+# --- Pairings (三联结对) ------------------------------------------------------------------------
+PAIRING_KINDS: dict[str, str] = {
+    "leader_grassroots": "领导干部代表联系基层代表",
+    "reelected_new": "连任代表联系新任代表",
+    "upper_lower": "省市代表联系县乡代表",
+    "committee_grassroots": "常委会组成人员联系基层代表",
+    "leader_township": "常委会领导包联乡镇",
+}
+CONTACT_MODES: tuple[str, ...] = ("走访", "电话", "座谈", "线上")
+COMMITTEE_ROLES: dict[str, str] = {"member": "常委会组成人员", "leader": "常委会领导"}
+
+TERMS.update({
+    "三联结对": "Pairing",
+    "结对": "Pairing",
+    "联系人（导师）": "Pairing.mentor",
+    "被联系代表": "Pairing.mentee",
+    "包联": "Pairing (kind leader_township)",
+    "联系记录": "ContactLog",
+    "联系方式": "ContactLog.mode",
+    "届满": "end_term_pairings",
+    "建议方案": "suggest_plan",
+    "首次适配方案": "first_fit_plan",
+    "联系超期": "Pairing health: overdue",
+    "常委会组成人员": "Deputy.committee_role = 'member'",
+    "常委会领导": "Deputy.committee_role = 'leader'",
+})

@@ -47,6 +47,8 @@ class Deputy(Base):
     __tablename__ = "deputy"
     __table_args__ = (
         CheckConstraint("gender IN ('男', '女')", name="ck_deputy_gender"),
+        CheckConstraint("committee_role IS NULL OR committee_role IN ('member', 'leader')",
+                        name="ck_deputy_committee_role"),
         Index("ix_deputy_pinyin_key", "pinyin_key"),
         Index("ix_deputy_stroke_key", "stroke_key"),
         Index("ix_deputy_qr_token", "qr_token", unique=True),
@@ -67,6 +69,7 @@ class Deputy(Base):
     is_resident: Mapped[bool] = mapped_column(default=False)
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
     qr_token: Mapped[str | None] = mapped_column(String(32))  # opaque, for QR links
+    committee_role: Mapped[str | None] = mapped_column(String(10))  # 常委会组成人员 / 常委会领导
     # ICU collation keys, stored so the database can sort and page (bytes compare in order).
     pinyin_key: Mapped[bytes] = mapped_column(LargeBinary)
     stroke_key: Mapped[bytes] = mapped_column(LargeBinary)

@@ -19,10 +19,22 @@ def _config(connection=None) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply every migration the database does not have yet."""
-    with engine.begin() as connection:
-        command.upgrade(_config(connection), "head")
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply every migration the database does not have yet (up to `revision`)."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it; with foreign keys on, dropping the old copy of a
+            # referenced table fails. Off for the migration, then every reference is checked.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the autobegun transaction: the pragma works only outside one
+        with connection.begin():
+            command.upgrade(_config(connection), revision)
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise RuntimeError("迁移后外键检查未通过，已回滚")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

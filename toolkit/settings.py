@@ -1,0 +1,52 @@
+"""Settings as data: each has a name, a default and a Chinese help line; counties change values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from .errors import ToolkitError
+from .pairing_models import Setting as SettingRow
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A known setting."""
+
+    name: str
+    default: int
+    help: str
+    minimum: int = 1
+    maximum: int = 1000
+
+
+SETTINGS = {s.name: s for s in (
+    Setting("pairing_overdue_days", 90, "结对多少天未联系视为超期"),
+    Setting("capacity_leader_grassroots", 3, "每名领导干部代表最多联系几名基层代表"),
+    Setting("capacity_reelected_new", 3, "每名连任代表最多联系几名新任代表"),
+    Setting("capacity_upper_lower", 5, "每名省、市代表最多联系几名县、乡代表"),
+    Setting("capacity_leader_township", 2, "每名常委会领导包联几个乡镇"),
+)}
+
+
+def get_setting(session: Session, name: str) -> int:
+    """The county's value, or the default."""
+    if name not in SETTINGS:
+        raise ToolkitError(f"没有名为「{name}」的设置")
+    row = session.get(SettingRow, name)
+    return int(row.value) if row else SETTINGS[name].default
+
+
+def set_setting(session: Session, name: str, value: int) -> None:
+    """Change a value within its range."""
+    spec = SETTINGS.get(name)
+    if spec is None:
+        raise ToolkitError(f"没有名为「{name}」的设置")
+    if not isinstance(value, int) or not spec.minimum <= value <= spec.maximum:
+        raise ToolkitError(f"「{spec.help}」应为{spec.minimum}到{spec.maximum}之间的整数")
+    row = session.get(SettingRow, name)
+    if row is None:
+        session.add(SettingRow(name=name, value=str(value)))
+    else:
+        row.value = str(value)
+    session.flush()
