@@ -6,9 +6,13 @@ from pathlib import Path
 import pytest
 
 from toolkit.deputy_fields import COLUMNS, FIELD_NAMES
-from toolkit.glossary import CASE_ACTIONS, CASE_STATES, CHANNELS, LEVELS, MATTER_LEVELS, STATION_KINDS, TERMS
+from toolkit.glossary import (
+    CASE_ACTIONS, CASE_STATES, CHANNELS, LEVELS, MATTER_LEVELS, PAIRING_KINDS, STATION_KINDS, TERMS,
+)
 from widgets.cases_app import TABS as CASE_TABS
 from widgets.enrolment_app import TABS
+from widgets.glossary_doc import markdown, rows
+from widgets.pairings_app import TABS as PAIRING_TABS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "voila-templates" / "liaison"
@@ -23,13 +27,18 @@ def test_every_roster_column_has_an_identifier():
     assert set(COLUMNS) == set(FIELD_NAMES)
 
 
-@pytest.mark.parametrize("label", list(TERMS) + list(STATION_KINDS.values()) + list(LEVELS.values())
-                         + list(COLUMNS) + list(TABS) + list(CASE_TABS) + list(CHANNELS.values())
-                         + list(CASE_STATES.values()) + list(CASE_ACTIONS.values())
-                         + list(MATTER_LEVELS.values()))
-def test_every_chinese_term_is_in_the_readme_glossary(label):
+def test_the_readme_glossary_is_the_one_the_code_makes():
+    """Regenerate with: python -m widgets.glossary_doc (then paste under the glossary heading)."""
     glossary = README.split("## 术语表 (glossary)", 1)[1]
-    assert f"| {label} |" in glossary
+    assert glossary.split("| 中文 |", 1)[1] == markdown().split("| 中文 |", 1)[1]
+
+
+@pytest.mark.parametrize("label", list(TERMS) + list(STATION_KINDS.values()) + list(LEVELS.values())
+                         + list(COLUMNS) + list(TABS) + list(CASE_TABS) + list(PAIRING_TABS)
+                         + list(CHANNELS.values()) + list(CASE_STATES.values()) + list(CASE_ACTIONS.values())
+                         + list(MATTER_LEVELS.values()) + list(PAIRING_KINDS.values()))
+def test_every_chinese_term_has_a_glossary_row(label):
+    assert label in {c for c, _, _ in rows()}
 
 
 def test_every_app_on_the_landing_page_exists_and_only_imports_and_displays():

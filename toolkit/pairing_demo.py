@@ -39,8 +39,8 @@ def load_demo_pairings(session: Session, seed: int = 11, share: float = 0.85) ->
     logs = []
     for pid in ids:
         day = date(2026, 2, 1)
-        while rng.random() < 0.8:
-            day += timedelta(days=rng.randint(20, 110))
+        while rng.random() < 0.92:
+            day += timedelta(days=rng.randint(15, 75))
             if day > ANCHOR:
                 break
             logs.append(dict(pairing_id=pid, day=day, mode=rng.choice(CONTACT_MODES), topic=rng.choice(TOPICS),

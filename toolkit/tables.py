@@ -142,3 +142,23 @@ def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def write_xlsx_sheets(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
+    """An .xlsx with one sheet per entry: title -> (header, rows)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, (header, rows) in sheets.items():
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "A2"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

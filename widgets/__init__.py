@@ -8,6 +8,7 @@ from .cases_app import CasesApp
 from .coverage import CoveragePanel
 from .departments import DepartmentPanel
 from .intake_page import IntakePage
+from .pairings_app import PairingsApp
 from .qr_panel import QrPanel
 from .deputy_form import DeputyFormPanel
 from .deputy_list import DeputyListPanel
@@ -18,5 +19,5 @@ from .station_tree import StationTreePanel
 
 __all__ = ["CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
-           "EnrolmentMovePanel", "IntakePage", "ProgressBoard", "QrPanel", "RosterIOPanel",
+           "EnrolmentMovePanel", "IntakePage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
            "StationTreePanel"]

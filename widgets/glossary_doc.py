@@ -1,0 +1,51 @@
+"""The README's glossary table, made from the code (run: python -m widgets.glossary_doc)."""
+from __future__ import annotations
+
+from toolkit import glossary as g
+from toolkit.deputy_fields import FIELD_NAMES
+
+from .cases_app import TABS as CASE_TABS
+from .enrolment_app import TABS as ENROLMENT_TABS
+from .pairings_app import TABS as PAIRING_TABS
+
+TAB_PANELS = {
+    "代表名册": "DeputyListPanel", "新增/编辑代表": "DeputyFormPanel", "编组进站与调整": "EnrolmentMovePanel",
+    "联络站网络": "StationTreePanel", "进站覆盖率": "CoveragePanel", "花名册导入导出": "RosterIOPanel",
+    "登记": "CaseIntakePanel", "案件办理": "CaseListPanel + CaseDetailPanel", "承办单位": "DepartmentPanel",
+    "统计": "CaseFiguresPanel", "代表二维码": "QrPanel", "结对名单": "PairingListPanel",
+    "新建结对": "PairingNewPanel", "建议方案": "PairingPlanPanel", "网络图与设置": "PairingNetworkPanel",
+}
+
+
+def rows() -> list[tuple[str, str, str]]:
+    """(中文, identifier, note), each Chinese term once."""
+    groups = [
+        ({k: v for k, v in g.TERMS.items()}, ""),
+        ({v: k for k, v in g.STATION_KINDS.items()}, "站点类型 `Station.kind`"),
+        ({v: k for k, v in g.LEVELS.items()}, "代表层级 `Seat.level`"),
+        (FIELD_NAMES, "花名册列 / 表单字段"),
+        ({v: k for k, v in g.CHANNELS.items()}, "受理渠道 `Case.channel`"),
+        ({v: k for k, v in g.CASE_STATES.items()}, "案件状态 `Case.state`"),
+        ({v: k for k, v in g.CASE_ACTIONS.items()}, "案件操作 `act(action=…)`"),
+        ({v: k for k, v in g.MATTER_LEVELS.items()}, "办理层级 `Case.matter_level`"),
+        ({v: k for k, v in g.PAIRING_KINDS.items()}, "结对类型 `Pairing.kind`"),
+        ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS}, "应用标签页"),
+    ]
+    seen, out = set(), []
+    for mapping, note in groups:
+        for chinese, ident in mapping.items():
+            if chinese not in seen:
+                seen.add(chinese)
+                out.append((chinese, ident, note))
+    return out
+
+
+def markdown() -> str:
+    """The table as Markdown."""
+    lines = ["| 中文 | identifier | 说明 |", "|---|---|---|"]
+    lines += [f"| {c} | `{i}` | {n} |" for c, i, n in rows()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

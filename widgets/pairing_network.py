@@ -1,0 +1,61 @@
+"""PairingNetworkPanel: mentor → mentees per county, folded so a whole county stays readable."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from toolkit.db import Database
+from toolkit.glossary import PAIRING_KINDS
+from toolkit.pairing_queries import committee_shortfalls, network
+from toolkit.settings import SETTINGS, get_setting, set_setting
+
+from .common import MessageArea, guarded, table_html
+
+
+class PairingNetworkPanel(w.VBox):
+    """A folded tree per county; below it the committee shortfall warning and the settings."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.message = MessageArea()
+        self.kind = w.Dropdown(description="结对类型", options=[(v, k) for k, v in PAIRING_KINDS.items()],
+                               layout=w.Layout(width="380px"))
+        self.view = w.HTML()
+        self.warnings = w.HTML()
+        self.settings = {name: w.BoundedIntText(description="", min=spec.minimum, max=spec.maximum,
+                                                layout=w.Layout(width="90px")) for name, spec in SETTINGS.items()}
+        self.save_button = w.Button(description="保存设置")
+        self.kind.observe(lambda _: self.refresh(), "value")
+        self.save_button.on_click(self.save)
+        rows = [w.HBox([w.HTML(SETTINGS[n].help, layout=w.Layout(width="320px")), c]) for n, c in self.settings.items()]
+        super().__init__([self.kind, self.view, self.warnings, w.HTML("<hr><b>设置</b>"), *rows,
+                          self.save_button, self.message])
+        self.refresh()
+
+    @guarded
+    def refresh(self) -> None:
+        """Redraw the tree, the warnings and the current settings."""
+        with self.db.reader() as s:
+            tree = network(s, self.kind.value)
+            short = committee_shortfalls(s)
+            for name, control in self.settings.items():
+                control.value = get_setting(s, name)
+        parts = []
+        for county, mentors in tree.items():
+            inner = "".join(f"<details><summary>{html.escape(m)}（{len(ms)}）</summary><p style='margin-left:2em'>"
+                            f"{'、'.join(html.escape(x) for x in ms)}</p></details>" for m, ms in mentors.items())
+            total = sum(len(ms) for ms in mentors.values())
+            parts.append(f"<details open><summary><b>{html.escape(county)}</b>：{len(mentors)}名联系人，{total}个对象</summary>"
+                         f"<div style='margin-left:1.5em'>{inner}</div></details>")
+        self.view.value = "".join(parts) or "<i>该类型暂无结对。</i>"
+        self.warnings.value = (f"<p class='lz-msg-error'>以下{len(short)}名常委会组成人员联系基层代表不足5名：</p>"
+                               + table_html(short) if len(short) else "")
+
+    @guarded
+    def save(self, _=None) -> None:
+        """Store the changed settings."""
+        with self.db.unit_of_work() as s:
+            for name, control in self.settings.items():
+                set_setting(s, name, int(control.value))
+        self.message.show("设置已保存。", "ok")
