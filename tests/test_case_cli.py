@@ -84,3 +84,17 @@ def test_the_city_demo_year_reproduces_chizhous_figures():
     satisfied = sum(1 for r in rated if r in ("满意", "基本满意"))
     assert (len(outcomes), concluded) == (60_100, 54_700)
     assert round(concluded / len(outcomes), 2) == 0.91 and round(satisfied / len(rated), 3) == 0.942
+
+
+def test_pairings_export_and_term_end(url, tmp_path, capsys):
+    from toolkit.pairing_models import Pairing
+    assert main(["pairings", "export", str(tmp_path / "p.xlsx"), "--db", url]) == 0
+    import openpyxl
+    assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames == ["三联结对", "联系记录"]
+    with Database(url).reader() as s:
+        before = s.scalar(select(func.count(Pairing.id)).where(Pairing.ended_on.is_(None)))
+    assert main(["pairings", "end-term", "--level", "乡", "--term", "第十八届", "--db", url]) == 0
+    with Database(url).reader() as s:
+        after = s.scalar(select(func.count(Pairing.id)).where(Pairing.ended_on.is_(None)))
+    assert after < before and "届满" in capsys.readouterr().out
+    assert main(["pairings", "end-term", "--level", "村", "--term", "x", "--db", url]) == 2
