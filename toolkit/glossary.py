@@ -191,3 +191,19 @@ TERMS.update({
     "常委会组成人员": "Deputy.committee_role = 'member'",
     "常委会领导": "Deputy.committee_role = 'leader'",
 })
+
+# --- Satisfaction evaluations (满意度测评) -------------------------------------------------------
+TERMS.update({
+    "满意度测评": "EvalRound",
+    "测评对象": "EvalTarget",
+    "测评码": "EvalCode",
+    "测评机": "KioskPage",
+    "总体评价": "EvalResponse.verdict",
+    "弃权": "verdict '弃权'",
+    "不满意率": "不满意 / valid responses",
+    "整改": "needs_rectification",
+    "结论": "committee_verdict",
+    "评分项": "EvalItem",
+    "一测评": "EvalRound (target_kind 'department')",
+    "述职": "EvalRound (target_kind 'report')",
+})

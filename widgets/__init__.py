@@ -7,7 +7,9 @@ from .case_list import CaseListPanel
 from .cases_app import CasesApp
 from .coverage import CoveragePanel
 from .departments import DepartmentPanel
+from .evaluations_app import EvaluationsApp
 from .intake_page import IntakePage
+from .kiosk import KioskPage
 from .pairings_app import PairingsApp
 from .qr_panel import QrPanel
 from .deputy_form import DeputyFormPanel
@@ -19,5 +21,5 @@ from .station_tree import StationTreePanel
 
 __all__ = ["CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
-           "EnrolmentMovePanel", "IntakePage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
+           "EnrolmentMovePanel", "EvaluationsApp", "IntakePage", "KioskPage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
            "StationTreePanel"]

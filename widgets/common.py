@@ -29,24 +29,30 @@ class MessageArea(w.HTML):
         self.text, self.kind, self.value = "", "", ""
 
 
-def guarded(method):
-    """Run a handler so that refusals show as a message and nothing shows a traceback."""
+def guarded(method=None, *, area: str = "message"):
+    """Run a handler so that refusals show as a message and nothing shows a traceback.
+
+    The message goes to `self.<area>` (a MessageArea); use @guarded or @guarded(area="…").
+    """
+    if method is None:
+        return lambda m: guarded(m, area=area)
 
     @functools.wraps(method)
     def run(self, *args, **kwargs):
+        out = getattr(self, area)
         try:
             return method(self, *args, **kwargs)
         except ValidationFailed as e:
             if hasattr(self, "show_field_errors"):
                 self.show_field_errors(e)
-                self.message.show(f"有{len(e.errors)}处需要修改，见各栏下方的红字提示。", "error")
+                out.show(f"有{len(e.errors)}处需要修改，见各栏下方的红字提示。", "error")
             else:
-                self.message.show(e.message, "error")
+                out.show(e.message, "error")
         except ToolkitError as e:
-            self.message.show(e.message, "error")
+            out.show(e.message, "error")
         except Exception:  # a bug: log it for the administrator, tell the user plainly
             log.exception("handler %s failed", method.__name__)
-            self.message.show("操作未完成：系统内部错误，请联系管理员。数据未作修改。", "error")
+            out.show("操作未完成：系统内部错误，请联系管理员。数据未作修改。", "error")
 
     return run
 

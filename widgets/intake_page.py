@@ -16,15 +16,20 @@ from toolkit.public_intake import deputy_card, submit_opinion
 from .common import MessageArea, guarded
 
 
-def token_from_url() -> str:
-    """The d= parameter of the page's address (Voilà hands the query string to the kernel)."""
+def query_param(name: str) -> str:
+    """A parameter of the page's address (Voilà hands the query string to the kernel)."""
     from urllib.parse import parse_qs
     try:
         from voila.utils import get_query_string
         query = get_query_string() or ""
     except Exception:  # outside Voilà (tests, notebooks)
         query = os.environ.get("QUERY_STRING", "")
-    return (parse_qs(query).get("d") or [""])[0]
+    return (parse_qs(query).get(name) or [""])[0]
+
+
+def token_from_url() -> str:
+    """The d= parameter: the deputy's QR token."""
+    return query_param("d")
 
 
 class IntakePage(w.VBox):

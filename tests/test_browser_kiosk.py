@@ -1,0 +1,47 @@
+"""The kiosk in Chromium: two respondents one after another, then the result in the staff app."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from toolkit.db import Database
+from toolkit.evaluations import add_department_targets, create_round, issue_codes
+
+from .browser import _shot, needs_chromium
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+
+@pytest.fixture
+def round_with_codes(server):
+    db = Database(server["db_url"])
+    with db.unit_of_work() as s:
+        rid = create_round(s, "浏览器测评", "department", "citizens", date.today(), date.today() + timedelta(days=7),
+                           "测试", items=["答复是否及时"])
+        add_department_targets(s, rid)
+        codes = issue_codes(s, rid, 2)
+    db.dispose()
+    return rid, codes
+
+
+def test_two_respondents_at_the_kiosk(server, page, round_with_codes):
+    rid, codes = round_with_codes
+    page.goto(server["base"] + f"voila/render/kiosk.ipynb?r={rid}")
+    page.wait_for_selector(".lz-kiosk-code input", timeout=60_000)
+    assert page.locator(".liaison-nav a").count() == 0
+    for code, verdict in zip(codes, ("sat", "unsat")):
+        page.fill(".lz-kiosk-code input", code)
+        page.click(".lz-kiosk-start")
+        page.locator(".lz-kiosk-target").first.click()
+        page.click(f".lz-kiosk-{verdict}")
+        page.click(".lz-kiosk-send")
+        page.wait_for_selector("text=提交成功", timeout=20_000)
+        _shot(page, f"kiosk-after-{verdict}")
+    assert page.input_value(".lz-kiosk-code input") == ""
+    page.goto(server["base"] + "voila/render/evaluations.ipynb")
+    page.wait_for_selector(".lz-eval-ready", timeout=60_000)
+    page.get_by_role("tab", name="测评结果").click()
+    page.wait_for_selector("text=满意率排名", timeout=20_000)
+    _shot(page, "evaluation-results")
+    assert "50.0%（2票）" in page.inner_text("body") and page.external == []
