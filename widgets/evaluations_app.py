@@ -58,6 +58,9 @@ class EvaluationsApp(w.Tab):
         self.all_depts = w.Button(description="加入全部承办单位", layout=w.Layout(width="160px"))
         self.add_button.on_click(self.add_one)
         self.all_depts.on_click(self.add_departments)
+        for control in (self.name, self.target_kind, self.rater_kind, self.rater_level, self.opens, self.closes,
+                        self.items, self.numerator, self.denominator, self.members, self.limit):
+            control.style.description_width = "110px"  # long Chinese labels are cut at the default width
         return w.VBox([self.name, self.target_kind, self.rater_kind, self.rater_level, w.HBox([self.opens, self.closes]),
                        self.items, self.numerator, self.denominator, self.members, self.limit, self.create_button,
                        self.message, w.HTML("<hr><b>为选中的测评加入测评对象</b>"), self.rounds,
