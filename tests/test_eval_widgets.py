@@ -47,6 +47,7 @@ def test_the_kiosk_takes_two_respondents_one_after_another(demo_db):
         first_target.click()
         kiosk.verdicts[verdict].click()
         list(kiosk.items.values())[0].value = 4
+        kiosk.comment.value = f"意见{verdict}"
         kiosk.send.click()
         assert kiosk.message.kind == "ok", kiosk.message.text
         assert kiosk.code.value == ""  # back to the start for the next one
@@ -61,6 +62,7 @@ def test_the_kiosk_takes_two_respondents_one_after_another(demo_db):
     app.show_results()
     top = app.results.set_index("测评对象").loc[first_target.description]
     assert (top["满意"], top["不满意"], top["满意率"]) == (1, 1, 0.5)
+    assert "意见满意" in app.notes.value and "意见不满意" in app.notes.value
 
 
 def test_a_forged_code_and_idle_timeout_send_the_kiosk_back(demo_db):

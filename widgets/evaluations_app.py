@@ -12,13 +12,14 @@ from toolkit.db import Database, connect
 from toolkit.errors import ToolkitError
 from toolkit.eval_models import RATER_KINDS, TARGET_KINDS, EvalRound, EvalTarget
 from toolkit.eval_print import code_slips, kiosk_url, result_sheet
-from toolkit.eval_results import formula_of, ranking
+from toolkit import station_tree
+from toolkit.eval_results import comments, formula_of, ranking
 from toolkit.eval_rules import VERDICTS
 from toolkit.evaluations import add_department_targets, add_target, close_round, create_round, issue_codes, submit
 from toolkit.glossary import LEVELS
 from toolkit.tables import write_xlsx
 
-from .common import MessageArea, bar_chart, download_link, guarded, table_html
+from .common import MessageArea, bar_chart, download_link, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
 
 TABS = ("新建测评", "测评码与测评机", "代表评价录入", "测评结果")
@@ -43,6 +44,11 @@ class EvaluationsApp(w.Tab):
         self.target_kind = w.Dropdown(description="测评对象", options=[(v, k) for k, v in TARGET_KINDS.items()], layout=WIDE)
         self.rater_kind = w.Dropdown(description="参评人", options=[(v, k) for k, v in RATER_KINDS.items()], layout=WIDE)
         self.rater_level = w.Dropdown(description="代表层级", options=[("（不限）", None)] + [(v, k) for k, v in LEVELS.items()])
+        self.rater_station = w.Dropdown(description="代表所在", layout=WIDE)
+        with self.db.reader() as s:
+            self.rater_station.options = [("（不限）", None)] + station_options(station_tree(s))
+        self.rater_station.index = 0
+        self.with_comment = w.Checkbox(description="允许填写意见", value=True)
         self.opens = w.DatePicker(description="开始", value=date.today())
         self.closes = w.DatePicker(description="结束", value=date.today() + timedelta(days=14))
         self.items = w.Textarea(description="评分项", placeholder="每行一项，如：答复是否及时", layout=WIDE)
@@ -58,11 +64,11 @@ class EvaluationsApp(w.Tab):
         self.all_depts = w.Button(description="加入全部承办单位", layout=w.Layout(width="160px"))
         self.add_button.on_click(self.add_one)
         self.all_depts.on_click(self.add_departments)
-        for control in (self.name, self.target_kind, self.rater_kind, self.rater_level, self.opens, self.closes,
+        for control in (self.name, self.target_kind, self.rater_kind, self.rater_level, self.rater_station, self.opens, self.closes,
                         self.items, self.numerator, self.denominator, self.members, self.limit):
             control.style.description_width = "110px"  # long Chinese labels are cut at the default width
-        return w.VBox([self.name, self.target_kind, self.rater_kind, self.rater_level, w.HBox([self.opens, self.closes]),
-                       self.items, self.numerator, self.denominator, self.members, self.limit, self.create_button,
+        return w.VBox([self.name, self.target_kind, self.rater_kind, self.rater_level, self.rater_station,
+                       w.HBox([self.opens, self.closes]), self.items, self.with_comment, self.numerator, self.denominator, self.members, self.limit, self.create_button,
                        self.message, w.HTML("<hr><b>为选中的测评加入测评对象</b>"), self.rounds,
                        w.HBox([self.target_label, self.add_button, self.all_depts])])
 
@@ -88,6 +94,7 @@ class EvaluationsApp(w.Tab):
                                self.closes.value, current_actor(), items=self.items.value.splitlines(),
                                numerator=self.numerator.value, denominator=self.denominator.value,
                                members=self.members.value or None, rater_level=self.rater_level.value,
+                               rater_station_id=self.rater_station.value, with_comment=self.with_comment.value,
                                unsatisfied_limit=self.limit.value.strip() or "1/3")
         self.reload_rounds()
         self.rounds.value = rid
@@ -157,7 +164,7 @@ class EvaluationsApp(w.Tab):
     # --- 测评结果 -----------------------------------------------------------------------------
     def _results_tab(self) -> w.Widget:
         self.formula_note = w.HTML()
-        self.chart, self.table = w.HTML(), w.HTML()
+        self.chart, self.table, self.notes = w.HTML(), w.HTML(), w.HTML()
         self.refresh_button = w.Button(description="刷新", icon="refresh")
         self.close_button = w.Button(description="结束测评", button_style="danger")
         self.export_button = w.Button(description="导出结果（Excel与打印页）", layout=w.Layout(width="220px"))
@@ -167,7 +174,7 @@ class EvaluationsApp(w.Tab):
         self.close_button.on_click(self.close)
         self.export_button.on_click(self.export)
         return w.VBox([w.HBox([self.refresh_button, self.close_button, self.export_button]), self.result_message,
-                       self.result_links, self.formula_note, self.chart, self.table])
+                       self.result_links, self.formula_note, self.chart, self.table, self.notes])
 
     @guarded(area="result_message")
     def show_results(self) -> None:
@@ -178,6 +185,7 @@ class EvaluationsApp(w.Tab):
             self.results = ranking(s, self.rounds.value)
             r = s.get(EvalRound, self.rounds.value)
             note, limit = formula_of(r).describe(), r.unsatisfied_limit
+            said = comments(s, r.id)
             targets = list(s.execute(select(EvalTarget.id, EvalTarget.label).where(EvalTarget.round_id == r.id)))
         keep = self.entry_target.value
         self.entry_target.options = [(label, tid) for tid, label in targets]
@@ -193,6 +201,7 @@ class EvaluationsApp(w.Tab):
         self.chart.value = "<b>满意率排名</b>" + bar_chart(
             [(r["测评对象"], r["满意率"], f"{r['满意率']:.1%}（{r['票数']}票）") for _, r in self.results.iterrows()], 1)
         self.table.value = table_html(shown)
+        self.notes.value = ("<h4>意见建议</h4>" + table_html(said)) if len(said) else ""
 
     @guarded(area="result_message")
     def close(self, _=None) -> None:
