@@ -95,3 +95,8 @@ def test_deputies_answers_are_entered_once(demo_db):
     assert app.entry_message.kind == "ok", app.entry_message.text
     app.entry_button.click()
     assert "只能评价一次" in app.entry_message.text
+
+
+def test_a_kiosk_link_to_no_round_shows_a_notice(demo_db):
+    kiosk = KioskPage(demo_db, round_id=0)
+    assert kiosk.message.kind == "error" and "测评（编号0）不存在" in kiosk.message.text

@@ -28,7 +28,8 @@ class KioskPage(w.VBox):
 
     def __init__(self, db: Database | None = None, round_id: int | None = None, code: str | None = None):
         self.db = db or connect()
-        self.round_id = round_id if round_id is not None else int(query_param("r") or 0)
+        raw = query_param("r")
+        self.round_id = round_id if round_id is not None else (int(raw) if raw.isdigit() else 0)
         self.message = MessageArea()
         self.title = w.HTML()
         self.code = w.Text(placeholder="请输入测评码", layout=w.Layout(width="300px", height="48px"))
