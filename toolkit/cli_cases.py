@@ -159,3 +159,40 @@ def add_eval_parsers(sub, common) -> None:
     t.add_argument("--members", type=int, help="组成人员总数（给出时按过半数规则给出结论）")
     t.add_argument("--formula", default="both", choices=["both", "satisfied-only"])
     t.set_defaults(fn=cmd_eval_tally)
+
+
+def cmd_vote_count(args) -> int:
+    from .tables import read_table
+    from .vote_rules import VoteRules, count
+
+    table = read_table(args.file)
+    ignored = {"编号", "序号", "票号"}
+    candidates = [h for h in table.header if h and h not in ignored]
+    if "" in table.header:
+        raise ToolkitError("表头有空白列：每一列都应以候选项目名称为题")
+    if len(set(candidates)) != len(candidates):
+        raise ToolkitError("表头有重复的候选项目名称")
+    ballots = [{c: row.get(c, "") for c in candidates} for row in table.rows]
+    rules = VoteRules(seats=args.seats, electorate=args.electorate, present=args.present, issued=args.issued,
+                      form=args.form, threshold=args.threshold)
+    result = count(ballots, candidates, rules)
+    print(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    if result.void:
+        print(f"错误：{result.void}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def add_vote_parsers(sub, common) -> None:
+    """`liaison vote count BALLOTS.csv --seats N --electorate M …` for paper ballots."""
+    p = sub.add_parser("vote", parents=[common], help="民生实事项目票决")
+    verbs = p.add_subparsers(dest="verb", required=True)
+    c = verbs.add_parser("count", parents=[common], help="统计纸质选票（每行一张票，每列一个候选项目）")
+    c.add_argument("file")
+    c.add_argument("--seats", type=int, required=True, help="应选项目数")
+    c.add_argument("--electorate", type=int, required=True, help="全体代表人数")
+    c.add_argument("--present", type=int, help="出席代表人数")
+    c.add_argument("--issued", type=int, help="发出票数")
+    c.add_argument("--form", default="itemised", choices=["itemised", "limited"])
+    c.add_argument("--threshold", default="all", choices=["all", "present"])
+    c.set_defaults(fn=cmd_vote_count)
