@@ -1,0 +1,94 @@
+"""A vote kept in the database: frozen on opening, one secret ballot per deputy, counted from the box."""
+import pytest
+from sqlalchemy import delete, select
+
+from toolkit import ToolkitError, create_deputy
+from toolkit.vote_models import Ballot, Vote, VoteCandidate, VoteRegister
+from toolkit.votes import (
+    add_candidate, cast, close_and_count, create_vote, fingerprint, open_vote, published_box,
+)
+
+from .factories import id_number, record
+
+
+def _deputies(session, n):
+    return [create_deputy(session, record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级="县"), "测试")
+            for i in range(n)]
+
+
+@pytest.fixture
+def vote(session, network):
+    vid = create_vote(session, "2027年民生实事项目票决", "county", seats=1, electorate=3, actor="测试")
+    for name in ("老年食堂", "口袋公园"):
+        add_candidate(session, vid, name, cost=100000)
+    open_vote(session, vid)
+    return vid
+
+
+def test_the_box_holds_no_voter_identity():
+    columns = {c.name for c in Ballot.__table__.columns}
+    assert columns == {"receipt", "vote_id", "marks"}
+    assert not any(fk.column.table.name == "deputy" for fk in Ballot.__table__.foreign_keys)
+
+
+def test_candidates_and_rules_are_frozen_once_open(session, vote):
+    with pytest.raises(ToolkitError, match="已锁定"):
+        add_candidate(session, vote, "充电桩")
+
+
+def test_one_ballot_per_deputy_and_a_count_from_the_box(session, vote):
+    a, b, c = _deputies(session, 3)
+    receipts = [cast(session, vote, a, {"老年食堂": "赞成", "口袋公园": "反对"}),
+                cast(session, vote, b, {"老年食堂": "赞成"})]
+    with pytest.raises(ToolkitError, match="已经投过票"):
+        cast(session, vote, a, {"老年食堂": "反对"})
+    with pytest.raises(ToolkitError, match="不是有效的选择"):
+        cast(session, vote, c, {"老年食堂": "√"})
+    result = close_and_count(session, vote, present=3)
+    assert result["ballots"] == 2 and result["selected"] == ["老年食堂"] and result["void"] is None
+    assert result["candidates"]["口袋公园"] == {"for": 0, "against": 1, "abstain": 1}
+    assert session.get(Vote, vote).fingerprint == fingerprint(session, vote)
+    assert {r for r, _ in published_box(session, vote)} == set(receipts)
+    with pytest.raises(ToolkitError, match="不能投票"):
+        cast(session, vote, c, {"老年食堂": "赞成"})
+
+
+def test_a_vote_without_quorum_is_recorded_void(session, vote):
+    a, = _deputies(session, 1)
+    cast(session, vote, a, {"老年食堂": "赞成"})
+    result = close_and_count(session, vote, present=1)
+    assert "不足全体代表3人的2/3" in result["void"] and session.get(Vote, vote).state == "void"
+
+
+def test_only_deputies_of_this_congress_vote(session, vote):
+    township = create_deputy(session, record(代表层级="乡", 身份证号=id_number()), "测试")
+    with pytest.raises(ToolkitError, match="不是本次人代会的代表"):
+        cast(session, vote, township, {"老年食堂": "赞成"})
+
+
+def test_two_ballots_at_once_from_one_deputy_count_once(engine):
+    from toolkit.db import Database
+    from toolkit.models import Deputy, EnrolmentMove, Seat, Station
+    from .factories import small_network
+    db = Database(engine=engine)
+    with db.unit_of_work() as s:
+        small_network(s)
+        vid = create_vote(s, "并发票决", "county", seats=1, electorate=3, actor="测试")
+        add_candidate(s, vid, "老年食堂")
+        open_vote(s, vid)
+        deputy = create_deputy(s, record(代表层级="县"), "测试")
+    try:
+        with db.sessions() as first, db.sessions() as second:
+            cast(first, vid, deputy, {"老年食堂": "赞成"})
+            first.commit()
+            with pytest.raises(ToolkitError, match="已经投过票"):
+                cast(second, vid, deputy, {"老年食堂": "反对"})
+            second.rollback()
+        with db.reader() as s:
+            assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == vid)).all()) == 1
+    finally:
+        with db.unit_of_work() as s:
+            for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
+                s.execute(delete(model))
+            for sid in sorted(s.scalars(select(Station.id)), reverse=True):
+                s.execute(delete(Station).where(Station.id == sid))

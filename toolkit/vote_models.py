@@ -1,0 +1,75 @@
+"""Tables of a project vote: the vote, its candidates, who has voted, and the ballot box.
+
+The register (who voted) and the box (what was voted) share no key, no time and no order: a
+ballot's key is its random receipt, so nothing in the box leads back to a deputy.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .models import Base
+
+
+class Vote(Base):
+    """A 票决 at a congress session, under its counting rules."""
+
+    __tablename__ = "vote"
+    __table_args__ = (
+        CheckConstraint("form IN ('itemised', 'limited')", name="ck_vote_form"),
+        CheckConstraint("threshold IN ('all', 'present')", name="ck_vote_threshold"),
+        CheckConstraint("state IN ('draft', 'open', 'closed', 'void')", name="ck_vote_state"),
+        CheckConstraint("seats > 0 AND electorate > 0", name="ck_vote_numbers"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(10))        # the congress: county or township deputies
+    form: Mapped[str] = mapped_column(String(10), default="itemised")
+    threshold: Mapped[str] = mapped_column(String(10), default="all")
+    seats: Mapped[int]
+    electorate: Mapped[int]
+    present: Mapped[int | None]
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    result: Mapped[str | None] = mapped_column(Text)       # the count as JSON
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(50))
+
+
+class VoteCandidate(Base):
+    """A shortlisted project on the ballot."""
+
+    __tablename__ = "vote_candidate"
+    __table_args__ = (UniqueConstraint("vote_id", "name", name="uq_vote_candidate"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    cost: Mapped[float | None] = mapped_column(Numeric(14, 2))
+    department: Mapped[str | None] = mapped_column(String(100))
+
+
+class VoteRegister(Base):
+    """Who has voted (not how): one row per deputy per vote."""
+
+    __tablename__ = "vote_register"
+    __table_args__ = (UniqueConstraint("vote_id", "deputy_id", name="uq_vote_register"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"))
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"))
+    voted_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Ballot(Base):
+    """One ballot in the box: its receipt and its marks, nothing about the voter."""
+
+    __tablename__ = "ballot_box"
+
+    receipt: Mapped[str] = mapped_column(String(16), primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
+    marks: Mapped[str] = mapped_column(Text)  # JSON: candidate -> 赞成/反对/弃权 or √
