@@ -207,3 +207,16 @@ TERMS.update({
     "一测评": "EvalRound (target_kind 'department')",
     "述职": "EvalRound (target_kind 'report')",
 })
+
+# --- Project voting (民生实事项目票决) -----------------------------------------------------------
+TERMS.update({
+    "票决": "Vote",
+    "候选项目": "VoteCandidate",
+    "逐项表决": "Vote.form = 'itemised'",
+    "限额选择": "Vote.form = 'limited'",
+    "另行表决": "runoff",
+    "票箱": "Ballot (ballot_box)",
+    "回执码": "Ballot.receipt",
+    "票箱指纹": "fingerprint",
+    "作废": "invalid ballot",
+})

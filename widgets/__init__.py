@@ -18,8 +18,9 @@ from .enrolment_app import EnrolmentApp
 from .enrolment_move import EnrolmentMovePanel
 from .roster_io import RosterIOPanel
 from .station_tree import StationTreePanel
+from .votes_app import VotesApp
 
 __all__ = ["CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
            "EnrolmentMovePanel", "EvaluationsApp", "IntakePage", "KioskPage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
-           "StationTreePanel"]
+           "StationTreePanel", "VotesApp"]

@@ -8,6 +8,7 @@ from .cases_app import TABS as CASE_TABS
 from .enrolment_app import TABS as ENROLMENT_TABS
 from .evaluations_app import TABS as EVAL_TABS
 from .pairings_app import TABS as PAIRING_TABS
+from .votes_app import TABS as VOTE_TABS
 
 TAB_PANELS = {
     "代表名册": "DeputyListPanel", "新增/编辑代表": "DeputyFormPanel", "编组进站与调整": "EnrolmentMovePanel",
@@ -17,6 +18,7 @@ TAB_PANELS = {
     "新建结对": "PairingNewPanel", "建议方案": "PairingPlanPanel", "网络图与设置": "PairingNetworkPanel",
     "新建测评": "EvaluationsApp (setup)", "测评码与测评机": "EvaluationsApp (codes)",
     "代表评价录入": "EvaluationsApp (deputies)", "测评结果": "EvaluationsApp (results)",
+    "筹备票决": "VotesApp (setup)", "代表投票": "VotesApp (ballot)", "计票与公告": "VotesApp (count)",
 }
 
 
@@ -32,7 +34,7 @@ def rows() -> list[tuple[str, str, str]]:
         ({v: k for k, v in g.CASE_ACTIONS.items()}, "案件操作 `act(action=…)`"),
         ({v: k for k, v in g.MATTER_LEVELS.items()}, "办理层级 `Case.matter_level`"),
         ({v: k for k, v in g.PAIRING_KINDS.items()}, "结对类型 `Pairing.kind`"),
-        ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS}, "应用标签页"),
+        ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS}, "应用标签页"),
     ]
     seen, out = set(), []
     for mapping, note in groups:
