@@ -24,3 +24,12 @@ def test_logging_a_contact_in_the_pairings_app(server, page):
     page.wait_for_selector("text=首次适配方案", timeout=20_000)
     _shot(page, "pairings-plan")
     assert "Traceback" not in page.inner_text("body") and page.external == []
+
+
+def test_the_votes_and_evaluation_apps_render(server, page):
+    for app, hook in (("votes", ".lz-vote-cast"), ("evaluations", ".lz-eval-ready")):
+        page.goto(server["base"] + f"voila/render/{app}.ipynb")
+        page.wait_for_selector(hook, state="attached", timeout=60_000)
+        body = page.inner_text("body")
+        assert "model not found" not in body and "页面加载时出错" not in body
+        _shot(page, f"app-{app}")

@@ -48,14 +48,14 @@ def test_the_kiosk_takes_two_respondents_one_after_another(demo_db):
         kiosk.verdicts[verdict].click()
         list(kiosk.items.values())[0].value = 4
         kiosk.comment.value = f"意见{verdict}"
-        kiosk.send.click()
+        kiosk.send_button.click()
         assert kiosk.message.kind == "ok", kiosk.message.text
         assert kiosk.code.value == ""  # back to the start for the next one
     kiosk.code.value = app.codes[0]
     kiosk.start.click()
     kiosk.screen.children[1].click()
     kiosk.verdicts["满意"].click()
-    kiosk.send.click()
+    kiosk.send_button.click()
     assert kiosk.message.kind == "error" and "只能评价一次" in kiosk.message.text
     with demo_db.reader() as s:
         assert s.scalar(select(func.count(EvalResponse.id))) == 2
@@ -72,7 +72,7 @@ def test_a_forged_code_and_idle_timeout_send_the_kiosk_back(demo_db):
     kiosk.start.click()
     kiosk.screen.children[1].click()
     kiosk.verdicts["满意"].click()
-    kiosk.send.click()
+    kiosk.send_button.click()
     assert "测评码无效" in kiosk.message.text and kiosk.screen.children[-1] is kiosk.start
     kiosk.start.click()
     for _ in range(60):

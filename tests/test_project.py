@@ -60,3 +60,15 @@ def test_the_template_loads_nothing_from_outside():
 def test_the_readme_starts_with_the_two_commands():
     head = README.split("```", 2)[1]
     assert "make serve" in head and "make test" in head
+
+
+def test_no_panel_shadows_an_ipywidgets_method():
+    """A handler named open/close/send/log replaces the widget's own: the page then shows
+    'model not found', or a round closes when the widget is garbage-collected."""
+    import ipywidgets as w
+    api = {n for n in set(dir(w.Tab)) | set(dir(w.VBox)) if not n.startswith("_")} - {
+        "children", "titles", "selected_index", "layout", "value", "observe"}
+    for path in (ROOT / "widgets").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        names = set(re.findall(r"def (\w+)\(self", source)) | set(re.findall(r"self\.(\w+) = ", source))
+        assert not names & api, f"{path.name} shadows {sorted(names & api)}"

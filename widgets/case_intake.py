@@ -41,7 +41,7 @@ class CaseIntakePanel(w.VBox):
         self.fields["所属站点"].control.observe(lambda _: self._load_deputies(), "value")
         self.submit = w.Button(description="登记并建账", button_style="primary", icon="check")
         self.submit.add_class("lz-case-submit")
-        self.submit.on_click(self.log)
+        self.submit.on_click(self.log_case)
         super().__init__([w.HTML("<h3>登记社情民意</h3>"), *self.fields.values(), self.submit, self.message])
         self.reload_stations()
 
@@ -65,7 +65,7 @@ class CaseIntakePanel(w.VBox):
             f.set_error(error.by_field().get(key))
 
     @guarded
-    def log(self, _=None) -> None:
+    def log_case(self, _=None) -> None:
         """Validate and write the case in one unit of work."""
         for f in self.fields.values():
             f.set_error(None)

@@ -171,7 +171,7 @@ class EvaluationsApp(w.Tab):
         self.result_links = w.HTML()
         self.result_message = MessageArea()
         self.refresh_button.on_click(lambda _: self.show_results())
-        self.close_button.on_click(self.close)
+        self.close_button.on_click(self.close_round_clicked)
         self.export_button.on_click(self.export)
         return w.VBox([w.HBox([self.refresh_button, self.close_button, self.export_button]), self.result_message,
                        self.result_links, self.formula_note, self.chart, self.table, self.notes])
@@ -204,7 +204,7 @@ class EvaluationsApp(w.Tab):
         self.notes.value = ("<h4>意见建议</h4>" + table_html(said)) if len(said) else ""
 
     @guarded(area="result_message")
-    def close(self, _=None) -> None:
+    def close_round_clicked(self, _=None) -> None:
         """Close the round for good."""
         with self.db.unit_of_work() as s:
             close_round(s, self._need_round())

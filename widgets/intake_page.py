@@ -50,7 +50,7 @@ class IntakePage(w.VBox):
         self.phone = w.Text(description="手机号", placeholder="可不填，便于代表回复")
         self.submit = w.Button(description="提交", button_style="danger", layout=w.Layout(width="200px", height="44px"))
         self.submit.add_class("lz-intake-submit")
-        self.submit.on_click(self.send)
+        self.submit.on_click(self.send_opinion)
         self.receipt = w.HTML()
         self.form = w.VBox([self.content, self.category, self.name, self.phone, self.submit])
         super().__init__([self.heading, self.form, self.message, self.receipt],
@@ -70,7 +70,7 @@ class IntakePage(w.VBox):
                               f"<p>{card['联络站']} · 您的意见将由联络站登记并跟踪办理，提交后会得到一个案件编号。</p>")
 
     @guarded
-    def send(self, _=None) -> None:
+    def send_opinion(self, _=None) -> None:
         """Submit once; the button is held while the toolkit writes."""
         self.submit.disabled = True
         try:

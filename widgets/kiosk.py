@@ -45,14 +45,14 @@ class KioskPage(w.VBox):
             b.on_click(lambda _, v=v: self.choose(v))
         self.items: dict[int, w.ToggleButtons] = {}
         self.comment = w.Textarea(placeholder="意见建议（可不填）", layout=w.Layout(width="460px"))
-        self.send = w.Button(description="提交", button_style="danger", layout=BIG)
-        self.send.add_class("lz-kiosk-send")
-        self.send.add_class("lz-big")
+        self.send_button = w.Button(description="提交", button_style="danger", layout=BIG)
+        self.send_button.add_class("lz-kiosk-send")
+        self.send_button.add_class("lz-big")
         self.screen = w.VBox()
         self.idle = w.Play(interval=1000, max=10**9, show_repeat=False, layout=w.Layout(display="none"))
         self.idle.observe(self._tick, "value")
         self.start.on_click(self.begin)
-        self.send.on_click(self.finish)
+        self.send_button.on_click(self.finish)
         super().__init__([self.title, self.screen, self.message, self.idle],
                          layout=w.Layout(max_width="760px", margin="0 auto"))
         self._load(code if code is not None else query_param("c"))
@@ -121,13 +121,13 @@ class KioskPage(w.VBox):
         self._touch()
         self.chosen_verdict = verdict
         self.screen.children = [w.HTML(f"<h2>总体评价：{verdict}</h2><p>以下各项按1（很差）到5（很好）打分，可不打分。</p>"),
-                                *self.items.values(), self.comment, self.send]
+                                *self.items.values(), self.comment, self.send_button]
 
     @guarded
     def finish(self, _=None) -> None:
         """Submit once; then thank and start over."""
         self._touch()
-        self.send.disabled = True
+        self.send_button.disabled = True
         try:
             scores = {i: t.value for i, t in self.items.items() if t.value is not None}
             with self.db.unit_of_work() as s:
@@ -137,7 +137,7 @@ class KioskPage(w.VBox):
             self.reset()
             raise
         finally:
-            self.send.disabled = False
+            self.send_button.disabled = False
         self.message.show("提交成功，谢谢您的评价！下一位请输入测评码。", "ok")
         self.submitted = getattr(self, "submitted", 0) + 1
         self.reset()

@@ -57,7 +57,7 @@ class PairingListPanel(w.VBox):
         self.download = w.HTML()
         self.end_button.on_click(self.end)
         self.reassign_button.on_click(self.reassign)
-        self.log_button.on_click(self.log)
+        self.log_button.on_click(self.log_contact_clicked)
         self.export_button.on_click(self.export)
         self.pick.observe(lambda _: self._show_history(), "value")
         for c in (self.kind, self.mentor, self.mentee, self.station, self.health, self.active_only):
@@ -138,7 +138,7 @@ class PairingListPanel(w.VBox):
         self._done("已调整联系人。")
 
     @guarded
-    def log(self, _=None) -> None:
+    def log_contact_clicked(self, _=None) -> None:
         """Record one contact for the picked pairing."""
         with self.db.unit_of_work() as s:
             log_contact(s, self._need_pick(), self.day.value, self.mode.value, self.topic.value,

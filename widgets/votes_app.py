@@ -47,7 +47,7 @@ class VotesApp(w.Tab):
         self.listing = w.HTML()
         self.create_button.on_click(self.create)
         self.add_button.on_click(self.add)
-        self.open_button.on_click(self.open)
+        self.open_button.on_click(self.start_vote)
         return w.VBox([self.name, self.level, self.seats, self.electorate, self.form, self.threshold,
                        self.create_button, w.HTML("<hr>"), self.votes, w.HBox([self.candidate, self.add_button]),
                        self.listing, self.open_button, self.message])
@@ -131,7 +131,7 @@ class VotesApp(w.Tab):
         self.refresh()
 
     @guarded
-    def open(self, _=None) -> None:
+    def start_vote(self, _=None) -> None:
         """Open the vote; candidates and rules freeze."""
         with self.db.unit_of_work() as s:
             open_vote(s, self._need_vote())
