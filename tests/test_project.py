@@ -72,3 +72,10 @@ def test_no_panel_shadows_an_ipywidgets_method():
         source = path.read_text(encoding="utf-8")
         names = set(re.findall(r"def (\w+)\(self", source)) | set(re.findall(r"self\.(\w+) = ", source))
         assert not names & api, f"{path.name} shadows {sorted(names & api)}"
+
+
+def test_widgets_never_touch_sql():
+    """Rules and queries live in the toolkit; a panel only shows and asks."""
+    for path in (ROOT / "widgets").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert "sqlalchemy" not in source and "select(" not in source, path.name

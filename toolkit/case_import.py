@@ -13,9 +13,8 @@ from .cases import county_of, next_number
 from .errors import ImportRejected, RowError
 from .glossary import CATEGORIES, CHANNELS, RATINGS
 from .models import Deputy
-from .roster import _check_header
 from .station_index import StationIndex
-from .tables import Table
+from .tables import Table, check_header
 from .validation import check_date, check_datetime, check_phone
 
 LEDGER_COLUMNS = ("编号", "受理日期", "渠道", "反映人", "联系电话", "反映内容", "类别", "接收代表",
@@ -157,7 +156,7 @@ def ledger_key(values: dict) -> str:
 
 def plan_ledger_import(session: Session, table: Table) -> CasePlan:
     """Check a ledger; rows already imported (same number) are skipped. Writes nothing."""
-    header_errors, warnings = _check_header(table, LEDGER_COLUMNS, LEDGER_REQUIRED)
+    header_errors, warnings = check_header(table, LEDGER_COLUMNS, LEDGER_REQUIRED)
     plan = CasePlan(errors=header_errors, warnings=warnings)
     if header_errors:
         return plan

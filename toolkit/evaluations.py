@@ -204,3 +204,21 @@ def close_round(session: Session, round_id: int) -> None:
         raise ToolkitError(f"测评已于{r.closed_at:%Y-%m-%d %H:%M}结束")
     r.closed_at = datetime.now()
     session.flush()
+
+
+def list_rounds(session: Session) -> list[tuple[int, str, bool]]:
+    """(id, name, closed) of every round, newest first."""
+    return [(i, n, c is not None) for i, n, c in session.execute(
+        select(EvalRound.id, EvalRound.name, EvalRound.closed_at).order_by(EvalRound.id.desc()))]
+
+
+def targets_of(session: Session, round_id: int) -> list[tuple[int, str]]:
+    """(id, label) of a round's targets, in the order they were added."""
+    return [tuple(r) for r in session.execute(select(EvalTarget.id, EvalTarget.label)
+                                              .where(EvalTarget.round_id == round_id).order_by(EvalTarget.id))]
+
+
+def items_of(session: Session, round_id: int) -> list[tuple[int, str]]:
+    """(id, label) of a round's 1–5 items, in questionnaire order."""
+    return [tuple(r) for r in session.execute(select(EvalItem.id, EvalItem.label)
+                                              .where(EvalItem.round_id == round_id).order_by(EvalItem.position))]

@@ -8,8 +8,7 @@ from .case_import import CasePlan, Resolver, _cell, _checked
 from .case_models import Case
 from .errors import RowError
 from .glossary import CATEGORIES
-from .roster import _check_header
-from .tables import Table
+from .tables import Table, check_header
 from .validation import check_datetime, check_phone
 
 HOTLINE_COLUMNS = ("工单编号", "受理时间", "来电人", "联系电话", "诉求内容", "诉求类别", "接收代表",
@@ -19,7 +18,7 @@ HOTLINE_REQUIRED = frozenset({"工单编号", "受理时间", "诉求内容", "�
 
 def plan_hotline_import(session: Session, table: Table) -> CasePlan:
     """Check a hotline export; tickets already imported are skipped. Writes nothing."""
-    header_errors, warnings = _check_header(table, HOTLINE_COLUMNS, HOTLINE_REQUIRED)
+    header_errors, warnings = check_header(table, HOTLINE_COLUMNS, HOTLINE_REQUIRED)
     plan = CasePlan(errors=header_errors, warnings=warnings)
     if header_errors:
         return plan

@@ -13,7 +13,7 @@ from .errors import ImportRejected, RowError
 from .glossary import LEVELS, PARTIES
 from .models import Deputy
 from .station_index import StationIndex
-from .tables import Table, write_xlsx
+from .tables import Table, check_header, write_xlsx
 
 ACTIONS = {"new": "新增", "updated": "更新", "unchanged": "无变化", "error": "有错误"}
 
@@ -56,14 +56,6 @@ class ImportPlan:
         return "，".join(f"{ACTIONS[a]}{n}行" for a, n in self.counts().items())
 
 
-def _check_header(table: Table, columns=COLUMNS, required=REQUIRED) -> tuple[list, list]:
-    missing = [c for c in columns if c in required and c not in table.header]
-    errors = [RowError(1, c, "缺少必填列") for c in missing]
-    extra = [h for h in table.header if h and h not in columns]
-    warnings = [f"以下列不在模板中，将被忽略：{'、'.join(extra)}"] if extra else []
-    return errors, warnings
-
-
 def _identity(data: DeputyData):
     if data.id_number:
         return ("id", data.id_number)
@@ -74,7 +66,7 @@ def _identity(data: DeputyData):
 
 def plan_roster_import(session: Session, table: Table) -> ImportPlan:
     """Check every row against the rules and the database; writes nothing."""
-    header_errors, warnings = _check_header(table)
+    header_errors, warnings = check_header(table, COLUMNS, REQUIRED)
     plan = ImportPlan(warnings=warnings, header_errors=header_errors)
     if header_errors:
         return plan

@@ -8,10 +8,9 @@ from sqlalchemy.orm import Session
 from .errors import ImportRejected, RowError, ToolkitError
 from .glossary import STATION_KINDS, kind_code
 from .models import Station
-from .roster import _check_header
 from .station_index import StationIndex
 from .stations import check_placement
-from .tables import Table, write_xlsx
+from .tables import Table, check_header, write_xlsx
 from .validation import check_phone
 
 COLUMNS = ("站点名称", "站点类型", "上级站点", "地址", "站长", "联系电话")
@@ -143,7 +142,7 @@ def _resolve_all(rows: list[StationRowPlan], index: StationIndex) -> None:
 
 def plan_station_import(session: Session, table: Table) -> StationPlan:
     """Check a station list against the rules and the network; writes nothing."""
-    header_errors, warnings = _check_header(table, COLUMNS, REQUIRED)
+    header_errors, warnings = check_header(table, COLUMNS, REQUIRED)
     plan = StationPlan(warnings=warnings, header_errors=header_errors)
     if header_errors:
         return plan

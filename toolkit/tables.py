@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .errors import ToolkitError
+from .errors import RowError, ToolkitError
 
 SUFFIXES = (".xlsx", ".xls", ".csv")
 
@@ -109,6 +109,15 @@ def _to_table(raw_rows: list[list[str]]) -> Table:
         table.rows.append({h: (row[i] if i < len(row) else "") for i, h in enumerate(header) if h})
         table.row_numbers.append(offset)
     return table
+
+
+def check_header(table: Table, columns, required) -> tuple[list, list]:
+    """Missing required columns (errors on row 1) and unknown extra columns (a warning)."""
+    missing = [c for c in columns if c in required and c not in table.header]
+    errors = [RowError(1, c, "缺少必填列") for c in missing]
+    extra = [h for h in table.header if h and h not in columns]
+    warnings = [f"以下列不在模板中，将被忽略：{'、'.join(extra)}"] if extra else []
+    return errors, warnings
 
 
 def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",

@@ -140,3 +140,8 @@ def published_box(session: Session, vote_id: int) -> list[tuple[str, dict]]:
         raise ToolkitError("计票后才公布票箱")
     return [(r, json.loads(m)) for r, m in session.execute(
         select(Ballot.receipt, Ballot.marks).where(Ballot.vote_id == vote_id).order_by(Ballot.receipt))]
+
+
+def list_votes(session: Session) -> list[tuple[int, str, str]]:
+    """(id, name, state) of every vote, newest first."""
+    return [tuple(r) for r in session.execute(select(Vote.id, Vote.name, Vote.state).order_by(Vote.id.desc()))]

@@ -5,17 +5,18 @@ from datetime import date, timedelta
 
 import ipywidgets as w
 import pandas as pd
-from sqlalchemy import select
-
 from toolkit.config import current_actor
 from toolkit.db import Database, connect
 from toolkit.errors import ToolkitError
-from toolkit.eval_models import RATER_KINDS, TARGET_KINDS, EvalRound, EvalTarget
+from toolkit.eval_models import RATER_KINDS, TARGET_KINDS
 from toolkit.eval_print import code_slips, kiosk_url, result_sheet
 from toolkit import station_tree
 from toolkit.eval_results import comments, formula_of, ranking
 from toolkit.eval_rules import VERDICTS
-from toolkit.evaluations import add_department_targets, add_target, close_round, create_round, issue_codes, submit
+from toolkit.evaluations import (
+    add_department_targets, add_target, close_round, create_round, get_round, issue_codes, list_rounds, submit,
+    targets_of,
+)
 from toolkit.glossary import LEVELS
 from toolkit.tables import write_xlsx
 
@@ -75,7 +76,7 @@ class EvaluationsApp(w.Tab):
     def reload_rounds(self) -> None:
         """Newest first."""
         with self.db.reader() as s:
-            rows = s.execute(select(EvalRound.id, EvalRound.name, EvalRound.closed_at).order_by(EvalRound.id.desc())).all()
+            rows = list_rounds(s)
         keep = self.rounds.value
         self.rounds.options = [(f"{n}{'（已结束）' if c else ''}", i) for i, n, c in rows]
         ids = [i for i, _, _ in rows]
@@ -183,10 +184,10 @@ class EvaluationsApp(w.Tab):
             return
         with self.db.reader() as s:
             self.results = ranking(s, self.rounds.value)
-            r = s.get(EvalRound, self.rounds.value)
+            r = get_round(s, self.rounds.value)
             note, limit = formula_of(r).describe(), r.unsatisfied_limit
             said = comments(s, r.id)
-            targets = list(s.execute(select(EvalTarget.id, EvalTarget.label).where(EvalTarget.round_id == r.id)))
+            targets = targets_of(s, r.id)
         keep = self.entry_target.value
         self.entry_target.options = [(label, tid) for tid, label in targets]
         ids = [tid for tid, _ in targets]

@@ -8,13 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import ipywidgets as w
-from sqlalchemy import select
 
 from toolkit.db import Database, connect
 from toolkit.errors import ToolkitError
-from toolkit.eval_models import EvalItem, EvalTarget
 from toolkit.eval_rules import VERDICTS
-from toolkit.evaluations import get_round, submit
+from toolkit.evaluations import get_round, items_of, submit, targets_of
 
 from .common import MessageArea, guarded
 from .intake_page import query_param
@@ -62,10 +60,8 @@ class KioskPage(w.VBox):
         with self.db.reader() as s:
             r = get_round(s, self.round_id)
             self.round_name, self.closed = r.name, r.closed_at is not None
-            self.target_list = list(s.execute(select(EvalTarget.id, EvalTarget.label)
-                                              .where(EvalTarget.round_id == self.round_id).order_by(EvalTarget.id)))
-            items = list(s.execute(select(EvalItem.id, EvalItem.label).where(EvalItem.round_id == self.round_id)
-                                   .order_by(EvalItem.position)))
+            self.target_list = targets_of(s, self.round_id)
+            items = items_of(s, self.round_id)
         self.title.value = f"<h1 style='text-align:center'>{self.round_name}</h1>"
         self.items = {i: w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None,
                                          description=label, style={"description_width": "160px", "button_width": "56px"})

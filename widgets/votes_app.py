@@ -5,13 +5,14 @@ import html
 import json
 
 import ipywidgets as w
-from sqlalchemy import select
 
 from toolkit.config import current_actor
 from toolkit.db import Database, connect
 from toolkit.errors import ToolkitError
-from toolkit.vote_models import Vote
-from toolkit.votes import STATES, add_candidate, candidates, cast, close_and_count, create_vote, open_vote, published_box
+from toolkit.votes import (
+    STATES, add_candidate, candidates, cast, close_and_count, create_vote, get_vote, list_votes, open_vote,
+    published_box,
+)
 
 from .common import MessageArea, download_link, guarded
 from .deputy_picker import DeputyPicker
@@ -73,7 +74,7 @@ class VotesApp(w.Tab):
     def reload(self) -> None:
         """Votes newest first; the newest is chosen."""
         with self.db.reader() as s:
-            rows = s.execute(select(Vote.id, Vote.name, Vote.state).order_by(Vote.id.desc())).all()
+            rows = list_votes(s)
         keep = self.votes.value
         self.votes.options = [(f"{n}（{STATES[st]}）", i) for i, n, st in rows]
         ids = [i for i, _, _ in rows]
@@ -85,7 +86,7 @@ class VotesApp(w.Tab):
         if self.votes.value is None:
             return
         with self.db.reader() as s:
-            v = s.get(Vote, self.votes.value)
+            v = get_vote(s, self.votes.value)
             names, form, state, result, fp = candidates(s, v.id), v.form, v.state, v.result, v.fingerprint
         self.listing.value = "候选项目：" + ("、".join(html.escape(n) for n in names) or "（尚无）")
         if form == "itemised":
