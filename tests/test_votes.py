@@ -4,9 +4,8 @@ from sqlalchemy import delete, select
 
 from toolkit import ToolkitError, create_deputy
 from toolkit.vote_models import Ballot, Vote, VoteCandidate, VoteRegister
-from toolkit.votes import (
-    add_candidate, cast, close_and_count, create_vote, fingerprint, open_vote, published_box,
-)
+from toolkit.vote_ballots import cast, fingerprint, published_box
+from toolkit.votes import add_candidate, close_and_count, create_vote, open_vote
 
 from .factories import id_number, record
 
@@ -27,7 +26,7 @@ def vote(session, network):
 
 def test_the_box_holds_no_voter_identity():
     columns = {c.name for c in Ballot.__table__.columns}
-    assert columns == {"receipt", "vote_id", "marks"}
+    assert columns == {"receipt", "vote_id", "marks", "paper"}
     assert not any(fk.column.table.name == "deputy" for fk in Ballot.__table__.foreign_keys)
 
 
@@ -49,7 +48,7 @@ def test_one_ballot_per_deputy_and_a_count_from_the_box(session, vote):
     assert result["candidates"]["口袋公园"] == {"for": 0, "against": 1, "abstain": 1}
     assert session.get(Vote, vote).fingerprint == fingerprint(session, vote)
     assert {r for r, _ in published_box(session, vote)} == set(receipts)
-    with pytest.raises(ToolkitError, match="不能投票"):
+    with pytest.raises(ToolkitError, match="未在进行中"):
         cast(session, vote, c, {"老年食堂": "赞成"})
 
 
@@ -73,7 +72,7 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         small_network(s)
-        vid = create_vote(s, "并发票决", "county", seats=1, electorate=3, actor="测试")
+        vid = create_vote(s, "并发票决", "county", seats=1, electorate=3, actor="测试", uncontested=True)
         add_candidate(s, vid, "老年食堂")
         open_vote(s, vid)
         deputy = create_deputy(s, record(代表层级="县"), "测试")

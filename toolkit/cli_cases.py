@@ -162,17 +162,10 @@ def add_eval_parsers(sub, common) -> None:
 
 
 def cmd_vote_count(args) -> int:
-    from .tables import read_table
     from .vote_rules import VoteRules, count
+    from .vote_sheets import read_ballot_sheet
 
-    table = read_table(args.file)
-    ignored = {"编号", "序号", "票号"}
-    candidates = [h for h in table.header if h and h not in ignored]
-    if "" in table.header:
-        raise ToolkitError("表头有空白列：每一列都应以候选项目名称为题")
-    if len(set(candidates)) != len(candidates):
-        raise ToolkitError("表头有重复的候选项目名称")
-    ballots = [{c: row.get(c, "") for c in candidates} for row in table.rows]
+    candidates, ballots = read_ballot_sheet(args.file)
     rules = VoteRules(seats=args.seats, electorate=args.electorate, present=args.present, issued=args.issued,
                       form=args.form, threshold=args.threshold)
     result = count(ballots, candidates, rules)

@@ -67,6 +67,7 @@ class EvalTarget(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("citizen_case.id"))
     deputy_id: Mapped[int | None] = mapped_column(ForeignKey("deputy.id"))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", name="fk_target_project"))
 
 
 class EvalCode(Base):

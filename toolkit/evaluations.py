@@ -71,7 +71,7 @@ def get_round(session: Session, round_id: int) -> EvalRound:
 
 
 def add_target(session: Session, round_id: int, label: str, department_id: int | None = None,
-               case_id: int | None = None, deputy_id: int | None = None) -> int:
+               case_id: int | None = None, deputy_id: int | None = None, project_id: int | None = None) -> int:
     """Add something to rate; a closed round takes no new targets."""
     r = get_round(session, round_id)
     if r.closed_at:
@@ -81,7 +81,7 @@ def add_target(session: Session, round_id: int, label: str, department_id: int |
     if session.scalar(select(EvalTarget.id).where(EvalTarget.round_id == round_id, EvalTarget.label == label.strip())):
         raise ValidationFailed([FieldError("测评对象", f"已有「{label.strip()}」")])
     t = EvalTarget(round_id=round_id, label=label.strip(), department_id=department_id, case_id=case_id,
-                   deputy_id=deputy_id)
+                   deputy_id=deputy_id, project_id=project_id)
     session.add(t)
     session.flush()
     return t.id

@@ -220,3 +220,38 @@ TERMS.update({
     "票箱指纹": "fingerprint",
     "作废": "invalid ballot",
 })
+
+# --- The project cycle around the vote (征集 → 筛选 → 票决 → 监督 → 评议) ---------------------------
+PROPOSAL_SOURCES: dict[str, str] = {
+    "citizen": "群众", "deputy": "代表", "station": "联络站", "post": "民生项目征集岗", "qr": "码上找代表",
+}
+PROPOSAL_STATES: dict[str, str] = {
+    "proposed": "待筛选", "reserve": "入储备库", "rejected": "未入选", "merged": "已合并", "candidate": "已列为候选",
+}
+# The screening criteria: each decision judges every one of them.
+SCREENING_CRITERIA: dict[str, str] = {
+    "necessity": "必要性", "feasibility": "可行性", "cost": "成本合理", "fiscal": "财政承受能力", "legality": "合法性",
+}
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": "建立", "open": "开始投票", "close": "结束并计票", "void": "判定无效", "paper": "录入纸质选票",
+    "issue": "发放选票", "runoff": "另行表决", "update": "修改",
+}
+
+TERMS.update({
+    "民生实事项目征集": "ProjectCall",
+    "项目建议": "Proposal",
+    "附议": "ProposalSupport",
+    "合并": "merge_proposals",
+    "筛选": "screen",
+    "储备库": "Proposal.state = 'reserve'",
+    "差额": "more candidates than places",
+    "等额": "Vote.uncontested",
+    "发放选票": "issue_ballots (VoteRegister.issued_at)",
+    "投票码": "VoteRegister.code",
+    "纸质选票": "record_paper_ballots",
+    "实施监督": "Project",
+    "进度节点": "ProjectMilestone",
+    "进度更新": "ProjectUpdate",
+    "视察": "ProjectInspection",
+    "审计日志": "AuditEntry (audit_log)",
+})

@@ -61,10 +61,11 @@ def write_pb(inst: Instance) -> str:
     for k, v in inst.meta.items():
         w.writerow([k, v])
     out.write("PROJECTS\n")
-    cols = ["project_id", "cost", "name"]
+    extra = [k for row in inst.projects.values() for k in row if k not in ("project_id", "cost", "name")]
+    cols = ["project_id", "cost", "name", *dict.fromkeys(extra)]
     w.writerow(cols)
     for pid, row in inst.projects.items():
-        w.writerow([pid, row["cost"], row.get("name", "")])
+        w.writerow([pid, row["cost"], row.get("name", ""), *(row.get(k, "") for k in cols[3:])])
     out.write("VOTES\n")
     w.writerow(["voter_id", "vote"])
     for i, vote in enumerate(inst.votes, start=1):

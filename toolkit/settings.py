@@ -26,6 +26,7 @@ SETTINGS = {s.name: s for s in (
     Setting("capacity_reelected_new", 3, "每名连任代表最多联系几名新任代表"),
     Setting("capacity_upper_lower", 5, "每名省、市代表最多联系几名县、乡代表"),
     Setting("capacity_leader_township", 2, "每名常委会领导包联几个乡镇"),
+    Setting("proposal_window_days", 30, "民生实事项目征集期至少多少天"),
 )}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false, CheckConstraint, DateTime, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base
@@ -38,6 +38,14 @@ class Vote(Base):
     result: Mapped[str | None] = mapped_column(Text)       # the count as JSON
     fingerprint: Mapped[str | None] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(50))
+    # 等额 (as many candidates as places) must be chosen, never drift in by accident.
+    uncontested: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
+    # A 另行表决 among tied candidates points at the vote it settles.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("vote.id", name="fk_vote_parent"))
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("project_call.id", name="fk_vote_call"))
+    budget: Mapped[float | None] = mapped_column(Numeric(14, 2))
+    # Paper ballots handed out at the session (the electronic ones are the register's rows).
+    paper_issued: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class VoteCandidate(Base):
@@ -51,18 +59,25 @@ class VoteCandidate(Base):
     name: Mapped[str] = mapped_column(String(100))
     cost: Mapped[float | None] = mapped_column(Numeric(14, 2))
     department: Mapped[str | None] = mapped_column(String(100))
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id", name="fk_candidate_proposal"))
 
 
 class VoteRegister(Base):
-    """Who has voted (not how): one row per deputy per vote."""
+    """Who was issued a ballot and who has voted (not how): one row per deputy per vote.
+
+    The code is the deputy's personal voting code for the phone page; it is in the register,
+    never in the box."""
 
     __tablename__ = "vote_register"
-    __table_args__ = (UniqueConstraint("vote_id", "deputy_id", name="uq_vote_register"),)
+    __table_args__ = (UniqueConstraint("vote_id", "deputy_id", name="uq_vote_register"),
+                      UniqueConstraint("code", name="uq_vote_register_code"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"))
     deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"))
-    voted_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    code: Mapped[str | None] = mapped_column(String(16))
+    voted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Ballot(Base):
@@ -73,3 +88,4 @@ class Ballot(Base):
     receipt: Mapped[str] = mapped_column(String(16), primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
     marks: Mapped[str] = mapped_column(Text)  # JSON: candidate -> 赞成/反对/弃权 or √
+    paper: Mapped[bool] = mapped_column(default=False, server_default=sa_false())

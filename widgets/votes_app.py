@@ -9,9 +9,10 @@ import ipywidgets as w
 from toolkit.config import current_actor
 from toolkit.db import Database, connect
 from toolkit.errors import ToolkitError
+from toolkit.vote_ballots import cast, published_box
 from toolkit.votes import (
-    STATES, add_candidate, candidates, cast, close_and_count, create_vote, get_vote, list_votes, open_vote,
-    published_box,
+    STATES, add_candidate, candidates, close_and_count, create_vote, get_vote, list_votes, open_vote,
+
 )
 
 from .common import MessageArea, download_link, guarded
