@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq libicu-dev pkg-config; } || \
 	  echo "需要 libicu-dev 与 pkg-config 来编译 PyICU"
 	@# A TrueType CJK font for PDF sheets (ReportLab cannot embed the CFF-based Noto CJK fonts).
-	@[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || \
-	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei; } || \
+	@[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || [ "$$(id -u)" != 0 ] || \
+	  apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || \
+	  { apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei; } || \
 	  echo "未安装 fonts-wqy-microhei：PDF 将使用阅读器自带的宋体"
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip

@@ -89,3 +89,34 @@ def test_the_cli_exits_2_for_a_void_or_refused_vote(tmp_path, capsys):
     assert "多于发出的1张" in capsys.readouterr().err
     assert main(["vote", "count", str(path), "--seats", "1", "--electorate", "-3"]) == 2
     assert "全体代表人数" in capsys.readouterr().err
+
+
+def test_the_cli_enters_paper_ballots_into_a_stored_vote_and_exports_it(db, tmp_path, capsys):
+    from pypdf import PdfReader
+    from toolkit.pabulib import read_pb
+    from toolkit.vote_ballots import box
+    from toolkit.votes import add_candidate, close_and_count, create_vote, open_vote
+
+    with db.unit_of_work() as s:
+        vid = create_vote(s, "2027年票决", "county", seats=1, electorate=4, actor="测试")
+        for name in ("老年食堂", "口袋公园"):
+            add_candidate(s, vid, name, cost=100)
+        open_vote(s, vid, "测试")
+    url = str(db.engine.url)
+    bad = files.write(tmp_path / "错.csv", ["编号", "老年食堂", "口袋公园"], [["1", "赞成", ""], ["2", "同意", ""]])
+    assert main(["vote", "paper", str(vid), str(bad), "--issued", "4", "--db", url]) == 2
+    assert "第2张票「老年食堂」一栏的「同意」" in capsys.readouterr().err
+    with db.reader() as s:
+        assert box(s, vid) == []
+    good = files.write(tmp_path / "票.csv", ["编号", "老年食堂", "口袋公园"], [["1", "赞成", ""], ["2", "赞成", "反对"], ["3", "赞成", ""]])
+    assert main(["vote", "paper", str(vid), str(good), "--issued", "4", "--db", url]) == 0
+    assert "已录入纸质选票3张" in capsys.readouterr().out
+    assert main(["vote", "export", str(vid), "--out", str(tmp_path / "x.pb"), "--db", url]) == 2
+    with db.unit_of_work() as s:
+        close_and_count(s, vid, present=4, actor="测试")
+    for suffix in ("pb", "html", "xlsx", "pdf"):
+        assert main(["vote", "export", str(vid), "--out", str(tmp_path / f"公告.{suffix}"), "--db", url]) == 0
+    assert read_pb(tmp_path / "公告.pb").votes == [["1"]] * 3
+    assert "老年食堂" in PdfReader(tmp_path / "公告.pdf").pages[0].extract_text()
+    assert main(["vote", "list", "--db", url]) == 0
+    assert f"{vid}\t已计票\t2027年票决" in capsys.readouterr().out

@@ -176,6 +176,44 @@ def cmd_vote_count(args) -> int:
     return 0
 
 
+def cmd_vote_paper(args) -> int:
+    from .cli import _db
+    from .vote_ballots import record_paper_ballots, turnout
+    from .vote_sheets import read_ballot_sheet
+
+    _, ballots = read_ballot_sheet(args.file)
+    with _db(args).unit_of_work() as s:
+        n = record_paper_ballots(s, args.vote, ballots, args.issued, current_actor())
+        t = turnout(s, args.vote)
+    print(f"已录入纸质选票{n}张；本次票决共发出{t['issued']}张，收回{t['returned']}张。")
+    return 0
+
+
+def cmd_vote_export(args) -> int:
+    from .cli import _db, _write
+    from .vote_announce import announcement_html, announcement_pdf, announcement_xlsx
+    from .vote_export import vote_pb
+
+    makers = {".pb": lambda s, v: vote_pb(s, v).encode("utf-8"), ".html": lambda s, v: announcement_html(s, v).encode("utf-8"),
+              ".xlsx": announcement_xlsx, ".pdf": announcement_pdf}
+    suffix = "." + args.out.rsplit(".", 1)[-1].lower() if "." in args.out else ""
+    if suffix not in makers:
+        raise ToolkitError("输出文件应以 .pb、.html、.xlsx 或 .pdf 结尾")
+    with _db(args).reader() as s:
+        data = makers[suffix](s, args.vote)
+    return _write(args.out, data)
+
+
+def cmd_vote_list(args) -> int:
+    from .cli import _db
+    from .votes import STATES, list_votes
+
+    with _db(args).reader() as s:
+        for vid, name, state in list_votes(s):
+            print(f"{vid}\t{STATES[state]}\t{name}")
+    return 0
+
+
 def add_vote_parsers(sub, common) -> None:
     """`liaison vote count BALLOTS.csv --seats N --electorate M …` for paper ballots."""
     p = sub.add_parser("vote", parents=[common], help="民生实事项目票决")
@@ -189,3 +227,14 @@ def add_vote_parsers(sub, common) -> None:
     c.add_argument("--form", default="itemised", choices=["itemised", "limited"])
     c.add_argument("--threshold", default="all", choices=["all", "present"])
     c.set_defaults(fn=cmd_vote_count)
+    ls = verbs.add_parser("list", parents=[common], help="列出库中的票决及其编号")
+    ls.set_defaults(fn=cmd_vote_list)
+    paper = verbs.add_parser("paper", parents=[common], help="把纸质选票录入库中进行中的票决（全部或全不）")
+    paper.add_argument("vote", type=int, help="票决编号")
+    paper.add_argument("file", help="选票表（每行一张票，每列一个候选项目）")
+    paper.add_argument("--issued", type=int, required=True, help="发出的纸质选票张数")
+    paper.set_defaults(fn=cmd_vote_paper)
+    export = verbs.add_parser("export", parents=[common], help="导出计票结果：.pb（pabulib）、.html、.xlsx、.pdf 公告")
+    export.add_argument("vote", type=int, help="票决编号")
+    export.add_argument("--out", required=True)
+    export.set_defaults(fn=cmd_vote_export)
