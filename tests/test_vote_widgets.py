@@ -1,35 +1,121 @@
-"""The voting app from Python: set up, cast secret ballots with receipts, count and announce."""
+"""The project-cycle app from Python: 征集 → 筛选 → 票决 → 监督 → 评议, through its panels only."""
+import io
+from datetime import date, datetime, timedelta
+
 from sqlalchemy import select
 
 from toolkit.models import Deputy, Seat
-from widgets import VotesApp
+from widgets import BallotPage, ProgressBoard, VotesApp
+
+from . import files
 
 
-def test_a_whole_vote_in_the_app(demo_db):
+def _county_deputies(db, n):
+    with db.reader() as s:
+        return list(s.execute(select(Deputy.id, Deputy.name).join(Seat, Seat.deputy_id == Deputy.id)
+                              .where(Seat.level == "county").order_by(Deputy.id).limit(n)))
+
+
+def test_the_whole_cycle_in_the_app(demo_db, tmp_path):
     app = VotesApp(demo_db)
-    app.name.value, app.seats.value, app.electorate.value = "2027年项目票决", 1, 3
-    app.create_button.click()
-    assert app.message.kind == "ok", app.message.text
-    for name in ("老年食堂", "口袋公园"):
-        app.candidate.value = name
-        app.add_button.click()
-    app.open_button.click()
-    assert "已锁定" in app.message.text
-    app.candidate.value = "充电桩"
-    app.add_button.click()
-    assert app.message.kind == "error"
-    with demo_db.reader() as s:
-        names = list(s.scalars(select(Deputy.name).join(Seat, Seat.deputy_id == Deputy.id)
-                               .where(Seat.level == "county").order_by(Deputy.id).limit(2)))
-    for name in names:
-        app.voter.text.value = name
-        app.marks["老年食堂"].value = "赞成"
-        app.cast_button.click()
-        assert app.ballot_message.kind == "ok" and "回执码" in app.ballot_message.text
-    app.voter.text.value = names[0]
-    app.cast_button.click()
-    assert "已经投过票" in app.ballot_message.text
-    app.present.value = 3
-    app.count_button.click()
-    assert app.count_message.kind == "ok", app.count_message.text
-    assert "入选" in app.result.value and "票箱指纹" in app.result.value and "票决结果公告.html" in app.result.value
+    c = app.calls_panel
+    c.call_name.value = "2027年县民生实事项目征集"
+    c.call_to.value = c.call_from.value + timedelta(days=10)
+    c.call_button.click()
+    assert "少于30天" in c.message.text and app.call.value is None
+    c.call_to.value = c.call_from.value + timedelta(days=40)
+    c.call_button.click()
+    assert c.message.kind == "ok" and app.call.value is not None
+    for title, who in (("老年助餐点", "张大妈"), ("长者食堂", "李大爷"), ("口袋公园", "王阿姨"), ("充电桩", "赵师傅")):
+        c.title.value, c.proposer.value, c.place.value = title, who, "幸福里"
+        c.add_button.click()
+        assert c.message.kind == "ok", c.message.text
+    labels = dict(c.pick.options)
+    c.pick.value = next(i for l, i in labels.items() if "老年助餐点" in l)
+    c.merge_from.value = (next(i for l, i in labels.items() if "长者食堂" in l),)
+    c.merge_button.click()
+    assert "已合并" in c.message.text and "已合并" in c.listing.value
+
+    sc = app.screening
+    by_title = {l.split(" ", 1)[1].split("（")[0]: i for l, i in sc.pick.options}
+    for title in ("老年助餐点", "口袋公园", "充电桩"):
+        sc.pick.value = by_title[title]
+        for box in sc.criteria.values():
+            box.value = True
+        sc.reason.value, sc.cost.value, sc.department.index = "群众需求迫切，财力可承受", 120, 1
+        sc.decide_button.click()
+        assert sc.message.kind == "ok", sc.message.text
+    assert len(sc.reserve.options) == 3
+
+    st = app.setup
+    st.vote_name.value, st.seats.value, st.electorate.value = "2027年县民生实事项目票决", 2, 3
+    st.create_button.click()
+    assert st.message.kind == "ok", st.message.text
+    sc.reserve.value = tuple(i for _, i in sc.reserve.options)
+    sc.to_vote_button.click()
+    assert "3个项目" in sc.message.text
+    assert "不在常见做法之内" in st.advice.value        # 3 of 2 is outside 12 of 10 … 20 of 15
+    st.open_button.click()
+    assert "已锁定" in st.message.text
+    st.candidate.value = "新项目"
+    st.add_button.click()
+    assert st.message.kind == "error"
+
+    desk = app.desk
+    (a, a_name), (b, b_name) = _county_deputies(demo_db, 2)
+    desk.attendee.text.value = a_name
+    desk.issue_button.click()
+    assert "投票码" in desk.message.text and "投票码.html" in desk.slip_link.value
+    code = desk.message.text.split("投票码 ")[1].rstrip("。")
+    phone = BallotPage(demo_db, code=code)
+    phone.marks["老年助餐点"].value = "赞成"
+    phone.marks["口袋公园"].value = "赞成"
+    phone.submit_button.click()
+    assert "投票成功" in phone.children[-1].value
+    again = BallotPage(demo_db, code=code)
+    assert "已经投过票" in again.message.text
+    desk.voter.text.value = b_name
+    desk.marks["老年助餐点"].value = "赞成"
+    desk.cast_button.click()
+    assert "回执码" in desk.ballot_message.text
+    receipt = desk.ballot_message.text.split("回执码 ")[1].split("：")[0]
+    sheet = files.write(tmp_path / "纸质.csv", ["老年助餐点", "口袋公园", "充电桩"], [["赞成", "赞成", "同意"]])
+    desk.upload.value = ({"name": "纸质.csv", "type": "text/csv", "size": 1, "content": memoryview(sheet.read_bytes()),
+                          "last_modified": datetime.now()},)
+    desk.paper_button.click()
+    assert "同意" in desk.paper_message.text and desk.paper_message.kind == "error"
+    sheet = files.write(tmp_path / "纸质.csv", ["老年助餐点", "口袋公园", "充电桩"], [["赞成", "反对", ""]])
+    desk.upload.value = ({"name": "纸质.csv", "type": "text/csv", "size": 1, "content": memoryview(sheet.read_bytes()),
+                          "last_modified": datetime.now()},)
+    desk.paper_issued.value = 1
+    desk.paper_button.click()
+    assert desk.paper_message.kind == "ok", desk.paper_message.text
+    assert "发出选票 <b>3</b>" in desk.counts.value and "收回 <b>3</b>" in desk.counts.value
+
+    cp = app.counting
+    cp.count_button.click()
+    assert cp.message.kind == "ok", cp.message.text
+    assert "入选项目（按得票多少为序）：老年助餐点<" in cp.result.value and "空缺1项" in cp.result.value
+    for suffix in (".html", ".xlsx", ".pdf", ".pb"):
+        assert f"结果公告{suffix}" in cp.downloads.value
+    cp.receipt.value = receipt
+    cp.check_button.click()
+    assert "老年助餐点：赞成" in cp.check_message.text
+
+    sv = app.supervision
+    assert len(sv.project.options) == 1
+    sv.step.value = "完成招标"
+    sv.step_button.click()
+    sv.progress.value, sv.note.value, sv.photos.value = 100, "已建成投用", "助餐点外景"
+    sv.progress_button.click()
+    assert sv.message.kind == "ok", sv.message.text
+    sv.complete_button.click()
+    assert "未完成的节点：完成招标" in sv.message.text
+    sv.inspector.text.value = a_name
+    sv.add_inspector.click()
+    sv.findings.value = "饭菜质量好，建议延长供餐时间"
+    sv.inspect_button.click()
+    assert sv.message.kind == "ok", sv.message.text
+    assert "建议延长供餐时间" in sv.timeline.value and "助餐点外景" in sv.timeline.value
+    board = ProgressBoard(demo_db)
+    assert "2027年民生实事项目进度" in board.projects.value and "100%" in board.projects.value

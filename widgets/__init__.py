@@ -1,4 +1,5 @@
 """Reusable ipywidgets panels of 联络站工作台; each gets a toolkit Database injected."""
+from .ballot_page import BallotPage
 from .board import ProgressBoard
 from .case_detail import CaseDetailPanel
 from .case_figures import CaseFiguresPanel
@@ -20,7 +21,7 @@ from .roster_io import RosterIOPanel
 from .station_tree import StationTreePanel
 from .votes_app import VotesApp
 
-__all__ = ["CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
+__all__ = ["BallotPage", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
            "EnrolmentMovePanel", "EvaluationsApp", "IntakePage", "KioskPage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
            "StationTreePanel", "VotesApp"]

@@ -9,6 +9,7 @@ import ipywidgets as w
 from toolkit import station_tree
 from toolkit.board import board_cases, board_stages
 from toolkit.db import Database, connect
+from toolkit.projects import list_projects
 
 from .common import MessageArea, bar_chart, guarded, station_options
 
@@ -24,11 +25,12 @@ class ProgressBoard(w.VBox):
         self.clock = w.HTML()
         self.stages = w.HTML()
         self.table = w.HTML()
+        self.projects = w.HTML()
         # Play ticks in the browser; each tick reloads the figures from the database.
         self.ticker = w.Play(interval=60_000, max=10**9, show_repeat=False, layout=w.Layout(display="none"))
         self.ticker.observe(lambda _: self.refresh(), "value")
         self.scope.observe(lambda _: self.refresh(), "value")
-        super().__init__([w.HBox([self.scope, self.clock]), self.message, self.stages, self.table, self.ticker])
+        super().__init__([w.HBox([self.scope, self.clock]), self.message, self.stages, self.projects, self.table, self.ticker])
         with self.db.reader() as s:
             self.scope.options = [("全市", None)] + station_options(station_tree(s))
         self.scope.index = 0
@@ -41,9 +43,15 @@ class ProgressBoard(w.VBox):
         with self.db.reader() as s:
             self.cases = board_cases(s, self.scope.value, self.rows)
             self.stage_counts = board_stages(s, self.scope.value)
+            projects = list_projects(s)
         self.clock.value = f"&nbsp;更新于 {datetime.now():%Y-%m-%d %H:%M}"
         self.stages.value = "<h3>各阶段在办件数</h3>" + bar_chart(
             [(r["阶段"], r["件数"], f"{r['件数']}件（超期{r['其中超期']}）") for _, r in self.stage_counts.iterrows()])
+        if len(projects):
+            latest = projects[projects["年度"] == projects["年度"].max()]
+            self.projects.value = f"<h3>{latest['年度'].iloc[0]}年民生实事项目进度</h3>" + bar_chart(
+                [(r["项目"], int(r["进度"].rstrip("%")), f"{r['进度']}　{r['状态']}" + (f"　下一节点：{r['下一节点']}" if r["下一节点"] else ""))
+                 for _, r in latest.iterrows()], maximum=100)
         body = "".join(self._row(r) for _, r in self.cases.iterrows())
         head = "".join(f"<th>{c}</th>" for c in self.cases.columns)
         self.table.value = (f"<h3>办理进度（最紧急的{len(self.cases)}件）</h3>"

@@ -18,7 +18,8 @@ TAB_PANELS = {
     "新建结对": "PairingNewPanel", "建议方案": "PairingPlanPanel", "网络图与设置": "PairingNetworkPanel",
     "新建测评": "EvaluationsApp (setup)", "测评码与测评机": "EvaluationsApp (codes)",
     "代表评价录入": "EvaluationsApp (deputies)", "测评结果": "EvaluationsApp (results)",
-    "筹备票决": "VotesApp (setup)", "代表投票": "VotesApp (ballot)", "计票与公告": "VotesApp (count)",
+    "项目征集": "CallPanel", "项目筛选": "ScreeningPanel", "筹备票决": "SetupPanel", "发票与投票": "DeskPanel",
+    "计票与公告": "CountPanel", "项目监督": "SupervisionPanel",
 }
 
 
@@ -34,6 +35,10 @@ def rows() -> list[tuple[str, str, str]]:
         ({v: k for k, v in g.CASE_ACTIONS.items()}, "案件操作 `act(action=…)`"),
         ({v: k for k, v in g.MATTER_LEVELS.items()}, "办理层级 `Case.matter_level`"),
         ({v: k for k, v in g.PAIRING_KINDS.items()}, "结对类型 `Pairing.kind`"),
+        ({v: k for k, v in g.PROPOSAL_SOURCES.items()}, "项目建议来源 `Proposal.source`"),
+        ({v: k for k, v in g.PROPOSAL_STATES.items()}, "项目建议状态 `Proposal.state`"),
+        ({v: k for k, v in g.SCREENING_CRITERIA.items()}, "筛选标准 `screen(verdicts=…)`"),
+        ({v: k for k, v in g.AUDIT_ACTIONS.items()}, "审计操作 `AuditEntry.action`"),
         ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS}, "应用标签页"),
     ]
     seen, out = set(), []

@@ -1,0 +1,36 @@
+"""Printed slips of the voting codes handed to the deputies present: name, code, and a QR code
+that opens the deputy's own voting page. Staff hand each slip to its deputy; the box never sees it."""
+from __future__ import annotations
+
+import html
+
+import segno
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .eval_print import PAGE
+from .models import Deputy
+from .qr import public_base
+from .vote_models import VoteRegister
+from .votes import get_vote
+
+
+def ballot_url(code: str) -> str:
+    """The phone page of a voting code."""
+    return f"{public_base()}voila/render/ballot.ipynb?c={code}"
+
+
+def code_slips(session: Session, vote_id: int, only: list[int] | None = None) -> str:
+    """Slips of the issued codes not used yet (or of the given deputies), by name."""
+    v = get_vote(session, vote_id)
+    q = (select(Deputy.name, VoteRegister.code).join(Deputy, Deputy.id == VoteRegister.deputy_id)
+         .where(VoteRegister.vote_id == vote_id, VoteRegister.code.is_not(None), VoteRegister.voted_at.is_(None))
+         .order_by(VoteRegister.id))
+    if only is not None:
+        q = q.where(VoteRegister.deputy_id.in_(only))
+    rows = session.execute(q).all()
+    slips = "".join(f'<div class="slip">{html.escape(name)} 代表<br><img alt="二维码" src="'
+                    f'{segno.make(ballot_url(code), error="m").svg_data_uri(scale=3, border=1)}">'
+                    f"<b>{code}</b>手机扫码投票，或在投票机上输入投票码；限本人使用一次</div>" for name, code in rows)
+    title = f"{html.escape(v.name)} 投票码"
+    return PAGE.format(title=title, body=f"<h2>{title}（{len(rows)}张）</h2><div class='slips'>{slips}</div>")

@@ -1,0 +1,100 @@
+"""计票与公告: close and count, the announcement (HTML, Excel, PDF) with the box's fingerprint,
+the .pb export, a further vote for a tie, and a deputy checking their receipt."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from toolkit.config import current_actor
+from toolkit.errors import ToolkitError
+from toolkit.vote_announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
+from toolkit.vote_ballots import find_receipt, turnout
+from toolkit.vote_export import vote_pb
+from toolkit.votes import close_and_count, create_runoff, get_vote, result_of
+
+from .common import MessageArea, download_link, guarded, table_html
+
+LABEL = {"description_width": "100px"}
+
+
+class CountPanel(w.VBox):
+    """The count and everything published after it."""
+
+    def __init__(self, app):
+        self.app, self.db = app, app.db
+        self.message = MessageArea()
+        self.present = w.IntText(description="出席代表数", style=LABEL)
+        self.count_button = w.Button(description="结束投票并计票", button_style="danger", layout=w.Layout(width="200px"))
+        self.count_button.on_click(self.count)
+        self.runoff_button = w.Button(description="建立另行表决", layout=w.Layout(width="200px"))
+        self.runoff_button.on_click(self.runoff)
+        self.result = w.HTML()
+        self.downloads = w.HTML()
+        self.receipt = w.Text(description="回执码", style=LABEL)
+        self.check_button = w.Button(description="核对我的选票")
+        self.check_button.on_click(self.check_receipt)
+        self.check_message = MessageArea()
+        super().__init__([
+            w.HTML("<p>出席代表数不填时，按已发放选票的代表数计。</p>"),
+            w.HBox([self.present, self.count_button]), self.message, self.result, self.downloads, self.runoff_button,
+            w.HTML("<hr><h4>核对选票</h4>"), w.HBox([self.receipt, self.check_button]), self.check_message])
+
+    def refresh(self) -> None:
+        """The result of the chosen vote, once counted."""
+        vid = self.app.vote.value
+        self.result.value = self.downloads.value = ""
+        self.runoff_button.layout.display = "none"
+        if vid is None:
+            return
+        with self.db.reader() as s:
+            r = result_of(s, vid)
+            if r is None:
+                t = turnout(s, vid)
+                self.result.value = f"<p>尚未计票：已发出{t['issued']}张，收回{t['returned']}张。</p>"
+                return
+            title, lines, table = announcement(s, vid)
+            files = [(announcement_html(s, vid).encode("utf-8"), f"{title}.html", "公告（网页，可打印）", "text/html"),
+                     (announcement_xlsx(s, vid), f"{title}.xlsx", "公告（Excel）", None),
+                     (announcement_pdf(s, vid), f"{title}.pdf", "公告（PDF）", "application/pdf"),
+                     (vote_pb(s, vid).encode("utf-8"), f"{title}.pb", "票决数据（pabulib .pb）", "text/plain")]
+        self.result.value = (f"<h3>{html.escape(title)}</h3>" + "".join(f"<p>{html.escape(x)}</p>" for x in lines[:-1])
+                             + table_html(table) + f"<p class='lz-fingerprint'>{html.escape(lines[-1])}</p>")
+        self.downloads.value = "　".join(download_link(d, name, label, *([mime] if mime else [])) for d, name, label, mime in files)
+        if r["runoff"]:
+            self.runoff_button.layout.display = None
+
+    def _vote(self) -> int:
+        if self.app.vote.value is None:
+            raise ToolkitError("请先建立或选择票决")
+        return self.app.vote.value
+
+    @guarded
+    def count(self, _=None) -> None:
+        """Close and count."""
+        with self.db.unit_of_work() as s:
+            r = close_and_count(s, self._vote(), self.present.value or None, current_actor())
+        self.app.reload()
+        if r["void"]:
+            self.message.show(f"本次票决无效：{r['void']}", "error")
+        else:
+            self.message.show("计票完成，入选项目已转入项目监督。", "ok")
+
+    @guarded
+    def runoff(self, _=None) -> None:
+        """A further vote among the tied candidates."""
+        with self.db.unit_of_work() as s:
+            child = create_runoff(s, self._vote(), current_actor())
+        self.app.reload(vote=child)
+        self.message.show("已建立另行表决，请在「筹备票决」中开始投票。", "ok")
+
+    @guarded(area="check_message")
+    def check_receipt(self, _=None) -> None:
+        """Find a ballot in the published box by its receipt."""
+        with self.db.reader() as s:
+            marks = find_receipt(s, self._vote(), self.receipt.value)
+            form = get_vote(s, self._vote()).form
+        if marks is None:
+            raise ToolkitError("票箱中没有这个回执码")
+        shown = "；".join(f"{n}：{m or ('弃权' if form == 'itemised' else '未选')}" for n, m in marks.items())
+        self.check_message.show(f"您的选票：{shown}", "ok")
