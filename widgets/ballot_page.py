@@ -65,8 +65,10 @@ class BallotPage(w.VBox):
                 pick = w.Checkbox(description="选择", value=False, indent=False)
                 pick.observe(lambda _: self._count_marks(), "value")
             self.marks[name] = pick
-            rows.append(w.VBox([label, pick], layout=w.Layout(border="1px solid #ddd", padding="6px", margin="4px 0",
-                                                                max_width="420px")))
+            row = w.VBox([label, pick], layout=w.Layout(border="1px solid #ddd", padding="6px", margin="4px 0",
+                                                        max_width="420px"))
+            row.add_class("lz-ballot-row")
+            rows.append(row)
         rule = ("逐项表决：对每个项目选择赞成、反对或弃权；未选的按弃权计。" if self.form == "itemised"
                 else f"限额选择：最多选{self.seats}项，多选则选票作废。")
         self.title.value = f"<h2>{html.escape(b['vote'])}</h2><p>{rule}</p>"

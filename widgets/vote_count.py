@@ -32,6 +32,7 @@ class CountPanel(w.VBox):
         self.result = w.HTML()
         self.downloads = w.HTML()
         self.receipt = w.Text(description="回执码", style=LABEL)
+        self.receipt.add_class("lz-receipt")
         self.check_button = w.Button(description="核对我的选票")
         self.check_button.on_click(self.check_receipt)
         self.check_message = MessageArea()
