@@ -58,7 +58,7 @@ def test_the_kiosk_takes_two_respondents_one_after_another(demo_db):
     kiosk.send_button.click()
     assert kiosk.message.kind == "error" and "只能评价一次" in kiosk.message.text
     with demo_db.reader() as s:
-        assert s.scalar(select(func.count(EvalResponse.id))) == 2
+        assert s.scalar(select(func.count(EvalResponse.id)).where(EvalResponse.round_id == rid)) == 2
     app.show_results()
     top = app.results.set_index("测评对象").loc[first_target.description]
     assert (top["满意"], top["不满意"], top["满意率"]) == (1, 1, 0.5)

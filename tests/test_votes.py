@@ -91,3 +91,50 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
                 s.execute(delete(model))
             for sid in sorted(s.scalars(select(Station.id)), reverse=True):
                 s.execute(delete(Station).where(Station.id == sid))
+
+
+@pytest.mark.parametrize("how", ["code", "kiosk"])
+def test_one_deputy_voting_from_two_pages_at_the_same_moment_counts_once(engine, how):
+    """Two threads, each its own transaction, submit the same deputy's ballot at once."""
+    import threading
+    from toolkit.audit_models import AuditEntry
+    from toolkit.db import Database
+    from toolkit.models import Deputy, EnrolmentMove, Seat, Station
+    from toolkit.vote_ballots import cast_with_code, issue_ballots
+    from .factories import small_network
+    db = Database(engine=engine)
+    with db.unit_of_work() as s:
+        small_network(s)
+        vid = create_vote(s, "同时投票", "county", seats=1, electorate=3, actor="测试", uncontested=True)
+        add_candidate(s, vid, "老年食堂")
+        open_vote(s, vid, "测试")
+        deputy = create_deputy(s, record(代表层级="县"), "测试")
+        code = issue_ballots(s, vid, [deputy], "测试")[deputy]
+    start, outcomes = threading.Barrier(2), []
+
+    def submit(mark):
+        try:
+            start.wait()
+            with db.unit_of_work() as s:
+                if how == "code":
+                    cast_with_code(s, code, {"老年食堂": mark})
+                else:
+                    cast(s, vid, deputy, {"老年食堂": mark})
+            outcomes.append("ok")
+        except ToolkitError as e:
+            outcomes.append(e.message)
+    try:
+        threads = [threading.Thread(target=submit, args=(m,)) for m in ("赞成", "反对")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert sorted(outcomes)[0] == "ok" and "已经投过票" in sorted(outcomes)[1], outcomes
+        with db.reader() as s:
+            assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == vid)).all()) == 1
+    finally:
+        with db.unit_of_work() as s:
+            for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
+                s.execute(delete(model))
+            for sid in sorted(s.scalars(select(Station.id)), reverse=True):
+                s.execute(delete(Station).where(Station.id == sid))

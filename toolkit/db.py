@@ -19,6 +19,18 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_no_driver_begin(dbapi_conn, _record) -> None:
+    # pysqlite would open transactions itself, late and always DEFERRED; SQLAlchemy's "begin"
+    # below does it instead (the recipe in SQLAlchemy's SQLite docs), so a unit of work can say
+    # IMMEDIATE: two writers then queue for the lock up front (busy_timeout) rather than the
+    # second one failing with "database is locked" when it tries to upgrade its stale read.
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_immediate") else "BEGIN")
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (or the configured database) with the pragmas we rely on."""
     url = resolve_db_url(url)
@@ -27,6 +39,8 @@ def make_engine(url: str | None = None) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_no_driver_begin)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -42,6 +56,8 @@ class Database:
         """Commit if the block succeeds, roll back everything if it raises."""
         with self.sessions() as session:
             with session.begin():
+                if self.engine.dialect.name == "sqlite":
+                    session.connection(execution_options={"sqlite_immediate": True})
                 yield session
 
     @contextmanager

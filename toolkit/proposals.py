@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .audit import record
 from .case_models import Case, Department
+from .case_queries import mask_name
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
 from .glossary import PROPOSAL_SOURCES, PROPOSAL_STATES, SCREENING_CRITERIA
 from .models import Deputy, Station
@@ -90,7 +91,10 @@ def propose(session: Session, call_id: int, title: str, proposer: str, source: s
 
 
 def propose_from_case(session: Session, call_id: int, case_id: int, now: datetime | None = None) -> int:
-    """Turn a citizen's 民生项目 opinion (from a station or the QR page) into a proposal, once."""
+    """Turn a citizen's 民生项目 opinion (from a station or the QR page) into a proposal, once.
+
+    It is proposed when the citizen said it (the case's time); the proposer's name is masked, the
+    case keeps the rest."""
     c = session.get(Case, case_id)
     if c is None:
         raise NotFound(f"案件（编号{case_id}）不存在")
@@ -99,8 +103,20 @@ def propose_from_case(session: Session, call_id: int, case_id: int, now: datetim
     if session.scalar(select(Proposal.id).where(Proposal.case_id == case_id)):
         raise ToolkitError(f"案件{c.number}已转为项目建议")
     title = c.content.strip().splitlines()[0][:40]
-    return propose(session, call_id, title, c.citizen_name or "群众", "qr" if c.channel == "qr" else "station",
-                   content=c.content, station_id=c.station_id, case_id=case_id, now=now)
+    return propose(session, call_id, title, mask_name(c.citizen_name) or "群众", "qr" if c.channel == "qr" else "station",
+                   content=c.content, station_id=c.station_id, place=c.place, case_id=case_id,
+                   now=now or c.received_at)
+
+
+def project_cases(session: Session, call_id: int) -> list[tuple[int, str, str]]:
+    """(case id, number, content) of the 民生项目 opinions received in the call's window and not yet
+    proposals: what the QR page and the stations collected for this call."""
+    call = get_call(session, call_id)
+    done = select(Proposal.case_id).where(Proposal.case_id.is_not(None))
+    q = (select(Case.id, Case.number, Case.content).where(
+        Case.category == "民生项目", Case.received_on >= call.opens_on, Case.received_on <= call.closes_on,
+        Case.id.not_in(done)).order_by(Case.received_at).limit(200))
+    return [(i, n, text[:40]) for i, n, text in session.execute(q)]
 
 
 def support(session: Session, proposal_id: int, name: str, deputy_id: int | None = None,

@@ -26,15 +26,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if sqlite:
             # SQLite alters a table by copying it; with foreign keys on, dropping the old copy of a
             # referenced table fails. Off for the migration, then every reference is checked.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()  # end the autobegun transaction: the pragma works only outside one
+            # The pragma works only outside a transaction: straight to the driver, no BEGIN first.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         with connection.begin():
             command.upgrade(_config(connection), revision)
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise RuntimeError("迁移后外键检查未通过，已回滚")
         if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def current_revision(engine: Engine) -> str | None:

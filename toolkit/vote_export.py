@@ -49,3 +49,24 @@ def vote_instance(session: Session, vote_id: int) -> Instance:
 def vote_pb(session: Session, vote_id: int) -> str:
     """The .pb text of a counted vote."""
     return write_pb(vote_instance(session, vote_id))
+
+
+def budget_analysis(session: Session, vote_id: int):
+    """For analysts: beside the legal result, what approval-greedy within the budget and the Method
+    of Equal Shares (completed) would fund. None when the vote has no budget or a cost is missing."""
+    import pandas as pd
+
+    from .budget_rules import equal_shares_completed, greedy
+
+    v = get_vote(session, vote_id)
+    rows = candidate_rows(session, vote_id)
+    if v.budget is None or result_of(session, vote_id) is None or any(c is None for _, c, _ in rows):
+        return None
+    inst = vote_instance(session, vote_id)
+    if not inst.votes:
+        return None
+    by_greedy, by_mes = set(greedy(inst)), set(equal_shares_completed(inst))
+    mark = lambda yes: "√" if yes else ""  # noqa: E731
+    out = [(p["name"], float(p["cost"]), int(p["votes"]), mark(p["selected"] == "1"), mark(pid in by_greedy), mark(pid in by_mes))
+           for pid, p in inst.projects.items()]
+    return pd.DataFrame(out, columns=["候选项目", "估算金额（万元）", "赞成", "法定结果", "预算内得票优先", "均等份额法"])

@@ -10,7 +10,7 @@ from toolkit.config import current_actor
 from toolkit.errors import ToolkitError
 from toolkit.vote_announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
 from toolkit.vote_ballots import find_receipt, turnout
-from toolkit.vote_export import vote_pb
+from toolkit.vote_export import budget_analysis, vote_pb
 from toolkit.votes import close_and_count, create_runoff, get_vote, result_of
 
 from .common import MessageArea, download_link, guarded, table_html
@@ -59,8 +59,13 @@ class CountPanel(w.VBox):
                      (announcement_xlsx(s, vid), f"{title}.xlsx", "公告（Excel）", None),
                      (announcement_pdf(s, vid), f"{title}.pdf", "公告（PDF）", "application/pdf"),
                      (vote_pb(s, vid).encode("utf-8"), f"{title}.pb", "票决数据（pabulib .pb）", "text/plain")]
+            analysis = budget_analysis(s, vid)
         self.result.value = (f"<h3>{html.escape(title)}</h3>" + "".join(f"<p>{html.escape(x)}</p>" for x in lines[:-1])
                              + table_html(table) + f"<p class='lz-fingerprint'>{html.escape(lines[-1])}</p>")
+        if analysis is not None:
+            self.result.value += ("<details><summary>预算分析（供研究参考，法定结果以公告为准）</summary>"
+                                  "<p>若在预算总额内按得票多少依次安排（预算内得票优先），或按均等份额法分配，"
+                                  "会选出哪些项目：</p>" + table_html(analysis) + "</details>")
         self.downloads.value = "　".join(download_link(d, name, label, *([mime] if mime else [])) for d, name, label, mime in files)
         if r["runoff"]:
             self.runoff_button.layout.display = None

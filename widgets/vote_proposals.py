@@ -11,7 +11,9 @@ from toolkit.cases import departments
 from toolkit.config import current_actor
 from toolkit.errors import ToolkitError
 from toolkit.glossary import PROPOSAL_SOURCES, SCREENING_CRITERIA
-from toolkit.proposals import default_window, merge, open_call, propose, proposals, screen, support, window_left
+from toolkit.proposals import (
+    default_window, merge, open_call, project_cases, propose, propose_from_case, proposals, screen, support, window_left,
+)
 from toolkit.votes import add_from_reserve
 
 from .common import MessageArea, guarded, station_options, table_html
@@ -51,6 +53,9 @@ class CallPanel(w.VBox):
         self.merge_from = w.SelectMultiple(description="并入", layout=w.Layout(width="460px", height="90px"), style=NARROW)
         self.merge_button = w.Button(description="合并到上面选中的项目建议")
         self.merge_button.on_click(self.merge_selected)
+        self.cases = w.SelectMultiple(description="群众意见", layout=w.Layout(width="460px", height="90px"), style=NARROW)
+        self.cases_button = w.Button(description="转为项目建议", layout=w.Layout(width="160px"))
+        self.cases_button.on_click(self.from_cases)
         self.window = w.HTML()
         self.listing = w.HTML()
         super().__init__([
@@ -58,6 +63,8 @@ class CallPanel(w.VBox):
             w.HBox([w.VBox([self.call_name, self.call_level, self.call_year]), w.VBox([self.call_from, self.call_to, self.call_button])]),
             w.HTML("<hr><h4>登记项目建议</h4>"), self.window,
             w.HBox([w.VBox([self.title, self.station, self.content]), w.VBox([self.proposer, self.source, self.place, self.add_button])]),
+            w.HTML("<h4>征集期内收到的「民生项目」类群众意见（站点登记、码上找代表）</h4>"),
+            w.HBox([self.cases, self.cases_button]),
             w.HTML("<h4>附议与合并</h4>"), w.HBox([self.pick, self.supporter, self.support_button]),
             w.HBox([self.merge_from, self.merge_button]), self.message, self.listing])
 
@@ -66,11 +73,12 @@ class CallPanel(w.VBox):
         cid = self.app.call.value
         if cid is None:
             self.window.value, self.listing.value = "<p>请先发布征集。</p>", ""
-            self.pick.options, self.merge_from.options = [], []
+            self.pick.options, self.merge_from.options, self.cases.options = [], [], []
             return
         with self.db.reader() as s:
             df = proposals(s, cid)
             left = window_left(s, cid)
+            self.cases.options = [(f"{n} {text}", i) for i, n, text in project_cases(s, cid)]
         self.window.value = f"<p>征集期剩余 <b>{left}</b> 天。</p>" if left else "<p>征集期已结束，不再登记新的项目建议。</p>"
         live = df[df["状态"].isin(["待筛选", "入储备库"])]
         options = [(f"{r['编号']} {r['项目名称']}（{r['附议人数']}人）", int(r["编号"])) for _, r in live.iterrows()]
@@ -104,6 +112,18 @@ class CallPanel(w.VBox):
         self.title.value = self.content.value = self.place.value = ""
         self.app.refresh()
         self.message.show("已登记项目建议。", "ok")
+
+    @guarded
+    def from_cases(self, _=None) -> None:
+        """The selected citizens' opinions become proposals."""
+        if not self.cases.value:
+            raise ToolkitError("请选择要转为项目建议的群众意见")
+        with self.db.unit_of_work() as s:
+            for case_id in self.cases.value:
+                propose_from_case(s, self._call(), case_id)
+        n = len(self.cases.value)
+        self.app.refresh()
+        self.message.show(f"已将{n}条群众意见转为项目建议。", "ok")
 
     @guarded
     def add_support(self, _=None) -> None:
