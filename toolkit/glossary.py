@@ -255,3 +255,40 @@ TERMS.update({
     "视察": "ProjectInspection",
     "审计日志": "AuditEntry (audit_log)",
 })
+
+# --- Duty standards, activities and archives (履职) -------------------------------------------------
+ACTIVITY_KINDS: dict[str, str] = {
+    "reception": "接待选民日", "theme": "主题活动", "training": "学习培训", "survey": "调研视察",
+    "hearing": "代表问政会", "bench": "板凳议事会", "evening": "屋场夜话", "household": "进村入户走访",
+}
+SERVICE_POSTS: dict[str, str] = {
+    "info": "信息服务岗", "mediation": "矛盾化解岗", "legal": "法律服务岗", "project": "民生项目征集岗",
+}
+# Which specialties suit a post (matched as words in Deputy.specialty).
+POST_SPECIALTIES: dict[str, tuple[str, ...]] = {
+    "info": ("政策", "社保", "就业", "医保", "教育", "信息"),
+    "mediation": ("调解", "矛盾", "基层治理", "社区", "信访"),
+    "legal": ("法律", "律师", "司法", "法学"),
+    "project": ("建设", "规划", "工程", "农业", "经济", "财务"),
+}
+DUTY_RECORD_KINDS: dict[str, str] = {"diary": "民情日志", "story": "履职故事", "report_back": "述职交流"}
+
+TERMS.update({
+    "履职活动": "Activity",
+    "活动类型": "Activity.kind",
+    "月度主题": "Activity.theme",
+    "参加代表": "ActivityAttendee",
+    "接待群众人数": "Activity.citizens_received",
+    "进站": "station visit (ActivityAttendee)",
+    "履职标准": "RuleSet (data/standards/*.toml)",
+    "履职要求": "Requirement",
+    "已达标": "status 'met'",
+    "未达标（期内）": "status 'pending'",
+    "未达标": "status 'missed'",
+    "履职积分": "duty points",
+    "轮值排班": "rota",
+    "服务岗": "SERVICE_POSTS",
+    "不可值班日": "Unavailability",
+    "电子履职档案": "deputy archive",
+    "履职记录": "DutyRecord",
+})
