@@ -50,7 +50,7 @@ class ProgressBoard(w.VBox):
         if len(projects):
             latest = projects[projects["年度"] == projects["年度"].max()]
             self.projects.value = f"<h3>{latest['年度'].iloc[0]}年民生实事项目进度</h3>" + bar_chart(
-                [(r["项目"], int(r["进度"].rstrip("%")), f"{r['进度']}　{r['状态']}" + (f"　下一节点：{r['下一节点']}" if r["下一节点"] else ""))
+                [(r["项目"], int(r["进度"].rstrip("%")), f"{r['进度']} {r['状态'].split('（')[0]}")
                  for _, r in latest.iterrows()], maximum=100)
         body = "".join(self._row(r) for _, r in self.cases.iterrows())
         head = "".join(f"<th>{c}</th>" for c in self.cases.columns)

@@ -42,7 +42,8 @@ class CallPanel(w.VBox):
         self.place = w.Text(description="地点", placeholder="村（社区）、小区或路段", style=NARROW)
         with self.db.reader() as s:
             stations = station_options(station_tree(s))
-        self.station = w.Dropdown(description="所属站点", options=[("（不填）", None)] + stations, style=NARROW, layout=WIDE)
+        # 0 stands for "none": a None value would show an empty box instead of the label.
+        self.station = w.Dropdown(description="所属站点", options=[("（不填）", 0)] + stations, value=0, style=NARROW, layout=WIDE)
         self.content = w.Textarea(description="具体内容", layout=w.Layout(width="460px", height="80px"), style=NARROW)
         self.add_button = w.Button(description="登记项目建议", button_style="primary")
         self.add_button.on_click(self.add_proposal)
@@ -51,7 +52,7 @@ class CallPanel(w.VBox):
         self.support_button = w.Button(description="登记附议")
         self.support_button.on_click(self.add_support)
         self.merge_from = w.SelectMultiple(description="并入", layout=w.Layout(width="460px", height="90px"), style=NARROW)
-        self.merge_button = w.Button(description="合并到上面选中的项目建议")
+        self.merge_button = w.Button(description="合并到上面选中的项目建议", layout=w.Layout(width="220px"))
         self.merge_button.on_click(self.merge_selected)
         self.cases = w.SelectMultiple(description="群众意见", layout=w.Layout(width="460px", height="90px"), style=NARROW)
         self.cases_button = w.Button(description="转为项目建议", layout=w.Layout(width="160px"))
@@ -108,7 +109,7 @@ class CallPanel(w.VBox):
         """Record one proposal."""
         with self.db.unit_of_work() as s:
             propose(s, self._call(), self.title.value, self.proposer.value, self.source.value,
-                    content=self.content.value, station_id=self.station.value, place=self.place.value)
+                    content=self.content.value, station_id=self.station.value or None, place=self.place.value)
         self.title.value = self.content.value = self.place.value = ""
         self.app.refresh()
         self.message.show("已登记项目建议。", "ok")
@@ -154,14 +155,16 @@ class ScreeningPanel(w.VBox):
         self.app, self.db = app, app.db
         self.message = MessageArea()
         self.pick = w.Dropdown(description="项目建议", layout=WIDE, style=NARROW)
-        self.criteria = {k: w.Checkbox(description=f"符合{label}", value=False, indent=False)
+        self.criteria = {k: w.Checkbox(description=f"符合{label}", value=False, indent=False,
+                                       layout=w.Layout(width="auto", margin="0 24px 0 0"))
                          for k, label in SCREENING_CRITERIA.items()}
         self.reason = w.Textarea(description="筛选理由", placeholder="民生议事会意见：必要性、可行性、成本、财政承受能力、合法性",
                                  layout=w.Layout(width="460px", height="70px"), style=NARROW)
         self.cost = w.FloatText(description="估算（万元）", style=NARROW)
         with self.db.reader() as s:
             depts = departments(s)
-        self.department = w.Dropdown(description="责任单位", options=[("（请选择）", None)] + [(n, i) for i, n in depts], style=NARROW)
+        self.department = w.Dropdown(description="责任单位", options=[("（请选择）", 0)] + [(n, i) for i, n in depts], value=0,
+                                     style=NARROW)
         self.decide_button = w.Button(description="作出筛选决定", button_style="primary")
         self.decide_button.on_click(self.decide)
         self.reserve = w.SelectMultiple(description="储备库", layout=w.Layout(width="460px", height="140px"), style=NARROW)
@@ -198,7 +201,7 @@ class ScreeningPanel(w.VBox):
             raise ToolkitError("请选择项目建议")
         with self.db.unit_of_work() as s:
             outcome = screen(s, self.pick.value, {k: c.value for k, c in self.criteria.items()}, self.reason.value,
-                             current_actor(), cost=self.cost.value or None, department_id=self.department.value)
+                             current_actor(), cost=self.cost.value or None, department_id=self.department.value or None)
         self.reason.value = ""
         self.app.refresh()
         self.message.show("已列入储备库。" if outcome == "reserve" else "已作出不予入选的决定，理由已记录。", "ok")
