@@ -31,7 +31,7 @@ def cmd_init(args) -> int:
                 return 0
             counts = load_demo(s, args.demo)
         print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表，"
-              f"{counts['案件']}件社情民意，{counts['结对']}对三联结对，{counts['民生实事项目']}个民生实事项目。")
+              f"{counts['案件']}件社情民意，{counts['结对']}对三联结对，{counts['民生实事项目']}个民生实事项目，{counts['活动']}次履职活动。")
     return 0
 
 

@@ -158,7 +158,10 @@ def load_demo(session: Session, size: str = "city", seed: int = 2026) -> dict:
     cases = load_demo_cases(session, size)
     from .pairing_demo import load_demo_pairings
     pairings = load_demo_pairings(session)
+    from .duty_demo import load_demo_duties
+    activities = load_demo_duties(session)
     from .project_demo import load_demo_projects
     projects = load_demo_projects(session)
     stations = session.scalar(select(func.count()).select_from(Station))
-    return {"站点": stations, "代表": len(people), "案件": cases, "结对": pairings, "民生实事项目": projects["项目"]}
+    return {"站点": stations, "代表": len(people), "案件": cases, "结对": pairings, "民生实事项目": projects["项目"],
+            "活动": activities}

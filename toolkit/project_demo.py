@@ -18,6 +18,8 @@ from .vote_ballots import record_paper_ballots
 from .votes import add_from_reserve, close_and_count, create_vote, open_vote
 
 ACTOR = "演示数据"
+# Last year's cycle is fixed in time so reports over it read the same whatever day the demo is built.
+CYCLE_YEAR, CUTOFF = 2026, date(2026, 11, 20)
 # (title, place kind, department keyword, cost in 万元, support on the ballot 0..1)
 PROJECTS = [
     ("老旧小区改造提升", "小区", "住房和城乡建设", 2600, 0.93), ("城乡居民饮水安全巩固提升", "村", "水务", 1800, 0.91),
@@ -45,7 +47,7 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
     """Both calls, the vote and the projects; returns counts."""
     rng = random.Random(seed)
     today = today or date.today()
-    year = today.year
+    year = CYCLE_YEAR
     county = session.scalar(select(Station).where(Station.kind == "county_center").order_by(Station.id))
     prefix = county.name.replace("中心站", "")[:3] if county else "县"
     stations = list(session.scalars(select(Station.id).where(Station.kind == "township_station").order_by(Station.id)))
@@ -94,6 +96,9 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
         ballots.append(ballot)
     record_paper_ballots(session, vid, ballots, present, ACTOR)
     result = close_and_count(session, vid, present=present, actor=ACTOR)
+    from .vote_models import Vote
+    v = session.get(Vote, vid)   # the session sat in January
+    v.opened_at, v.closed_at = datetime(year, 1, 9, 9, 30), datetime(year, 1, 9, 11, 40)
 
     # Supervision through the year: milestones, monthly progress, inspections; four completed.
     from .project_models import Project
@@ -106,7 +111,7 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
         progress, day, reached = 0, date(year, 2, 10), set()
         for month in range(2, 12):
             day = date(year, month, 10 + n % 10)
-            if day > today:
+            if day > CUTOFF:
                 break
             progress = min(100, progress + (rng.randint(12, 20) if finished else rng.randint(5, 11)))
             report_progress(session, p.id, day, progress, f"{p.name}：{'按计划推进' if progress < 100 else '全部完工'}", ACTOR,
@@ -117,7 +122,7 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
                     reached.add(step)
             if progress == 100:
                 break
-        if deputies and day <= today:
+        if deputies:
             inspect(session, p.id, day, rng.sample(deputies, min(3, len(deputies))),
                     "现场查看施工质量和进度，听取部门汇报；建议加强安全文明施工，及时公示进展", ACTOR)
         if finished and progress == 100:
@@ -126,16 +131,17 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
     rated = 0
     completed = [p.id for p in projects[:4] if p.completed_on]
     if completed and deputies:
-        rid = evaluate_projects(session, f"{year}年民生实事项目满意度测评", completed, today - timedelta(days=3),
-                                today + timedelta(days=11), ACTOR, rater_kind="deputies")
+        rid = evaluate_projects(session, f"{year}年民生实事项目满意度测评", completed, date(year, 11, 16),
+                                date(year, 12, 15), ACTOR, rater_kind="deputies")
         for tid, _ in targets_of(session, rid):
             for d in deputies[: min(30, len(deputies))]:
-                submit(session, rid, tid, f"deputy:{d}", rng.choices(["满意", "基本满意", "不满意"], [75, 20, 5])[0])
+                submit(session, rid, tid, f"deputy:{d}", rng.choices(["满意", "基本满意", "不满意"], [75, 20, 5])[0],
+                       now=datetime(year, 11, 18, 10, 0))
                 rated += 1
 
-    # This year's call, open now: proposals waiting for screening, two from citizens' 民生项目 opinions.
-    now_call = open_call(session, f"{year + 1}年{prefix}民生实事项目征集", "county", year + 1, today - timedelta(days=10),
-                         today + timedelta(days=25), ACTOR)
+    # This year's call, open now (relative to the day the demo is built, so the app has a live call).
+    now_call = open_call(session, f"{today.year + 1}年{prefix}民生实事项目征集", "county", today.year + 1,
+                         today - timedelta(days=10), today + timedelta(days=25), ACTOR)
     now = datetime.combine(today, datetime.min.time()).replace(hour=9)
     for i, title in enumerate(NEXT_YEAR):
         source = rng.choice(["citizen", "station", "post", "deputy"]) if deputies else "citizen"
