@@ -143,3 +143,14 @@ def get_activity(session: Session, activity_id: int) -> Activity:
     if a is None:
         raise NotFound(f"活动（编号{activity_id}）不存在")
     return a
+
+
+def case_ids(session: Session, numbers: str) -> list[int]:
+    """The ids of cases written by their numbers (separated by spaces, commas or 、)."""
+    import re
+    wanted = [n for n in re.split(r"[\s,，、;；]+", (numbers or "").strip()) if n]
+    found = {n: i for n, i in session.execute(select(Case.number, Case.id).where(Case.number.in_(wanted)))} if wanted else {}
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise ValidationFailed([FieldError("反映意见", f"找不到案件编号：{'、'.join(missing)}")])
+    return [found[n] for n in wanted]

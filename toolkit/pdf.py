@@ -36,12 +36,13 @@ def cjk_font() -> str:
 
 
 def sheet(title: str, blocks: list, landscape: bool = False) -> bytes:
-    """A PDF of a title and blocks: str (a paragraph), ("h", str) (a heading) or a DataFrame (a table)."""
+    """A PDF of a title and blocks: str (a paragraph), ("h", str) (a heading), a DataFrame (a table),
+    ("png", bytes, aspect) (a chart) or ("pagebreak",)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape as turn
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from xml.sax.saxutils import escape
 
     font = cjk_font()
@@ -65,6 +66,11 @@ def sheet(title: str, blocks: list, landscape: bool = False) -> bytes:
             flow += [t, Spacer(1, 4 * mm)]
         elif isinstance(b, tuple) and b[0] == "h":
             flow.append(Paragraph(escape(b[1]), head))
+        elif isinstance(b, tuple) and b[0] == "pagebreak":
+            flow.append(PageBreak())
+        elif isinstance(b, tuple) and b[0] == "png":   # ("png", bytes, width/height ratio): a chart
+            width = doc.width
+            flow += [Image(io.BytesIO(b[1]), width=width, height=width / b[2]), Spacer(1, 3 * mm)]
         else:
             flow.append(Paragraph(escape(str(b)), body))
     doc.build(flow)

@@ -8,6 +8,7 @@ from .case_list import CaseListPanel
 from .cases_app import CasesApp
 from .coverage import CoveragePanel
 from .departments import DepartmentPanel
+from .duty_app import DutyApp
 from .evaluations_app import EvaluationsApp
 from .intake_page import IntakePage
 from .kiosk import KioskPage
@@ -22,6 +23,6 @@ from .station_tree import StationTreePanel
 from .votes_app import VotesApp
 
 __all__ = ["BallotPage", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
-           "CoveragePanel", "DepartmentPanel", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
+           "CoveragePanel", "DepartmentPanel", "DutyApp", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
            "EnrolmentMovePanel", "EvaluationsApp", "IntakePage", "KioskPage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
            "StationTreePanel", "VotesApp"]

@@ -6,6 +6,7 @@ from toolkit.deputy_fields import FIELD_NAMES
 
 from .cases_app import TABS as CASE_TABS
 from .enrolment_app import TABS as ENROLMENT_TABS
+from .duty_app import TABS as DUTY_TABS
 from .evaluations_app import TABS as EVAL_TABS
 from .pairings_app import TABS as PAIRING_TABS
 from .votes_app import TABS as VOTE_TABS
@@ -20,6 +21,8 @@ TAB_PANELS = {
     "代表评价录入": "EvaluationsApp (deputies)", "测评结果": "EvaluationsApp (results)",
     "项目征集": "CallPanel", "项目筛选": "ScreeningPanel", "筹备票决": "SetupPanel", "发票与投票": "DeskPanel",
     "计票与公告": "CountPanel", "项目监督": "SupervisionPanel",
+    "活动登记": "ActivityPanel", "履职标准": "StandardsPanel", "履职积分": "PointsPanel", "轮值排班": "RotaPanel",
+    "电子履职档案": "ArchivePanel",
 }
 
 
@@ -39,7 +42,10 @@ def rows() -> list[tuple[str, str, str]]:
         ({v: k for k, v in g.PROPOSAL_STATES.items()}, "项目建议状态 `Proposal.state`"),
         ({v: k for k, v in g.SCREENING_CRITERIA.items()}, "筛选标准 `screen(verdicts=…)`"),
         ({v: k for k, v in g.AUDIT_ACTIONS.items()}, "审计操作 `AuditEntry.action`"),
-        ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS}, "应用标签页"),
+        ({v: k for k, v in g.ACTIVITY_KINDS.items()}, "活动类型 `Activity.kind`"),
+        ({v: k for k, v in g.SERVICE_POSTS.items()}, "服务岗 `RotaTurn.post`"),
+        ({v: k for k, v in g.DUTY_RECORD_KINDS.items()}, "履职记录 `DutyRecord.kind`"),
+        ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS + DUTY_TABS}, "应用标签页"),
     ]
     seen, out = set(), []
     for mapping, note in groups:

@@ -1,0 +1,28 @@
+"""The printable rota of a station's month (HTML and PDF)."""
+from __future__ import annotations
+
+import html
+
+from sqlalchemy.orm import Session
+
+from .archive import PAGE
+from .pdf import sheet
+from .rota import RotaPlan, plan_table
+from .stations import get_station
+
+
+def rota_title(session: Session, plan: RotaPlan) -> str:
+    """「某站 2026-05 服务岗轮值表」."""
+    return f"{get_station(session, plan.station_id).name} {plan.month} 服务岗轮值表"
+
+
+def rota_html(session: Session, plan: RotaPlan) -> str:
+    """A page to print and post at the station."""
+    title = rota_title(session, plan)
+    return PAGE.format(title=html.escape(title), body=f"<h1>{html.escape(title)}</h1>"
+                       + plan_table(plan).to_html(index=False, border=0))
+
+
+def rota_pdf(session: Session, plan: RotaPlan) -> bytes:
+    """The same on A4."""
+    return sheet(rota_title(session, plan), [plan_table(plan)])
