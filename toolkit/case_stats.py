@@ -51,11 +51,16 @@ def _group(by: str):
 
 
 def case_figures(session: Session, by: str = "all", date_from: date | None = None,
-                 date_to: date | None = None, today: date | None = None) -> pd.DataFrame:
-    """One row per group (one GROUP BY query), rates as fractions rounded to 4 places."""
+                 date_to: date | None = None, today: date | None = None,
+                 stations: list[int] | None = None) -> pd.DataFrame:
+    """One row per group (one GROUP BY query), rates as fractions rounded to 4 places.
+
+    `stations` limits the count to cases received at those stations (a subtree, for reports)."""
     today = today or date.today()
     keys, join, group = _group(by)
     q = join(select(*keys, *_measures(today)).select_from(Case))
+    if stations is not None:
+        q = q.where(Case.station_id.in_(stations))
     if date_from:
         q = q.where(Case.received_on >= date_from)
     if date_to:

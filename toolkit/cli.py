@@ -136,11 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
             tpl = verbs.add_parser("template", parents=[common], help="下载空白模板")
             tpl.add_argument("file")
             tpl.set_defaults(fn=cmd_roster_template)
-    from .cli_cases import add_eval_parsers, add_pairing_parsers, add_parsers, add_vote_parsers
+    from .cli_cases import add_eval_parsers, add_pairing_parsers, add_parsers, add_report_parsers, add_vote_parsers
     add_parsers(sub, common)
     add_pairing_parsers(sub, common)
     add_eval_parsers(sub, common)
     add_vote_parsers(sub, common)
+    add_report_parsers(sub, common)
     serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
     serve.add_argument("--port", type=int, default=8866)
     serve.set_defaults(fn=cmd_serve)

@@ -238,3 +238,37 @@ def add_vote_parsers(sub, common) -> None:
     export.add_argument("vote", type=int, help="票决编号")
     export.add_argument("--out", required=True)
     export.set_defaults(fn=cmd_vote_export)
+
+
+def cmd_report(args) -> int:
+    from .cli import _db, _write
+    from .report_registry import REPORTS, build
+    from .report_run import run_report_html
+
+    params = {"station": args.station, "period": args.period, "deputy": args.deputy, "vote": args.vote}
+    suffix = args.out.rsplit(".", 1)[-1].lower() if "." in args.out else ""
+    if suffix not in ("html", "xlsx", "pdf"):
+        raise ToolkitError("输出文件应以 .html、.xlsx 或 .pdf 结尾")
+    db = _db(args)
+    with db.reader() as s:   # checks the parameters (and builds the tables) before any notebook runs
+        report = build(s, args.name, **params)
+    if suffix == "html":
+        spec = REPORTS[args.name]
+        page = run_report_html(args.name, {k: params[k] for k in spec.params},
+                               db_url=db.engine.url.render_as_string(hide_password=False))
+        return _write(args.out, page.encode("utf-8"))
+    return _write(args.out, report.to_xlsx() if suffix == "xlsx" else report.to_pdf())
+
+
+def add_report_parsers(sub, common) -> None:
+    """`liaison report NAME --station … --period … --out FILE.html|.xlsx|.pdf`."""
+    from .report_registry import REPORTS
+
+    p = sub.add_parser("report", parents=[common], help="生成报告：" + "、".join(f"{k}（{v.title}）" for k, v in REPORTS.items()))
+    p.add_argument("name", choices=list(REPORTS))
+    p.add_argument("--station", help="站点名称、路径或编号")
+    p.add_argument("--period", help="期间：2026、2026-Q2 或 2026-05")
+    p.add_argument("--deputy", help="代表编号或姓名（代表年度履职报告）")
+    p.add_argument("--vote", help="票决编号（票决结果公告）")
+    p.add_argument("--out", required=True, help="输出文件：.html、.xlsx 或 .pdf")
+    p.set_defaults(fn=cmd_report)
