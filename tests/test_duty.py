@@ -17,7 +17,7 @@ from toolkit.stations import close_station
 from .factories import id_number, record
 
 TODAY = date(2026, 3, 15)
-HESHUN = STANDARDS_DIR / "heshun_8.toml"
+HESHUN = STANDARDS_DIR / "2_heshun_8.toml"
 
 
 def _deputy(session, name, level="县"):
@@ -79,7 +79,7 @@ def test_requirements_apply_only_to_their_levels(session, network):
 
 
 def test_the_121_standard_for_stations_and_deputies(session, network):
-    rules = load_rules(STANDARDS_DIR / "tongling_121.toml")
+    rules = load_rules(STANDARDS_DIR / "1_tongling_121.toml")
     wusong, shunan = network["wusong"], network["shunan"]
     a = _deputy(session, "钱丁")
     for month in range(1, 13):

@@ -51,7 +51,7 @@ def test_the_duty_app_end_to_end(demo_db, tmp_path, monkeypatch):
     st.upload.value = _upload("bad.toml", 'name = "坏"\n[[requirement]]\nkey = "a"\nsubject = "deputy"\nmeasure = "hugs"\nper = "month"\nat_least = 1\n')
     st.upload_button.click()
     assert "未知的要求（measure）「hugs」" in st.message.text and not (tmp_path / "bad.toml").exists()
-    good = (STANDARDS_DIR / "tongling_121.toml").read_text(encoding="utf-8").replace("铜陵“121”任务机制", "本县“121”") \
+    good = (STANDARDS_DIR / "1_tongling_121.toml").read_text(encoding="utf-8").replace("铜陵“121”任务机制", "本县“121”") \
         .replace("at_least = 2", "at_least = 3")
     st.upload.value = _upload("ours.toml", good)
     st.upload_button.click()
@@ -87,3 +87,21 @@ def test_the_duty_app_end_to_end(demo_db, tmp_path, monkeypatch):
     ar.year.value = ""
     ar.station_button.click()
     assert "本站档案（PDF）" in ar.station_download.value
+
+
+def test_reports_from_the_app(demo_db):
+    app = DutyApp(demo_db)
+    rp = app.reports
+    rp.report.value = "county-quarterly"
+    assert [c.description for c in rp.inputs.children] == ["站点", "期间"]
+    rp.station.value = next(i for label, i in rp.station.options if "铜官区人大代表联络中心站" in label)
+    rp.period.value = "2025-Q4"
+    rp.make_button.click()
+    assert "2025年第4季度代表联络站工作报告" in rp.view.value and "data:image/png" in rp.view.value, rp.message.text
+    assert "Excel" in rp.download.value and "PDF" in rp.download.value
+    rp.report.value = "deputy-annual"
+    rp.make_button.click()
+    assert "请先查找并选择代表" in rp.message.text
+    rp.report.value = "vote-announcement"
+    rp.make_button.click()
+    assert "票决结果公告" in rp.view.value

@@ -29,7 +29,7 @@ def resolve_deputy(session: Session, deputy: str | int) -> int:
     return ids[0]
 
 
-def deputy_annual(session: Session, deputy: str | int, period: str, rules: str = "heshun_8.toml") -> Report:
+def deputy_annual(session: Session, deputy: str | int, period: str, rules: str = "2_heshun_8.toml") -> Report:
     """年度代表履职报告."""
     start, end, label = parse_period(period)
     if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):

@@ -65,7 +65,7 @@ def _case_summary(fig: pd.DataFrame) -> str:
             f"满意率{_pct(r['满意率'])}；截至期末超期{r['超期']}件。")
 
 
-def station_monthly(session: Session, station: str | int, period: str, rules: str = "tongling_121.toml") -> Report:
+def station_monthly(session: Session, station: str | int, period: str, rules: str = "1_tongling_121.toml") -> Report:
     """月度站点工作表."""
     start, end, label = parse_period(period)
     sid, name, scope = resolve_station(session, station)
@@ -101,7 +101,7 @@ def station_monthly(session: Session, station: str | int, period: str, rules: st
     return r
 
 
-def county_quarterly(session: Session, station: str | int, period: str, rules: str = "tongling_121.toml") -> Report:
+def county_quarterly(session: Session, station: str | int, period: str, rules: str = "1_tongling_121.toml") -> Report:
     """县区季度报告."""
     start, end, label = parse_period(period)
     sid, name, scope = resolve_station(session, station)

@@ -30,6 +30,7 @@ class _RulePicker:
         self.rules = w.Dropdown(description="履职标准", layout=w.Layout(width="380px"), style=LABEL)
         self.period = w.Text(description="期间", value=str(date.today().year), placeholder="2026、2026-Q2 或 2026-05",
                              style=LABEL)
+        self.period.add_class("lz-std-period")
         with db.reader() as s:
             self.scope = w.Dropdown(description="范围", options=[("全部", 0)] + station_options(station_tree(s)),
                                     value=0, layout=w.Layout(width="380px"), style=LABEL)

@@ -22,7 +22,7 @@ TAB_PANELS = {
     "项目征集": "CallPanel", "项目筛选": "ScreeningPanel", "筹备票决": "SetupPanel", "发票与投票": "DeskPanel",
     "计票与公告": "CountPanel", "项目监督": "SupervisionPanel",
     "活动登记": "ActivityPanel", "履职标准": "StandardsPanel", "履职积分": "PointsPanel", "轮值排班": "RotaPanel",
-    "电子履职档案": "ArchivePanel",
+    "电子履职档案": "ArchivePanel", "报告": "ReportsPanel",
 }
 
 
