@@ -179,3 +179,31 @@ def test_a_small_station_leaves_slots_empty_and_says_so(session, network):
         plan_rota(session, network["dongcun_s"], "2026-06")
     with pytest.raises(ToolkitError, match="以月为单位"):
         plan_rota(session, st, "2026")
+
+
+def test_the_five_ones_of_chizhou_and_measures_from_pairings_and_evaluations(session, network):
+    from toolkit.duty_measures import count
+    from toolkit.evaluations import add_target, create_round, submit
+    from toolkit.pairing_models import ContactLog, Pairing
+    rules = load_rules(STANDARDS_DIR / "3_chizhou_5.toml")
+    a, b = _deputy(session, "蒋庚"), _deputy(session, "沈辛")
+    st = network["wusong"]
+    for month in range(1, 4):                      # 2025-Q1: 甲 visits households and reports each month
+        _attend(session, st, "household", date(2025, month, 3), [a, b] if month < 3 else [a])
+        _opinion(session, st, a, date(2025, month, 9))
+        _opinion(session, st, b, date(2025, month, 9))
+    df = evaluate_deputies(session, rules, "2025-Q1", today=TODAY).set_index("id")
+    assert df.loc[a, "未达标项数"] == 0
+    assert df.loc[b, "每月开展一次进村入户、走访联系群众活动（达标期数）"] == "2/3" and df.loc[b, "未达标项数"] == 1
+    # Pairings and evaluations are countable too.
+    p = Pairing(kind="reelected_new", mentor_id=a, mentee_id=b, started_on=date(2025, 1, 1), created_by="测试")
+    session.add(p)
+    session.flush()
+    session.add(ContactLog(pairing_id=p.id, day=date(2025, 2, 2), mode="走访", topic="交流履职经验", logged_by="测试",
+                           logged_at=datetime(2025, 2, 2, 18)))
+    session.flush()
+    rid = create_round(session, "述职测评", "report", "deputies", date(2025, 2, 1), date(2025, 2, 28), "测试")
+    tid = add_target(session, rid, "述职", deputy_id=b)
+    submit(session, rid, tid, f"deputy:{a}", "满意", now=datetime(2025, 2, 10, 9))
+    assert count(session, "pairing_contacts", date(2025, 1, 1), date(2025, 3, 31)) == {(a, 2025, 2): 1}
+    assert count(session, "evaluations", date(2025, 1, 1), date(2025, 3, 31)) == {(a, 2025, 2): 1}

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from sqlalchemy import extract, func, select, union_all
+from sqlalchemy import Integer, cast, extract, func, select, union_all
 from sqlalchemy.orm import Session
 
 from .case_models import Case
 from .duty_models import Activity, ActivityAttendee, DutyRecord
+from .eval_models import EvalResponse
+from .pairing_models import ContactLog, Pairing
 from .project_models import ProjectInspection, ProjectInspector, Proposal
 
 Counts = Counter  # (subject id, year, month) -> n
@@ -77,6 +79,21 @@ def _projects(start: date, end: date):
     return union_all(inspected, proposed)
 
 
+def _contacts(start: date, end: date):
+    """Contacts a deputy logged with the deputies they are paired to mentor (三联结对)."""
+    return (select(Pairing.mentor_id.label("who"), ContactLog.day.label("day"))
+            .join(Pairing, Pairing.id == ContactLog.pairing_id)
+            .where(ContactLog.day >= start, ContactLog.day <= end))
+
+
+def _evaluations(start: date, end: date):
+    """Answers a deputy gave in satisfaction evaluations (respondent "deputy:ID"; corrections too)."""
+    return (select(cast(func.substr(EvalResponse.respondent, 8), Integer).label("who"),
+                   func.date(EvalResponse.submitted_at).label("day"))
+            .where(EvalResponse.respondent.like("deputy:%"), EvalResponse.replaced_at.is_(None),
+                   func.date(EvalResponse.submitted_at) >= start, func.date(EvalResponse.submitted_at) <= end))
+
+
 def _station_activities(start: date, end: date):
     return (select(Activity.station_id.label("who"), Activity.held_on.label("day"))
             .where(Activity.held_on >= start, Activity.held_on <= end))
@@ -96,6 +113,8 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
     Measure("stories", "deputy", "履职故事", _records("story")),
     Measure("report_backs", "deputy", "述职交流", _records("report_back")),
     Measure("projects", "deputy", "参与民生实事（提出项目、视察）", _projects),
+    Measure("pairing_contacts", "deputy", "联系结对代表", _contacts),
+    Measure("evaluations", "deputy", "参加满意度测评", _evaluations),
     Measure("station_activities", "station", "站点开展活动", _station_activities),
 )}
 
