@@ -13,7 +13,8 @@ from .duty_models import Activity, ActivityAttendee, DutyRecord
 from .models import Deputy, Seat, Station
 
 ACTOR = "演示数据"
-FIRST, LAST = (2025, 1), (2026, 10)
+FIRST, LAST = (2025, 1), (2026, 11)
+LAST_DAY = 15   # of the last month: the case demo's "today" is 2026-11-15
 THEMES = ["优化营商环境", "乡村振兴", "平安建设", "生态环境保护", "养老服务", "教育惠民", "助企纾困", "文明创建",
           "防汛抗旱", "民生实事项目监督", "基层治理", "就业帮扶"]
 KINDS = [("reception", "接待选民日", 40), ("theme", "月度主题活动", 20), ("bench", "板凳议事会", 12),
@@ -49,14 +50,14 @@ def load_demo_duties(session: Session, seed: int = 5) -> int:
                 continue
             for _ in range(1 if rng.random() < 0.7 else 2):
                 code, label, _w = rng.choices(KINDS, [k[2] for k in KINDS])[0]
-                day = date(y, m, rng.randint(1, 28))
+                day = date(y, m, rng.randint(1, LAST_DAY if (y, m) == LAST else 28))
                 who = [d for d in members.get(s.id, []) if rng.random() < 0.6]
                 a = Activity(station_id=s.id, kind=code, held_on=day, title=f"{label}：{theme}", theme=theme,
                              citizens_received=rng.randint(5, 40) if code in ("reception", "bench", "evening") else 0,
                              created_by=ACTOR, created_at=datetime.combine(day, datetime.min.time()).replace(hour=18))
                 activities.append((a, who))
         for c in centres:   # the county's monthly training for deputies enrolled below it
-            day = date(y, m, 15)
+            day = date(y, m, min(15, LAST_DAY) if (y, m) == LAST else 15)
             pool = [d for sid in [c.id, *below.get(c.id, [])] for child in [sid, *below.get(sid, [])]
                     for d in members.get(child, [])]
             activities.append((Activity(station_id=c.id, kind="training", held_on=day, title=f"代表履职学习培训：{theme}",
