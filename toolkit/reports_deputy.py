@@ -1,6 +1,8 @@
 """The annual duty report of one deputy and the project-vote announcement as reports."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +17,9 @@ from .report_model import Report
 from .standards import evaluate_deputies, load_rules, parse_period, standards_dir
 from .vote_announce import announcement
 from .vote_export import budget_analysis
+
+
+DAY = timedelta(days=1)   # standards are read as of the day after the period: its last day counts
 
 
 def resolve_deputy(session: Session, deputy: str | int) -> int:
@@ -52,7 +57,7 @@ def deputy_annual(session: Session, deputy: str | int, period: str, rules: str =
     path = standards_dir() / rules
     if path.is_file():
         std = load_rules(path)
-        row = evaluate_deputies(session, std, period, today=end).set_index("id").loc[did]
+        row = evaluate_deputies(session, std, period, today=end + DAY).set_index("id").loc[did]
         r.heading(f"三、对照{std.name}")
         req = [(q.label, row[q.label], row[f"{q.label}（达标期数）"]) for q in std.requirements if q.subject == "deputy"]
         r.add_table("达标情况", pd.DataFrame(req, columns=["要求", "结果", "达标期数"]))

@@ -3,6 +3,8 @@ and their handling, the duty standard, projects — each figure counted by the d
 period, with 超期 as of the period's end so an old report reads the same later."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +20,9 @@ from .projects import list_projects
 from .report_model import Report
 from .standards import evaluate_deputies, evaluate_stations, load_rules, parse_period, standards_dir
 from .station_index import StationIndex
+
+
+DAY = timedelta(days=1)   # standards are read as of the day after the period: its last day counts
 
 
 def resolve_station(session: Session, station: str | int) -> tuple[int, str, list[int]]:
@@ -91,11 +96,11 @@ def station_monthly(session: Session, station: str | int, period: str, rules: st
     path = standards_dir() / rules
     if path.is_file():
         std = load_rules(path)
-        st = evaluate_stations(session, std, period, sid, today=end)
+        st = evaluate_stations(session, std, period, sid, today=end + DAY)
         cols = [c for c in st.columns if c not in ("id",) and not c.endswith("（达标期数）")]
         r.heading(f"五、对照{std.name}")
         r.add_table("站点达标情况", st[cols] if len(cols) > 3 else pd.DataFrame())
-        deps = evaluate_deputies(session, std, period, sid, today=end)
+        deps = evaluate_deputies(session, std, period, sid, today=end + DAY)
         behind = deps[deps["未达标项数"] > 0]
         r.text(f"本期{len(deps)}名代表中{len(behind)}名有未达标项（年度要求在年内显示为“未达标（期内）”）。")
     return r
@@ -131,13 +136,13 @@ def county_quarterly(session: Session, station: str | int, period: str, rules: s
     path = standards_dir() / rules
     if path.is_file():
         std = load_rules(path)
-        st = evaluate_stations(session, std, period, sid, today=end)
+        st = evaluate_stations(session, std, period, sid, today=end + DAY)
         r.heading(f"四、对照{std.name}")
         if "未达标项数" in st and any(q.subject == "station" for q in std.requirements):
             late = st[st["未达标项数"] > 0][["站点", "类型", "未达标项数"]]
             r.text(f"{len(st)}个站点中{len(late)}个有未达标项。")
             r.add_table("未达标站点", late.reset_index(drop=True))
-        deps = evaluate_deputies(session, std, period, sid, today=end)
+        deps = evaluate_deputies(session, std, period, sid, today=end + DAY)
         r.text(f"{len(deps)}名代表中{int((deps['未达标项数'] > 0).sum())}名有未达标项。")
     projects = list_projects(session, year=start.year, today=end)
     r.heading("五、民生实事项目")
