@@ -35,5 +35,9 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
+# The benchmark (not part of make test): builds data/bench.sqlite3 once, appends to benchmarks/results.md.
+bench: $(STAMP) chromium
+	$(BIN)/liaison bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

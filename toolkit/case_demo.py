@@ -16,7 +16,8 @@ from .station_index import StationIndex
 
 ANCHOR = date(2026, 11, 15)  # the demo's "today": the same data whatever day it is built
 ACTOR = "演示数据"
-YEARS = {"city": {2024: 55_000, 2025: 60_100, 2026: 52_000}, "small": {2025: 150, 2026: 150}}
+YEARS = {"city": {2024: 55_000, 2025: 60_100, 2026: 52_000}, "small": {2025: 150, 2026: 150},
+         "bench": {2024: 60_000, 2025: 60_100, 2026: 59_900}}   # three years, 180,000 cases
 
 
 def _outcomes(rng: random.Random, n: int, exact: bool, past: bool) -> list[tuple[str, str | None]]:
@@ -47,7 +48,7 @@ def load_demo_cases(session: Session, size: str = "city", seed: int = 7) -> int:
     total = 0
     for year, n in YEARS[size].items():
         cases, events = [], []
-        outcomes = _outcomes(rng, n, exact=(size == "city" and year == 2025), past=year < ANCHOR.year)
+        outcomes = _outcomes(rng, n, exact=(size in ("city", "bench") and year == 2025), past=year < ANCHOR.year)
         start = date(year, 1, 1)
         span = ((ANCHOR if year == ANCHOR.year else date(year, 12, 31)) - start).days
         for seq, (state, rating) in enumerate(outcomes, start=1):

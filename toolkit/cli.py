@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="liaison", description="联络站工作台命令行", parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init", parents=[common], help="建立或升级数据库结构")
-    init.add_argument("--demo", choices=["small", "city"], help="空库时装入演示数据")
+    init.add_argument("--demo", choices=["small", "city", "bench"], help="空库时装入演示数据（bench：基准测试规模）")
     init.set_defaults(fn=cmd_init)
     for noun, import_fn, export_fn in (("stations", cmd_stations_import, cmd_stations_export),
                                        ("roster", cmd_roster_import, cmd_roster_export)):
@@ -142,10 +142,58 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_parsers(sub, common)
     add_vote_parsers(sub, common)
     add_report_parsers(sub, common)
+    bench = sub.add_parser("bench", parents=[common], help="基准测试：城市规模数据库上的各项操作耗时（写入 benchmarks/results.md）")
+    bench.add_argument("--runs", type=int, default=5, help="每项重复次数（取中位数）")
+    bench.add_argument("--smoke", action="store_true", help="小数据、每项一次：只检查每项操作都能运行")
+    bench.add_argument("--no-browser", action="store_true", help="不测浏览器打开应用")
+    bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
+    bench.set_defaults(fn=cmd_bench)
     serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
     serve.add_argument("--port", type=int, default=8866)
     serve.set_defaults(fn=cmd_serve)
     return p
+
+
+def cmd_bench(args) -> int:
+    import time
+
+    from sqlalchemy import func, select
+
+    from .bench import database_rows, report_rows, roster_rows, write_results
+    from .bench_browser import browser_rows
+    from .bench_data import load_bench
+    from .case_models import Case
+    from .models import Deputy, Station
+    from .schema import upgrade
+
+    url = args.db or f"sqlite:///{project_root_data('bench.sqlite3')}"
+    db = Database(url)
+    upgrade(db.engine)
+    with db.unit_of_work() as s:
+        empty = not s.scalar(select(func.count()).select_from(Station))
+    if empty:
+        print("正在建立基准测试数据库（约数分钟）…", flush=True)
+        t = time.perf_counter()
+        with db.unit_of_work() as s:
+            counts = load_bench(s, "small" if args.smoke else "bench")
+        print(f"已建立：{counts}（{time.perf_counter() - t:.0f}秒）", flush=True)
+    with db.reader() as s:
+        counts = {"站点": s.scalar(select(func.count()).select_from(Station)),
+                  "代表": s.scalar(select(func.count()).select_from(Deputy)),
+                  "案件": s.scalar(select(func.count()).select_from(Case))}
+    runs = 1 if args.smoke else args.runs
+    rows = database_rows(db, runs) + roster_rows(runs, 200 if args.smoke else 10_000)
+    rows += report_rows(url, runs)
+    if not args.no_browser:
+        rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None)
+    table = write_results(rows, counts, Path(args.out)) if args.out else write_results(rows, counts)
+    print(table)
+    return 0
+
+
+def project_root_data(name: str) -> Path:
+    """A file in the checkout's data/ folder."""
+    return Path(__file__).resolve().parent.parent / "data" / name
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,8 +31,12 @@ def with_parameters(nb, params: dict) -> nbformat.NotebookNode:
 def run_report_html(name: str, params: dict, db_url: str | None = None, timeout: int = 300) -> str:
     """Execute the report's notebook with the parameters (on `db_url`, else the configured
     database); the page shows outputs only."""
+    return notebook_html(execute_report(name, params, db_url, timeout))
+
+
+def execute_report(name: str, params: dict, db_url: str | None = None, timeout: int = 300):
+    """The report's notebook executed with the parameters (cells keep their timings)."""
     from nbclient import NotebookClient
-    from nbconvert import HTMLExporter
 
     spec = REPORTS.get(name)
     if spec is None:
@@ -54,6 +58,13 @@ def run_report_html(name: str, params: dict, db_url: str | None = None, timeout:
             os.environ.pop("LIAISON_DB_URL", None)
         else:
             os.environ["LIAISON_DB_URL"] = saved
+    return nb
+
+
+def notebook_html(nb) -> str:
+    """An executed notebook as one page: outputs only, nothing loaded from outside."""
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)

@@ -1,0 +1,106 @@
+"""Opening each app until its first table is on screen, in headless Chromium, against a bare
+Voilà notebook with one button served by the same server; and an app kernel's memory."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from .bench import Row
+from .server import jupyter_path, notebooks_dir, voila_command
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# What "the first table is on screen" means for each app.
+APPS = {"bare.ipynb": ".lz-bare", "enrolment.ipynb": ".lz-table", "cases.ipynb": ".lz-table",
+        "pairings.ipynb": ".lz-table", "evaluations.ipynb": ".lz-eval-ready", "votes.ipynb": ".lz-table",
+        "duty.ipynb": ".lz-table", "board.ipynb": ".lz-board"}
+BARE = {"cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "metadata": {}, "outputs": [],
+                   "source": ["import ipywidgets as w\n", "b = w.Button(description='按钮')\n", "b.add_class('lz-bare')\n", "b"]}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                     "title": "空白页"}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _kernels(proc) -> list:
+    import psutil
+    out = []
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                out.append(child)
+        except psutil.Error:
+            continue
+    return out
+
+
+def browser_rows(db_url: str, runs: int, apps: list[str] | None = None) -> list[Row]:
+    """Cold and warm opening times per app against the bare page, and the largest kernel's memory."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        return [Row("浏览器打开应用", 0, "未安装 /usr/bin/chromium，未测", None, "", None)]
+    apps = apps or list(APPS)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "apps"
+        shutil.copytree(notebooks_dir(), folder)
+        (folder / "bare.ipynb").write_text(json.dumps(BARE, ensure_ascii=False), encoding="utf-8")
+        port = _port()
+        cmd = voila_command(port)
+        cmd[3] = str(folder)
+        env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url)
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            times: dict[str, list[float]] = {}
+            memory = 0.0
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                for run in range(runs + 1):          # run 0 is the cold one
+                    for app in apps:
+                        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                        t = time.perf_counter()
+                        page.goto(base + f"voila/render/{app}")
+                        page.wait_for_selector(APPS[app], state="attached", timeout=180_000)
+                        times.setdefault(app, []).append(time.perf_counter() - t)
+                        if run == 0:
+                            ks = _kernels(proc)
+                            if ks:
+                                memory = max(memory, max(k.memory_info().rss for k in ks) / 2**20)
+                        page.close()
+                        time.sleep(0.5)              # let the kernel shut down (the unload beacon)
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    floor_cold, floor_warm = times["bare.ipynb"][0], statistics.median(times["bare.ipynb"][1:] or times["bare.ipynb"])
+    rows = [Row("空白Voilà页（一个按钮）首次 / 再次打开", floor_warm, "首次", floor_cold, "框架下限")]
+    for app in apps:
+        if app == "bare.ipynb":
+            continue
+        warm = statistics.median(times[app][1:] or times[app])
+        rows.append(Row(f"打开 {app} 至第一张表出现（再次）", warm, "空白页（再次）", floor_warm, "≤1.5×空白页",
+                        warm <= 1.5 * floor_warm))
+        rows.append(Row(f"打开 {app} 至第一张表出现（首次）", times[app][0], "空白页（首次）", floor_cold, "≤1.5×空白页",
+                        times[app][0] <= 1.5 * floor_cold))
+    rows.append(Row("应用内核内存（打开首页后，最大者）", memory, "", None, "<250 MB", memory < 250, unit="MB"))
+    return rows
