@@ -185,7 +185,11 @@ def cmd_bench(args) -> int:
     rows = database_rows(db, runs) + roster_rows(runs, 200 if args.smoke else 10_000)
     rows += report_rows(url, runs)
     if not args.no_browser:
-        rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None)
+        try:
+            rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None)
+        except Exception as e:  # the other figures are still worth keeping
+            from .bench import Row
+            rows.append(Row(f"浏览器测量未完成：{type(e).__name__}", 0, str(e)[:60], None, "", False))
     table = write_results(rows, counts, Path(args.out)) if args.out else write_results(rows, counts)
     print(table)
     return 0

@@ -49,6 +49,7 @@ class ActivityPanel(w.VBox):
             w.HBox([w.VBox([self.station, self.title, self.cases]), w.VBox([self.kind, self.held_on, self.theme, self.citizens])]),
             w.HBox([self.attendee, self.add_attendee]), self.attendee_list, self.save_button, self.message, self.listing])
         self.station.index = 0 if stations else None
+        self.refresh()   # the first option is chosen at construction, so no change event fires
 
     def refresh(self) -> None:
         """The chosen station's latest activities."""
