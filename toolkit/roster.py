@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from .deputies import apply_data, deputy_record
@@ -11,7 +12,7 @@ from .deputy_fields import COLUMNS, REQUIRED, DeputyData, validate_deputy
 from .enrolment import record_move
 from .errors import ImportRejected, RowError
 from .glossary import LEVELS, PARTIES
-from .models import Deputy
+from .models import Deputy, EnrolmentMove
 from .station_index import StationIndex
 from .tables import Table, check_header, write_xlsx
 
@@ -142,6 +143,7 @@ def apply_roster_import(session: Session, plan: ImportPlan, actor: str,
     for r in new:
         d = Deputy(seats=[])
         apply_data(d, r.data)
+        d.station_id = r.station_id   # enrolled as created: no second UPDATE per deputy
         people.append(d)
     session.add_all(people)
     updates = {r.deputy_id: r for r in plan.rows if r.action == "updated"}
@@ -151,9 +153,11 @@ def apply_roster_import(session: Session, plan: ImportPlan, actor: str,
             apply_data(d, updates[d.id].data)
             record_move(session, d, updates[d.id].station_id, actor, "花名册导入时调整联络站")
     session.flush()
-    for d, r in zip(people, new):
-        record_move(session, d, r.station_id, actor, "花名册导入编组进站")
-    session.flush()
+    now = datetime.now()   # the moves of the new deputies in one executemany
+    moves = [{"deputy_id": d.id, "from_station_id": None, "to_station_id": d.station_id, "moved_at": now,
+              "actor": actor, "note": "花名册导入编组进站"} for d in people if d.station_id is not None]
+    if moves:
+        session.execute(insert(EnrolmentMove.__table__), moves)
     return plan.counts()
 
 

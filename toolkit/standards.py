@@ -193,24 +193,31 @@ def _span(req: Requirement, start: date, end: date) -> tuple[date, date]:
     return _units(req.per, start, end)[0][0], end
 
 
-def _status(counts, who: int, req: Requirement, start: date, end: date, today: date) -> tuple[str, int, int]:
-    """(status, units met, units) of one subject under one requirement."""
-    met = total = 0
-    worst = "met"
+def _plan(req: Requirement, start: date, end: date) -> list[tuple[date, list[tuple[int, int]]]]:
+    """Each unit of the period: its last day and the (year, month)s counted (up to the period's end)."""
+    out = []
     for first, last, _ in _units(req.per, start, end):
-        total += 1
-        y, m = first.year, first.month
-        n = 0
+        yms, y, m = [], first.year, first.month
         while date(y, m, 1) <= min(last, end):
-            n += counts.get((who, y, m), 0)
+            yms.append((y, m))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        out.append((last, yms))
+    return out
+
+
+def _status(counts, who: int, req: Requirement, plan, end: date, today: date) -> tuple[str, int, int]:
+    """(status, units met, units) of one subject under one requirement."""
+    met = 0
+    worst = "met"
+    for last, yms in plan:
+        n = sum(counts.get((who, y, m), 0) for y, m in yms)
         if n >= req.at_least:
             met += 1
         elif last > end or last >= today:
             worst = "pending" if worst == "met" else worst
         else:
             worst = "missed"
-    return worst, met, total
+    return worst, met, len(plan)
 
 
 def _counts(session: Session, reqs: list[Requirement], start: date, end: date) -> dict:
@@ -234,14 +241,15 @@ def evaluate_deputies(session: Session, rules: RuleSet, period: str, scope: int 
     out = people[["id", "姓名", "level", "所属联络站"]].copy()
     out["代表层级"] = out["level"].map(LEVELS)
     behind = pd.Series(0, index=out.index)
+    ids, held = [int(i) for i in people["id"]], list(people["levels"])
     for r in reqs:
-        col, detail = [], []
-        for _, p in people.iterrows():
-            if r.levels and not (p["levels"] & set(r.levels)):
+        col, detail, plan, wanted = [], [], _plan(r, start, end), set(r.levels)
+        for who, levels in zip(ids, held):
+            if wanted and not (levels & wanted):
                 col.append("不适用")
                 detail.append("")
                 continue
-            status, met, total = _status(counts[r.key], int(p["id"]), r, start, end, today)
+            status, met, total = _status(counts[r.key], who, r, plan, end, today)
             col.append(STATUS[status])
             detail.append(f"{met}/{total}")
         out[r.label] = col
@@ -262,6 +270,7 @@ def evaluate_stations(session: Session, rules: RuleSet, period: str, scope: int 
         q = q.where(Station.id.in_(StationIndex.load(session).subtree(scope)))
     stations = list(session.execute(q))
     counts = _counts(session, reqs, start, end)
+    plans = {r.key: _plan(r, start, end) for r in reqs}
     rows = []
     for sid, name, kind in stations:
         row = {"id": sid, "站点": name, "类型": STATION_KINDS[kind]}
@@ -270,7 +279,7 @@ def evaluate_stations(session: Session, rules: RuleSet, period: str, scope: int 
             if r.kinds and kind not in r.kinds:
                 row[r.label], row[f"{r.label}（达标期数）"] = "不适用", ""
                 continue
-            status, met, total = _status(counts[r.key], sid, r, start, end, today)
+            status, met, total = _status(counts[r.key], sid, r, plans[r.key], end, today)
             row[r.label], row[f"{r.label}（达标期数）"] = STATUS[status], f"{met}/{total}"
             missed += status == "missed"
         row["未达标项数"] = missed
