@@ -51,6 +51,20 @@ def test_every_app_on_the_landing_page_exists_and_only_imports_and_displays():
         assert nb["metadata"].get("title"), f"{name} needs a Chinese title in its metadata"
 
 
+def test_every_app_builds_its_page_only_when_it_is_requested():
+    """With preheated kernels (liaison serve's default) a page built ahead would show old data."""
+    import os
+    from widgets.preheat import wait_for_request
+    for path in sorted((ROOT / "notebooks" / "apps").glob("*.ipynb")):
+        code = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+        first, last = "".join(code[0]["source"]), "".join(code[-1]["source"])
+        assert all(line.startswith(("from ", "import ")) for line in first.splitlines() if line.strip()), path.name
+        assert "wait_for_request" in first and "wait_for_request()" in last, path.name
+        assert last.strip().splitlines()[-1].endswith("()"), path.name
+    assert os.getenv("VOILA_PREHEAT", "False") != "True"
+    wait_for_request()      # not preheated: returns at once
+
+
 def test_the_template_loads_nothing_from_outside():
     for path in TEMPLATE.rglob("*"):
         if path.is_file():

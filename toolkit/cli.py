@@ -107,7 +107,7 @@ def cmd_stations_export(args) -> int:
 def cmd_serve(args) -> int:
     from .server import serve
 
-    return serve(args.port, args.db)
+    return serve(args.port, args.db, preheat=not args.no_preheat)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,10 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=5, help="每项重复次数（取中位数）")
     bench.add_argument("--smoke", action="store_true", help="小数据、每项一次：只检查每项操作都能运行")
     bench.add_argument("--no-browser", action="store_true", help="不测浏览器打开应用")
+    bench.add_argument("--preheat", action="store_true", help="浏览器测量时预热内核（与 liaison serve 默认相同）")
     bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
     bench.set_defaults(fn=cmd_bench)
     serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
     serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--no-preheat", action="store_true",
+                       help="不预热内核（默认每个应用预备一个已导入程序的内核，打开更快；每个约140 MB内存）")
     serve.set_defaults(fn=cmd_serve)
     return p
 
@@ -186,7 +189,8 @@ def cmd_bench(args) -> int:
     rows += report_rows(url, runs)
     if not args.no_browser:
         try:
-            rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None)
+            rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None,
+                                 preheat=args.preheat)
         except Exception as e:  # the other figures are still worth keeping
             from .bench import Row
             rows.append(Row(f"浏览器测量未完成：{type(e).__name__}", 0, str(e)[:60], None, "", False))

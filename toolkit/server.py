@@ -50,11 +50,14 @@ def voila_command(port: int = 8866, preheat: bool = False) -> list[str]:
     return args
 
 
-def serve(port: int = 8866, db_url: str | None = None) -> int:
-    """Run voila in the foreground until interrupted; kernels open `db_url`."""
+def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True) -> int:
+    """Run voila in the foreground until interrupted; kernels open `db_url`.
+
+    Preheated: each app has a kernel waiting with the code imported; the app notebooks build
+    their page only after wait_for_request(), so what the page shows is read when it is opened."""
     env = dict(os.environ, JUPYTER_PATH=jupyter_path())
     if db_url:
         env["LIAISON_DB_URL"] = db_url
     print(f"联络站工作台：http://127.0.0.1:{port}/", flush=True)
-    os.execvpe(sys.executable, voila_command(port), env)
+    os.execvpe(sys.executable, voila_command(port, preheat), env)
     return 0

@@ -19,11 +19,12 @@ from .common import MessageArea, guarded
 def query_param(name: str) -> str:
     """A parameter of the page's address (Voilà hands the query string to the kernel)."""
     from urllib.parse import parse_qs
-    try:
+    query = os.environ.get("QUERY_STRING", "")   # Voilà sets it for a kernel started for the page
+    if os.getenv("VOILA_PREHEAT", "False") == "True":
+        # A preheated kernel learns its page's address only when the page is requested. (Voilà's
+        # helper is imported only here: importing it costs seconds on every page.)
         from voila.utils import get_query_string
         query = get_query_string() or ""
-    except Exception:  # outside Voilà (tests, notebooks)
-        query = os.environ.get("QUERY_STRING", "")
     return (parse_qs(query).get(name) or [""])[0]
 
 
