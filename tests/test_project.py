@@ -93,3 +93,20 @@ def test_widgets_never_touch_sql():
     for path in (ROOT / "widgets").glob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "sqlalchemy" not in source and "select(" not in source, path.name
+
+
+def test_a_preheated_public_page_waits_for_its_request_once(monkeypatch):
+    """The notebook waits, then the page reads its query string: a second wait would hang forever."""
+    import voila.utils
+    from widgets import preheat
+    from widgets.intake_page import query_param
+    calls = []
+
+    def fake_wait(url=None):          # what Voilà does when the page is requested
+        calls.append(1)
+        monkeypatch.setenv("QUERY_STRING", "d=TOKEN123")
+    monkeypatch.setattr(voila.utils, "wait_for_request", fake_wait)
+    monkeypatch.setattr(preheat, "_requested", False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    preheat.wait_for_request()        # the notebook's second cell
+    assert query_param("d") == "TOKEN123" and calls == [1]

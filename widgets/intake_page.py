@@ -19,12 +19,10 @@ from .common import MessageArea, guarded
 def query_param(name: str) -> str:
     """A parameter of the page's address (Voilà hands the query string to the kernel)."""
     from urllib.parse import parse_qs
-    query = os.environ.get("QUERY_STRING", "")   # Voilà sets it for a kernel started for the page
-    if os.getenv("VOILA_PREHEAT", "False") == "True":
-        # A preheated kernel learns its page's address only when the page is requested. (Voilà's
-        # helper is imported only here: importing it costs seconds on every page.)
-        from voila.utils import get_query_string
-        query = get_query_string() or ""
+    from .preheat import wait_for_request
+
+    wait_for_request()   # a preheated kernel learns its page's address only when it is requested
+    query = os.environ.get("QUERY_STRING", "")
     return (parse_qs(query).get(name) or [""])[0]
 
 

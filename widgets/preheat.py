@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import os
 
+_requested = False
+
 
 def wait_for_request() -> None:
-    """Block a preheated kernel until its page is requested; no-op otherwise."""
-    if os.getenv("VOILA_PREHEAT", "False") != "True":
+    """Block a preheated kernel until its page is requested (once; Voilà then puts the request's
+    details, QUERY_STRING included, into the environment); no-op otherwise."""
+    global _requested
+    if _requested or os.getenv("VOILA_PREHEAT", "False") != "True":
         return
     from voila.utils import wait_for_request as wait
     wait()
+    _requested = True
