@@ -6,15 +6,13 @@ import os
 import shutil
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 import pytest
 
 from toolkit.cli import main as liaison
-from toolkit.server import jupyter_path, notebooks_dir, voila_command
+from toolkit.server import jupyter_path, notebooks_dir, voila_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -54,13 +52,7 @@ def server(tmp_path_factory):
     log = open(root / "voila.log", "w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
-    # A static file answers once the server is up; a notebook URL would start a kernel.
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
+    wait_until_up(base)
     yield {"base": base, "proc": proc, "log": root / "voila.log", "db_url": url}
     proc.terminate()
     proc.wait(10)

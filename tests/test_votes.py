@@ -24,6 +24,16 @@ def vote(session, network):
     return vid
 
 
+def _remove_committed(db):
+    """Tests that commit (two sessions, two threads) clean up after themselves."""
+    from toolkit.models import Deputy, EnrolmentMove, Seat, Station
+    with db.unit_of_work() as s:
+        for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
+            s.execute(delete(model))
+        for sid in sorted(s.scalars(select(Station.id)), reverse=True):
+            s.execute(delete(Station).where(Station.id == sid))
+
+
 def test_the_box_holds_no_voter_identity():
     columns = {c.name for c in Ballot.__table__.columns}
     assert columns == {"receipt", "vote_id", "marks", "paper"}
@@ -86,11 +96,7 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
         with db.reader() as s:
             assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == vid)).all()) == 1
     finally:
-        with db.unit_of_work() as s:
-            for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
-                s.execute(delete(model))
-            for sid in sorted(s.scalars(select(Station.id)), reverse=True):
-                s.execute(delete(Station).where(Station.id == sid))
+        _remove_committed(db)
 
 
 @pytest.mark.parametrize("how", ["code", "kiosk"])
@@ -133,8 +139,4 @@ def test_one_deputy_voting_from_two_pages_at_the_same_moment_counts_once(engine,
         with db.reader() as s:
             assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == vid)).all()) == 1
     finally:
-        with db.unit_of_work() as s:
-            for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
-                s.execute(delete(model))
-            for sid in sorted(s.scalars(select(Station.id)), reverse=True):
-                s.execute(delete(Station).where(Station.id == sid))
+        _remove_committed(db)

@@ -10,11 +10,10 @@ import statistics
 import subprocess
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from .bench import Row
-from .server import jupyter_path, notebooks_dir, voila_command
+from .server import jupyter_path, notebooks_dir, voila_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,12 +64,7 @@ def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat:
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}/"
         try:
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.5)
+            wait_until_up(base)
             if preheat:
                 time.sleep(30)                      # every pool filled: the kernels started and imported
             times: dict[str, list[float]] = {}

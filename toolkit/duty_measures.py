@@ -124,4 +124,12 @@ def count(session: Session, measure: str, start: date, end: date) -> Counts:
     return _by_month(session, MEASURES[measure].query(start, end), start, end)
 
 
-__all__ = ["MEASURES", "Measure", "count"]
+def per_subject(counts: Counts) -> dict[int, int]:
+    """Counts by (subject, year, month) summed per subject, in one pass."""
+    out: dict[int, int] = {}
+    for (who, _, _), n in counts.items():
+        out[who] = out.get(who, 0) + n
+    return out
+
+
+__all__ = ["MEASURES", "Measure", "count", "per_subject"]

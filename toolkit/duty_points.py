@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from .duty_measures import MEASURES, count
+from .duty_measures import MEASURES, count, per_subject
 from .errors import ToolkitError
+from .glossary import LEVELS
 from .standards import RuleSet, _deputies, parse_period
 from .station_index import StationIndex
 
@@ -34,15 +35,11 @@ def duty_points(session: Session, rules: RuleSet, period: str, scope: int | None
     out["县区"] = [county_of(index, None if pd.isna(s) else int(s)) for s in people["station_id"]]
     total = pd.Series(0.0, index=out.index)
     for measure, weight in rules.points.items():
-        per_deputy: dict[int, int] = {}
-        for (who, _, _), n in count(session, measure, start, end).items():
-            per_deputy[who] = per_deputy.get(who, 0) + n
-        col = out["id"].map(per_deputy).fillna(0).astype(int)
+        col = out["id"].map(per_subject(count(session, measure, start, end))).fillna(0).astype(int)
         out[MEASURES[measure].label] = col
         total += col * weight
     out["积分"] = total.round(1)
     out["县区排名"] = out.groupby("县区")["积分"].rank(method="min", ascending=False).astype(int)
     out["层级排名"] = out.groupby("level")["积分"].rank(method="min", ascending=False).astype(int)
-    from .glossary import LEVELS
     out["代表层级"] = out["level"].map(LEVELS)
     return out.drop(columns=["level"]).sort_values(["积分", "id"], ascending=[False, True]).reset_index(drop=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from .activities import list_activities
 from .case_stats import case_figures
 from .charts import bar_png, line_png
-from .duty_measures import count
+from .duty_measures import count, per_subject
 from .duty_models import Activity, ActivityAttendee
 from .errors import ToolkitError
 from .models import Deputy, Station
@@ -90,8 +90,8 @@ def station_monthly(session: Session, station: str | int, period: str, rules: st
     r.heading("四、代表履职")
     visits, opinions = count(session, "station_visits", start, end), count(session, "opinions", start, end)
     people = list(session.execute(select(Deputy.id, Deputy.name).where(Deputy.station_id.in_(scope)).order_by(Deputy.pinyin_key)))
-    per = lambda c, i: sum(n for (w, _, _), n in c.items() if w == i)  # noqa: E731
-    r.add_table("代表进站与反映意见", pd.DataFrame([(n, per(visits, i), per(opinions, i)) for i, n in people],
+    v, o = per_subject(visits), per_subject(opinions)
+    r.add_table("代表进站与反映意见", pd.DataFrame([(n, v.get(i, 0), o.get(i, 0)) for i, n in people],
                                           columns=["代表", "进站次数", "反映意见"]))
     path = standards_dir() / rules
     if path.is_file():

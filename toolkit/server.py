@@ -50,6 +50,18 @@ def voila_command(port: int = 8866, preheat: bool = False) -> list[str]:
     return args
 
 
+def wait_until_up(base: str, tries: int = 120) -> None:
+    """Wait for a Voilà server at `base` to answer (a static file: a notebook URL would start a kernel)."""
+    import time
+    import urllib.request
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.5)
+
+
 def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True) -> int:
     """Run voila in the foreground until interrupted; kernels open `db_url`.
 
