@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .access import require
 from .audit import record
 from .case_models import Case
 from .duty_models import Activity, ActivityAttendee, ActivityCase, DutyRecord
@@ -85,6 +86,7 @@ def log_activity(session: Session, f: ActivityForm, actor: str, today: date | No
     errors = check_activity(session, f, today)
     if errors:
         raise ValidationFailed(errors)
+    require(session, "activity.log", station_id=f.station_id, target=f.title.strip())
     a = Activity(station_id=f.station_id, kind=_kind_code(f.kind), held_on=f.held_on, title=f.title.strip(),
                  theme=(f.theme or "").strip() or None, citizens_received=f.citizens_received,
                  notes=(f.notes or "").strip() or None, created_by=actor, created_at=datetime.now())
@@ -131,6 +133,8 @@ def add_duty_record(session: Session, deputy_id: int, kind: str, done_on: date, 
         errors.append(FieldError("标题", "必填"))
     if errors:
         raise ValidationFailed(errors)
+    require(session, "duty.record", station_id=session.get(Deputy, deputy_id).station_id, deputy_id=deputy_id,
+            target=title.strip())
     r = DutyRecord(deputy_id=deputy_id, kind=kind, done_on=done_on, title=title.strip(), created_by=actor)
     session.add(r)
     session.flush()

@@ -8,6 +8,7 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .access import require
 from .case_models import Case, CaseEvent, Department
 from .cases import county_of, next_number
 from .errors import ImportRejected, RowError
@@ -187,8 +188,10 @@ def apply_case_import(session: Session, plan: CasePlan, actor: str, skip_invalid
     """Write the planned cases with their rebuilt timelines, in the caller's transaction."""
     if plan.errors and not skip_invalid:
         raise ImportRejected(plan.errors)
+    require(session, "case.import", station_id={v["station_id"] for v in plan.new}, target=f"{len(plan.new)}件")
     depts = dict(session.execute(select(Department.name, Department.id)).all())
     for name in sorted(plan.new_departments - set(depts)):
+        require(session, "department.edit", target=name)
         d = Department(name=name)
         session.add(d)
         session.flush()

@@ -1,13 +1,16 @@
-"""Reading cases: filtered, overdue first, paged by the database; phones masked."""
+"""Reading cases: filtered, within the user's scope, overdue first, paged by the database; contacts masked
+for whoever does not handle them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, case as sql_case, func, or_, select
+from sqlalchemy import and_, case as sql_case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from .access import principal_of
+from .access_rules import CITY, DEPT, DEPUTY, STATION_ROLES
 from .case_models import Case, Department
 from .case_rules import WAITING_FOR_ANSWER
 from .glossary import CASE_KINDS, CASE_STATES, CHANNELS, SUPERVISION
@@ -76,7 +79,36 @@ def _where(q, f: CaseFilter, session: Session, today: date):
             q = q.where(condition())
     if f.station_id is not None:
         q = q.where(Case.station_id.in_(StationIndex.load(session).subtree(f.station_id)))
-    return q
+    return _within_scope(q, session)
+
+
+def _within_scope(q, session: Session):
+    """Only the cases the session's user may see: their stations', their department's, their own."""
+    p = principal_of(session)
+    if p is None or p.role == CITY:
+        return q
+    if p.role in STATION_ROLES:
+        return q.where(Case.station_id.in_(p.stations))
+    if p.role == DEPT:
+        return q.where(Case.department_id == p.department_id)
+    if p.role == DEPUTY:
+        return q.where(Case.deputy_id == p.deputy_id)
+    return q.where(false())
+
+
+def handles_personal_data(session: Session, c: Case) -> bool:
+    """Whether the session's user handles this citizen's contact: staff of the case's station (and
+    administrators above it), the department it was given to, the deputy who received it."""
+    p = principal_of(session)
+    if p is None or p.role == CITY:
+        return True
+    if p.role in STATION_ROLES:
+        return c.station_id in p.stations
+    if p.role == DEPT:
+        return c.department_id == p.department_id
+    if p.role == DEPUTY:
+        return c.deputy_id == p.deputy_id
+    return False
 
 
 def count_cases(session: Session, f: CaseFilter, today: date | None = None) -> dict[str, int]:
@@ -119,8 +151,9 @@ def case_rows(session: Session, ids: list[int], today: date, reveal: bool = Fals
                     CASE_STATES[c.state] + ("（二次办理）" if c.rounds > 1 and c.state != "concluded" else ""),
                     SUPERVISION.get(c.supervision, "") + (f"·{c.supervisor}" if c.supervisor else ""),
                     f"超期{(today - c.deadline).days}天" if late else "",
-                    c.citizen_name or "" if reveal else mask_name(c.citizen_name),
-                    c.citizen_phone or "" if reveal else mask_phone(c.citizen_phone), c.version])
+                    c.citizen_name or "" if reveal and handles_personal_data(session, c) else mask_name(c.citizen_name),
+                    c.citizen_phone or "" if reveal and handles_personal_data(session, c) else mask_phone(c.citizen_phone),
+                    c.version])
     return pd.DataFrame(out, columns=LIST_COLUMNS)
 
 
@@ -130,7 +163,8 @@ def _short(text: str, limit: int = 24) -> str:
 
 def case_detail(session: Session, case_id: int, reveal: bool = True) -> dict:
     """Everything about one case for its page (the handler sees the citizen's contact)."""
-    df = case_rows(session, [case_id], date.today(), reveal)
+    visible = session.scalar(_within_scope(select(Case.id).where(Case.id == case_id), session))
+    df = case_rows(session, [case_id], date.today(), reveal) if visible else pd.DataFrame()
     if df.empty:
         from .errors import NotFound
         raise NotFound(f"案件（编号{case_id}）不存在")

@@ -7,18 +7,17 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from .case_models import CONTENT_LIMIT, Case, CaseCounter, CaseEvent, Department
 from .case_rules import TRANSITIONS, allowed_actions, refusal
 from .config import case_prefix
-from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
+from .access import require
+from .errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
 from .glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
 from .models import Deputy, Station
 from .station_index import StationIndex
 from .validation import check_phone
 
-STALE = "已被他人修改，请刷新后再操作"
 
 
 @dataclass
@@ -90,6 +89,7 @@ def intake(session: Session, opinion: Opinion, actor: str, register: bool = True
         errors.append(FieldError("所属站点", f"「{station.name}」已撤销"))
     if errors:
         raise ValidationFailed(errors)
+    require(session, "case.intake", station_id=station.id, deputy_id=opinion.deputy_id)
     at = at or datetime.now()
     case = Case(number=next_number(session, at.year), channel=opinion.channel, received_at=at,
                 received_on=at.date(), deputy_id=opinion.deputy_id, station_id=station.id,
@@ -137,8 +137,9 @@ def act(session: Session, case_id: int, action: str, actor: str, note: str = "",
     if not actor:
         raise ToolkitError("操作人不能为空")
     case = get_case(session, case_id)
-    if expected_version is not None and case.version != expected_version:
-        raise ToolkitError(STALE)
+    require(session, f"case.{action}", station_id=case.station_id, department_id=case.department_id,
+            target=case.number)
+    check_version(case, expected_version)
     sources, target = TRANSITIONS[action]
     if case.state not in sources:
         raise ToolkitError(refusal(action, case.state))
@@ -148,10 +149,7 @@ def act(session: Session, case_id: int, action: str, actor: str, note: str = "",
     case.state = target
     _event(session, case, "reopen" if before == "answered" and target == "in_progress" else action,
            before, target, actor, at, _describe(session, case, action, params, note))
-    try:
-        session.flush()
-    except StaleDataError:
-        raise ToolkitError(STALE) from None
+    session.flush()
     return case
 
 
@@ -199,8 +197,8 @@ def supervise(session: Session, case_id: int, level: str, actor: str, leader: st
               expected_version: int | None = None) -> None:
     """Mark a case 重点督办, or 领衔督办 by a named leader."""
     case = get_case(session, case_id)
-    if expected_version is not None and case.version != expected_version:
-        raise ToolkitError(STALE)
+    require(session, "case.supervise", station_id=case.station_id, target=case.number)
+    check_version(case, expected_version)
     if level not in SUPERVISION:
         raise ToolkitError("督办方式应为重点督办或领衔督办")
     if case.state == "concluded":
@@ -210,10 +208,7 @@ def supervise(session: Session, case_id: int, level: str, actor: str, leader: st
     case.supervision, case.supervisor = level, leader.strip() or None
     _event(session, case, "supervise", case.state, case.state, actor, datetime.now(),
            SUPERVISION[level] + (f"（{leader.strip()}）" if leader.strip() else ""))
-    try:
-        session.flush()
-    except StaleDataError:
-        raise ToolkitError(STALE) from None
+    session.flush()
 
 
 def timeline(session: Session, case_id: int) -> pd.DataFrame:
@@ -238,6 +233,7 @@ def add_department(session: Session, name: str, contact: str = "", phone: str = 
         raise ValidationFailed([FieldError("单位名称", "必填")])
     if session.scalar(select(Department.id).where(Department.name == name)):
         raise ValidationFailed([FieldError("单位名称", f"已有「{name}」")])
+    require(session, "department.edit", target=name)
     dept = Department(name=name, contact=contact.strip() or None, phone=phone.strip() or None)
     session.add(dept)
     session.flush()

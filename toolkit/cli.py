@@ -1,24 +1,30 @@
-"""The `liaison` command: init, station and roster import/export, serve."""
+"""The `liaison` command: init, station and roster import/export, serve (more in cli_cases, cli_admin)."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .access import Principal
+from .access_rules import CITY
 from .config import current_actor
 from .db import Database
 from .errors import ImportRejected, ToolkitError
 
 
 def _db(args) -> Database:
-    return Database(args.db)
+    """The database as the person at the terminal: whoever may run this command owns the database
+    (its file or credentials), so they act as a city administrator, and the log names them."""
+    import getpass
+    return Database(args.db, principal=Principal(login=f"cli:{getpass.getuser()}"[:50],
+                                                 name=current_actor(), role=CITY))
 
 
 def cmd_init(args) -> int:
     from .demo import load_demo
     from .schema import upgrade
 
-    db = _db(args)
+    db = Database(args.db)  # building demo data is set-up, not a user's writes
     upgrade(db.engine)
     print(f"数据库已是最新结构：{db.engine.url.render_as_string(hide_password=True)}")
     if args.demo:
@@ -142,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_parsers(sub, common)
     add_vote_parsers(sub, common)
     add_report_parsers(sub, common)
+    from .cli_admin import add_admin_parsers
+    add_admin_parsers(sub, common)
     bench = sub.add_parser("bench", parents=[common], help="基准测试：城市规模数据库上的各项操作耗时（写入 benchmarks/results.md）")
     bench.add_argument("--runs", type=int, default=5, help="每项重复次数（取中位数）")
     bench.add_argument("--smoke", action="store_true", help="小数据、每项一次：只检查每项操作都能运行")

@@ -6,8 +6,12 @@ from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from .config import resolve_db_url
+from .access import PRINCIPAL, Forbidden, Principal
+from .audit import audit_flush, record
+from .config import current_actor, resolve_db_url
+from .errors import StaleEdit
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -45,20 +49,48 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 class Database:
-    """A database and its session factory; `unit_of_work()` is one transaction."""
+    """A database and its session factory; `unit_of_work()` is one transaction.
 
-    def __init__(self, url: str | None = None, engine: Engine | None = None):
+    With a principal (a signed-in user), every session carries it: services check it before they
+    write, each write is audited under it, and each refusal is logged after the rollback.
+    """
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None, principal: Principal | None = None):
         self.engine = engine or make_engine(url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.principal = principal
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False,
+                                     info={PRINCIPAL: principal} if principal else {})
+        event.listen(self.sessions, "after_flush", audit_flush)
+
+    def acting_as(self, principal: Principal) -> Database:
+        """The same database (and connection pool) for another user."""
+        return Database(engine=self.engine, principal=principal)
+
+    @property
+    def actor(self) -> str:
+        """The name timelines show for writes made through this database."""
+        return self.principal.label if self.principal else current_actor()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """Commit if the block succeeds, roll back everything if it raises."""
-        with self.sessions() as session:
-            with session.begin():
-                if self.engine.dialect.name == "sqlite":
-                    session.connection(execution_options={"sqlite_immediate": True})
-                yield session
+        try:
+            with self.sessions() as session:
+                with session.begin():
+                    if self.engine.dialect.name == "sqlite":
+                        session.connection(execution_options={"sqlite_immediate": True})
+                    yield session
+        except Forbidden as refusal:
+            self._log_refusal(refusal)
+            raise
+        except StaleDataError as e:  # a version column moved on between our read and our write
+            raise StaleEdit() from e
+
+    def _log_refusal(self, refusal: Forbidden) -> None:
+        # In its own transaction, after the refused one rolled back (SQLite has one writer).
+        with self.sessions() as session, session.begin():
+            record(session, refusal.principal.login, "access", None, "refused",
+                   after={"操作": refusal.action, "对象": refusal.target, "原因": refusal.why})
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

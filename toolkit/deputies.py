@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session, selectinload
 from .collation import pinyin_key, stroke_key
 from .deputy_fields import DeputyData, join_per_level, validate_deputy
 from .enrolment import record_move
-from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
+from .access import require
+from .errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
 from .glossary import LEVELS
 from .models import Deputy, Seat
 from .station_index import StationIndex
@@ -72,6 +73,7 @@ def create_deputy(session: Session, raw: dict, actor: str) -> int:
     """Add a deputy from a form or roster record (Chinese field labels); returns the id."""
     index = StationIndex.load(session)
     data, station_id = _validated(session, raw, index)
+    require(session, "deputy.edit", station_id=station_id, target=data.name)
     if find_twin(session, data) is not None:
         raise ValidationFailed([FieldError("身份证号" if data.id_number else "姓名",
                                            "该代表已在名册中，请编辑原记录")])
@@ -83,13 +85,18 @@ def create_deputy(session: Session, raw: dict, actor: str) -> int:
     return deputy.id
 
 
-def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str) -> None:
-    """Edit a deputy; a changed station is recorded as a move."""
+def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str,
+                  expected_version: int | None = None) -> None:
+    """Edit a deputy; a changed station is recorded as a move (and needs the right to move them)."""
     deputy = get_deputy(session, deputy_id)
+    require(session, "deputy.edit", station_id=deputy.station_id, deputy_id=deputy_id, target=deputy.name)
+    check_version(deputy, expected_version)
     index = StationIndex.load(session)
     data, station_id = _validated(session, raw, index)
     if find_twin(session, data, exclude_id=deputy_id) is not None:
         raise ValidationFailed([FieldError("身份证号", "另一名代表已使用该身份证号")])
+    if station_id != deputy.station_id:
+        require(session, "deputy.enrol", station_id=[deputy.station_id, station_id], target=deputy.name)
     apply_data(deputy, data)
     if station_id != deputy.station_id:
         record_move(session, deputy, station_id, actor, "编辑代表信息时调整联络站")
@@ -124,6 +131,7 @@ def read_deputy(session: Session, deputy_id: int) -> dict[str, str]:
 def set_resident(session: Session, deputy_id: int, resident: bool) -> None:
     """Mark a deputy as resident (驻站代表) at their home station."""
     deputy = get_deputy(session, deputy_id)
+    require(session, "deputy.enrol", station_id=deputy.station_id, target=deputy.name)
     if resident and deputy.station_id is None:
         raise ToolkitError(f"{deputy.name}尚未编组进站，不能设为驻站代表")
     deputy.is_resident = resident

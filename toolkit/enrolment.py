@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from .access import require
 from .errors import NotFound, ToolkitError
 from .models import Deputy, EnrolmentMove, Station
 
@@ -35,6 +36,7 @@ def enrol(session: Session, deputy_id: int, station_id: int, actor: str,
         raise NotFound(f"联络站（编号{station_id}）不存在")
     if station.closed_on is not None:
         raise ToolkitError(f"「{station.name}」已撤销，不能编组进站")
+    require(session, "deputy.enrol", station_id=[deputy.station_id, station_id], target=deputy.name)
     if deputy.station_id == station_id:
         raise ToolkitError(f"{deputy.name}已在「{station.name}」，无需调整")
     if not actor:
@@ -50,6 +52,7 @@ def unenrol(session: Session, deputy_id: int, actor: str, note: str | None = Non
         raise NotFound(f"代表（编号{deputy_id}）不存在")
     if deputy.station_id is None:
         raise ToolkitError(f"{deputy.name}尚未编组进站")
+    require(session, "deputy.enrol", station_id=deputy.station_id, target=deputy.name)
     record_move(session, deputy, None, actor, note)
 
 

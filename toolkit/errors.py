@@ -63,3 +63,16 @@ class ImportRejected(ToolkitError):
         self.errors = list(errors)
         lines = "\n".join(str(e) for e in self.errors)
         super().__init__(f"导入未执行，共{len(self.errors)}处问题：\n{lines}")
+
+
+class StaleEdit(ToolkitError):
+    """The record changed since the user loaded it (its version moved on); nothing was written."""
+
+    def __init__(self):
+        super().__init__("已被他人修改，请刷新后再试。")
+
+
+def check_version(record, expected: int | None) -> None:
+    """Refuse a write made from a stale screen: the version the user loaded must still be current."""
+    if expected is not None and record.version != expected:
+        raise StaleEdit()

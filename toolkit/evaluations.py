@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .access import on_behalf_of_system, require
 from .case_models import Department
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
 from .eval_models import RATER_KINDS, TARGET_KINDS, EvalCode, EvalItem, EvalResponse, EvalRound, EvalScore, EvalTarget
@@ -51,6 +52,7 @@ def create_round(session: Session, name: str, target_kind: str, rater_kind: str,
         errors.append(FieldError("满意率口径", str(e)))
     if errors:
         raise ValidationFailed(errors)
+    require(session, "eval.manage", station_id=rater_station_id, target=name)
     r = EvalRound(name=name.strip(), target_kind=target_kind, rater_kind=rater_kind, opens_on=opens_on,
                   closes_on=closes_on, numerator=numerator, denominator=denominator, members=members,
                   rater_level=rater_level, rater_station_id=rater_station_id, unsatisfied_limit=unsatisfied_limit,
@@ -74,6 +76,7 @@ def add_target(session: Session, round_id: int, label: str, department_id: int |
                case_id: int | None = None, deputy_id: int | None = None, project_id: int | None = None) -> int:
     """Add something to rate; a closed round takes no new targets."""
     r = get_round(session, round_id)
+    require(session, "eval.manage", station_id=r.rater_station_id, target=r.name)
     if r.closed_at:
         raise ToolkitError("测评已结束，不能再增加测评对象")
     if not (label or "").strip():
@@ -102,6 +105,7 @@ def add_department_targets(session: Session, round_id: int) -> int:
 def issue_codes(session: Session, round_id: int, count: int) -> list[str]:
     """One-time codes for citizens who rate anonymously (printed on slips)."""
     r = get_round(session, round_id)
+    require(session, "eval.manage", station_id=r.rater_station_id, target=r.name)
     if r.rater_kind not in ("citizens", "committee"):
         raise ToolkitError("代表以本人身份测评，不需要测评码")
     if not 1 <= count <= 5000:
@@ -124,6 +128,7 @@ def respondent_key(session: Session, r: EvalRound, who: str) -> str:
     kind, _, value = (who or "").partition(":")
     if r.rater_kind in ("citizens", "committee"):  # anonymous: a one-time code (a secret ballot)
         code = value.strip().upper()
+        require(session, "eval.submit", target=r.name)
         if kind != "code" or not session.scalar(select(EvalCode.id).where(EvalCode.round_id == r.id, EvalCode.code == code)):
             raise ToolkitError("测评码无效，请核对后重新输入")
         return f"code:{code}"
@@ -132,6 +137,7 @@ def respondent_key(session: Session, r: EvalRound, who: str) -> str:
     deputy = session.get(Deputy, int(value))
     if deputy is None:
         raise NotFound("找不到该代表")
+    require(session, "eval.submit_as_deputy", station_id=deputy.station_id, deputy_id=deputy.id, target=r.name)
     if r.rater_level and not session.scalar(select(Seat.id).where(Seat.deputy_id == deputy.id, Seat.level == r.rater_level)):
         raise ToolkitError(f"{deputy.name}不在本次测评的参评代表范围内（层级）")
     if r.rater_station_id and deputy.station_id not in StationIndex.load(session).subtree(r.rater_station_id):
@@ -180,7 +186,8 @@ def _hand_to_case(session: Session, case_id: int, verdict: str, who: str, now: d
     from .cases import act
     case = session.get(Case, case_id)
     if case is not None and case.state == "answered":
-        act(session, case_id, "evaluate", f"满意度测评（{who.split(':')[0]}）", rating=verdict, at=now)
+        with on_behalf_of_system(session):
+                act(session, case_id, "evaluate", f"满意度测评（{who.split(':')[0]}）", rating=verdict, at=now)
 
 
 def correct(session: Session, response_id: int, verdict: str, scores: dict[int, int] | None = None,
@@ -190,7 +197,9 @@ def correct(session: Session, response_id: int, verdict: str, scores: dict[int, 
     old = session.get(EvalResponse, response_id)
     if old is None or old.replaced_at is not None:
         raise ToolkitError("只能更正当前有效的评价")
-    _check_open(get_round(session, old.round_id), now)
+    r = get_round(session, old.round_id)
+    require(session, "eval.manage", station_id=r.rater_station_id, target=r.name)
+    _check_open(r, now)
     old.replaced_at = now
     session.flush()
     prefix, _, value = old.respondent.partition(":")
@@ -200,6 +209,7 @@ def correct(session: Session, response_id: int, verdict: str, scores: dict[int, 
 def close_round(session: Session, round_id: int) -> None:
     """Close a round: from now on it accepts nothing more."""
     r = get_round(session, round_id)
+    require(session, "eval.manage", station_id=r.rater_station_id, target=r.name)
     if r.closed_at:
         raise ToolkitError(f"测评已于{r.closed_at:%Y-%m-%d %H:%M}结束")
     r.closed_at = datetime.now()

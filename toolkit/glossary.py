@@ -292,3 +292,36 @@ TERMS.update({
     "电子履职档案": "deputy archive",
     "履职记录": "DutyRecord",
 })
+
+# Who may do what (toolkit/access.py); the order runs from widest scope to narrowest.
+ROLES: dict[str, str] = {
+    "city_admin": "市级管理员", "county_admin": "县区管理员", "station_staff": "站点工作人员",
+    "department": "承办单位", "deputy": "代表", "public": "群众（公开页面）",
+}
+AUDIT_ACTIONS.update({"insert": "新增", "delete": "删除", "refused": "拒绝", "restore": "恢复备份"})
+
+TERMS.update({
+    "用户": "AppUser",
+    "角色": "AppUser.role / ROLES",
+    "管理范围": "scope (Principal.stations / department_id / deputy_id)",
+    "操作日志": "audit_log (AuditEntry)",
+    "无权操作": "Forbidden",
+    "已被他人修改，请刷新": "StaleEdit (version column)",
+    "备份": "liaison backup",
+    "恢复": "liaison restore",
+    "脱敏": "masking (toolkit/masking.py)",
+})
+
+# What the audit log calls each table, for the admin view.
+ENTITY_LABELS: dict[str, str] = {
+    "department": "承办单位", "citizen_case": "社情民意案件", "case_event": "案件流程", "case_counter": "案件编号",
+    "activity": "履职活动", "activity_attendee": "活动参加代表", "activity_case": "活动收集意见", "duty_record": "履职档案",
+    "rota_turn": "轮值班次", "unavailability": "不可值班日", "eval_round": "满意度测评", "eval_item": "测评评分项",
+    "eval_target": "测评对象", "eval_code": "测评码", "eval_response": "测评意见", "eval_score": "测评评分",
+    "station": "站点", "deputy": "代表", "seat": "代表席位", "enrolment_move": "进站调整", "pairing": "三联结对",
+    "contact_log": "结对联系", "app_setting": "参数设置", "project_call": "项目征集", "proposal": "项目建议",
+    "proposal_support": "附议", "project": "民生实事项目", "project_milestone": "项目节点", "project_update": "项目进度",
+    "project_inspection": "项目视察", "project_inspector": "视察代表", "app_user": "用户", "vote": "票决",
+    "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
+    "rota": "轮值安排", "vote_box": "票箱",
+}

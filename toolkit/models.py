@@ -39,6 +39,9 @@ class Station(Base):
     phone: Mapped[str | None] = mapped_column(String(30))
     closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # two editors: the later is refused
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Deputy(Base):
@@ -76,6 +79,9 @@ class Deputy(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # two editors: the later is refused
+
+    __mapper_args__ = {"version_id_col": version}
 
     seats: Mapped[list[Seat]] = relationship(
         back_populates="deputy", cascade="all, delete-orphan", order_by="Seat.id")

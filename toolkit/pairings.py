@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .access import require
 from .errors import NotFound, ToolkitError
 from .glossary import CONTACT_MODES, PAIRING_KINDS
 from .models import Deputy, Seat, Station
@@ -33,6 +34,13 @@ def _person(session, deputy_id, role, people=None):
     return people[deputy_id]
 
 
+def _scope(session: Session, mentee_id: int | None, station_id: int | None) -> int | None:
+    """The station a pairing belongs to: its mentee's home station, or the township it covers."""
+    if mentee_id is None:
+        return station_id
+    return session.scalar(select(Deputy.station_id).where(Deputy.id == mentee_id))
+
+
 def create_pairing(session: Session, kind: str, mentor_id: int, mentee_id: int | None = None,
                    station_id: int | None = None, actor: str = "", on: date | None = None,
                    people: dict | None = None, load: dict | None = None) -> int:
@@ -44,6 +52,8 @@ def create_pairing(session: Session, kind: str, mentor_id: int, mentee_id: int |
         raise ToolkitError(f"「{kind}」不是结对类型")
     if not actor:
         raise ToolkitError("操作人不能为空")
+    require(session, "pairing.edit", station_id=_scope(session, mentee_id if kind != "leader_township" else None,
+                                                       station_id))
     mentor = _person(session, mentor_id, "联系人", people)
     if (reason := mentor_refusal(kind, mentor)):
         raise ToolkitError(reason)
@@ -87,6 +97,7 @@ def get_pairing(session: Session, pairing_id: int) -> Pairing:
 def end_pairing(session: Session, pairing_id: int, reason: str, actor: str, on: date | None = None) -> None:
     """End an active pairing; its history stays."""
     p = get_pairing(session, pairing_id)
+    require(session, "pairing.edit", station_id=_scope(session, p.mentee_id, p.station_id))
     if p.ended_on is not None:
         raise ToolkitError(f"该结对已于{p.ended_on}结束")
     on = on or date.today()
@@ -112,6 +123,8 @@ def log_contact(session: Session, pairing_id: int, day: date, mode: str, topic: 
                 notes: str = "", today: date | None = None) -> int:
     """Record one contact of an active pairing."""
     p = get_pairing(session, pairing_id)
+    require(session, "pairing.contact", station_id=_scope(session, p.mentee_id, p.station_id),
+            deputy_id=[p.mentor_id, p.mentee_id])
     today = today or date.today()
     if not isinstance(day, date):
         raise ToolkitError("请填写联系日期")
@@ -134,6 +147,7 @@ def log_contact(session: Session, pairing_id: int, day: date, mode: str, topic: 
 
 def end_term_pairings(session: Session, level: str, term: str, on: date | None = None) -> int:
     """When a term ends (届满), end the pairings of everyone whose seat was of that term."""
+    require(session, "pairing.edit", target=f"{term}届满")
     holders = select(Seat.deputy_id).where(Seat.level == level, Seat.term == term)
     active = session.scalars(select(Pairing).where(
         Pairing.ended_on.is_(None), (Pairing.mentor_id.in_(holders)) | (Pairing.mentee_id.in_(holders)))).all()
@@ -150,5 +164,6 @@ def set_committee_role(session: Session, deputy_id: int, role: str | None) -> No
         raise NotFound(f"代表（编号{deputy_id}）不存在")
     if role not in (None, "member", "leader"):
         raise ToolkitError("身份应为常委会组成人员或常委会领导")
+    require(session, "pairing.edit", target=d.name)
     d.committee_role = role
     session.flush()

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from .access import require
 from .audit import record
 from .case_models import Department
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
@@ -28,7 +29,9 @@ def get_project(session: Session, project_id: int) -> Project:
     return p
 
 
-def _not_completed(p: Project) -> None:
+def _reportable(session: Session, p: Project) -> None:
+    """Only its department (or a city administrator) reports on a project, and not after completion."""
+    require(session, "project.report", department_id=p.department_id, target=p.name)
     if p.completed_on:
         raise ToolkitError(f"「{p.name}」已于{p.completed_on}完工，不能再修改")
 
@@ -36,7 +39,7 @@ def _not_completed(p: Project) -> None:
 def add_milestone(session: Session, project_id: int, title: str, due_on: date) -> int:
     """A planned step with its due date."""
     p = get_project(session, project_id)
-    _not_completed(p)
+    _reportable(session, p)
     errors = []
     if not (title or "").strip():
         errors.append(FieldError("节点", "必填"))
@@ -55,6 +58,7 @@ def reach_milestone(session: Session, milestone_id: int, on: date) -> None:
     m = session.get(ProjectMilestone, milestone_id)
     if m is None:
         raise NotFound("节点不存在")
+    _reportable(session, get_project(session, m.project_id))
     if m.done_on:
         raise ToolkitError(f"节点「{m.title}」已于{m.done_on}完成")
     m.done_on = on
@@ -65,7 +69,7 @@ def report_progress(session: Session, project_id: int, on: date, progress: int, 
                     photos: str | None = None) -> int:
     """A dated progress update; the percentage never goes back and dates run forward."""
     p = get_project(session, project_id)
-    _not_completed(p)
+    _reportable(session, p)
     errors = []
     if not isinstance(progress, int) or not 0 <= progress <= 100:
         errors.append(FieldError("进度", "应为0到100之间的整数"))
@@ -92,6 +96,7 @@ def report_progress(session: Session, project_id: int, on: date, progress: int, 
 def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], findings: str, actor: str) -> int:
     """An inspection (视察) by deputies, with what they found."""
     p = get_project(session, project_id)
+    require(session, "project.inspect", target=p.name)
     errors = []
     if not deputy_ids:
         errors.append(FieldError("视察代表", "至少一名代表"))
@@ -115,7 +120,7 @@ def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], 
 def complete(session: Session, project_id: int, on: date, actor: str) -> None:
     """Completion: only at 100%, and every milestone reached."""
     p = get_project(session, project_id)
-    _not_completed(p)
+    _reportable(session, p)
     if p.progress < 100:
         raise ToolkitError(f"「{p.name}」进度为{p.progress}%，达到100%后才能完工")
     open_steps = list(session.scalars(select(ProjectMilestone.title).where(

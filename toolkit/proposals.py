@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from .access import require
 from .audit import record
 from .case_models import Case, Department
 from .case_queries import mask_name
@@ -37,6 +38,7 @@ def open_call(session: Session, name: str, level: str, year: int, opens_on: date
         errors.append(FieldError("征集名称", f"已有「{name.strip()}」"))
     if errors:
         raise ValidationFailed(errors)
+    require(session, "project.call", target=name.strip())
     c = ProjectCall(name=name.strip(), level=level, year=year, opens_on=opens_on, closes_on=closes_on, created_by=actor)
     session.add(c)
     session.flush()
@@ -82,6 +84,7 @@ def propose(session: Session, call_id: int, title: str, proposer: str, source: s
             errors.append(FieldError("所属站点", "站点不存在或已撤销"))
     if errors:
         raise ValidationFailed(errors)
+    require(session, "project.propose", station_id=station_id, deputy_id=deputy_id, target=title.strip())
     p = Proposal(call_id=call_id, title=title.strip(), content=(content or "").strip() or None, source=source,
                  proposer=proposer.strip(), deputy_id=deputy_id, station_id=station_id,
                  place=(place or "").strip() or None, case_id=case_id, created_at=now, state="proposed")
@@ -123,6 +126,7 @@ def support(session: Session, proposal_id: int, name: str, deputy_id: int | None
             now: datetime | None = None) -> None:
     """A supporter (附议); the same person supports a proposal once."""
     p = get_proposal(session, proposal_id)
+    require(session, "project.propose", station_id=p.station_id, deputy_id=deputy_id, target=p.title)
     if p.state in ("merged", "rejected"):
         raise ToolkitError(f"项目建议「{p.title}」{PROPOSAL_STATES[p.state]}，不能再附议")
     name = (name or "").strip()
@@ -146,6 +150,7 @@ def get_proposal(session: Session, proposal_id: int) -> Proposal:
 def merge(session: Session, keep_id: int, other_ids: list[int], actor: str) -> None:
     """Merge similar proposals into one: their proposers and supporters become its supporters."""
     keep = get_proposal(session, keep_id)
+    require(session, "project.call", target=keep.title)
     if keep.state not in ("proposed", "reserve"):
         raise ToolkitError(f"「{keep.title}」{PROPOSAL_STATES[keep.state]}，不能作为合并目标")
     others = [get_proposal(session, i) for i in dict.fromkeys(other_ids) if i != keep_id]
@@ -175,6 +180,7 @@ def screen(session: Session, proposal_id: int, verdicts: dict[str, bool], reason
            cost: float | None = None, department_id: int | None = None) -> str:
     """Decide a proposal on every criterion: all met puts it in the reserve pool, any not met rejects it."""
     p = get_proposal(session, proposal_id)
+    require(session, "project.call", target=p.title)
     if p.state not in ("proposed", "reserve", "rejected"):
         raise ToolkitError(f"「{p.title}」{PROPOSAL_STATES[p.state]}，不能再筛选")
     errors = []

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from .errors import NotFound
 from .glossary import LEVELS
+from .access import require
 from .models import Deputy, Seat
 from .station_index import StationIndex
 
@@ -26,6 +27,7 @@ def public_base() -> str:
 def ensure_token(session: Session, deputy: Deputy) -> str:
     """The deputy's opaque QR token, made on first use (ids in links would be guessable)."""
     if not deputy.qr_token:
+        require(session, "deputy.edit", station_id=deputy.station_id, deputy_id=deputy.id, target=deputy.name)
         deputy.qr_token = secrets.token_urlsafe(12)
         session.flush()
     return deputy.qr_token

@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from .access import principal_of, require
+from .audit import record
 from .deputies import apply_data, deputy_record
 from .deputy_fields import COLUMNS, REQUIRED, DeputyData, validate_deputy
 from .enrolment import record_move
@@ -139,6 +141,12 @@ def apply_roster_import(session: Session, plan: ImportPlan, actor: str,
     if plan.header_errors or (plan.errors and not skip_invalid):
         raise ImportRejected(plan.errors)
     new = [r for r in plan.rows if r.action == "new"]
+    if principal_of(session) is not None:  # every station the file moves deputies from or to
+        touched = [r for r in plan.rows if r.action in ("new", "updated")]
+        moved_from = set(session.scalars(select(Deputy.station_id).where(
+            Deputy.id.in_([r.deputy_id for r in touched if r.deputy_id]))))
+        require(session, "roster.import", station_id={r.station_id for r in touched} | moved_from,
+                target=f"{len(touched)}名代表")
     people = []
     for r in new:
         d = Deputy(seats=[])
@@ -158,6 +166,7 @@ def apply_roster_import(session: Session, plan: ImportPlan, actor: str,
               "actor": actor, "note": "花名册导入编组进站"} for d in people if d.station_id is not None]
     if moves:
         session.execute(insert(EnrolmentMove.__table__), moves)
+        record(session, actor, "enrolment_move", None, "insert", after={"花名册导入编组进站": len(moves)})
     return plan.counts()
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from .access import require
 from .audit import record
 from .duty_models import RotaTurn, Unavailability
 from .errors import FieldError, ToolkitError, ValidationFailed
@@ -86,6 +87,7 @@ def plan_rota(session: Session, station_id: int, month: str, posts: tuple[str, .
 
 def save_rota(session: Session, plan: RotaPlan, actor: str) -> int:
     """Replace the station's rota for the month with the plan."""
+    require(session, "rota.edit", station_id=plan.station_id, target=plan.month)
     days = sorted({d for d, _, _ in plan.turns} | {d for d, _ in plan.empty})
     start, end, _ = parse_period(plan.month)
     session.execute(delete(RotaTurn).where(RotaTurn.station_id == plan.station_id, RotaTurn.day >= start,
@@ -99,8 +101,10 @@ def save_rota(session: Session, plan: RotaPlan, actor: str) -> int:
 
 def mark_unavailable(session: Session, deputy_id: int, day: date, reason: str = "") -> None:
     """A deputy cannot take a turn that day."""
-    if session.get(Deputy, deputy_id) is None:
+    deputy = session.get(Deputy, deputy_id)
+    if deputy is None:
         raise ValidationFailed([FieldError("代表", "找不到该代表")])
+    require(session, "rota.edit", station_id=deputy.station_id, target=deputy.name)
     if not isinstance(day, date):
         raise ValidationFailed([FieldError("日期", "请填写日期")])
     if session.scalar(select(Unavailability.id).where(Unavailability.deputy_id == deputy_id, Unavailability.day == day)):

@@ -39,7 +39,12 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for an empty database)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(connection)
+
+
+def revision_of(connection) -> str | None:
+    """The revision, read on a connection already open (inside its transaction)."""
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str:

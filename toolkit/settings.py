@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from .access import require
 from .errors import ToolkitError
 from .pairing_models import Setting as SettingRow
 
@@ -43,6 +44,7 @@ def set_setting(session: Session, name: str, value: int) -> None:
     spec = SETTINGS.get(name)
     if spec is None:
         raise ToolkitError(f"没有名为「{name}」的设置")
+    require(session, "pairing.edit", target=spec.help)
     if not isinstance(value, int) or not spec.minimum <= value <= spec.maximum:
         raise ToolkitError(f"「{spec.help}」应为{spec.minimum}到{spec.maximum}之间的整数")
     row = session.get(SettingRow, name)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from .access import require
 from .errors import ImportRejected, RowError, ToolkitError
 from .glossary import STATION_KINDS, kind_code
 from .models import Station
@@ -179,6 +180,7 @@ def apply_station_import(session: Session, plan: StationPlan, skip_invalid: bool
     """Write the new stations, parents before children, in the caller's transaction."""
     if plan.header_errors or (plan.errors and not skip_invalid):
         raise ImportRejected(plan.errors)
+    require(session, "station.import", target=f"{len(plan.rows)}行")
     by_row = {r.row: r for r in plan.rows}
     ids: dict[int, int] = {r.row: r.existing_id for r in plan.rows if r.existing_id}
     pending = [r for r in plan.rows if not r.errors and r.action == "new"]

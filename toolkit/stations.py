@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .access import require
 from .errors import NotFound, ToolkitError
 from .glossary import MAIN_KIND_RANK, STATION_KINDS, kind_label
 from .models import Deputy, Station
@@ -67,6 +68,7 @@ def add_station(session: Session, name: str, kind: str, parent_id: int | None = 
     if parent is not None and parent.closed_on is not None:
         raise ToolkitError(f"上级站点「{parent.name}」已撤销，不能在其下新增站点")
     check_placement(kind, parent.kind if parent else None)
+    require(session, "station.edit", station_id=parent_id, target=name)
     _check_sibling_name(session, name, parent_id)
     station = Station(name=name, kind=kind, parent_id=parent_id, address=address or None,
                       head=head or None, phone=phone or None)
@@ -78,6 +80,7 @@ def add_station(session: Session, name: str, kind: str, parent_id: int | None = 
 def rename_station(session: Session, station_id: int, new_name: str) -> None:
     """Give a station a new name, unique among its siblings."""
     station = get_station(session, station_id)
+    require(session, "station.edit", station_id=station_id, target=station.name)
     new_name = _clean_name(new_name)
     _check_sibling_name(session, new_name, station.parent_id, own_id=station.id)
     station.name = new_name
@@ -87,6 +90,7 @@ def move_station(session: Session, station_id: int, new_parent_id: int) -> None:
     """Put a station (with its subtree) under another parent; no cycles."""
     station = get_station(session, station_id)
     parent = get_station(session, new_parent_id)
+    require(session, "station.edit", station_id=[station_id, new_parent_id], target=station.name)
     index = StationIndex.load(session)
     if new_parent_id in index.subtree(station_id):
         raise ToolkitError(f"不能把「{station.name}」移到它自己或它的下级站点之下")
@@ -100,6 +104,7 @@ def move_station(session: Session, station_id: int, new_parent_id: int) -> None:
 def close_station(session: Session, station_id: int, on: date | None = None) -> None:
     """Close (撤销) a station that no longer has open sub-stations or enrolled deputies."""
     station = get_station(session, station_id)
+    require(session, "station.edit", station_id=station_id, target=station.name)
     if station.closed_on is not None:
         raise ToolkitError(f"「{station.name}」已于{station.closed_on}撤销")
     open_children = session.scalar(select(func.count()).select_from(Station).where(

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .access import require
 from .audit import record
 from .errors import NotFound, ToolkitError
 from .models import Deputy, Seat
@@ -43,6 +44,7 @@ def _require_open(vote: Vote) -> None:
 def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], actor: str) -> dict[int, str]:
     """Hand ballots to the deputies present: each gets a personal code for the phone page."""
     v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
     _require_open(v)
     codes = {}
     for deputy_id in dict.fromkeys(deputy_ids):
@@ -78,6 +80,7 @@ def _drop_in_box(session: Session, vote_id: int, marks: dict[str, str], paper: b
 def cast(session: Session, vote_id: int, deputy_id: int, marks: dict[str, str]) -> str:
     """One deputy's secret ballot at the kiosk; returns its receipt. A second one is refused."""
     v = get_vote(session, vote_id)
+    require(session, "vote.cast", deputy_id=deputy_id, target=v.name)
     _require_open(v)
     deputy = _member(session, v, deputy_id)
     ballot = _check_marks(v, candidates(session, vote_id), marks)
@@ -118,6 +121,7 @@ def cast_with_code(session: Session, code: str, marks: dict[str, str]) -> str:
     if row is None:
         raise NotFound("投票码无效，请核对选票上的投票码")
     v = get_vote(session, row.vote_id)
+    require(session, "vote.cast_code", target=v.name)
     _require_open(v)
     ballot = _check_marks(v, candidates(session, v.id), marks)
     taken = session.execute(update(VoteRegister).where(
@@ -132,6 +136,7 @@ def cast_with_code(session: Session, code: str, marks: dict[str, str]) -> str:
 def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, actor: str) -> int:
     """Enter the paper ballots of the session, all or nothing; every cell is checked first."""
     v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
     _require_open(v)
     if not isinstance(issued, int) or issued < 0:
         raise ToolkitError("发出的纸质选票张数应为非负整数")

@@ -84,6 +84,7 @@ class Ballot(Base):
     """One ballot in the box: its receipt and its marks, nothing about the voter."""
 
     __tablename__ = "ballot_box"
+    __audit__ = False  # an audit row beside the voter's register row would undo the secret ballot
 
     receipt: Mapped[str] = mapped_column(String(16), primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .access import require
 from .audit import record
 from .case_models import Department
 from .errors import NotFound, ToolkitError
@@ -35,6 +36,7 @@ def create_vote(session: Session, name: str, level: str, seats: int, electorate:
         raise ToolkitError("预算总额应为正数（万元）")
     if call_id is not None and session.get(ProjectCall, call_id) is None:
         raise NotFound(f"征集（编号{call_id}）不存在")
+    require(session, "vote.manage", target=name.strip())
     v = Vote(name=name.strip(), level=level, seats=seats, electorate=electorate, form=form, threshold=threshold,
              created_by=actor, uncontested=bool(uncontested), call_id=call_id, budget=budget, parent_id=parent_id)
     session.add(v)
@@ -60,6 +62,7 @@ def add_candidate(session: Session, vote_id: int, name: str, cost: float | None 
                   department: str | None = None, proposal_id: int | None = None) -> int:
     """Put a shortlisted project on the ballot (only before the vote opens)."""
     v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
     if v.state != "draft":
         raise ToolkitError("票决已开始，候选项目和规则已锁定")
     if not (name or "").strip():
@@ -123,6 +126,7 @@ def advice_for(session: Session, vote_id: int) -> tuple[str | None, str | None]:
 def open_vote(session: Session, vote_id: int, actor: str = "未知") -> str | None:
     """Open the vote: from now on its candidates and rules are frozen. Returns the ratio warning, if any."""
     v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
     if v.state != "draft":
         raise ToolkitError(f"票决状态为「{STATES[v.state]}」，不能开始")
     names = candidates(session, vote_id)
@@ -145,6 +149,7 @@ def close_and_count(session: Session, vote_id: int, present: int | None = None, 
     from .vote_ballots import fingerprint, turnout
 
     v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
     if v.state != "open":
         raise ToolkitError(f"票决状态为「{STATES[v.state]}」，不能计票")
     names = candidates(session, vote_id)
@@ -185,6 +190,7 @@ def result_of(session: Session, vote_id: int) -> dict | None:
 def create_runoff(session: Session, vote_id: int, actor: str) -> int:
     """The further vote (另行表决) among the candidates tied at the last place, for the places left."""
     v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
     result = result_of(session, vote_id)
     if v.state != "closed" or not result or not result["runoff"]:
         raise ToolkitError("该票决没有需要另行表决的并列项目")

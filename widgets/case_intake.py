@@ -6,7 +6,6 @@ import traitlets
 
 from toolkit import DeputyFilter, search_deputies, station_tree
 from toolkit.cases import Opinion, intake
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.errors import ValidationFailed
 from toolkit.glossary import CATEGORIES, CHANNELS, MATTER_LEVELS
@@ -74,7 +73,7 @@ class CaseIntakePanel(w.VBox):
                           station_id=v["所属站点"], deputy_id=v["接收代表"], citizen_name=v["反映人"],
                           citizen_phone=v["联系电话"], place=v["地点"], matter_level=v["层级"])
         with self.db.unit_of_work() as s:
-            case = intake(s, opinion, current_actor())
+            case = intake(s, opinion, self.db.actor)
             number, case_id = case.number, case.id
         for key in ("反映人", "联系电话", "反映内容", "地点"):
             self.fields[key].value = ""

@@ -5,7 +5,7 @@ import ipywidgets as w
 import traitlets
 
 from toolkit import ROSTER_COLUMNS, ROSTER_REQUIRED, create_deputy, read_deputy, station_tree, update_deputy
-from toolkit.config import current_actor
+from toolkit.deputies import get_deputy
 from toolkit.deputy_fields import FIELD_NAMES
 from toolkit.db import Database
 from toolkit.errors import ValidationFailed
@@ -60,7 +60,7 @@ class DeputyFormPanel(w.VBox):
     deputy_id = traitlets.Int(None, allow_none=True, help="None for a new deputy")
 
     def __init__(self, db: Database):
-        self.db = db
+        self.db, self._version = db, None
         self.message = MessageArea()
         self.title = w.HTML()
         self.fields = {c: Field(c, _control(c), c in ROSTER_REQUIRED) for c in ROSTER_COLUMNS}
@@ -108,6 +108,7 @@ class DeputyFormPanel(w.VBox):
         """Edit an existing deputy."""
         with self.db.reader() as s:
             record = read_deputy(s, deputy_id)
+            self._version = get_deputy(s, deputy_id).version  # a save from this screen must still match it
         self.fill(record)
         self.deputy_id = deputy_id
         self.title.value = f"<h3>编辑代表：{record['姓名']}</h3>"
@@ -136,10 +137,12 @@ class DeputyFormPanel(w.VBox):
         record = self.values()
         with self.db.unit_of_work() as s:
             if self.deputy_id is None:
-                new_id = create_deputy(s, record, current_actor())
+                new_id = create_deputy(s, record, self.db.actor)
             else:
-                update_deputy(s, self.deputy_id, record, current_actor())
+                update_deputy(s, self.deputy_id, record, self.db.actor, expected_version=self._version)
                 new_id = self.deputy_id
+            s.flush()
+            self._version = get_deputy(s, new_id).version
         verb = "已新增" if self.deputy_id is None else "已保存"
         self.deputy_id = new_id
         self.title.value = f"<h3>编辑代表：{record['姓名']}</h3>"

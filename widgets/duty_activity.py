@@ -8,7 +8,6 @@ import ipywidgets as w
 
 from toolkit import station_tree
 from toolkit.activities import ActivityForm, case_ids, list_activities, log_activity
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.glossary import ACTIVITY_KINDS
 
@@ -73,7 +72,7 @@ class ActivityPanel(w.VBox):
         with self.db.unit_of_work() as s:
             form = ActivityForm(self.station.value, self.kind.value, self.held_on.value, self.title.value, self.theme.value,
                                 self.citizens.value, list(self.attendees), case_ids(s, self.cases.value))
-            log_activity(s, form, current_actor())
+            log_activity(s, form, self.db.actor)
         self.title.value = self.cases.value = ""
         self.attendees, self.attendee_list.value = {}, ""
         self.refresh()

@@ -7,7 +7,6 @@ from datetime import date
 import ipywidgets as w
 
 from toolkit import station_tree
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.glossary import SERVICE_POSTS
@@ -84,7 +83,7 @@ class RotaPanel(w.VBox):
         if self.plan is None:
             raise ToolkitError("请先生成排班")
         with self.db.unit_of_work() as s:
-            n = save_rota(s, self.plan, current_actor())
+            n = save_rota(s, self.plan, self.db.actor)
         self.message.show(f"已保存{n}班。", "ok")
 
     @guarded

@@ -7,7 +7,6 @@ import ipywidgets as w
 import traitlets
 
 from toolkit import station_tree
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.glossary import CONTACT_MODES, PAIRING_KINDS
@@ -125,7 +124,7 @@ class PairingListPanel(w.VBox):
     def end(self, _=None) -> None:
         """End the picked pairing with a reason."""
         with self.db.unit_of_work() as s:
-            end_pairing(s, self._need_pick(), self.reason.value, current_actor())
+            end_pairing(s, self._need_pick(), self.reason.value, self.db.actor)
         self._done("结对已结束，记录保留。")
 
     @guarded
@@ -134,7 +133,7 @@ class PairingListPanel(w.VBox):
         if self.new_mentor.value is None:
             raise ToolkitError("请先查找并选择新联系人")
         with self.db.unit_of_work() as s:
-            reassign(s, self._need_pick(), self.new_mentor.value, current_actor())
+            reassign(s, self._need_pick(), self.new_mentor.value, self.db.actor)
         self._done("已调整联系人。")
 
     @guarded
@@ -142,7 +141,7 @@ class PairingListPanel(w.VBox):
         """Record one contact for the picked pairing."""
         with self.db.unit_of_work() as s:
             log_contact(s, self._need_pick(), self.day.value, self.mode.value, self.topic.value,
-                        current_actor(), self.notes.value)
+                        self.db.actor, self.notes.value)
         self.topic.value = self.notes.value = ""
         self._done("已记录联系。")
 

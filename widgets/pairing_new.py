@@ -5,7 +5,6 @@ import ipywidgets as w
 import traitlets
 
 from toolkit import station_tree
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.glossary import COMMITTEE_ROLES, PAIRING_KINDS
@@ -56,7 +55,7 @@ class PairingNewPanel(w.VBox):
         target = ({"station_id": self.township.value} if self.kind.value == "leader_township"
                   else {"mentee_id": self.mentee.value})
         with self.db.unit_of_work() as s:
-            create_pairing(s, self.kind.value, self.mentor.value, actor=current_actor(), **target)
+            create_pairing(s, self.kind.value, self.mentor.value, actor=self.db.actor, **target)
         self.message.show("已建立结对。", "ok")
         self.changed += 1
 

@@ -5,7 +5,6 @@ import ipywidgets as w
 import pandas as pd
 import traitlets
 
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.glossary import PAIRING_KINDS
 from toolkit.pairing_plan import accept, suggest_plan
@@ -64,7 +63,7 @@ class PairingPlanPanel(w.VBox):
             self.message.show("没有选中任何建议。", "error")
             return
         with self.db.unit_of_work() as s:
-            n = accept(s, self.plan, chosen, current_actor())
+            n = accept(s, self.plan, chosen, self.db.actor)
         self.plan, self.choices.options, self.quality.value = None, [], ""
         self.message.show(f"已建立{n}对结对。", "ok")
         self.changed += 1

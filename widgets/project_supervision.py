@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import ipywidgets as w
 
-from toolkit.config import current_actor
 from toolkit.errors import ToolkitError
 from toolkit.projects import (
     add_milestone, complete, evaluate_projects, inspect, list_projects, project_evaluations, project_timeline,
@@ -104,7 +103,7 @@ class SupervisionPanel(w.VBox):
     def add_progress(self, _=None) -> None:
         """A dated progress report."""
         with self.db.unit_of_work() as s:
-            report_progress(s, self._project(), self.on.value, self.progress.value, self.note.value, current_actor(),
+            report_progress(s, self._project(), self.on.value, self.progress.value, self.note.value, self.db.actor,
                             self.photos.value)
         self.note.value = self.photos.value = ""
         self.refresh()
@@ -120,7 +119,7 @@ class SupervisionPanel(w.VBox):
     def add_inspection(self, _=None) -> None:
         """Record the inspection."""
         with self.db.unit_of_work() as s:
-            inspect(s, self._project(), self.on.value, list(self.inspectors), self.findings.value, current_actor())
+            inspect(s, self._project(), self.on.value, list(self.inspectors), self.findings.value, self.db.actor)
         self.inspectors, self.inspector_list.value, self.findings.value = {}, "", ""
         self.refresh()
         self.message.show("已记录视察。", "ok")
@@ -129,7 +128,7 @@ class SupervisionPanel(w.VBox):
     def finish(self, _=None) -> None:
         """Completion."""
         with self.db.unit_of_work() as s:
-            complete(s, self._project(), self.on.value, current_actor())
+            complete(s, self._project(), self.on.value, self.db.actor)
         self.refresh()
         self.message.show("已确认完工，可发起满意度测评。", "ok")
 
@@ -143,5 +142,5 @@ class SupervisionPanel(w.VBox):
             raise ToolkitError("尚无已完工的项目")
         today = date.today()
         with self.db.unit_of_work() as s:
-            evaluate_projects(s, self.eval_name.value, done, today, today + timedelta(days=14), current_actor())
+            evaluate_projects(s, self.eval_name.value, done, today, today + timedelta(days=14), self.db.actor)
         self.message.show(f"已发起测评，含{len(done)}个项目：请在「满意度测评」中发放测评码。", "ok")

@@ -8,7 +8,6 @@ import pandas as pd
 import traitlets
 
 from toolkit import apply_roster_import, export_roster, plan_roster_import, read_table, roster_template
-from toolkit.config import current_actor
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.roster import ACTIONS
@@ -104,7 +103,7 @@ class RosterIOPanel(w.VBox):
         table = read_table(content, name)
         with self.db.unit_of_work() as s:
             plan = plan_roster_import(s, table)
-            counts = apply_roster_import(s, plan, current_actor(), self.skip_invalid.value)
+            counts = apply_roster_import(s, plan, self.db.actor, self.skip_invalid.value)
         self.plan = None
         self.commit_button.disabled = True
         skipped = f"，跳过有错误的{counts['error']}行" if counts["error"] else ""

@@ -6,7 +6,6 @@ import html
 
 import ipywidgets as w
 
-from toolkit.config import current_actor
 from toolkit.errors import ToolkitError
 from toolkit.vote_ballots import cast, issue_ballots, record_paper_ballots, turnout
 from toolkit.vote_print import code_slips
@@ -74,7 +73,7 @@ class SetupPanel(w.VBox):
         """Set up the vote under the chosen call."""
         with self.db.unit_of_work() as s:
             vid = create_vote(s, self.vote_name.value, self.level.value, self.seats.value, self.electorate.value,
-                              current_actor(), self.form.value, self.threshold.value, self.uncontested.value,
+                              self.db.actor, self.form.value, self.threshold.value, self.uncontested.value,
                               call_id=self.app.call.value, budget=self.budget.value or None)
         self.app.reload(vote=vid)
         self.message.show("已建立票决，请列入候选项目。", "ok")
@@ -96,7 +95,7 @@ class SetupPanel(w.VBox):
         if self.app.vote.value is None:
             raise ToolkitError("请先建立或选择票决")
         with self.db.unit_of_work() as s:
-            warning = open_vote(s, self.app.vote.value, current_actor())
+            warning = open_vote(s, self.app.vote.value, self.db.actor)
         self.app.reload()
         self.message.show("投票已开始，候选项目与规则已锁定。" + (f"提示：{warning}" if warning else ""), "ok")
 
@@ -167,7 +166,7 @@ class DeskPanel(w.VBox):
             raise ToolkitError("请先查找并选择出席代表")
         deputy = self.attendee.value
         with self.db.unit_of_work() as s:
-            code = issue_ballots(s, self._vote(), [deputy], current_actor())[deputy]
+            code = issue_ballots(s, self._vote(), [deputy], self.db.actor)[deputy]
             slip = code_slips(s, self._vote(), only=[deputy])
         self.attendee.text.value = ""
         self.refresh()
@@ -201,6 +200,6 @@ class DeskPanel(w.VBox):
         f = self.upload.value[0]
         _, ballots = read_ballot_sheet(bytes(f["content"]), f["name"])
         with self.db.unit_of_work() as s:
-            n = record_paper_ballots(s, self._vote(), ballots, self.paper_issued.value, current_actor())
+            n = record_paper_ballots(s, self._vote(), ballots, self.paper_issued.value, self.db.actor)
         self.refresh()
         self.paper_message.show(f"已录入纸质选票{n}张。", "ok")

@@ -1,11 +1,10 @@
 """Alembic environment: migrations run on the connection `toolkit.schema` hands over."""
 from alembic import context
 
-from toolkit import audit_models, case_models, duty_models, eval_models, pairing_models, project_models, vote_models  # noqa: F401
-from toolkit.models import Base
+from toolkit.all_models import METADATA
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = METADATA
 
 
 def run() -> None:
