@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from toolkit import ToolkitError, create_deputy
-from toolkit.audit import entries, record
+from toolkit.audit import AuditFilter, entries, record
 from toolkit.audit_models import AuditEntry
 from toolkit.cases import add_department
 from toolkit.errors import NotFound, ValidationFailed
@@ -113,7 +113,7 @@ def test_screening_judges_every_criterion_with_a_reason(session, call):
     assert screen(session, other, {**ALL_MET, "fiscal": False}, "超出财政承受能力", "测试") == "rejected"
     reserve = proposals(session, call, "reserve")
     assert list(reserve["项目名称"]) == ["老旧小区改造"] and reserve.iloc[0]["责任单位"] == "区住建局"
-    log = entries(session, "proposal", other)
+    log = entries(session, AuditFilter("proposal", other))
     assert "超出财政承受能力" in log.iloc[0]["之后"] and "\"财政承受能力\": false" in log.iloc[0]["之后"]
 
 
@@ -218,7 +218,7 @@ def test_more_paper_ballots_than_issued_voids_the_vote(session, open_vote_of_fou
     result = close_and_count(session, vid, present=4, actor="测试")
     assert "多于发出的3张" in result["void"]
     assert session.get(Vote, vid).state == "void"
-    assert entries(session, "vote", vid).iloc[0]["操作"] == "判定无效"
+    assert entries(session, AuditFilter("vote", vid)).iloc[0]["操作"] == "判定无效"
     assert session.scalar(select(func.count(Project.id)).where(Project.name == "老年食堂")) == 0
 
 
@@ -279,7 +279,7 @@ def test_opening_counting_and_voids_are_in_the_audit_trail_which_cannot_be_edite
     vid = open_vote_of_four
     record_paper_ballots(session, vid, [{"老年食堂": "赞成"}] * 3, 3, "工作人员甲")
     close_and_count(session, vid, present=3, actor="工作人员甲")
-    log = entries(session, "vote", vid).head(4)     # the newest four: this vote's life
+    log = entries(session, AuditFilter("vote", vid)).head(4)     # the newest four: this vote's life
     assert list(log["操作"]) == ["结束并计票", "录入纸质选票", "开始投票", "建立"]
     assert log.iloc[0]["操作人"] == "工作人员甲" and "票箱指纹" in log.iloc[0]["之后"]
     before = entries(session, limit=100_000)

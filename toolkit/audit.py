@@ -8,14 +8,17 @@ at all.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import LargeBinary, insert, inspect, select
+from sqlalchemy import LargeBinary, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from .access import CHECKED, PRINCIPAL
+from .access import CHECKED, PRINCIPAL, principal_of
+from .access_rules import CITY
 from .audit_models import AuditEntry
+from .errors import ToolkitError
 from .glossary import AUDIT_ACTIONS, ENTITY_LABELS
 
 AUDIT_COLUMNS = ["时间", "操作人", "对象", "编号", "操作", "之前", "之后"]
@@ -82,23 +85,48 @@ def audit_flush(session: Session, _context) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
-def entries(session: Session, entity: str | None = None, entity_id: int | None = None, actor: str | None = None,
-            action: str | None = None, since: datetime | None = None, until: datetime | None = None,
-            limit: int = 200, offset: int = 0) -> pd.DataFrame:
+def require_reader(session: Session) -> None:
+    """Only a city administrator reads the log (it names every user's writes across the city)."""
+    p = principal_of(session)
+    if p is not None and p.role != CITY:
+        raise ToolkitError(f"无权查看操作日志：仅市级管理员可以查看。（当前用户：{p.label}）")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the admin view and `liaison audit` narrow the log to; empty fields narrow nothing."""
+
+    entity: str | None = None
+    entity_id: int | None = None
+    actor: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _where(q, f: AuditFilter):
+    for column, value in ((AuditEntry.entity, f.entity), (AuditEntry.actor, f.actor), (AuditEntry.action, f.action)):
+        if value:
+            q = q.where(column == value)
+    if f.entity_id is not None:
+        q = q.where(AuditEntry.entity_id == f.entity_id)
+    if f.since:
+        q = q.where(AuditEntry.at >= f.since)
+    if f.until:
+        q = q.where(AuditEntry.at < f.until)
+    return q
+
+
+def count_entries(session: Session, f: AuditFilter = AuditFilter()) -> int:
+    """How many entries match (counted by the database)."""
+    require_reader(session)
+    return session.scalar(_where(select(func.count(AuditEntry.id)), f))
+
+
+def entries(session: Session, f: AuditFilter = AuditFilter(), limit: int = 200, offset: int = 0) -> pd.DataFrame:
     """The newest entries (a page of them), filtered, for the admin view and `liaison audit`."""
-    q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
-    if actor:
-        q = q.where(AuditEntry.actor == actor)
-    if action:
-        q = q.where(AuditEntry.action == action)
-    if since:
-        q = q.where(AuditEntry.at >= since)
-    if until:
-        q = q.where(AuditEntry.at < until)
-    if entity:
-        q = q.where(AuditEntry.entity == entity)
-    if entity_id is not None:
-        q = q.where(AuditEntry.entity_id == entity_id)
-    rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, ENTITY_LABELS.get(e.entity, e.entity), e.entity_id, AUDIT_ACTIONS.get(e.action, e.action),
-             e.before or "", e.after or "") for e in session.scalars(q)]
+    require_reader(session)
+    q = _where(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset), f)
+    rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, ENTITY_LABELS.get(e.entity, e.entity), e.entity_id,
+             AUDIT_ACTIONS.get(e.action, e.action), e.before or "", e.after or "") for e in session.scalars(q)]
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS)

@@ -42,11 +42,11 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    from .audit import entries
+    from .audit import AuditFilter, entries
     from .cli import _db
 
     with _db(args).reader() as s:
-        table = entries(s, entity=args.entity, entity_id=args.id, actor=args.actor, limit=args.limit)
+        table = entries(s, AuditFilter(entity=args.entity, entity_id=args.id, actor=args.actor), limit=args.limit)
     print(table.to_string(index=False) if len(table) else "没有符合条件的记录。")
     return 0
 

@@ -1,4 +1,5 @@
 """Reusable ipywidgets panels of 联络站工作台; each gets a toolkit Database injected."""
+from .admin_app import AdminApp
 from .ballot_page import BallotPage
 from .board import ProgressBoard
 from .case_detail import CaseDetailPanel
@@ -22,7 +23,7 @@ from .roster_io import RosterIOPanel
 from .station_tree import StationTreePanel
 from .votes_app import VotesApp
 
-__all__ = ["BallotPage", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
+__all__ = ["AdminApp", "BallotPage", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DutyApp", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
            "EnrolmentMovePanel", "EvaluationsApp", "IntakePage", "KioskPage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
            "StationTreePanel", "VotesApp"]

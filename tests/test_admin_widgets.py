@@ -1,0 +1,150 @@
+"""The admin app (系统管理) driven as its visitor would, forged messages included."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import func, select
+
+from toolkit.access import local_admin
+from toolkit.audit_models import AuditEntry
+from toolkit.models import Station
+from toolkit.user_models import AppUser
+from toolkit.users import add_user, principal_for
+from widgets import AdminApp
+from widgets.admin_audit import change_text
+
+from .test_forged_messages import _pick, click, update
+
+ADMIN = local_admin("系统管理员")
+
+
+def _centre(db, which: int = 0) -> int:
+    """A county centre of the demo network."""
+    with db.reader() as s:
+        return s.scalars(select(Station.id).where(Station.kind == "county_center").order_by(Station.id)).all()[which]
+
+
+def _county_admin(db) -> tuple:
+    """A county administrator of the demo's first county centre, and that centre's id."""
+    centre = _centre(db)
+    with db.acting_as(ADMIN).unit_of_work() as s:
+        add_user(s, "county.one", "县区甲", "county_admin", station_id=centre)
+    with db.reader() as s:
+        return db.acting_as(principal_for(s, "county.one")), centre
+
+
+def _users(db) -> int:
+    with db.reader() as s:
+        return s.scalar(select(func.count(AppUser.id)))
+
+
+def test_a_city_administrator_adds_a_user_and_the_log_shows_it(demo_db):
+    app = AdminApp(demo_db.acting_as(ADMIN))
+    panel = app.users
+    centre = _centre(demo_db, 1)
+    update(panel.login.control, value="yian.admin")
+    update(panel.name.control, value="义安区管理员")
+    _pick(panel.role.control, "county_admin")
+    assert panel.station.layout.display is None and panel.department.layout.display == "none"
+    _pick(panel.station.control, centre)
+    click(panel.save_button)
+    assert panel.message.kind == "ok", panel.message.text
+    with demo_db.reader() as s:
+        p = principal_for(s, "yian.admin")
+    assert p.role == "county_admin" and centre in p.stations
+    assert "yian.admin" in panel.table.value and panel.chosen.value is not None
+    app.audit.search()
+    assert "yian.admin" in app.audit.table.value and "新增" in app.audit.table.value
+
+
+def test_bad_input_names_its_field_and_writes_nothing(demo_db):
+    panel = AdminApp(demo_db.acting_as(ADMIN)).users
+    before = _users(demo_db)
+    update(panel.login.control, value="空 格")
+    _pick(panel.role.control, "station_staff")
+    click(panel.save_button)
+    assert panel.message.kind == "error"
+    assert "字母" in panel.login.error_text and "必填" in panel.name.error_text
+    assert _users(demo_db) == before
+
+
+def test_a_county_administrator_can_only_grant_inside_their_subtree(demo_db):
+    county, centre = _county_admin(demo_db)
+    panel = AdminApp(county).users
+    offered = {v for _, v in panel.station.control.options}
+    with demo_db.reader() as s:
+        everything = set(s.scalars(select(Station.id).where(Station.closed_on.is_(None))))
+    assert centre in offered and offered < everything
+    # A client can still send any role: making a city administrator is refused and logged.
+    update(panel.login.control, value="sneaky.boss")
+    update(panel.name.control, value="越级")
+    _pick(panel.role.control, "city_admin")
+    click(panel.save_button)
+    assert panel.message.kind == "error" and panel.message.text.startswith("无权管理用户与权限")
+    with demo_db.reader() as s:
+        assert not s.scalar(select(AppUser.id).where(AppUser.login == "sneaky.boss"))
+        refused = s.scalar(select(AuditEntry.after).where(AuditEntry.actor == "county.one",
+                                                          AuditEntry.action == "refused"))
+    assert json.loads(refused)["操作"] == "user.manage"
+
+
+def test_a_county_administrator_reads_no_audit_log(demo_db):
+    county, _ = _county_admin(demo_db)
+    app = AdminApp(county)
+    assert app.audit.message.kind == "error" and "仅市级管理员" in app.audit.message.text
+    assert "<td>" not in app.audit.table.value
+
+
+def test_station_staff_see_no_user_form(demo_db):
+    county, centre = _county_admin(demo_db)
+    with county.unit_of_work() as s:
+        add_user(s, "staff.one", "站员甲", "station_staff", station_id=centre)
+    with demo_db.reader() as s:
+        staff = demo_db.acting_as(principal_for(s, "staff.one"))
+    panel = AdminApp(staff).users
+    assert panel.form.layout.display == "none" and "不能管理用户" in panel.message.text
+
+
+def test_two_administrators_editing_one_user_the_later_is_refused(demo_db):
+    county, centre = _county_admin(demo_db)
+    first, second = AdminApp(demo_db.acting_as(ADMIN)).users, AdminApp(demo_db.acting_as(ADMIN)).users
+    with demo_db.reader() as s:
+        uid = s.scalar(select(AppUser.id).where(AppUser.login == "county.one"))
+    for panel in (first, second):
+        _pick(panel.chosen, uid)
+        assert panel.login.value == "county.one" and panel.station.value == centre
+    update(first.name.control, value="县区甲（改）")
+    click(first.save_button)
+    assert first.message.kind == "ok"
+    update(second.active, value=False)
+    click(second.save_button)
+    assert second.message.kind == "error" and "已被他人修改" in second.message.text
+    with demo_db.reader() as s:
+        assert principal_for(s, "county.one").name == "县区甲（改）"   # still active: the later save lost
+
+
+def test_the_audit_view_filters_and_pages_in_the_database(demo_db):
+    county, _ = _county_admin(demo_db)
+    audit = AdminApp(demo_db.acting_as(ADMIN)).audit
+    assert audit.pager.total >= 1
+    update(audit.actor, value="local")
+    _pick(audit.entity, "app_user")
+    click(audit.search_button)
+    assert audit.pager.total == 1 and "county.one" in audit.table.value
+    update(audit.entity_id, value="abc")
+    click(audit.search_button)
+    assert audit.message.kind == "error" and "编号须为数字" in audit.message.text
+    update(audit.entity_id, value="")
+    _pick(audit.entity, "")
+    update(audit.actor, value="")
+    audit.until.value = date(2000, 1, 1)
+    click(audit.search_button)
+    assert audit.pager.total == 0 and "没有符合条件的记录" in audit.table.value
+
+
+def test_a_change_reads_as_old_to_new():
+    assert change_text('{"name": "甲"}', '{"name": "乙"}') == "name：甲 → 乙"
+    assert change_text("", '{"name": "甲", "phone": null}') == "name：甲"
+    assert change_text('{"x": "1"}', "").startswith("x：1")
+    assert change_text("", json.dumps({"t": "长" * 500})).endswith("……")
