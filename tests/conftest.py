@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
 
 from toolkit.db import Database, make_engine
@@ -22,6 +22,19 @@ def _reset_pg(engine) -> None:
     with engine.begin() as c:
         c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         c.execute(text("CREATE SCHEMA public"))
+
+
+def scratch_pg_url(name: str) -> str:
+    """A PostgreSQL database of its own beside the shared one (created when missing), for tests
+    that drop schemas or sign in as restricted roles; skips without PostgreSQL."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured (LIAISON_TEST_PG_URL)")
+    server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as c:
+        if not c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

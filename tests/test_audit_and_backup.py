@@ -22,7 +22,7 @@ from toolkit.schema import upgrade
 from toolkit.user_models import AppUser
 from toolkit.users import add_user, list_users, principal_for, update_user
 
-from .conftest import PG_URL, _reset_pg
+from .conftest import _reset_pg, scratch_pg_url
 from .factories import id_number, record, small_network
 
 ADMIN = local_admin("审计测试员")
@@ -221,9 +221,7 @@ def _rows(engine) -> dict[str, list[tuple]]:
 def _fresh(kind: str, tmp_path):
     if kind == "sqlite":
         return make_engine(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
-    if not PG_URL:
-        pytest.skip("PostgreSQL not configured (LIAISON_TEST_PG_URL)")
-    engine = make_engine(PG_URL)
+    engine = make_engine(scratch_pg_url("liaison_restore_test"))
     _reset_pg(engine)
     return engine
 

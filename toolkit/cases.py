@@ -78,11 +78,14 @@ def intake(session: Session, opinion: Opinion, actor: str, register: bool = True
            at: datetime | None = None, client: str | None = None) -> Case:
     """Log an opinion as a case (收集), and book it in (建账) when staff took it."""
     errors = check_opinion(opinion)
-    deputy = session.get(Deputy, opinion.deputy_id) if opinion.deputy_id else None
+    # Column by column: the public instance's account may read only these (toolkit/public_role.py).
+    deputy = session.execute(select(Deputy.id, Deputy.station_id)
+                             .where(Deputy.id == opinion.deputy_id)).first() if opinion.deputy_id else None
     if opinion.deputy_id and deputy is None:
         errors.append(FieldError("接收代表", "找不到该代表"))
     station_id = opinion.station_id or (deputy.station_id if deputy else None)
-    station = session.get(Station, station_id) if station_id else None
+    station = session.execute(select(Station.id, Station.name, Station.closed_on)
+                              .where(Station.id == station_id)).first() if station_id else None
     if station is None and not errors:
         errors.append(FieldError("所属站点", "该代表尚未编组进站，请选择受理站点"))
     elif station is not None and station.closed_on is not None:

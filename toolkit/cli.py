@@ -111,9 +111,11 @@ def cmd_stations_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .server import serve
+    from .server import PUBLIC_PORT, serve
 
-    return serve(args.port, args.db, preheat=not args.no_preheat)
+    pages = tuple(x.strip() for x in args.pages.split(",") if x.strip()) if args.pages else None
+    port = args.port or (PUBLIC_PORT if args.public else 8866)
+    return serve(port, args.db, preheat=not args.no_preheat, public=args.public, pages=pages)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,7 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
     bench.set_defaults(fn=cmd_bench)
     serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
-    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--port", type=int, help="端口（默认 8866；公开服务默认 8867）")
+    serve.add_argument("--public", action="store_true",
+                       help="公开服务：只提供扫码留言、满意度测评、投票码页面，访问者一律为群众")
+    serve.add_argument("--pages", help="公开服务只提供这些页面（intake、kiosk、ballot，逗号分隔）")
     serve.add_argument("--no-preheat", action="store_true",
                        help="不预热内核（默认每个应用预备一个已导入程序的内核，打开更快；每个约140 MB内存）")
     serve.set_defaults(fn=cmd_serve)

@@ -69,6 +69,20 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_grant_public(args) -> int:
+    from . import public_role
+    from .db import make_engine
+
+    pages = tuple(x.strip() for x in args.pages.split(",") if x.strip())
+    engine = make_engine(args.db)
+    try:
+        made = public_role.apply(engine, args.role, pages, args.password)
+    finally:
+        engine.dispose()
+    print(f"已设置公开服务账号 {args.role}：{made}项授权（{'、'.join(pages)}），其余一律不可读写。")
+    return 0
+
+
 def _scope_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", type=int, help="县区管理员、站点工作人员所在站点的编号")
     p.add_argument("--department", type=int, help="承办单位用户所在单位的编号")
@@ -76,7 +90,7 @@ def _scope_args(p: argparse.ArgumentParser) -> None:
 
 
 def add_admin_parsers(sub, common) -> None:
-    """Register `user`, `audit`, `backup` and `restore`."""
+    """Register `user`, `audit`, `backup`, `restore` and `db grant-public`."""
     roles = "、".join(f"{k}（{v}）" for k, v in ROLES.items())
     user = sub.add_parser("user", parents=[common], help="用户、角色与管理范围")
     verbs = user.add_subparsers(dest="verb", required=True)
@@ -108,3 +122,12 @@ def add_admin_parsers(sub, common) -> None:
     restore = sub.add_parser("restore", parents=[common], help="把备份文件恢复到一个新建的空数据库")
     restore.add_argument("file")
     restore.set_defaults(fn=cmd_restore)
+    db = sub.add_parser("db", parents=[common], help="数据库账号")
+    db_verbs = db.add_subparsers(dest="verb", required=True)
+    grant = db_verbs.add_parser("grant-public", parents=[common],
+                                help="在 PostgreSQL 上建立（或收紧）公开服务专用账号：只能新增公开页面要写的记录")
+    grant.add_argument("--role", default="liaison_public", help="账号名（默认 liaison_public）")
+    grant.add_argument("--password", help="登录密码（不给则只收紧权限，不改密码）")
+    grant.add_argument("--pages", default="intake,kiosk,ballot",
+                       help="公开服务提供的页面：intake（扫码留言）、kiosk（满意度测评）、ballot（投票码），逗号分隔")
+    grant.set_defaults(fn=cmd_grant_public)

@@ -18,14 +18,21 @@ PER_CLIENT_PER_HOUR = 5
 ACTOR = "群众（二维码）"
 
 
+def _named(session: Session, token: str):
+    """The deputy a code names (id, name, station), read column by column: the public instance's
+    database account may read nothing else of a deputy (toolkit/public_role.py)."""
+    token = (token or "").strip()
+    row = session.execute(select(Deputy.id, Deputy.name, Deputy.station_id)
+                          .where(Deputy.qr_token == token)).first() if token else None
+    if row is None or row.station_id is None:
+        raise NotFound("二维码无效或已过期，请联系联络站工作人员")
+    return row
+
+
 def deputy_card(session: Session, token: str) -> dict[str, str]:
     """What the public page may show of the deputy a code names: name and station only."""
-    token = (token or "").strip()
-    deputy = session.scalar(select(Deputy).where(Deputy.qr_token == token)) if token else None
-    if deputy is None or deputy.station_id is None:
-        raise NotFound("二维码无效或已过期，请联系联络站工作人员")
-    station = session.get(Station, deputy.station_id)
-    return {"代表": deputy.name, "联络站": station.name}
+    deputy = _named(session, token)
+    return {"代表": deputy.name, "联络站": session.scalar(select(Station.name).where(Station.id == deputy.station_id))}
 
 
 def client_key(raw: str) -> str:
@@ -37,9 +44,7 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
                    phone: str = "", client: str = "", now: datetime | None = None) -> str:
     """Take a citizen's opinion for the deputy of `token`; returns the case number."""
     now = now or datetime.now()
-    deputy = session.scalar(select(Deputy).where(Deputy.qr_token == (token or "").strip()))
-    if deputy is None or deputy.station_id is None:
-        raise NotFound("二维码无效或已过期，请联系联络站工作人员")
+    deputy = _named(session, token)
     since = now - timedelta(hours=1)
     recent = select(func.count(Case.id)).where(Case.channel == "qr", Case.received_at >= since)
     if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= PER_DEPUTY_PER_HOUR:

@@ -20,7 +20,7 @@ from toolkit.users import add_user, get_user, list_users, update_user
 from .common import Field, MessageArea, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
 
-NEW = "（新建用户）"
+NEW = ("（新建用户）", 0)   # 0, not None: a Dropdown shows None as no choice at all
 
 
 class UsersPanel(w.VBox):
@@ -30,7 +30,7 @@ class UsersPanel(w.VBox):
         self.db, self.version = db, None
         self.message = MessageArea()
         self.table = w.HTML()
-        self.chosen = w.Dropdown(description="选择用户", layout=w.Layout(width="420px"))
+        self.chosen = w.Dropdown(layout=w.Layout(width="360px"))
         self.login = Field("登录名", w.Text(placeholder="统一登录的账号，如 zhangsan"), required=True)
         self.name = Field("姓名", w.Text(), required=True)
         self.role = Field("角色", w.Dropdown(options=[(v, k) for k, v in ROLES.items() if k != PUBLIC]), required=True)
@@ -45,9 +45,9 @@ class UsersPanel(w.VBox):
         self.save_button.on_click(self.save)
         self.form = w.VBox([self.login, self.name, self.role, self.station, self.department, self.deputy,
                             self.active, self.save_button])
-        super().__init__([self.table, self.chosen, self.form, self.message])
-        self._fill_choices()
+        super().__init__([self.table, w.HTML("<b>新增或修改用户</b>"), Field("选择用户", self.chosen), self.form, self.message])
         self.refresh()
+        self._fill_choices()
         self._show_scope()
 
     @guarded
@@ -71,9 +71,9 @@ class UsersPanel(w.VBox):
             frame = list_users(s)
         self.table.value = table_html(frame, hide=())
         current = self.chosen.value
-        self.chosen.options = [(NEW, None)] + [(f"{r['登录名']}　{r['姓名']}（{r['角色']}）", int(r["编号"]))
+        self.chosen.options = [NEW] + [(f"{r['登录名']}　{r['姓名']}（{r['角色']}）", int(r["编号"]))
                                               for _, r in frame.iterrows()]
-        self.chosen.value = current if current in {v for _, v in self.chosen.options} else None
+        self.chosen.value = current if current in {v for _, v in self.chosen.options} else 0
 
     def _show_scope(self) -> None:
         """Only the scope field the chosen role acts in."""
@@ -87,7 +87,7 @@ class UsersPanel(w.VBox):
         """Fill the form with the chosen user (or empty it for a new one)."""
         self.show_field_errors(ValidationFailed([]))
         self.message.clear()
-        if self.chosen.value is None:
+        if not self.chosen.value:
             self.version = None
             self.login.control.disabled = False
             self.login.value, self.name.value, self.active.value = "", "", True
@@ -120,7 +120,7 @@ class UsersPanel(w.VBox):
         self.show_field_errors(ValidationFailed([]))
         scope = dict(station_id=self.station.value, department_id=self.department.value, deputy_id=self.deputy.value)
         with self.db.unit_of_work() as s:
-            if self.chosen.value is None:
+            if not self.chosen.value:
                 uid = add_user(s, self.login.value, self.name.value, self.role.value, **scope)
             else:
                 uid = self.chosen.value

@@ -1,0 +1,133 @@
+"""The public instance's database account: its pages work with only these grants, and nothing else
+goes through (on PostgreSQL, signed in as that role; SQLite has no accounts)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import make_url, select, text
+
+from toolkit import public_role
+from toolkit.access import PUBLIC_PRINCIPAL
+from toolkit.case_models import Case
+from toolkit.cli import main
+from toolkit.db import Database, make_engine
+from toolkit.errors import ToolkitError
+from toolkit.eval_models import EvalResponse
+from toolkit.eval_results import round_results
+from toolkit.evaluations import add_department_targets, create_round, issue_codes
+from toolkit.models import Deputy, Seat
+from toolkit.qr import ensure_token
+from toolkit.schema import upgrade
+from toolkit.vote_ballots import issue_ballots
+from toolkit.vote_models import Ballot
+from toolkit.votes import add_candidate, create_vote, open_vote
+from widgets import BallotPage, IntakePage, KioskPage
+
+from .conftest import _reset_pg, scratch_pg_url
+
+ROLE, PASSWORD = "liaison_public_test", "public-pw"
+
+
+def test_the_grants_are_the_union_of_the_pages_served():
+    intake_only = public_role.grants_for(("intake",))
+    assert "vote_register" not in intake_only and "eval_code" not in intake_only
+    assert "SELECT (id)" in intake_only["case_event"]          # an insert reads its id back
+    assert not any("UPDATE" in p or "DELETE" in p for t, ps in intake_only.items() if t != "case_counter" for p in ps)
+    every = public_role.grants_for()
+    assert set(intake_only) < set(every) and "UPDATE (voted_at)" in every["vote_register"]
+    assert all("app_user" != t and not t.startswith("project") for t in every)
+    with pytest.raises(ToolkitError, match="没有名为「admin」的公开页面"):
+        public_role.grants_for(("admin",))
+    with pytest.raises(ToolkitError, match="不合规"):
+        public_role.statements("x; DROP TABLE deputy")
+
+
+def test_sqlite_has_no_accounts_to_restrict(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    assert main(["db", "grant-public", "--db", url]) == 2
+    assert "只在 PostgreSQL 上设置" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def public_pg():
+    """A PostgreSQL database with the small demo, a QR code, an evaluation code and a ballot code,
+    and the public role made by `liaison db grant-public`; yields (admin db, public db, codes)."""
+    url = scratch_pg_url("liaison_public_test")
+    engine = make_engine(url)
+    _reset_pg(engine)
+    upgrade(engine)
+    admin = Database(engine=engine)
+    from toolkit.demo import load_demo
+    with admin.unit_of_work() as s:
+        load_demo(s, "small")
+        token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
+        rid = create_round(s, "公开测评", "department", "citizens", date.today() - timedelta(days=1),
+                           date.today() + timedelta(days=30), "测试", items=["答复是否及时"])
+        add_department_targets(s, rid)
+        eval_code = issue_codes(s, rid, 1)[0]
+        vid = create_vote(s, "公开票决", "county", seats=1, electorate=3, actor="测试", uncontested=True)
+        add_candidate(s, vid, "老年食堂")
+        open_vote(s, vid, "测试")
+        voter = s.scalar(select(Seat.deputy_id).where(Seat.level == "county").order_by(Seat.id))
+        ballot_code = issue_ballots(s, vid, [voter], "测试")[voter]
+    assert main(["db", "grant-public", "--role", ROLE, "--password", PASSWORD, "--db", url]) == 0
+    public_url = make_url(url).set(username=ROLE, password=PASSWORD).render_as_string(hide_password=False)
+    public = Database(public_url).acting_as(PUBLIC_PRINCIPAL)
+    yield admin, public, dict(token=token, round=rid, eval_code=eval_code, vote=vid, ballot_code=ballot_code)
+    public.dispose()
+    _reset_pg(engine)
+    engine.dispose()
+
+
+def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
+    admin, public, codes = public_pg
+    page = IntakePage(public, token=codes["token"], client="203.0.113.9")
+    page.content.value = "小区门口路灯坏了三盏，晚上出行不便。"
+    page.name.value, page.phone.value = "王女士", "13912345678"
+    page.submit.click()
+    assert page.message.kind != "error", page.message.text
+    with admin.reader() as s:
+        case = s.scalar(select(Case).where(Case.number == page.number))
+        assert case.citizen_phone == "13912345678" and case.channel == "qr"
+
+    kiosk = KioskPage(public, round_id=codes["round"], code="")
+    kiosk.code.value = codes["eval_code"]
+    kiosk.start.click()
+    kiosk.screen.children[1].click()
+    kiosk.verdicts["满意"].click()
+    kiosk.send_button.click()
+    assert kiosk.message.kind == "ok", kiosk.message.text
+    with admin.reader() as s:
+        assert s.scalar(select(EvalResponse.verdict).where(EvalResponse.round_id == codes["round"])) == "满意"
+
+    ballot = BallotPage(public, code=codes["ballot_code"])
+    ballot.marks["老年食堂"].value = "赞成"
+    ballot.submit_button.click()
+    assert "投票成功" in ballot.children[-1].value
+    with admin.reader() as s:
+        assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
+
+
+@pytest.mark.parametrize("statement", [
+    "SELECT citizen_name FROM citizen_case",
+    "SELECT citizen_phone FROM citizen_case",
+    "SELECT id_number FROM deputy",
+    "SELECT phone FROM deputy",
+    "SELECT * FROM app_user",
+    "SELECT * FROM audit_log",
+    "UPDATE citizen_case SET state = 'concluded'",
+    "DELETE FROM citizen_case",
+    "UPDATE deputy SET name = '篡改'",
+    "INSERT INTO app_user (login, name, role, active, version) VALUES ('evil', '冒充', 'city_admin', true, 1)",
+    "DELETE FROM audit_log",
+    "UPDATE eval_response SET verdict = '满意'",
+    "DELETE FROM ballot_box",
+    "UPDATE vote_register SET code = 'X'",
+    "INSERT INTO station (name, kind) VALUES ('假站点', 'village_point')",
+])
+def test_everything_else_is_refused_by_the_database(public_pg, statement):
+    _, public, _ = public_pg
+    with pytest.raises(Exception, match="permission denied"):
+        with public.engine.begin() as c:
+            c.execute(text(statement))
