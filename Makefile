@@ -25,12 +25,13 @@ serve: $(STAMP)
 	$(BIN)/liaison init --demo city
 	$(BIN)/liaison serve --port $(PORT)
 
-# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here),
+# and nginx for the test that runs deploy/nginx.conf in front of the apps.
 chromium:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/sbin/nginx ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
-	else echo "未安装 /usr/bin/chromium，浏览器测试将跳过（以 root 运行 make test 可自动安装）"; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx-light; \
+	else echo "未安装 /usr/bin/chromium 或 nginx，相应的浏览器测试将跳过（以 root 运行 make test 可自动安装）"; fi
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest

@@ -3,8 +3,10 @@ and a staff server behind an authenticating proxy knows its visitor from the pro
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -24,6 +26,7 @@ from toolkit.users import add_user
 from .browser import _free_port, _shot, needs_chromium
 
 pytestmark = needs_chromium
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _start(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -48,6 +51,8 @@ def _status(url: str) -> int:
         return urllib.request.urlopen(url, timeout=30).status
     except urllib.error.HTTPError as e:
         return e.code
+    except OSError:       # not listening yet
+        return 0
 
 
 def test_the_public_instance_serves_the_intake_page_and_no_staff_app(demo_url, page):
@@ -87,7 +92,10 @@ def test_the_public_instance_serves_the_intake_page_and_no_staff_app(demo_url, p
     db.dispose()
 
 
-def test_behind_a_proxy_the_header_names_the_user_and_nothing_else_does(demo_url, browser):
+@pytest.fixture(scope="module")
+def proxied(demo_url):
+    """The admin app served as `liaison serve` serves it with LIAISON_AUTH=header (the proxy's
+    header passed into preheated kernels); one known user, wang.city. Yields its base URL."""
     url, root = demo_url
     db = Database(url)
     with db.unit_of_work() as s:
@@ -97,28 +105,83 @@ def test_behind_a_proxy_the_header_names_the_user_and_nothing_else_does(demo_url
     apps.mkdir()
     (apps / "admin.ipynb").write_text((notebooks_dir() / "admin.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
     port = _free_port()
-    # What `liaison serve` runs with LIAISON_AUTH=header: the header passed into preheated kernels.
     cmd = voila_command(port, preheat=True, root=apps, headers=("X-Remote-User",))
     env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=url, LIAISON_AUTH="header")
     proc = _start(cmd, env, root / "proxied.log")
     base = f"http://127.0.0.1:{port}/"
+    wait_until_up(base)
+    yield base, port
+    _stop(proc)
+
+
+def _signed_in_as(browser, url: str, expected: str, **context) -> str:
+    """Open `url` in a fresh browser context and wait for `expected`; returns the page's text.
+    The query string is the visitor's own, so it tries to name a user too: it must not count."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, **context)
     try:
-        wait_until_up(base)
-        for header, expected in (({"X-Remote-User": "wang.city"}, "当前用户：王市管（市级管理员）"),
-                                 ({"X-Remote-User": "nobody"}, "账号「nobody」尚未开通或已停用"),
-                                 ({}, "未能识别您的身份")):
-            context = browser.new_context(extra_http_headers=header, viewport={"width": 1400, "height": 900})
-            pg = context.new_page()
-            # The query string is the visitor's own: it must not name a user.
-            pg.goto(base + "voila/render/admin.ipynb?user=wang.city&JUPYTERHUB_USER=wang.city")
+        pg = ctx.new_page()
+        pg.goto(url + "voila/render/admin.ipynb?user=wang.city&JUPYTERHUB_USER=wang.city")
+        try:
             pg.wait_for_selector(f"text={expected}", timeout=90_000)
-            body = pg.inner_text("body")
-            assert "Traceback" not in body
-            if header.get("X-Remote-User") == "wang.city":
-                assert "用户与权限" in body and "wang.city" in body
-                _shot(pg, "admin-behind-proxy")
-            else:
-                assert "用户与权限" not in body
-            context.close()
+        except Exception:
+            _shot(pg, "proxy-failure")
+            raise
+        body = pg.inner_text("body")
+        if "用户与权限" in body:
+            _shot(pg, "admin-behind-proxy")
+        return body
     finally:
-        _stop(proc)
+        ctx.close()
+
+
+def test_behind_a_proxy_the_header_names_the_user_and_nothing_else_does(proxied, browser):
+    base, _ = proxied
+    body = _signed_in_as(browser, base, "当前用户：王市管（市级管理员）", extra_http_headers={"X-Remote-User": "wang.city"})
+    assert "用户与权限" in body and "wang.city" in body and "Traceback" not in body
+    body = _signed_in_as(browser, base, "账号「nobody」尚未开通或已停用", extra_http_headers={"X-Remote-User": "nobody"})
+    assert "用户与权限" not in body
+    assert "用户与权限" not in _signed_in_as(browser, base, "未能识别您的身份")
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@pytest.mark.skipif(not os.path.exists(NGINX), reason="needs nginx (make test installs nginx-light as root)")
+def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count(proxied, browser, tmp_path):
+    """deploy/nginx.conf itself, its ports and paths moved: sign-in gives the user; a header the
+    client sends is overwritten; no sign-in, no page."""
+    _, staff_port = proxied
+    listen, public_listen = _free_port(), _free_port()
+    password = "s3cret-pw"
+    hashed = subprocess.run(["openssl", "passwd", "-apr1", password], capture_output=True, text=True, check=True).stdout.strip()
+    (tmp_path / "htpasswd").write_text(f"wang.city:{hashed}\nmallory:{hashed}\n")
+    conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    for old, new in (("listen 8080;", f"listen 127.0.0.1:{listen};"), ("listen 8081;", f"listen 127.0.0.1:{public_listen};"),
+                     ("server 127.0.0.1:8866;", f"server 127.0.0.1:{staff_port};"),
+                     ("/run/liaison-nginx.pid", str(tmp_path / "nginx.pid")),
+                     ("/var/log/nginx/", f"{tmp_path}/"), ("/etc/nginx/liaison.htpasswd", str(tmp_path / "htpasswd"))):
+        assert old in conf, old
+        conf = conf.replace(old, new)
+    (tmp_path / "nginx.conf").write_text("user root;\n" + conf, encoding="utf-8")   # the test's files are root's
+    check = subprocess.run([NGINX, "-t", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    front = f"http://127.0.0.1:{listen}/"
+    try:
+        for _ in range(50):
+            if _status(front) == 401:
+                break
+            time.sleep(0.2)
+        assert _status(front) == 401          # no sign-in, no page (and no kernel)
+        body = _signed_in_as(browser, front, "当前用户：王市管（市级管理员）",
+                             http_credentials={"username": "wang.city", "password": password})
+        assert "用户与权限" in body
+        # Signed in as mallory (no account in the apps), claiming to be wang.city by header.
+        body = _signed_in_as(browser, front, "账号「mallory」尚未开通或已停用",
+                             http_credentials={"username": "mallory", "password": password},
+                             extra_http_headers={"X-Remote-User": "wang.city"})
+        assert "用户与权限" not in body
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -1,0 +1,65 @@
+"""The deployment files in deploy/ agree with the code that reads them (nginx.conf itself runs in
+tests/test_browser_deploy.py; JupyterHub is not installed here, so its file is loaded, not run)."""
+from __future__ import annotations
+
+import configparser
+import shlex
+from pathlib import Path
+
+from traitlets.config import Config
+
+from toolkit.cli import build_parser
+from toolkit.identity import MODES, header_env_name
+from toolkit.server import PUBLIC_PORT
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+
+
+def _unit(name: str) -> tuple[dict[str, str], list[str]]:
+    """A systemd unit's environment and its liaison command line."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read_string((DEPLOY / name).read_text(encoding="utf-8"))
+    # configparser keeps only the last of repeated keys: the Environment lines are read by hand.
+    env = dict(line.split("=", 1)[1].split("=", 1) for line in (DEPLOY / name).read_text(encoding="utf-8").splitlines()
+               if line.startswith("Environment="))
+    command = shlex.split(parser["Service"]["ExecStart"])
+    assert command[0].endswith("/.venv/bin/liaison")
+    return env, command[1:]
+
+
+def test_the_staff_unit_serves_behind_the_proxys_user_header():
+    env, args = _unit("liaison-staff.service")
+    parsed = build_parser().parse_args(args)
+    assert parsed.fn.__name__ == "cmd_serve" and not parsed.public and parsed.port == 8866
+    assert env["LIAISON_AUTH"] in MODES and env["LIAISON_AUTH"] == "header"
+    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert f"proxy_set_header {env['LIAISON_AUTH_HEADER']} $remote_user;" in nginx
+    assert header_env_name(env["LIAISON_AUTH_HEADER"]) == "HTTP_X_REMOTE_USER"
+    assert "server 127.0.0.1:8866;" in nginx
+
+
+def test_the_public_unit_serves_only_public_pages_with_the_restricted_account():
+    env, args = _unit("liaison-public.service")
+    parsed = build_parser().parse_args(args)
+    assert parsed.public and parsed.port == PUBLIC_PORT
+    assert env["LIAISON_DB_URL"].startswith("postgresql://liaison_public@")
+    assert build_parser().parse_args(["db", "grant-public"]).role == "liaison_public"
+    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert f"server 127.0.0.1:{PUBLIC_PORT};" in nginx and 'proxy_set_header X-Remote-User "";' in nginx
+
+
+def test_the_jupyterhub_config_names_users_by_the_hub_and_finds_the_template(monkeypatch):
+    config = Config()
+    monkeypatch.setenv("LIAISON_HOME", str(ROOT))
+    monkeypatch.delenv("LIAISON_DB_URL", raising=False)   # the deployment default, not the tests' database
+    source = (DEPLOY / "jupyterhub_config.py").read_text(encoding="utf-8")
+    exec(compile(source, "jupyterhub_config.py", "exec"), {"get_config": lambda: config})
+    env = config.Spawner.environment
+    assert env["LIAISON_AUTH"] == "hub" and env["LIAISON_DB_URL"].startswith("postgresql://")
+    assert Path(config.Spawner.notebook_dir) == ROOT / "notebooks" / "apps"
+    template = Path(env["JUPYTER_PATH"]) / "voila" / "templates" / "liaison"
+    assert template.resolve() == (ROOT / "voila-templates" / "liaison").resolve()
+    assert (template / "index.html.j2").exists()
+    assert "--VoilaConfiguration.template=liaison" in config.Spawner.args
