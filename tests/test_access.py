@@ -152,7 +152,7 @@ WRITES = [
     ("办结", "case.conclude", lambda s, w: act(s, w["case_answered"], "conclude", "x"), WUSONG),
     ("督办", "case.supervise", lambda s, w: supervise(s, w["case_assigned"], "key", "x"), ADMINS),
     ("建立结对", "pairing.edit", lambda s, w: create_pairing(s, "leader_grassroots", w["dep_t"], w["dep_w"], actor="x"), ADMINS),
-    ("结对负荷上限", "pairing.edit", lambda s, w: set_setting(s, "capacity_leader_grassroots", 6), {"city"}),
+    ("结对负荷上限", "setting.edit", lambda s, w: set_setting(s, "capacity_leader_grassroots", 6), {"city"}),
     ("记录结对联系", "pairing.contact", lambda s, w: log_contact(s, w["pairing"], TODAY, "电话", "了解民情", "x"),
      ADMINS | {"deputy_w", "deputy_t"}),
     ("建立测评", "eval.manage", lambda s, w: create_round(s, "站点测评", "department", "citizens", TODAY, TODAY, "x",

@@ -148,3 +148,19 @@ def test_a_change_reads_as_old_to_new():
     assert change_text("", '{"name": "甲", "phone": null}') == "name：甲"
     assert change_text('{"x": "1"}', "").startswith("x：1")
     assert change_text("", json.dumps({"t": "长" * 500})).endswith("……")
+
+
+def test_the_intake_flood_limit_is_a_setting_only_a_city_administrator_changes(demo_db):
+    from toolkit.settings import get_setting
+    app = AdminApp(demo_db.acting_as(ADMIN))
+    assert app.settings.controls["intake_per_client_hour"].value == 5
+    app.settings.controls["intake_per_client_hour"].value = 40
+    click(app.settings.save_button)
+    assert app.settings.message.kind == "ok"
+    county, _ = _county_admin(demo_db)
+    theirs = AdminApp(county).settings
+    update(theirs.controls["intake_per_client_hour"], value=1000)
+    click(theirs.save_button)
+    assert theirs.message.kind == "error" and "无权修改系统参数" in theirs.message.text
+    with demo_db.reader() as s:
+        assert get_setting(s, "intake_per_client_hour") == 40

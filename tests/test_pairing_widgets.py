@@ -78,9 +78,10 @@ def test_ending_twice_is_refused_and_export_has_two_sheets(demo_db):
 def test_the_network_view_and_settings(demo_db):
     app = PairingsApp(demo_db)
     assert "<details" in app.network.view.value
-    app.network.settings["pairing_overdue_days"].value = 30
-    app.network.save_button.click()
-    assert app.network.message.kind == "ok"
+    app.network.settings.controls["pairing_overdue_days"].value = 30
+    app.network.settings.save_button.click()
+    assert app.network.settings.message.kind == "ok"
+    assert "intake_per_client_hour" not in app.network.settings.controls   # set in 系统管理
     from toolkit.settings import get_setting
     with demo_db.reader() as s:
         assert get_setting(s, "pairing_overdue_days") == 30

@@ -7,7 +7,9 @@ from sqlalchemy import func, select
 from toolkit import NotFound, ToolkitError, ValidationFailed, create_deputy
 from toolkit.case_models import Case
 from toolkit.models import Deputy
-from toolkit.public_intake import PER_CLIENT_PER_HOUR, PER_DEPUTY_PER_HOUR, deputy_card, submit_opinion
+from toolkit.public_intake import deputy_card, submit_opinion
+
+PER_DEPUTY_PER_HOUR, PER_CLIENT_PER_HOUR = 30, 5   # the defaults (toolkit/settings.py)
 from toolkit.qr import deputy_qr, ensure_token, intake_url, station_sheet
 
 from .factories import id_number, record
@@ -76,3 +78,12 @@ def test_floods_are_refused_per_client_and_per_deputy(session, token):
         submit_opinion(session, token, "又一条", "其他", client="new", now=NOW + timedelta(minutes=30))
     assert submit_opinion(session, token, "一小时后", "其他", client="same", now=NOW + timedelta(hours=2))
     assert session.scalar(select(func.count(Case.id))) == PER_DEPUTY_PER_HOUR + 1
+
+
+def test_a_lobby_tablet_gets_the_per_client_limit_the_city_set(session, token):
+    from toolkit.settings import set_setting
+    set_setting(session, "intake_per_client_hour", 7)
+    for i in range(7):
+        submit_opinion(session, token, f"大厅平板第{i}条", "其他", client="lobby", now=NOW + timedelta(minutes=i))
+    with pytest.raises(ToolkitError, match="太频繁"):
+        submit_opinion(session, token, "第八条", "其他", client="lobby", now=NOW + timedelta(minutes=9))

@@ -63,4 +63,5 @@ RULES: dict[str, Rule] = {
     "duty.record": _rule("记录履职档案", CITY, COUNTY, STAFF, DEPUTY),
     "rota.edit": _rule("安排轮值", CITY, COUNTY, STAFF),
     "user.manage": _rule("管理用户与权限", CITY, COUNTY),
+    "setting.edit": _rule("修改系统参数", CITY),
 }

@@ -11,10 +11,10 @@ from .case_models import Case
 from .cases import Opinion, intake
 from .errors import NotFound, ToolkitError
 from .models import Deputy, Station
+from .settings import get_setting
 
-# A code on a poster must not become a way to flood a station.
-PER_DEPUTY_PER_HOUR = 30
-PER_CLIENT_PER_HOUR = 5
+# A code on a poster must not become a way to flood a station: limits per hour (toolkit/settings.py).
+PER_DEPUTY, PER_CLIENT = "intake_per_deputy_hour", "intake_per_client_hour"
 ACTOR = "群众（二维码）"
 
 
@@ -47,10 +47,10 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
     deputy = _named(session, token)
     since = now - timedelta(hours=1)
     recent = select(func.count(Case.id)).where(Case.channel == "qr", Case.received_at >= since)
-    if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= PER_DEPUTY_PER_HOUR:
+    if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= get_setting(session, PER_DEPUTY):
         raise ToolkitError("该代表近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
     key = client_key(client) if client else None
-    if key and session.scalar(recent.where(Case.intake_client == key)) >= PER_CLIENT_PER_HOUR:
+    if key and session.scalar(recent.where(Case.intake_client == key)) >= get_setting(session, PER_CLIENT):
         raise ToolkitError("您提交得太频繁了，请一小时后再试")
     case = intake(session, Opinion(content=content, channel="qr", category=category,
                                    deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),

@@ -19,6 +19,7 @@ class Setting:
     help: str
     minimum: int = 1
     maximum: int = 1000
+    group: str = "pairings"   # where it is set: the pairings app, or 系统管理 for "intake"
 
 
 SETTINGS = {s.name: s for s in (
@@ -28,6 +29,11 @@ SETTINGS = {s.name: s for s in (
     Setting("capacity_upper_lower", 5, "每名省、市代表最多联系几名县、乡代表"),
     Setting("capacity_leader_township", 2, "每名常委会领导包联几个乡镇"),
     Setting("proposal_window_days", 30, "民生实事项目征集期至少多少天"),
+    # A code on a poster must not become a way to flood a station; a lobby tablet (one address
+    # for every visitor) may need a higher per-client figure.
+    Setting("intake_per_deputy_hour", 30, "每名代表的二维码每小时最多收几条留言", maximum=10_000, group="intake"),
+    Setting("intake_per_client_hour", 5, "同一来源（同一地址或页面）每小时最多提交几条扫码留言", maximum=10_000,
+            group="intake"),
 )}
 
 
@@ -44,7 +50,7 @@ def set_setting(session: Session, name: str, value: int) -> None:
     spec = SETTINGS.get(name)
     if spec is None:
         raise ToolkitError(f"没有名为「{name}」的设置")
-    require(session, "pairing.edit", target=spec.help)
+    require(session, "setting.edit", target=spec.help)
     if not isinstance(value, int) or not spec.minimum <= value <= spec.maximum:
         raise ToolkitError(f"「{spec.help}」应为{spec.minimum}到{spec.maximum}之间的整数")
     row = session.get(SettingRow, name)

@@ -8,9 +8,10 @@ import ipywidgets as w
 from toolkit.db import Database
 from toolkit.glossary import PAIRING_KINDS
 from toolkit.pairing_queries import committee_shortfalls, network
-from toolkit.settings import SETTINGS, get_setting, set_setting
+from toolkit.settings import SETTINGS
 
 from .common import MessageArea, guarded, table_html
+from .settings_form import SettingsForm
 
 
 class PairingNetworkPanel(w.VBox):
@@ -23,14 +24,9 @@ class PairingNetworkPanel(w.VBox):
                                layout=w.Layout(width="380px"))
         self.view = w.HTML()
         self.warnings = w.HTML()
-        self.settings = {name: w.BoundedIntText(description="", min=spec.minimum, max=spec.maximum,
-                                                layout=w.Layout(width="90px")) for name, spec in SETTINGS.items()}
-        self.save_button = w.Button(description="保存设置")
+        self.settings = SettingsForm(db, [n for n, spec in SETTINGS.items() if spec.group == "pairings"])
         self.kind.observe(lambda _: self.refresh(), "value")
-        self.save_button.on_click(self.save)
-        rows = [w.HBox([w.HTML(SETTINGS[n].help, layout=w.Layout(width="320px")), c]) for n, c in self.settings.items()]
-        super().__init__([self.kind, self.view, self.warnings, w.HTML("<hr><b>设置</b>"), *rows,
-                          self.save_button, self.message])
+        super().__init__([self.kind, self.view, self.warnings, w.HTML("<hr><b>设置</b>"), self.settings, self.message])
         self.refresh()
 
     @guarded
@@ -39,8 +35,6 @@ class PairingNetworkPanel(w.VBox):
         with self.db.reader() as s:
             tree = network(s, self.kind.value)
             short = committee_shortfalls(s)
-            for name, control in self.settings.items():
-                control.value = get_setting(s, name)
         parts = []
         for county, mentors in tree.items():
             inner = "".join(f"<details><summary>{html.escape(m)}（{len(ms)}）</summary><p style='margin-left:2em'>"
@@ -51,11 +45,3 @@ class PairingNetworkPanel(w.VBox):
         self.view.value = "".join(parts) or "<i>该类型暂无结对。</i>"
         self.warnings.value = (f"<p class='lz-msg-error'>以下{len(short)}名常委会组成人员联系基层代表不足5名：</p>"
                                + table_html(short) if len(short) else "")
-
-    @guarded
-    def save(self, _=None) -> None:
-        """Store the changed settings."""
-        with self.db.unit_of_work() as s:
-            for name, control in self.settings.items():
-                set_setting(s, name, int(control.value))
-        self.message.show("设置已保存。", "ok")
