@@ -3,7 +3,8 @@ from datetime import date, datetime
 
 import pytest
 
-from toolkit.case_queries import CaseFilter, count_cases, list_cases, mask_name, mask_phone
+from toolkit.case_queries import CaseFilter, count_cases, list_cases
+from toolkit.personal_data import mask_name, mask_phone
 from toolkit.case_stats import case_figures
 from toolkit.cases import Opinion, act, add_department, intake
 

@@ -15,24 +15,11 @@ from .case_models import Case, Department
 from .case_rules import WAITING_FOR_ANSWER
 from .glossary import CASE_KINDS, CASE_STATES, CHANNELS, SUPERVISION
 from .models import Deputy, Station
+from .personal_data import mask_name, mask_phone
 from .station_index import StationIndex
 
 LIST_COLUMNS = ["id", "编号", "受理日期", "渠道", "类别", "反映内容", "所属站点", "接收代表",
                 "承办单位", "办理时限", "状态", "督办", "超期", "反映人", "联系电话", "version"]
-
-
-def mask_phone(phone: str | None) -> str:
-    """138****5678: the middle four digits hidden (landlines keep the area code and last 4)."""
-    if not phone:
-        return ""
-    if len(phone) == 11 and phone.isdigit():
-        return f"{phone[:3]}****{phone[7:]}"
-    return phone[:4] + "****" + phone[-4:] if len(phone) > 8 else "****"
-
-
-def mask_name(name: str | None) -> str:
-    """王** : the surname only."""
-    return (name[0] + "*" * (len(name) - 1)) if name else ""
 
 
 @dataclass

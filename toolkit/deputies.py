@@ -4,13 +4,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from .access import principal_of, require
 from .collation import pinyin_key, stroke_key
 from .deputy_fields import DeputyData, join_per_level, validate_deputy
 from .enrolment import record_move
-from .access import require
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
 from .glossary import LEVELS
 from .models import Deputy, Seat
+from .personal_data import masked_record, sees_deputy_contacts
 from .station_index import StationIndex
 
 
@@ -124,8 +125,11 @@ def deputy_record(deputy: Deputy, index: StationIndex) -> dict[str, str]:
 
 
 def read_deputy(session: Session, deputy_id: int) -> dict[str, str]:
-    """A deputy's record with Chinese labels, for a form to show."""
-    return deputy_record(get_deputy(session, deputy_id), StationIndex.load(session))
+    """A deputy's record with Chinese labels, for a form to show (ID number and phone masked for
+    a user who does not handle this deputy)."""
+    deputy = get_deputy(session, deputy_id)
+    shown = deputy_record(deputy, StationIndex.load(session))
+    return shown if sees_deputy_contacts(principal_of(session), deputy.station_id, deputy.id) else masked_record(shown)
 
 
 def set_resident(session: Session, deputy_id: int, resident: bool) -> None:

@@ -7,8 +7,10 @@ import pandas as pd
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from .access import principal_of
 from .glossary import LEVELS
 from .models import Deputy, Seat, Station
+from .personal_data import mask_phone, sees_deputy_contacts
 from .station_index import StationIndex
 
 SORTS = {"strokes": "姓氏笔画", "pinyin": "拼音"}
@@ -87,7 +89,7 @@ def deputy_rows(session: Session, ids: list[int]) -> pd.DataFrame:
     station_ids = {d.station_id for d in people.values() if d.station_id}
     names = dict(session.execute(select(Station.id, Station.name)
                                  .where(Station.id.in_(station_ids))).all())
-    order = list(LEVELS)
+    order, viewer = list(LEVELS), principal_of(session)
 
     def flag(v, yes, no):
         return "" if v is None else (yes if v else no)
@@ -99,7 +101,7 @@ def deputy_rows(session: Session, ids: list[int]) -> pd.DataFrame:
                      "、".join(dict.fromkeys(s.term for s in own if s.term)),
                      names.get(d.station_id, "（未进站）"), d.party or "",
                      flag(d.is_reelected, "连任", "新任"), flag(d.is_leader, "领导干部", "基层"),
-                     d.specialty or "", d.phone or ""])
+                     d.specialty or "", d.phone if sees_deputy_contacts(viewer, d.station_id, d.id) else mask_phone(d.phone)])
     return pd.DataFrame(rows, columns=PAGE_COLUMNS)
 
 

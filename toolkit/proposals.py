@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from .access import require
 from .audit import record
 from .case_models import Case, Department
-from .case_queries import mask_name
+from .personal_data import mask_name
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
 from .glossary import PROPOSAL_SOURCES, PROPOSAL_STATES, SCREENING_CRITERIA
 from .models import Deputy, Station

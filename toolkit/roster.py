@@ -15,6 +15,7 @@ from .enrolment import record_move
 from .errors import ImportRejected, RowError
 from .glossary import LEVELS, PARTIES
 from .models import Deputy, EnrolmentMove
+from .personal_data import masked_record, sees_deputy_contacts
 from .station_index import StationIndex
 from .tables import Table, check_header, write_xlsx
 
@@ -178,8 +179,13 @@ def export_roster(session: Session, ids: list[int] | None = None) -> bytes:
         q = q.where(Deputy.id.in_(ids))
     people = {d.id: d for d in session.scalars(q)}
     order = ids if ids is not None else sorted(people, key=lambda i: (people[i].stroke_key, i))
-    rows = [list(deputy_record(people[i], index).values()) for i in order if i in people]
+    p = principal_of(session)
+    rows = [list(_shown(p, people[i], deputy_record(people[i], index)).values()) for i in order if i in people]
     return write_xlsx(template_header(), rows, "代表花名册", text_columns=("身份证号", "联系电话", "出生年月"))
+
+
+def _shown(p, deputy: Deputy, record: dict[str, str]) -> dict[str, str]:
+    return record if sees_deputy_contacts(p, deputy.station_id, deputy.id) else masked_record(record)
 
 
 def template_header() -> list[str]:

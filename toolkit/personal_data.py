@@ -1,0 +1,40 @@
+"""Personal data and who sees it: citizens' names and phones (cases), deputies' ID numbers and
+phones (the roster). Everyone else sees them masked, in panels, exports and reports alike."""
+from __future__ import annotations
+
+from .access import Principal
+from .access_rules import CITY, DEPUTY, STATION_ROLES
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****5678: the middle four digits hidden (landlines keep the area code and last 4)."""
+    if not phone:
+        return ""
+    if len(phone) == 11 and phone.isdigit():
+        return f"{phone[:3]}****{phone[7:]}"
+    return phone[:4] + "****" + phone[-4:] if len(phone) > 8 else "****"
+
+
+def mask_name(name: str | None) -> str:
+    """王** : the surname only."""
+    return (name[0] + "*" * (len(name) - 1)) if name else ""
+
+
+def mask_id_number(id_number: str | None) -> str:
+    """340702**********12: the region and the last two characters."""
+    return f"{id_number[:6]}{'*' * (len(id_number) - 8)}{id_number[-2:]}" if id_number else ""
+
+
+def sees_deputy_contacts(p: Principal | None, station_id: int | None, deputy_id: int) -> bool:
+    """A deputy's ID number and phone: for the city, the staff of their station (and those above
+    it), and the deputy themself; trusted code (p is None) sees everything."""
+    if p is None or p.role == CITY:
+        return True
+    if p.role in STATION_ROLES:
+        return station_id in p.stations
+    return p.role == DEPUTY and p.deputy_id == deputy_id
+
+
+def masked_record(record: dict[str, str]) -> dict[str, str]:
+    """A roster row / form values with the ID number and phone masked."""
+    return {**record, "身份证号": mask_id_number(record.get("身份证号")), "联系电话": mask_phone(record.get("联系电话"))}
