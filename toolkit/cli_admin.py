@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from .errors import ToolkitError
 from .glossary import ROLES
 
 
@@ -83,6 +84,18 @@ def cmd_grant_public(args) -> int:
     return 0
 
 
+def cmd_load(args) -> int:
+    from .load_test import run_load
+
+    if not args.db:
+        raise ToolkitError("负载测试会写入测试留言，请用 --db 指定一个测试数据库（如 liaison init --demo small 建的）")
+    report = run_load(args.db, sessions=args.sessions, submissions=args.submissions)
+    print(report.table())
+    for problem in report.page_errors + report.refusals:
+        print("问题：", problem)
+    return 0 if report.accounted and not report.page_errors and not report.refusals else 1
+
+
 def _scope_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", type=int, help="县区管理员、站点工作人员所在站点的编号")
     p.add_argument("--department", type=int, help="承办单位用户所在单位的编号")
@@ -131,3 +144,7 @@ def add_admin_parsers(sub, common) -> None:
     grant.add_argument("--pages", default="intake,kiosk,ballot",
                        help="公开服务提供的页面：intake（扫码留言）、kiosk（满意度测评）、ballot（投票码），逗号分隔")
     grant.set_defaults(fn=cmd_grant_public)
+    load = sub.add_parser("load", parents=[common], help="负载测试（本机回环）：多个工作人员页面同时打开，同时大量扫码留言，逐条核对")
+    load.add_argument("--sessions", type=int, default=20, help="同时打开的工作人员页面数")
+    load.add_argument("--submissions", type=int, default=200, help="扫码留言条数（8个页面分担）")
+    load.set_defaults(fn=cmd_load)

@@ -309,7 +309,12 @@ TERMS.update({
     "已被他人修改，请刷新": "StaleEdit (version column)",
     "备份": "liaison backup",
     "恢复": "liaison restore",
-    "脱敏": "masking (toolkit/masking.py)",
+    "脱敏": "mask_name / mask_phone (toolkit/case_queries.py)",
+    "系统管理": "AdminApp (notebooks/apps/admin.ipynb)",
+    "系统参数": "SETTINGS (toolkit/settings.py)",
+    "公开服务": "liaison serve --public",
+    "公开服务账号": "public_role (liaison db grant-public)",
+    "负载测试": "liaison load (toolkit/load_test.py)",
 })
 
 # What the audit log calls each table, for the admin view.

@@ -69,6 +69,9 @@ def voila_command(port: int = 8866, preheat: bool = False, root: Path | None = N
             "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_idle_timeout=900",
             "--MappingKernelManager.cull_connected=False",
+            # A busy server may send a cell's output (the app itself) later than nbclient's
+            # default 4 s after the cell finished; the page would then show nothing at all.
+            "--VoilaExecutor.iopub_timeout=120",
             # Behind a proxy the client's address reaches the public page's flood limit.
             "--VoilaConfiguration.http_header_envs=X-Real-IP",
             *(f"--VoilaConfiguration.http_header_envs={h}" for h in headers)]
