@@ -194,3 +194,21 @@ def test_a_known_user_signed_in_by_the_proxy_gets_their_scope(demo_db, monkeypat
         stations = set(s.scalars(select(Case.station_id).distinct()))
     shown = set(app.cases.frame["所属站点"])
     assert p.station_id == station and len(shown) <= len(stations & p.stations)
+
+
+def test_a_page_offers_only_the_steps_the_role_may_take(demo_db):
+    with demo_db.reader() as s:
+        c = s.scalar(select(Case).where(Case.state == "assigned", Case.department_id.is_not(None)).order_by(Case.id))
+        case_id, dept, station = c.id, c.department_id, c.station_id
+    department = CasesApp(_as(demo_db, Principal("dept.z", "承办单位", DEPT, department_id=dept))).detail
+    department.case_id = case_id
+    department.refresh()
+    assert department.allowed == ["accept"] and department.supervise_row.layout.display == "none"
+    staff = CasesApp(_as(demo_db, Principal("st", "站员", STAFF, station_id=station, stations=frozenset({station})))).detail
+    staff.case_id = case_id
+    staff.refresh()
+    assert "accept" not in staff.allowed and staff.supervise_row.layout.display == "none"
+    city = CasesApp(demo_db).detail
+    city.case_id = case_id
+    city.refresh()
+    assert "accept" in city.allowed and city.supervise_row.layout.display == ""

@@ -8,10 +8,10 @@ import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .access import principal_of, require, why_not
 from .case_models import CONTENT_LIMIT, Case, CaseCounter, CaseEvent, Department
 from .case_rules import TRANSITIONS, allowed_actions, refusal
 from .config import case_prefix
-from .access import require
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
 from .glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
 from .models import Deputy, Station
@@ -129,6 +129,19 @@ def get_case(session: Session, case_id: int) -> Case:
     return case
 
 
+def actions_for(session: Session, case_id: int) -> tuple[list[str], bool]:
+    """The steps the session's user may take on the case now (its state allows them and their
+    role and scope do), and whether they may supervise it: what a page offers. `act` and
+    `supervise` still check each one; this only spares a user buttons that would be refused."""
+    case = get_case(session, case_id)
+    p = principal_of(session)
+
+    def may(action: str) -> bool:
+        return p is None or why_not(p, action, station_id=case.station_id, department_id=case.department_id) is None
+    steps = [a for a in allowed_actions(case.state) if may(f"case.{a}")]
+    return steps, case.state != "concluded" and may("case.supervise")
+
+
 def act(session: Session, case_id: int, action: str, actor: str, note: str = "",
         expected_version: int | None = None, at: datetime | None = None, **params) -> Case:
     """Take one step of the life cycle; refused with a reason when the state does not allow it.
@@ -222,11 +235,6 @@ def timeline(session: Session, case_id: int) -> pd.DataFrame:
     return pd.DataFrame([(at, who, CASE_ACTIONS[a], CASE_STATES.get(f, ""), CASE_STATES[t], n or "")
                          for at, who, a, f, t, n in rows],
                         columns=["时间", "操作人", "操作", "原状态", "新状态", "说明"])
-
-
-def actions_for(session: Session, case_id: int) -> list[str]:
-    """The actions a button may offer for the case now."""
-    return allowed_actions(get_case(session, case_id).state)
 
 
 def add_department(session: Session, name: str, contact: str = "", phone: str = "") -> int:

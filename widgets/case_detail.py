@@ -7,8 +7,7 @@ import ipywidgets as w
 import traitlets
 
 from toolkit.case_queries import case_detail
-from toolkit.case_rules import allowed_actions
-from toolkit.cases import act, departments, supervise, timeline
+from toolkit.cases import act, actions_for, departments, supervise, timeline
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.glossary import CASE_ACTIONS, RATINGS, SUPERVISION
@@ -65,18 +64,18 @@ class CaseDetailPanel(w.VBox):
         with self.db.reader() as s:
             self.detail = case_detail(s, self.case_id)
             steps = timeline(s, self.case_id)
+            self.allowed, may_supervise = actions_for(s, self.case_id)   # the state's steps this user may take
         self.version = int(self.detail["version"])
         rows = "".join(f"<tr><th>{k}</th><td>{self.detail[k]}</td></tr>" for k in SHOWN if self.detail.get(k) != "")
         self.summary.value = (f"<h3>案件 {self.detail['编号']}</h3><p style='font-size:15px'>"
                               f"{self.detail['反映内容']}</p><table class='lz-table'>{rows}</table>")
         self.history.value = table_html(steps)
-        self.allowed = allowed_actions(self.detail["state"])
         self.buttons.children = [self._button(a) for a in self.allowed]
         needs = {"assign", "transfer", "to_suggestion"} & set(self.allowed)
         self.department.layout.display = self.deadline.layout.display = "" if needs else "none"
         self.rating.layout.display = "" if "evaluate" in self.allowed else "none"
         self.params.layout.display = ""
-        self.supervise_row.layout.display = "none" if self.detail["state"] == "concluded" else ""
+        self.supervise_row.layout.display = "" if may_supervise else "none"
 
     def _button(self, action: str) -> w.Button:
         b = w.Button(description=CASE_ACTIONS[action], button_style="primary")
