@@ -15,6 +15,7 @@ import os
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -232,7 +233,19 @@ def run_load(db_url: str, sessions: int = 20, submissions: int = 200, clients: i
         proc = subprocess.Popen(voila_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_up(f"http://127.0.0.1:{port}/")
-            asyncio.run(_run(f"http://127.0.0.1:{port}/", tokens, sessions, submissions, report, proc))
+            # In a thread of its own: a caller may already run an event loop (Playwright's sync API does).
+            failure: list[BaseException] = []
+
+            def drive() -> None:
+                try:
+                    asyncio.run(_run(f"http://127.0.0.1:{port}/", tokens, sessions, submissions, report, proc))
+                except BaseException as e:   # raised again below, in the caller's thread
+                    failure.append(e)
+            runner = threading.Thread(target=drive)
+            runner.start()
+            runner.join()
+            if failure:
+                raise failure[0]
         finally:
             proc.terminate()
             proc.wait(30)
