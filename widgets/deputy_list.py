@@ -28,10 +28,10 @@ class DeputyListPanel(w.VBox):
         self.db = db
         self.message = MessageArea()
         self.text = w.Text(placeholder="姓名、单位或电话", description="查找", continuous_update=False)
-        self.level = w.Dropdown(description="层级", options=[ANY] + [(v, k) for k, v in LEVELS.items()])
+        self.level = w.Dropdown(description="层级", options=[ANY] + [(v, k) for k, v in LEVELS.items()], index=0)
         self.term = w.Dropdown(description="届次")
         self.station = w.Dropdown(description="联络站", layout=w.Layout(width="360px"))
-        self.party = w.Dropdown(description="政治面貌", options=[ANY] + [(p, p) for p in PARTIES])
+        self.party = w.Dropdown(description="政治面貌", options=[ANY] + [(p, p) for p in PARTIES], index=0)
         self.reelected = w.Dropdown(description="连任/新任", options=[ANY, ("连任", True), ("新任", False)])
         self.leader = w.Dropdown(description="身份", options=[ANY, ("领导干部", True), ("基层代表", False)])
         self.specialty = w.Text(description="专业特长")

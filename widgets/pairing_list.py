@@ -29,7 +29,7 @@ class PairingListPanel(w.VBox):
         self.db = db
         self.message = MessageArea()
         self.kind = w.Dropdown(description="类型", options=[ANY] + [(v, k) for k, v in PAIRING_KINDS.items()],
-                               layout=w.Layout(width="360px"))
+                               index=0, layout=w.Layout(width="360px"))
         self.mentor = w.Text(description="联系人", continuous_update=False)
         self.mentee = w.Text(description="被联系对象", continuous_update=False)
         self.station = w.Dropdown(description="站点/县区", layout=w.Layout(width="360px"))
