@@ -40,8 +40,18 @@ def test_a_citizen_opinion_from_the_qr_page_is_closed_by_staff(server, page, tok
     page.fill(".lz-case-search input", number)
     page.press(".lz-case-search input", "Enter")
     page.wait_for_selector(f"td:text-is('{number}')", timeout=20_000)
-    option = next(o for o in page.locator(".lz-case-pick select option").all_inner_texts() if number in o)
-    page.select_option(".lz-case-pick select", label=option)
+    # The picker's options arrive from the kernel just after the table; a choice made while they
+    # are being replaced is lost, so choose until the case's page shows.
+    for _ in range(5):
+        option = next((o for o in page.locator(".lz-case-pick select option").all_inner_texts() if number in o), None)
+        if option:
+            page.select_option(".lz-case-pick select", label=option)
+            try:
+                page.wait_for_selector(f"h3:text-is('案件 {number}')", timeout=8_000)
+                break
+            except Exception:
+                continue
+        page.wait_for_timeout(1000)
     for action in ("register", "resolve_on_site", "conclude"):
         page.click(f".lz-act-{action}")
         page.wait_for_selector(f".lz-act-{action}", state="detached", timeout=20_000)

@@ -60,7 +60,7 @@ def statements(role: str, pages: tuple[str, ...] = PAGES, password: str | None =
     login = f" PASSWORD '{password.replace(chr(39), chr(39) * 2)}'" if password else ""
     out = [f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
            f"THEN CREATE ROLE {role} LOGIN; END IF; END $$",
-           *([f"ALTER ROLE {role} LOGIN{login}"]),
+           f"ALTER ROLE {role} LOGIN{login}",
            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
            f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}",
            f"GRANT USAGE ON SCHEMA public TO {role}"]
