@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from sqlalchemy import make_url, text
@@ -70,23 +71,74 @@ def network(session):
     return factories.small_network(session)
 
 
-@pytest.fixture
-def db(tmp_path) -> Database:
-    """A fresh migrated SQLite file for tests that commit (widgets, CLI)."""
-    database = Database(f"sqlite:///{tmp_path / 'liaison.sqlite3'}")
-    upgrade(database.engine)
-    yield database
+def _pg_copy(template: str, prepare) -> str:
+    """A new PostgreSQL database copied from `template` (made once per run by `prepare(url)`):
+    CREATE DATABASE … TEMPLATE copies files, far faster than migrating and loading each time."""
+    template_url = scratch_pg_url(template)
+    if template not in _TEMPLATES_MADE:
+        engine = make_engine(template_url)
+        _reset_pg(engine)
+        engine.dispose()
+        prepare(template_url)
+        _TEMPLATES_MADE.add(template)
+    name = f"liaison_t_{uuid.uuid4().hex[:12]}"
+    server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    server.dispose()
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _pg_drop(url: str) -> None:
+    name = make_url(url).database
+    server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+_TEMPLATES_MADE: set[str] = set()
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+
+
+def _migrate_and_load_demo(url: str) -> None:
+    from toolkit.demo import load_demo
+    _migrate(url)
+    database = Database(url)
+    with database.unit_of_work() as s:
+        load_demo(s, "small")
     database.dispose()
 
 
-@pytest.fixture
-def demo_db(db) -> Database:
-    """A fresh database with the small demo data."""
-    from toolkit.demo import load_demo
+def _committing_db(request, tmp_path, template: str, prepare):
+    """A database of its own for a test that commits: a fresh SQLite file, or a PostgreSQL copy."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'liaison.sqlite3'}"
+        prepare(url)
+    else:
+        url = _pg_copy(template, prepare)
+    database = Database(url)
+    yield database
+    database.dispose()
+    if request.param == "postgresql":
+        _pg_drop(url)
 
-    with db.unit_of_work() as s:
-        load_demo(s, "small")
-    return db
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path) -> Database:
+    """A fresh migrated database of each back-end for tests that commit (widgets, CLI)."""
+    yield from _committing_db(request, tmp_path, "liaison_tpl_empty", _migrate)
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_db(request, tmp_path) -> Database:
+    """A fresh database of each back-end with the small demo data."""
+    yield from _committing_db(request, tmp_path, "liaison_tpl_demo", _migrate_and_load_demo)
 
 
 @pytest.fixture
