@@ -144,9 +144,9 @@ def test_the_audit_view_filters_and_pages_in_the_database(demo_db):
 
 
 def test_a_change_reads_as_old_to_new():
-    assert change_text('{"name": "甲"}', '{"name": "乙"}') == "name：甲 → 乙"
-    assert change_text("", '{"name": "甲", "phone": null}') == "name：甲"
-    assert change_text('{"x": "1"}', "").startswith("x：1")
+    assert change_text('{"specialty": "农业"}', '{"specialty": "法律"}') == "专业特长：农业 → 法律"
+    assert change_text("", '{"name": "甲", "phone": null}') == "名称：甲"
+    assert change_text('{"x": "1"}', "").startswith("x：1")      # an unlisted field keeps its identifier
     assert change_text("", json.dumps({"t": "长" * 500})).endswith("……")
 
 

@@ -330,3 +330,24 @@ ENTITY_LABELS: dict[str, str] = {
     "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
     "rota": "轮值安排", "vote_box": "票箱",
 }
+
+
+# What the operation log calls a row's fields (a field not listed shows its identifier).
+FIELD_LABELS: dict[str, str] = {
+    "id": "编号", "name": "名称", "version": "版本", "created_at": "创建时间", "updated_at": "修改时间",
+    "station_id": "站点", "deputy_id": "代表", "department_id": "承办单位", "county_id": "县区",
+    "parent_id": "上级站点", "kind": "类型", "address": "地址", "head": "负责人", "phone": "联系电话",
+    "closed_on": "撤销日期", "gender": "性别", "ethnicity": "民族", "birth_month": "出生年月",
+    "id_number": "身份证号", "party": "政治面貌", "workplace": "工作单位及职务", "specialty": "专业特长",
+    "is_reelected": "是否连任", "is_leader": "是否领导干部", "is_resident": "驻站代表", "qr_token": "二维码",
+    "committee_role": "常委会职务", "number": "案件编号", "channel": "渠道", "received_at": "受理时间",
+    "received_on": "受理日期", "citizen_name": "反映人", "citizen_phone": "反映人电话", "content": "反映内容",
+    "place": "地点", "category": "类别", "matter_level": "事项层级", "state": "状态", "assigned_on": "交办日期",
+    "deadline": "办理时限", "answered_on": "答复日期", "days_to_answer": "答复用时（天）", "concluded_on": "办结日期",
+    "rating": "满意度", "rounds": "办理轮次", "supervision": "督办", "supervisor": "督办领导",
+    "hotline_ticket": "工单编号", "intake_client": "来源", "login": "登录名", "role": "角色", "active": "启用",
+    "contact": "联系人", "mentor_id": "联系人", "mentee_id": "联系对象", "started_on": "开始日期",
+    "ended_on": "结束日期", "end_reason": "结束原因", "created_by": "建立人", "level": "层级", "term": "届次",
+    "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",
+    "progress": "进度", "case_id": "案件", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
+}

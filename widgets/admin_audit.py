@@ -11,7 +11,7 @@ import pandas as pd
 from toolkit.audit import AuditFilter, count_entries, entries
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
-from toolkit.glossary import AUDIT_ACTIONS, ENTITY_LABELS
+from toolkit.glossary import AUDIT_ACTIONS, ENTITY_LABELS, FIELD_LABELS
 
 from .common import MessageArea, Pager, guarded
 
@@ -22,10 +22,11 @@ ANY = ("（全部）", "")
 def change_text(before: str, after: str, limit: int = 400) -> str:
     """A log entry's values as a reader wants them: for a change, field: old → new."""
     old, new = (json.loads(v) if v else {} for v in (before, after))
+    label = FIELD_LABELS.get
     if old and new:
-        parts = [f"{k}：{old.get(k)} → {new[k]}" for k in new]
+        parts = [f"{label(k, k)}：{old.get(k)} → {new[k]}" for k in new]
     else:
-        parts = [f"{k}：{v}" for k, v in (new or old).items() if v not in (None, "")]
+        parts = [f"{label(k, k)}：{v}" for k, v in (new or old).items() if v not in (None, "")]
     text = "；".join(parts)
     return text if len(text) <= limit else text[:limit] + "……"
 
