@@ -309,7 +309,7 @@ TERMS.update({
     "已被他人修改，请刷新": "StaleEdit (version column)",
     "备份": "liaison backup",
     "恢复": "liaison restore",
-    "脱敏": "mask_name / mask_phone (toolkit/case_queries.py)",
+    "脱敏": "mask_name / mask_phone / mask_id_number (toolkit/personal_data.py)",
     "系统管理": "AdminApp (notebooks/apps/admin.ipynb)",
     "系统参数": "SETTINGS (toolkit/settings.py)",
     "公开服务": "liaison serve --public",

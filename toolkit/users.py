@@ -144,10 +144,11 @@ def list_users(session: Session) -> pd.DataFrame:
     """Every user the session's user may manage, newest last."""
     p = principal_of(session)
     index = StationIndex.load(session)
+    q = select(AppUser).order_by(AppUser.id)
+    if p is not None and p.role != CITY:
+        q = q.where(AppUser.station_id.in_(p.stations))
     rows = []
-    for u in session.scalars(select(AppUser).order_by(AppUser.id)):
-        if p is not None and p.role != CITY and (u.station_id not in p.stations):
-            continue
+    for u in session.scalars(q):
         rows.append((u.id, u.login, u.name, ROLES[u.role], scope_label(session, u, index),
                      "启用" if u.active else "停用"))
     return pd.DataFrame(rows, columns=USER_COLUMNS)

@@ -1,7 +1,6 @@
 """AuditPanel: the operation log, filtered and paged by the database; read only, city administrators."""
 from __future__ import annotations
 
-import html
 import json
 from datetime import datetime, time, timedelta
 
@@ -13,7 +12,7 @@ from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.glossary import AUDIT_ACTIONS, ENTITY_LABELS, FIELD_LABELS
 
-from .common import MessageArea, Pager, guarded
+from .common import MessageArea, Pager, guarded, table_html
 
 PAGE = 50
 ANY = ("（全部）", "")
@@ -79,10 +78,7 @@ class AuditPanel(w.VBox):
         with self.db.reader() as s:
             frame = entries(s, self.filter, limit=PAGE, offset=(page - 1) * PAGE)
         self.pager.set_total(self.pager.total)
-        rows = "".join(
-            f"<tr><td>{html.escape(r['时间'])}</td><td>{html.escape(r['操作人'])}</td><td>{html.escape(r['对象'])}</td>"
-            f"<td>{'' if pd.isna(r['编号']) else int(r['编号'])}</td><td>{html.escape(r['操作'])}</td>"
-            f"<td>{html.escape(change_text(r['之前'], r['之后']))}</td></tr>"
-            for _, r in frame.iterrows()) or '<tr><td colspan="6">（没有符合条件的记录）</td></tr>'
-        self.table.value = ('<div class="lz-scroll"><table class="lz-table"><thead><tr><th>时间</th><th>操作人</th>'
-                            f'<th>对象</th><th>编号</th><th>操作</th><th>内容</th></tr></thead><tbody>{rows}</tbody></table></div>')
+        shown = frame[["时间", "操作人", "对象", "编号", "操作"]].assign(
+            编号=frame["编号"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+            内容=[change_text(b, a) for b, a in zip(frame["之前"], frame["之后"])])
+        self.table.value = table_html(shown, hide=())
