@@ -43,7 +43,7 @@ class EvaluationsApp(w.Tab):
         self.name = w.Text(description="测评名称", layout=WIDE)
         self.target_kind = w.Dropdown(description="测评对象", options=[(v, k) for k, v in TARGET_KINDS.items()], layout=WIDE)
         self.rater_kind = w.Dropdown(description="参评人", options=[(v, k) for k, v in RATER_KINDS.items()], layout=WIDE)
-        self.rater_level = w.Dropdown(description="代表层级", options=[("（不限）", None)] + [(v, k) for k, v in LEVELS.items()])
+        self.rater_level = w.Dropdown(description="代表层级", options=[("（不限）", None)] + [(v, k) for k, v in LEVELS.items()], index=0)
         self.rater_station = w.Dropdown(description="代表所在", layout=WIDE)
         with self.db.reader() as s:
             self.rater_station.options = [("（不限）", None)] + station_options(station_tree(s))

@@ -33,7 +33,7 @@ class PairingListPanel(w.VBox):
         self.mentor = w.Text(description="联系人", continuous_update=False)
         self.mentee = w.Text(description="被联系对象", continuous_update=False)
         self.station = w.Dropdown(description="站点/县区", layout=w.Layout(width="360px"))
-        self.health = w.Dropdown(description="联系情况", options=[ANY, ("联系超期", "overdue"), ("正常", "ok")])
+        self.health = w.Dropdown(description="联系情况", options=[ANY, ("联系超期", "overdue"), ("正常", "ok")], index=0)
         self.active_only = w.Checkbox(description="只看在结对", value=True, indent=False)
         self.counts, self.table = w.HTML(), w.HTML()
         self.pager = Pager(self._show_page, page_size)

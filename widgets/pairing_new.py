@@ -29,7 +29,7 @@ class PairingNewPanel(w.VBox):
         self.township = w.Dropdown(description="包联乡镇", layout=w.Layout(width="380px"))
         self.create_button = w.Button(description="建立结对", button_style="primary")
         self.role_person = DeputyPicker(db, "代表")
-        self.role = w.Dropdown(description="常委会身份", options=[("（无）", None)] + [(v, k) for k, v in COMMITTEE_ROLES.items()])
+        self.role = w.Dropdown(description="常委会身份", options=[("（无）", None)] + [(v, k) for k, v in COMMITTEE_ROLES.items()], index=0)
         self.role_button = w.Button(description="设置身份")
         self.kind.observe(lambda _: self._toggle(), "value")
         self.create_button.on_click(self.create)
