@@ -68,6 +68,21 @@ def test_figures_by_station_department_category_and_month(session, cases):
     assert case_figures(session, "all", date_from=date(2026, 4, 1)).iloc[0]["受理"] == 0
 
 
+def test_station_by_month_grid_adds_up_to_the_station_and_month_figures(session, cases, network):
+    intake(session, Opinion(content="四月的一件", category="教育", station_id=network["wusong"],
+                            citizen_name="张三", citizen_phone="13812345678"), "站长", at=datetime(2026, 4, 3, 9, 0))
+    grid = case_figures(session, "station_month", today=TODAY)
+    assert list(grid.columns[:2]) == ["站点", "月份"]
+    wusong = grid[grid["站点"] == "五松镇人大代表联络站"].set_index("月份")
+    assert wusong.loc["2026-03", ["受理", "办结", "超期"]].tolist() == [3, 2, 1]
+    assert wusong.loc["2026-04", ["受理", "办结", "办结率"]].tolist() == [1, 0, 0.0]
+    by_station = case_figures(session, "station", today=TODAY).set_index("站点")
+    summed = grid.groupby("站点")[["受理", "办结", "评价", "满意", "基本满意", "不满意", "超期"]].sum()
+    assert summed.sort_index().equals(by_station[summed.columns].sort_index())
+    by_month = case_figures(session, "month", today=TODAY).set_index("月份")
+    assert by_month["受理"].to_dict() == {"2026-03": 6, "2026-04": 1}
+
+
 def test_overdue_cases_come_first_and_are_counted(session, cases):
     page = list_cases(session, CaseFilter(), today=TODAY)
     assert page.iloc[0]["编号"].endswith("000003") and page.iloc[0]["超期"] == "超期12天"

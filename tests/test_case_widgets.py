@@ -80,6 +80,29 @@ def test_figures_panel_regroups(app):
     assert "办结率" in app.figures.chart.value
 
 
+def test_station_by_month_figures_page_fifty_rows_and_export_every_row(app):
+    import base64
+    import io
+    import re
+
+    import openpyxl
+
+    panel = app.figures
+    panel.by.value = "station_month"
+    total = len(panel.frame)
+    assert list(panel.frame.columns[:2]) == ["站点", "月份"] and total > 50
+    assert panel.table.value.count("<tr>") == 51 and panel.pager.layout.display == ""
+    first = panel.table.value
+    panel.pager.next.click()
+    assert panel.table.value != first and f"共 {total} 条" in panel.pager.info.value
+    panel.export_button.click()
+    data = base64.b64decode(re.search(r"base64,([^\"]+)", panel.download.value).group(1))
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["按站点×月份统计"]
+    assert sheet.max_row == total + 1 and [c.value for c in sheet[1]][:3] == ["站点", "月份", "受理"]
+    panel.by.value = "county"        # short tables need no pager; a new grouping drops the old file
+    assert panel.pager.layout.display == "none" and panel.download.value == ""
+
+
 def test_a_department_sees_its_cases(app):
     unit = app.departments.unit.options[0][1]
     app.departments.unit.value = unit

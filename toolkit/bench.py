@@ -50,14 +50,16 @@ def timed(fn, runs: int) -> float:
     return statistics.median(out)
 
 
-FIGURES_SQL = """
-SELECT s.name, count(c.id), sum(CASE WHEN c.state = 'concluded' THEN 1 ELSE 0 END),
-       sum(CASE WHEN c.rating IS NOT NULL THEN 1 ELSE 0 END),
+MEASURES_SQL = """count(c.id), sum(CASE WHEN c.state = 'concluded' THEN 1 ELSE 0 END), count(c.rating),
        sum(CASE WHEN c.rating = '满意' THEN 1 ELSE 0 END), sum(CASE WHEN c.rating = '基本满意' THEN 1 ELSE 0 END),
        sum(CASE WHEN c.rating = '不满意' THEN 1 ELSE 0 END),
        sum(CASE WHEN c.state IN ('assigned', 'accepted', 'in_progress') AND c.deadline < :today THEN 1 ELSE 0 END),
-       avg(c.days_to_answer)
+       avg(c.days_to_answer)"""
+FIGURES_SQL = f"""SELECT s.name, {MEASURES_SQL}
 FROM citizen_case c JOIN station s ON s.id = c.station_id GROUP BY s.name ORDER BY s.name"""
+GRID_SQL = f"""SELECT s.name, {{month}} AS month, {MEASURES_SQL}
+FROM citizen_case c JOIN station s ON s.id = c.station_id GROUP BY s.name, month ORDER BY s.name, month"""
+MONTH_SQL = {"sqlite": "substr(c.received_on, 1, 7)", "postgresql": "to_char(c.received_on, 'YYYY-MM')"}
 
 
 def database_rows(db: Database, runs: int) -> list[Row]:
@@ -68,11 +70,23 @@ def database_rows(db: Database, runs: int) -> list[Row]:
 
     rows = []
     today = date.today()
+    sqlite = db.engine.dialect.name == "sqlite"
+    # The 300 ms ceiling is the embedded database's; on PostgreSQL only the ratio is the target.
+    figures_target = "≤2×参照且<0.3s" if sqlite else "≤2×参照"
+
+    def figures_ok(ours: float, floor: float) -> bool:
+        return ours <= 2 * floor and (ours < 0.3 or not sqlite)
+
     with db.reader() as s:
         ours = timed(lambda: case_figures(s, "station", today=today), runs)
         floor = timed(lambda: s.execute(text(FIGURES_SQL), {"today": today}).all(), runs)
         rows.append(Row("统计页：按站点的办结率、满意率、超期（全部案件）", ours, "同一结果的手写SQL", floor,
-                        "≤2×参照且<0.3s", ours <= 2 * floor and ours < 0.3))
+                        figures_target, figures_ok(ours, floor)))
+        grid_sql = text(GRID_SQL.format(month=MONTH_SQL[db.engine.dialect.name]))
+        ours = timed(lambda: case_figures(s, "station_month", today=today), runs)
+        floor = timed(lambda: s.execute(grid_sql, {"today": today}).all(), runs)
+        rows.append(Row("统计页：站点×月份（全部案件）", ours, "同一结果的手写SQL", floor,
+                        figures_target, figures_ok(ours, floor)))
         months = timed(lambda: case_figures(s, "month", today=today), runs)
         rows.append(Row("统计页：按月份", months, "", None, "<0.3s", months < 0.3))
         f = CaseFilter(state="in_progress")

@@ -83,8 +83,8 @@ def add_parsers(sub, common) -> None:
         p.add_argument("--skip-invalid", action="store_true", help="写入正确的行，列出有错的行")
         p.set_defaults(fn=cmd_import)
     stats = verbs.add_parser("stats", parents=[common], help="办结率、满意率等统计")
-    stats.add_argument("--by", default="all",
-                       choices=["all", "station", "county", "department", "category", "month"])
+    stats.add_argument("--by", default="all",  # toolkit.case_stats.DIMENSIONS (not imported: pandas)
+                       choices=["all", "station", "county", "department", "category", "month", "station_month"])
     stats.add_argument("--from", dest="date_from")
     stats.add_argument("--to", dest="date_to")
     stats.add_argument("--format", default="table", choices=["table", "json", "csv"])

@@ -16,9 +16,9 @@ ACTOR = "演示数据"
 SIZES = {  # deputies per level before dual seats; townships and points per county
     "city": {"national": 6, "province": 45, "city": 300, "county": 1100, "township": 1849,
              "townships": None, "points": 6},
-    # The benchmark's city: the same people, ~700 stations (11 points per township).
+    # The benchmark's city: the same people, 713 stations (12 points per township).
     "bench": {"national": 6, "province": 45, "city": 300, "county": 1100, "township": 1849,
-              "townships": None, "points": 11},
+              "townships": None, "points": 12},
     "small": {"national": 1, "province": 2, "city": 6, "county": 18, "township": 30,
               "townships": 2, "points": 2},
 }

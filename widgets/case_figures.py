@@ -5,12 +5,16 @@ import ipywidgets as w
 
 from toolkit.case_stats import DIMENSIONS, RATE_NOTE, case_figures
 from toolkit.db import Database
+from toolkit.tables import write_xlsx_sheets
 
-from .common import MessageArea, bar_chart, guarded, table_html
+from .common import MessageArea, Pager, bar_chart, download_link, guarded, table_html
+
+PAGE = 50
 
 
 class CaseFiguresPanel(w.VBox):
-    """Pick a grouping and a period; the database does the counting."""
+    """Pick a grouping and a period; the database does the counting. Long tables (站点×月份 has
+    one row per station and month) are shown 50 rows a page; the Excel file holds them all."""
 
     def __init__(self, db: Database):
         self.db = db
@@ -18,13 +22,17 @@ class CaseFiguresPanel(w.VBox):
         self.by = w.Dropdown(description="统计口径", options=[(v, k) for k, v in DIMENSIONS.items()], value="all")
         self.date_from = w.DatePicker(description="受理起")
         self.date_to = w.DatePicker(description="受理止")
+        self.export_button = w.Button(description="导出Excel", icon="download", layout=w.Layout(width="120px"))
+        self.export_button.on_click(self.export)
+        self.download = w.HTML()
         self.chart = w.HTML()
         self.table = w.HTML()
+        self.pager = Pager(self._show_page, PAGE)
         for c in (self.by, self.date_from, self.date_to):
             c.observe(lambda _: self.refresh(), "value")
-        super().__init__([w.HBox([self.by, self.date_from, self.date_to]), self.message,
+        super().__init__([w.HBox([self.by, self.date_from, self.date_to, self.export_button]), self.message,
                           w.HTML(f"<p style='color:#555'>口径：{RATE_NOTE}；超期 = 已过办理时限仍未答复。</p>"),
-                          self.chart, self.table])
+                          self.download, self.chart, self.table, self.pager])
         self.refresh()
 
     @guarded
@@ -32,11 +40,30 @@ class CaseFiguresPanel(w.VBox):
         """Recount for the chosen grouping and period."""
         with self.db.reader() as s:
             self.frame = case_figures(s, self.by.value, self.date_from.value, self.date_to.value)
+        self.download.value = ""
         label = self.frame.columns[0]
-        shown = self.frame.assign(办结率=self.frame["办结率"].map("{:.1%}".format),
-                                  满意率=self.frame["满意率"].map("{:.1%}".format))
-        top = self.frame.sort_values("受理", ascending=False).head(30)
-        self.chart.value = "<b>办结率</b>" + bar_chart(
-            [(str(r[label]), r["办结率"], f"{r['办结率']:.1%}（{r['办结']}/{r['受理']}）")
-             for _, r in top.iterrows()], maximum=1)
-        self.table.value = table_html(shown)
+        if self.by.value == "station_month":   # 23,000 bars would say nothing; the table pages
+            self.chart.value = ""
+        else:
+            top = self.frame.sort_values("受理", ascending=False).head(30)
+            self.chart.value = "<b>办结率</b>" + bar_chart(
+                [(str(r[label]), r["办结率"], f"{r['办结率']:.1%}（{r['办结']}/{r['受理']}）")
+                 for _, r in top.iterrows()], maximum=1)
+        self.pager.total, self.pager.page = len(self.frame), 1
+        self.pager.layout.display = "" if len(self.frame) > PAGE else "none"
+        self._show_page(1)
+
+    def _show_page(self, page: int) -> None:
+        rows = self.frame.iloc[(page - 1) * PAGE: page * PAGE]
+        self.table.value = table_html(rows.assign(办结率=rows["办结率"].map("{:.1%}".format),
+                                                  满意率=rows["满意率"].map("{:.1%}".format)))
+        self.pager.set_total(len(self.frame))
+
+    @guarded
+    def export(self, _=None) -> None:
+        """The whole table (every page) as an Excel file."""
+        name = DIMENSIONS[self.by.value]
+        rows = self.frame.astype(object).where(self.frame.notna(), None).values.tolist()
+        data = write_xlsx_sheets({f"按{name}统计": (list(self.frame.columns), rows),
+                                  "口径": (["说明"], [[RATE_NOTE], ["超期 = 已过办理时限仍未答复"]])})
+        self.download.value = download_link(data, f"社情民意统计_按{name}.xlsx", f"下载（{len(self.frame)}行）")
