@@ -26,7 +26,7 @@ def test_the_duty_app_and_a_deputys_archive(server, page):
     page.wait_for_selector("text=名有未达标项", timeout=30_000)
     _shot(page, "duty-standards")
     page.get_by_role("tab", name="电子履职档案").click()
-    box = page.locator(".widget-text input[placeholder='输入姓名查找']").last
+    box = page.locator(".widget-text input[placeholder='输入姓名查找']:visible")
     box.fill(name)
     box.press("Enter")
     page.wait_for_function("name => [...document.querySelectorAll('select option')].some(o => o.textContent.startsWith(name))",

@@ -27,7 +27,7 @@ def test_logging_a_contact_in_the_pairings_app(server, page):
 
 
 def test_the_votes_and_evaluation_apps_render(server, page):
-    for app, hook in (("votes", ".lz-vote-cast"), ("evaluations", ".lz-eval-ready")):
+    for app, hook in (("votes", ".lz-votes-app"), ("evaluations", ".lz-eval-ready")):
         page.goto(server["base"] + f"voila/render/{app}.ipynb")
         page.wait_for_selector(hook, state="attached", timeout=60_000)
         body = page.inner_text("body")

@@ -64,7 +64,7 @@ def test_two_deputies_vote_on_their_phones_and_the_staff_app_counts(server, brow
 
     # The staff app counts; each deputy finds their receipt in the published box.
     page.goto(server["base"] + "voila/render/votes.ipynb")
-    page.wait_for_selector(".lz-vote-cast", state="attached", timeout=60_000)
+    page.wait_for_selector(".lz-votes-app", state="attached", timeout=60_000)
     page.get_by_role("tab", name="计票与公告").click()
     page.get_by_role("button", name="结束投票并计票").click()
     page.wait_for_selector("text=票箱指纹", timeout=30_000)

@@ -31,8 +31,8 @@ from .qr import ensure_token
 from .server import jupyter_path, voila_command, wait_until_up
 from .settings import SETTINGS, get_setting, set_setting
 
-STAFF_APPS = [a for a in APPS if a not in ("bare.ipynb", "board.ipynb")] + ["admin.ipynb"]
-READY = {**APPS, "admin.ipynb": "table.lz-table"}
+STAFF_APPS = [a for a in APPS if a not in ("bare.ipynb", "board.ipynb")]
+READY = APPS
 WAIT_MS = 180_000
 ARRIVING = 2             # staff pages being opened at one moment (then they stay open)
 LIMITS = ("intake_per_deputy_hour", "intake_per_client_hour")

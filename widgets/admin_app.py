@@ -8,18 +8,25 @@ from toolkit.settings import SETTINGS
 
 from .admin_audit import AuditPanel
 from .admin_users import UsersPanel
+from .lazy_tabs import LazyTabs, tab_part
 from .settings_form import SettingsForm
 
 TABS = ("用户与权限", "操作日志", "系统参数")
 
 
-class AdminApp(w.Tab):
-    """Who may sign in and where they act; what everyone did. Each rule is in the toolkit."""
+class AdminApp(LazyTabs):
+    """Who may sign in and where they act; what everyone did. Each rule is in the toolkit; each
+    tab is built when first opened."""
+
+    users, audit = tab_part(0), tab_part(1)
+    settings = tab_part(2, "_settings")
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
-        self.users, self.audit = UsersPanel(self.db), AuditPanel(self.db)
-        self.settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
-        super().__init__(children=[self.users, self.audit, w.VBox([
-            w.HTML("<p>群众扫码留言的防刷限制（联络站大厅的平板对所有来访群众是同一来源，可酌情调高）：</p>"),
-            self.settings])], titles=TABS)
+        super().__init__(list(zip(TABS, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
+                                          self._settings_tab])))
+
+    def _settings_tab(self) -> w.Widget:
+        self._settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
+        return w.VBox([w.HTML("<p>群众扫码留言的防刷限制（联络站大厅的平板对所有来访群众是同一来源，可酌情调高）：</p>"),
+                       self._settings])

@@ -5,6 +5,7 @@ import ipywidgets as w
 
 from toolkit.db import Database, connect
 
+from .lazy_tabs import LazyTabs, tab_part
 from .pairing_list import PairingListPanel
 from .pairing_network import PairingNetworkPanel
 from .pairing_new import PairingNewPanel
@@ -13,20 +14,31 @@ from .pairing_plan import PairingPlanPanel
 TABS = ("结对名单", "新建结对", "建议方案", "网络图与设置")
 
 
-class PairingsApp(w.Tab):
-    """The list (with contacts), hand-made pairings, the planner, the network view."""
+class PairingsApp(LazyTabs):
+    """The list (with contacts), hand-made pairings, the planner, the network view; each tab is
+    built when first opened."""
+
+    pairs, new, planner, network = (tab_part(i) for i in range(4))
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
-        self.pairs = PairingListPanel(self.db)
-        self.new = PairingNewPanel(self.db)
-        self.planner = PairingPlanPanel(self.db)
-        self.network = PairingNetworkPanel(self.db)
-        super().__init__(children=[self.pairs, self.new, self.planner, self.network], titles=TABS)
-        for panel in (self.new, self.planner):
-            panel.observe(lambda _: self._changed(), "changed")
-        self.pairs.observe(lambda _: self.network.refresh(), "changed")
+        super().__init__(list(zip(TABS, [self._pairs_tab, lambda: self._changing(PairingNewPanel(self.db)),
+                                          lambda: self._changing(PairingPlanPanel(self.db)),
+                                          lambda: PairingNetworkPanel(self.db)])))
+
+    def _pairs_tab(self) -> w.Widget:
+        pairs = PairingListPanel(self.db)
+        pairs.observe(lambda _: self._refresh_network(), "changed")
+        return pairs
+
+    def _changing(self, panel: w.Widget) -> w.Widget:
+        panel.observe(lambda _: self._changed(), "changed")
+        return panel
+
+    def _refresh_network(self) -> None:
+        if self.built(3):
+            self.network.refresh()
 
     def _changed(self) -> None:
         self.pairs.search()
-        self.network.refresh()
+        self._refresh_network()

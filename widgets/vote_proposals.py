@@ -191,7 +191,7 @@ class ScreeningPanel(w.VBox):
         self.reserve.options = [(f"{r['项目名称']}（{r['估算金额（万元）']:g}万元，{r['责任单位']}）", int(r["编号"]))
                                 for _, r in pool.iterrows()]
         shown = df[df["状态"] != "已合并"][["编号", "项目名称", "附议人数", "状态", "估算金额（万元）", "责任单位", "筛选理由"]]
-        self.listing.value = table_html(shown.fillna("")) if len(shown) else ""
+        self.listing.value = table_html(shown.astype(object).fillna("")) if len(shown) else ""
 
     @guarded
     def decide(self, _=None) -> None:
