@@ -46,6 +46,31 @@ def _kernels(proc) -> list:
     return out
 
 
+def _wait_for_pool(proc, log: Path, app: str, times: int, timeout: float = 180) -> None:
+    """As on a server at rest: Voilà has said `times` times that the pool of `app` is filled (a
+    kernel started for it), and every kernel has gone quiet (the imports done, each waiting for
+    its page to be asked for)."""
+    end = time.monotonic() + timeout
+    while log.read_text(errors="replace").count(f"Kernel pool of {app} is filled") < times:
+        if time.monotonic() > end:
+            raise TimeoutError(f"{app} 的预热内核 {timeout:.0f} 秒内未就绪")
+        time.sleep(0.2)
+    while time.monotonic() < end:
+        before = sum(_cpu(k) for k in _kernels(proc))
+        time.sleep(1)
+        if sum(_cpu(k) for k in _kernels(proc)) - before < 0.05:
+            return
+
+
+def _cpu(process) -> float:
+    import psutil
+    try:
+        t = process.cpu_times()
+        return t.user + t.system
+    except psutil.Error:
+        return 0.0
+
+
 def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat: bool = False) -> list[Row]:
     """Cold and warm opening times per app against the bare page, and the largest kernel's memory."""
     from playwright.sync_api import sync_playwright
@@ -61,12 +86,12 @@ def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat:
         cmd = voila_command(port, preheat)
         cmd[3] = str(folder)
         env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url)
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = Path(tmp) / "voila.log"
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
         base = f"http://127.0.0.1:{port}/"
+        opened: dict[str, int] = {}
         try:
             wait_until_up(base)
-            if preheat:
-                time.sleep(30)                      # every pool filled: the kernels started and imported
             times: dict[str, list[float]] = {}
             failed: dict[str, str] = {}
             memory = 0.0
@@ -76,6 +101,9 @@ def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat:
                     for app in apps:
                         if app in failed:
                             continue
+                        if preheat:   # a kernel waiting for this page, as on a server at rest
+                            _wait_for_pool(proc, log, app, opened.get(app, 0) + 1)
+                        opened[app] = opened.get(app, 0) + 1
                         page = browser.new_page(viewport={"width": 1400, "height": 1000})
                         t = time.perf_counter()
                         page.goto(base + f"voila/render/{app}")
@@ -92,8 +120,7 @@ def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat:
                             if ks:
                                 memory = max(memory, max(k.memory_info().rss for k in ks) / 2**20)
                         page.close()
-                        # Let the kernel shut down (the unload beacon); preheated, let the pool refill.
-                        time.sleep(8 if preheat else 0.5)
+                        time.sleep(0.5)       # the unload beacon shuts the page's kernel down
                 browser.close()
         finally:
             proc.terminate()

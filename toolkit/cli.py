@@ -156,7 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=5, help="每项重复次数（取中位数）")
     bench.add_argument("--smoke", action="store_true", help="小数据、每项一次：只检查每项操作都能运行")
     bench.add_argument("--no-browser", action="store_true", help="不测浏览器打开应用")
-    bench.add_argument("--preheat", action="store_true", help="浏览器测量时预热内核（与 liaison serve 默认相同）")
+    bench.add_argument("--no-preheat", dest="preheat", action="store_false",
+                       help="浏览器测量时不预热内核（默认预热，与 liaison serve 相同）")
     bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
     bench.set_defaults(fn=cmd_bench)
     serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
