@@ -217,6 +217,21 @@ def test_a_refusal_says_what_why_and_who(session, world):
         act(session, world["case_registered"], "assign", "x", department_id=world["d1"], deadline=TODAY)
 
 
+def test_figures_count_only_the_cases_the_user_may_see(session, world):
+    from toolkit.case_stats import case_figures
+
+    def received(key):
+        session.info[PRINCIPAL] = principals(world)[key]
+        try:
+            return int(case_figures(session, "all", today=TODAY).iloc[0]["受理"])
+        finally:
+            session.info.pop(PRINCIPAL)
+    everyone = int(case_figures(session, "all", today=TODAY).iloc[0]["受理"])
+    assert everyone == 5
+    assert received("staff_tianjinghu") == 0           # all five were received at 五松
+    assert received("dept_d1") == 2 and received("dept_d2") == 0   # the two given to 区住建局
+
+
 def test_public_submission_of_a_case_rating_closes_its_step_on_the_citizens_behalf(session, world):
     from toolkit.evaluations import add_target
     from toolkit.case_models import Case

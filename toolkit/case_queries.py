@@ -66,10 +66,10 @@ def _where(q, f: CaseFilter, session: Session, today: date):
             q = q.where(condition())
     if f.station_id is not None:
         q = q.where(Case.station_id.in_(StationIndex.load(session).subtree(f.station_id)))
-    return _within_scope(q, session)
+    return within_scope(q, session)
 
 
-def _within_scope(q, session: Session):
+def within_scope(q, session: Session):
     """Only the cases the session's user may see: their stations', their department's, their own."""
     p = principal_of(session)
     if p is None or p.role == CITY:
@@ -150,7 +150,7 @@ def _short(text: str, limit: int = 24) -> str:
 
 def case_detail(session: Session, case_id: int, reveal: bool = True) -> dict:
     """Everything about one case for its page (the handler sees the citizen's contact)."""
-    visible = session.scalar(_within_scope(select(Case.id).where(Case.id == case_id), session))
+    visible = session.scalar(within_scope(select(Case.id).where(Case.id == case_id), session))
     df = case_rows(session, [case_id], date.today(), reveal) if visible else pd.DataFrame()
     if df.empty:
         from .errors import NotFound

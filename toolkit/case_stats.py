@@ -12,7 +12,7 @@ from sqlalchemy import case as sql_case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from .case_models import Case, Department
-from .case_queries import overdue_condition
+from .case_queries import overdue_condition, within_scope
 from .models import Station
 from .sql_dates import year_month
 
@@ -75,8 +75,9 @@ def case_figures(session: Session, by: str = "all", date_from: date | None = Non
                  stations: list[int] | None = None) -> pd.DataFrame:
     """One row per group (one GROUP BY query), rates as fractions rounded to 4 places.
 
-    `stations` limits the count to cases received at those stations (a subtree, for reports)."""
-    q = figures_query(by, date_from, date_to, today, stations)
+    `stations` limits the count to cases received at those stations (a subtree, for reports);
+    the session's user counts only the cases they may see (their stations', department's, own)."""
+    q = within_scope(figures_query(by, date_from, date_to, today, stations), session)
     key_names = {"station_month": ["站点", "月份"], "all": []}.get(by, [DIMENSIONS[by]])
     # Core, not ORM, execution and plain tuples: for 23,000 station × month rows the ORM's row
     # handling and pandas inspecting each Row object took longer than the query.

@@ -154,6 +154,8 @@ TERMS.update({
     "办结率": "concluded / received",
     "满意率": "(满意 + 基本满意) / evaluated",
     "超期": "overdue",
+    "统计口径": "case_figures(by=…)",
+    "站点×月份": "case_figures(by='station_month')",
     "重点督办": "Case.supervision = 'key'",
     "领衔督办": "Case.supervision = 'leader'",
     "办理进度追踪图": "progress board",
