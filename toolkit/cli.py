@@ -176,7 +176,7 @@ def cmd_bench(args) -> int:
 
     from sqlalchemy import func, select
 
-    from .bench import database_rows, report_rows, roster_rows, write_results
+    from .bench import RESULTS, Row, database_label, database_rows, report_rows, roster_rows, write_results
     from .bench_browser import browser_rows
     from .bench_data import load_bench
     from .case_models import Case
@@ -206,9 +206,8 @@ def cmd_bench(args) -> int:
             rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None,
                                  preheat=args.preheat)
         except Exception as e:  # the other figures are still worth keeping
-            from .bench import Row
             rows.append(Row(f"浏览器测量未完成：{type(e).__name__}", 0, str(e)[:60], None, "", False))
-    table = write_results(rows, counts, Path(args.out)) if args.out else write_results(rows, counts)
+    table = write_results(rows, counts, Path(args.out) if args.out else RESULTS, database_label(db))
     print(table)
     return 0
 
