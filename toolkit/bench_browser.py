@@ -87,7 +87,8 @@ def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat:
         cmd[3] = str(folder)
         env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url)
         log = Path(tmp) / "voila.log"
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+        err = log.open("w")     # Voilà says here when each pool is filled
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
         base = f"http://127.0.0.1:{port}/"
         opened: dict[str, int] = {}
         try:
@@ -125,6 +126,7 @@ def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat:
         finally:
             proc.terminate()
             proc.wait(10)
+            err.close()
     floor_cold, floor_warm = times["bare.ipynb"][0], statistics.median(times["bare.ipynb"][1:] or times["bare.ipynb"])
     mode = "（预热内核）" if preheat else ""
     rows = [Row(f"空白Voilà页（一个按钮）首次 / 再次打开{mode}", floor_warm, "首次", floor_cold, "框架下限")]

@@ -97,8 +97,7 @@ def case_figures(session: Session, by: str = "all", date_from: date | None = Non
     raw["受理"] = raw["受理"].astype("int64")
     raw["办结率"] = _rate(raw["办结"], raw["受理"])
     raw["满意率"] = _rate(raw["满意"] + raw["基本满意"], raw["评价"])
-    raw["平均答复天数"] = pd.to_numeric(raw["平均答复天数"]).round(1).astype(object)
-    raw.loc[raw["平均答复天数"].isna(), "平均答复天数"] = None
+    raw["平均答复天数"] = pd.to_numeric(raw["平均答复天数"]).astype("float64").round(1)   # NaN: none answered
     return raw[key_names + COLUMNS].reset_index(drop=True)
 
 

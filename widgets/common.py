@@ -103,6 +103,8 @@ def table_html(df: pd.DataFrame, hide: tuple[str, ...] = ("id",), closed_col: st
 
 
 def _fmt(v) -> str:
+    if isinstance(v, float) and v != v:      # NaN: nothing to show (e.g. no case answered yet)
+        return ""
     if isinstance(v, float):
         return f"{v:.1%}" if 0 <= v <= 1 and not v.is_integer() else f"{v:g}"
     if isinstance(v, bool):
