@@ -49,7 +49,7 @@ class CaseFiguresPanel(w.VBox):
             self.chart.value = "<b>办结率</b>" + bar_chart(
                 [(str(r[label]), r["办结率"], f"{r['办结率']:.1%}（{r['办结']}/{r['受理']}）")
                  for _, r in top.iterrows()], maximum=1)
-        self.pager.total, self.pager.page = len(self.frame), 1
+        self.pager.page = 1
         self.pager.layout.display = "" if len(self.frame) > PAGE else "none"
         self._show_page(1)
 
