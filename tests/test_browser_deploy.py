@@ -20,13 +20,15 @@ from toolkit.cli import main as liaison
 from toolkit.db import Database
 from toolkit.models import Deputy
 from toolkit.qr import ensure_token
-from toolkit.server import jupyter_path, notebooks_dir, voila_command, wait_until_up
+from toolkit.identity import PROXY_HEADER
+from toolkit.server import CSP, jupyter_path, notebooks_dir, voila_command, wait_until_up
 from toolkit.users import add_user
 
 from .browser import _free_port, _shot, needs_chromium
 
 pytestmark = needs_chromium
 ROOT = Path(__file__).resolve().parent.parent
+PROXY_SECRET = "test-proxy-secret-0123456789"
 
 
 def _start(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -105,8 +107,9 @@ def proxied(demo_url):
     apps.mkdir()
     (apps / "admin.ipynb").write_text((notebooks_dir() / "admin.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
     port = _free_port()
-    cmd = voila_command(port, preheat=True, root=apps, headers=("X-Remote-User",))
-    env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=url, LIAISON_AUTH="header")
+    cmd = voila_command(port, preheat=True, root=apps, headers=("X-Remote-User", PROXY_HEADER))
+    env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=url, LIAISON_AUTH="header",
+               LIAISON_PROXY_SECRET=PROXY_SECRET)
     proc = _start(cmd, env, root / "proxied.log")
     base = f"http://127.0.0.1:{port}/"
     wait_until_up(base)
@@ -136,11 +139,21 @@ def _signed_in_as(browser, url: str, expected: str, **context) -> str:
 
 def test_behind_a_proxy_the_header_names_the_user_and_nothing_else_does(proxied, browser):
     base, _ = proxied
-    body = _signed_in_as(browser, base, "当前用户：王市管（市级管理员）", extra_http_headers={"X-Remote-User": "wang.city"})
+    proxy = {PROXY_HEADER: PROXY_SECRET}
+    body = _signed_in_as(browser, base, "当前用户：王市管（市级管理员）", extra_http_headers={"X-Remote-User": "wang.city", **proxy})
     assert "用户与权限" in body and "wang.city" in body and "Traceback" not in body
-    body = _signed_in_as(browser, base, "账号「nobody」尚未开通或已停用", extra_http_headers={"X-Remote-User": "nobody"})
+    body = _signed_in_as(browser, base, "账号「nobody」尚未开通或已停用", extra_http_headers={"X-Remote-User": "nobody", **proxy})
     assert "用户与权限" not in body
-    assert "用户与权限" not in _signed_in_as(browser, base, "未能识别您的身份")
+    assert "用户与权限" not in _signed_in_as(browser, base, "未能识别您的身份", extra_http_headers=proxy)
+
+
+def test_a_local_process_without_the_proxys_secret_names_nobody(proxied, browser):
+    """Anything on the machine can reach the staff port and send the user header; without the
+    proxy's secret (or with a wrong one) it is refused."""
+    base, _ = proxied
+    for proof in ({}, {PROXY_HEADER: "a-guess-of-the-secret"}):
+        body = _signed_in_as(browser, base, "未能识别您的身份", extra_http_headers={"X-Remote-User": "wang.city", **proof})
+        assert "用户与权限" not in body
 
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -155,11 +168,13 @@ def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count
     password = "s3cret-pw"
     hashed = subprocess.run(["openssl", "passwd", "-apr1", password], capture_output=True, text=True, check=True).stdout.strip()
     (tmp_path / "htpasswd").write_text(f"wang.city:{hashed}\nmallory:{hashed}\n")
+    (tmp_path / "proxy-secret.conf").write_text(f'proxy_set_header {PROXY_HEADER} "{PROXY_SECRET}";\n')
     conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     for old, new in (("listen 8080;", f"listen 127.0.0.1:{listen};"), ("listen 8081;", f"listen 127.0.0.1:{public_listen};"),
                      ("server 127.0.0.1:8866;", f"server 127.0.0.1:{staff_port};"),
                      ("/run/liaison-nginx.pid", str(tmp_path / "nginx.pid")),
-                     ("/var/log/nginx/", f"{tmp_path}/"), ("/etc/nginx/liaison.htpasswd", str(tmp_path / "htpasswd"))):
+                     ("/var/log/nginx/", f"{tmp_path}/"), ("/etc/nginx/liaison.htpasswd", str(tmp_path / "htpasswd")),
+                     ("/etc/nginx/liaison-proxy-secret.conf", str(tmp_path / "proxy-secret.conf"))):
         assert old in conf, old
         conf = conf.replace(old, new)
     (tmp_path / "nginx.conf").write_text("user root;\n" + conf, encoding="utf-8")   # the test's files are root's
@@ -174,6 +189,9 @@ def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count
                 break
             time.sleep(0.2)
         assert _status(front) == 401          # no sign-in, no page (and no kernel)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(front, timeout=30)
+        assert refused.value.headers.get_all("Content-Security-Policy") == [CSP]
         body = _signed_in_as(browser, front, "当前用户：王市管（市级管理员）",
                              http_credentials={"username": "wang.city", "password": password})
         assert "用户与权限" in body

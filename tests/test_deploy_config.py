@@ -10,7 +10,7 @@ from traitlets.config import Config
 
 from toolkit.cli import build_parser
 from toolkit.identity import MODES, header_env_name
-from toolkit.server import PUBLIC_PORT
+from toolkit.server import CSP, PUBLIC_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -38,6 +38,13 @@ def test_the_staff_unit_serves_behind_the_proxys_user_header():
     assert f"proxy_set_header {env['LIAISON_AUTH_HEADER']} $remote_user;" in nginx
     assert header_env_name(env["LIAISON_AUTH_HEADER"]) == "HTTP_X_REMOTE_USER"
     assert "server 127.0.0.1:8866;" in nginx
+    assert "include /etc/nginx/liaison-proxy-secret.conf;" in nginx and "EnvironmentFile=" in (DEPLOY / "liaison-staff.service").read_text()
+
+
+def test_nginx_sends_the_same_content_security_policy_as_the_apps():
+    nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    assert f'add_header Content-Security-Policy "{CSP}" always;' in nginx
+    assert "'unsafe-inline'" not in CSP.split("script-src")[1].split(";")[0]
 
 
 def test_the_public_unit_serves_only_public_pages_with_the_restricted_account():

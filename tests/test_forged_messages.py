@@ -167,9 +167,32 @@ def test_the_public_page_refuses_oversized_text_and_wrong_types_without_writing(
         assert s.scalar(select(func.count()).select_from(Case)) == before
 
 
-def test_a_user_the_system_does_not_know_gets_a_chinese_refusal(demo_db, monkeypatch):
+def _behind_the_proxy(monkeypatch, proof: str = "the-proxys-own-secret") -> None:
+    monkeypatch.setenv("LIAISON_AUTH", "header")
+    monkeypatch.setenv("LIAISON_PROXY_SECRET", "the-proxys-own-secret")
+    monkeypatch.setenv("HTTP_X_LIAISON_PROXY", proof)
+
+
+@pytest.mark.parametrize("proof", ["", "the-proxys-own-secreT", "a guess"])
+def test_a_user_header_without_the_proxys_secret_names_nobody(demo_db, monkeypatch, proof):
+    monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))
+    _behind_the_proxy(monkeypatch, proof)
+    monkeypatch.setenv("HTTP_X_REMOTE_USER", "本地管理员")
+    page = open_app(CasesApp)
+    assert "未能识别您的身份" in page.value
+
+
+def test_header_mode_without_a_secret_is_a_configuration_error(demo_db, monkeypatch):
     monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))
     monkeypatch.setenv("LIAISON_AUTH", "header")
+    monkeypatch.delenv("LIAISON_PROXY_SECRET", raising=False)
+    monkeypatch.setenv("HTTP_X_REMOTE_USER", "anyone")
+    assert "须设置 LIAISON_PROXY_SECRET" in open_app(CasesApp).value
+
+
+def test_a_user_the_system_does_not_know_gets_a_chinese_refusal(demo_db, monkeypatch):
+    monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))
+    _behind_the_proxy(monkeypatch)
     monkeypatch.setenv("HTTP_X_REMOTE_USER", "stranger")
     page = open_app(CasesApp)
     assert "账号「stranger」尚未开通或已停用" in page.value
@@ -184,7 +207,7 @@ def test_a_known_user_signed_in_by_the_proxy_gets_their_scope(demo_db, monkeypat
     with demo_db.unit_of_work() as s:
         add_user(s, "wang.staff", "王站员", "station_staff", station_id=station)
     monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))
-    monkeypatch.setenv("LIAISON_AUTH", "header")
+    _behind_the_proxy(monkeypatch)
     monkeypatch.setenv("HTTP_X_REMOTE_USER", "wang.staff")
     page = open_app(CasesApp)
     bar, app = page.children

@@ -3,7 +3,6 @@ pairings, activities, opinions collected and their outcomes, livelihood projects
 evaluations. Printable as HTML and PDF, and for a whole station at once (one PDF, a deputy a page)."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +20,7 @@ from .models import Deputy, Station
 from .pairing_models import ContactLog, Pairing
 from .pdf import sheet
 from .project_models import Project, ProjectInspection, ProjectInspector, Proposal
+from .markup import Markup, frame_html, html, join
 
 PROFILE_FIELDS = ["姓名", "性别", "民族", "出生年月", "政治面貌", "代表层级", "届次", "选区", "工作单位及职务",
                   "所属联络站", "是否连任", "是否领导干部", "专业特长"]
@@ -98,19 +98,18 @@ def deputy_archive(session: Session, deputy_id: int, year: int | None = None) ->
     return Archive(f"{d.name}代表电子履职档案（{span}）", profile, sections)
 
 
-def _deputy_html(a: Archive) -> str:
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in a.profile.items())
-    body = f"<div class='deputy'><h1>{html.escape(a.title)}</h1><h2>基本情况</h2><table>{rows}</table>"
-    for name, df in a.sections:
-        body += f"<h2>{html.escape(name)}（{len(df)}）</h2>"
-        body += df.to_html(index=False, border=0) if len(df) else "<p>无</p>"
-    return body + "</div>"
+def _deputy_html(a: Archive) -> Markup:
+    rows = join(html("<tr><th>{}</th><td>{}</td></tr>", k, v) for k, v in a.profile.items())
+    sections = join(html("<h2>{}（{}）</h2>{}", name, len(df),
+                         frame_html(df, index=False, border=0) if len(df) else Markup("<p>无</p>"))
+                    for name, df in a.sections)
+    return html("<div class='deputy'><h1>{}</h1><h2>基本情况</h2><table>{}</table>{}</div>", a.title, rows, sections)
 
 
 def archive_html(session: Session, deputy_id: int, year: int | None = None) -> str:
     """One deputy's archive as a printable page."""
     a = deputy_archive(session, deputy_id, year)
-    return PAGE.format(title=html.escape(a.title), body=_deputy_html(a))
+    return html(PAGE, title=a.title, body=_deputy_html(a))
 
 
 def _blocks(a: Archive) -> list:
@@ -148,5 +147,5 @@ def station_archive_html(session: Session, station_id: int, year: int | None = N
     """A whole station's archives as one printable page (a deputy a page when printed)."""
     archives = station_archives(session, station_id, year)
     station = session.get(Station, station_id)
-    return PAGE.format(title=html.escape(f"{station.name}代表电子履职档案"),
-                       body="".join(_deputy_html(a) for a in archives) or "<p>本站尚无进站代表。</p>")
+    return html(PAGE, title=f"{station.name}代表电子履职档案",
+                body=join(_deputy_html(a) for a in archives) or Markup("<p>本站尚无进站代表。</p>"))

@@ -1,7 +1,6 @@
 """Printable pages of an evaluation: code slips with QR codes, and the result sheet."""
 from __future__ import annotations
 
-import html
 
 import segno
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from .eval_models import EvalCode
 from .eval_results import comments, formula_of, ranking
 from .evaluations import get_round
 from .qr import public_base
+from .markup import html, join, Markup
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>
 @page {{ size: A4; margin: 12mm; }} body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}
@@ -30,10 +30,11 @@ def code_slips(session: Session, round_id: int) -> str:
     """A sheet of slips: each code in print and as a QR code that opens the kiosk page with it."""
     r = get_round(session, round_id)
     codes = list(session.scalars(select(EvalCode.code).where(EvalCode.round_id == round_id).order_by(EvalCode.id)))
-    slips = "".join(f'<div class="slip">{html.escape(r.name)}<br><img alt="二维码" src="'
-                    f'{segno.make(kiosk_url(round_id, c), error="m").svg_data_uri(scale=3, border=1)}">'
-                    f"<b>{c}</b>扫码或在测评机上输入测评码，限用一次</div>" for c in codes)
-    return PAGE.format(title=f"{html.escape(r.name)} 测评码", body=f"<h2>{html.escape(r.name)} · 测评码（{len(codes)}张）</h2><div class='slips'>{slips}</div>")
+    slips = join(html('<div class="slip">{}<br><img alt="二维码" src="{}"><b>{}</b>扫码或在测评机上输入测评码，限用一次</div>',
+                      r.name, segno.make(kiosk_url(round_id, c), error="m").svg_data_uri(scale=3, border=1), c)
+                 for c in codes)
+    return html(PAGE, title=f"{r.name} 测评码",
+                body=html("<h2>{} · 测评码（{}张）</h2><div class='slips'>{}</div>", r.name, len(codes), slips))
 
 
 def result_sheet(session: Session, round_id: int) -> str:
@@ -41,16 +42,15 @@ def result_sheet(session: Session, round_id: int) -> str:
     r = get_round(session, round_id)
     df = ranking(session, round_id)
     cols = [c for c in df.columns if c != "id"]
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(row[c], c))}</td>" for c in cols) + "</tr>"
-                   for _, row in df.iterrows())
+    rows = join(html("<tr>{}</tr>", join(html("<td>{}</td>", _fmt(row[c], c)) for c in cols)) for _, row in df.iterrows())
     notes = comments(session, round_id)
-    notes_html = "".join(f"<li>{html.escape(a)}：{html.escape(b)}</li>" for a, b in notes.values)
+    notes_html = join(html("<li>{}：{}</li>", a, b) for a, b in notes.values)
     state = f"已于{r.closed_at:%Y-%m-%d}结束" if r.closed_at else "进行中（结果为临时结果）"
-    body = (f"<h2>{html.escape(r.name)} 测评结果</h2><p>测评时间：{r.opens_on} 至 {r.closes_on}，{state}。</p>"
-            f"<p>口径：{formula_of(r).describe()}；不满意率超过{r.unsatisfied_limit}列为整改。</p>"
-            f"<table><tr>{''.join(f'<th>{c}</th>' for c in cols)}</tr>{rows}</table>"
-            + (f"<h3>意见建议</h3><ul>{notes_html}</ul>" if notes_html else ""))
-    return PAGE.format(title=f"{html.escape(r.name)} 结果", body=body)
+    body = html("<h2>{} 测评结果</h2><p>测评时间：{} 至 {}，{}。</p><p>口径：{}；不满意率超过{}列为整改。</p>"
+                "<table><tr>{}</tr>{}</table>{}", r.name, r.opens_on, r.closes_on, state, formula_of(r).describe(),
+                r.unsatisfied_limit, join(html("<th>{}</th>", c) for c in cols), rows,
+                html("<h3>意见建议</h3><ul>{}</ul>", notes_html) if notes_html else "")
+    return html(PAGE, title=f"{r.name} 结果", body=body)
 
 
 def _fmt(value, column) -> str:

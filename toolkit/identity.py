@@ -3,13 +3,17 @@
 LIAISON_AUTH says how a deployment knows its users:
 - `local` (the default, `make serve` on one's own machine): a single local administrator;
 - `header`: an authenticating proxy sets a header (LIAISON_AUTH_HEADER, default X-Remote-User)
-  and Voilà passes it into the kernel as HTTP_X_REMOTE_USER (VoilaConfiguration.http_header_envs);
+  and Voilà passes it into the kernel as HTTP_X_REMOTE_USER (VoilaConfiguration.http_header_envs).
+  Any process on the machine could send that header straight to the server, so the proxy also
+  proves itself: it adds X-Liaison-Proxy carrying LIAISON_PROXY_SECRET, which only it and the
+  server know; a request without it names nobody;
 - `hub`: JupyterHub starts each user's server with JUPYTERHUB_USER;
 - `public`: the public instance (QR intake, evaluation and ballot codes), anonymous by design.
 The login must belong to an active user (`liaison user add`); anyone else is refused.
 """
 from __future__ import annotations
 
+import hmac
 import os
 
 from .access import PUBLIC_PRINCIPAL, Principal, local_admin
@@ -20,6 +24,8 @@ from .users import principal_for
 
 ENV_AUTH = "LIAISON_AUTH"
 ENV_HEADER = "LIAISON_AUTH_HEADER"
+ENV_PROXY_SECRET = "LIAISON_PROXY_SECRET"
+PROXY_HEADER = "X-Liaison-Proxy"
 MODES = ("local", "header", "hub", "public")
 
 
@@ -43,10 +49,27 @@ def login_from_environment() -> str | None:
     """The login the server in front vouched for (None when it named nobody)."""
     mode = auth_mode()
     if mode == "header":
+        _check_proxy()
         return os.environ.get(header_env_name(os.environ.get(ENV_HEADER, "X-Remote-User"))) or None
     if mode == "hub":
         return os.environ.get("JUPYTERHUB_USER") or None
     return None
+
+
+def proxy_secret() -> str:
+    """The secret the proxy shows; header mode does not run without one."""
+    secret = os.environ.get(ENV_PROXY_SECRET, "")
+    if len(secret) < 16:
+        raise NoAccess(f"系统配置错误：以 {ENV_AUTH}=header 运行时须设置 {ENV_PROXY_SECRET}（至少16个字符，"
+                       "与反向代理配置中的相同），请联系管理员。")
+    return secret
+
+
+def _check_proxy() -> None:
+    # compare_digest: the time taken says nothing about how much of a guess was right.
+    shown = os.environ.get(header_env_name(PROXY_HEADER), "")
+    if not hmac.compare_digest(shown.encode(), proxy_secret().encode()):
+        raise NoAccess("未能识别您的身份：请通过单位统一登录入口打开本系统。")
 
 
 def resolve(db: Database) -> Principal:

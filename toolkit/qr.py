@@ -1,7 +1,6 @@
 """The deputy's QR code (码上找代表): PNG/SVG, and a printable A4 sheet of cards per station."""
 from __future__ import annotations
 
-import html
 import io
 import os
 import secrets
@@ -15,6 +14,7 @@ from .glossary import LEVELS
 from .access import require
 from .models import Deputy, Seat
 from .station_index import StationIndex
+from .markup import Markup, html, join
 
 ENV_PUBLIC_URL = "LIAISON_PUBLIC_URL"
 
@@ -79,15 +79,14 @@ def station_sheet(session: Session, station_ref: str) -> str:
                                       .where(Seat.deputy_id.in_([p.id for p in people]))):
         levels.setdefault(did, []).append(LEVELS[level])
     cards = [_card(session, d, index.by_id[d.station_id].name, "、".join(levels.get(d.id, []))) for d in people]
-    title = html.escape(index.by_id[station_id].name)
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title} 代表联系卡</title>'
-            f"<style>{CARD_CSS}</style></head><body><h1>{title} · 码上找代表（共{len(people)}人）</h1>"
-            f'<div class="cards">{"".join(cards)}</div></body></html>')
+    return html('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{0} 代表联系卡</title>'
+                "<style>{1}</style></head><body><h1>{0} · 码上找代表（共{2}人）</h1>"
+                '<div class="cards">{3}</div></body></html>', index.by_id[station_id].name, Markup(CARD_CSS),
+                len(people), join(cards))
 
 
-def _card(session: Session, d: Deputy, station: str, levels: str) -> str:
+def _card(session: Session, d: Deputy, station: str, levels: str) -> Markup:
     code = segno.make(intake_url(ensure_token(session, d)), error="m")
     img = code.svg_data_uri(scale=4, border=1)  # a complete SVG document, so <img> can show it
-    return (f'<div class="card"><div class="photo">照片</div><div class="who"><b>{html.escape(d.name)}</b>'
-            f"{html.escape(levels)}级人大代表<br>{html.escape(station)}</div>"
-            f'<div class="code"><img src="{img}" alt="二维码"><p>扫码向代表反映意见</p></div></div>')
+    return html('<div class="card"><div class="photo">照片</div><div class="who"><b>{}</b>{}级人大代表<br>{}</div>'
+                '<div class="code"><img src="{}" alt="二维码"><p>扫码向代表反映意见</p></div></div>', d.name, levels, station, img)

@@ -3,13 +3,13 @@ in a notebook and written as HTML, Excel (one sheet per table) and PDF from the 
 from __future__ import annotations
 
 import base64
-import html
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .pdf import sheet
 from .tables import write_xlsx_sheets
+from .markup import Markup, html, join
 
 STYLE = """<style>.lz-report {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; }}
 .lz-report table {{ border-collapse: collapse; margin: 6px 0 14px; font-size: 13px; }}
@@ -18,6 +18,12 @@ STYLE = """<style>.lz-report {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micr
 border-bottom: 2px solid #b71c1c; padding-bottom: 2px; }} .lz-report img {{ max-width: 100%; }}</style>"""
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>{style}</head>
 <body>{body}</body></html>"""
+
+
+def _table(df: pd.DataFrame) -> Markup:
+    head = join(html("<th>{}</th>", c) for c in df.columns)
+    rows = join(html("<tr>{}</tr>", join(html("<td>{}</td>", _fmt(v)) for v in r)) for r in df.itertuples(index=False))
+    return html("<table><tr>{}</tr>{}</table>", head, rows)
 
 
 def _fmt(value) -> str:
@@ -62,33 +68,28 @@ class Report:
         """Every table by name."""
         return {b[1]: b[2] for b in self.blocks if b[0] == "table"}
 
-    def body_html(self) -> str:
+    def body_html(self) -> Markup:
         """The report as an HTML fragment (charts embedded)."""
-        out = [f"<div class='lz-report'><h1>{html.escape(self.title)}</h1>"]
+        out = [html("<h1>{}</h1>", self.title)]
         if self.subtitle:
-            out.append(f"<p>{html.escape(self.subtitle)}</p>")
+            out.append(html("<p>{}</p>", self.subtitle))
         for b in self.blocks:
             if b[0] == "h":
-                out.append(f"<h2>{html.escape(b[1])}</h2>")
+                out.append(html("<h2>{}</h2>", b[1]))
             elif b[0] == "p":
-                out.append(f"<p>{html.escape(b[1])}</p>")
+                out.append(html("<p>{}</p>", b[1]))
             elif b[0] == "table":
-                df = b[2]
-                head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-                rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in r) + "</tr>"
-                               for r in df.itertuples(index=False))
-                out.append(f"<h3>{html.escape(b[1])}</h3><table><tr>{head}</tr>{rows}</table>" if len(df)
-                           else f"<h3>{html.escape(b[1])}</h3><p>无</p>")
+                out.append(html("<h3>{}</h3>{}", b[1], _table(b[2]) if len(b[2]) else Markup("<p>无</p>")))
             elif b[0] == "chart":
-                out.append(f"<img alt='{html.escape(b[1])}' src='data:image/png;base64,{base64.b64encode(b[2]).decode()}'>")
-        return "".join(out) + "</div>"
+                out.append(html("<img alt='{}' src='data:image/png;base64,{}'>", b[1], base64.b64encode(b[2]).decode()))
+        return html("<div class='lz-report'>{}</div>", join(out))
 
     def _repr_html_(self) -> str:
-        return STYLE.format() + self.body_html()
+        return Markup(STYLE.format()) + self.body_html()
 
     def to_html(self) -> str:
         """A standalone page."""
-        return PAGE.format(title=html.escape(self.title), style=STYLE.format(), body=self.body_html())
+        return html(PAGE, title=self.title, style=Markup(STYLE.format()), body=self.body_html())
 
     def to_xlsx(self) -> bytes:
         """One sheet per table, plus the text on a sheet of its own."""

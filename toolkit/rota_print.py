@@ -1,7 +1,6 @@
 """The printable rota of a station's month (HTML and PDF)."""
 from __future__ import annotations
 
-import html
 
 from sqlalchemy.orm import Session
 
@@ -9,6 +8,7 @@ from .archive import PAGE
 from .pdf import sheet
 from .rota import RotaPlan, plan_table
 from .stations import get_station
+from .markup import frame_html, html
 
 
 def rota_title(session: Session, plan: RotaPlan) -> str:
@@ -19,8 +19,7 @@ def rota_title(session: Session, plan: RotaPlan) -> str:
 def rota_html(session: Session, plan: RotaPlan) -> str:
     """A page to print and post at the station."""
     title = rota_title(session, plan)
-    return PAGE.format(title=html.escape(title), body=f"<h1>{html.escape(title)}</h1>"
-                       + plan_table(plan).to_html(index=False, border=0))
+    return html(PAGE, title=title, body=html("<h1>{}</h1>{}", title, frame_html(plan_table(plan), index=False, border=0)))
 
 
 def rota_pdf(session: Session, plan: RotaPlan) -> bytes:

@@ -11,6 +11,12 @@ from pathlib import Path
 from .config import project_root
 
 TEMPLATE = "liaison"
+# Scripts only from this server (no inline script, no inline event handler such as <img onerror>,
+# nothing from elsewhere). Styles may be inline: ipywidgets lays widgets out with style attributes.
+# The same policy is sent by deploy/nginx.conf (tests/test_deploy_config.py keeps the two equal).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+       "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'self'")
 
 
 def notebooks_dir() -> Path:
@@ -65,6 +71,7 @@ def voila_command(port: int = 8866, preheat: bool = False, root: Path | None = N
     args = [sys.executable, "-m", "voila", str(root or notebooks_dir()), "--no-browser",
             f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
             "--theme=light",
+            "--Voila.tornado_settings=" + json.dumps({"headers": {"Content-Security-Policy": CSP}}),
             # A tab closed without its shutdown beacon leaves a kernel: cull idle ones.
             "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_idle_timeout=900",
@@ -100,7 +107,7 @@ def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, pub
     their page only after wait_for_request(), so what the page shows is read when it is opened.
     Public: only the public pages, every visitor the public (LIAISON_AUTH=public), meant to run
     with the restricted database account of `liaison db grant-public`."""
-    from .identity import ENV_AUTH, ENV_HEADER, auth_mode
+    from .identity import ENV_AUTH, ENV_HEADER, PROXY_HEADER, auth_mode, proxy_secret
 
     env = dict(os.environ, JUPYTER_PATH=jupyter_path())
     if db_url:
@@ -113,7 +120,8 @@ def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, pub
     else:
         root = None
         if auth_mode() == "header":
-            headers = (env.get(ENV_HEADER, "X-Remote-User"),)
+            proxy_secret()        # refuse to start a server no proxy can prove itself to
+            headers = (env.get(ENV_HEADER, "X-Remote-User"), PROXY_HEADER)
         print(f"联络站工作台：http://127.0.0.1:{port}/", flush=True)
     os.execvpe(sys.executable, voila_command(port, preheat, root, headers), env)
     return 0

@@ -3,7 +3,6 @@ candidate's votes, passed or not, selected or not; the turnout; the box's finger
 content as HTML, Excel and PDF."""
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from .errors import ToolkitError
 from .pdf import sheet
 from .tables import write_xlsx_sheets
 from .votes import candidate_rows, get_vote, result_of
+from .markup import frame_html, html, join
 
 FORMS = {"itemised": "逐项表决", "limited": "限额选择"}
 THRESHOLDS = {"all": "全体代表的过半数", "present": "出席代表的过半数"}
@@ -57,10 +57,9 @@ def announcement(session: Session, vote_id: int) -> tuple[str, list[str], pd.Dat
 def announcement_html(session: Session, vote_id: int) -> str:
     """A standalone printable page."""
     title, lines, table = announcement(session, vote_id)
-    body = f"<h1>{html.escape(title)}</h1>" + "".join(f"<p>{html.escape(x)}</p>" for x in lines[:-1])
-    body += table.to_html(index=False, escape=True, border=0)
-    body += f"<p>{html.escape(lines[-1])}</p>"
-    return PAGE.format(title=html.escape(title), body=body)
+    body = html("<h1>{}</h1>{}{}<p>{}</p>", title, join(html("<p>{}</p>", x) for x in lines[:-1]),
+                frame_html(table, index=False, border=0), lines[-1])
+    return html(PAGE, title=title, body=body)
 
 
 def announcement_xlsx(session: Session, vote_id: int) -> bytes:

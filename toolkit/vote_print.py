@@ -2,7 +2,6 @@
 that opens the deputy's own voting page. Staff hand each slip to its deputy; the box never sees it."""
 from __future__ import annotations
 
-import html
 
 import segno
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from .models import Deputy
 from .qr import public_base
 from .vote_models import VoteRegister
 from .votes import get_vote
+from .markup import html, join
 
 
 def ballot_url(code: str) -> str:
@@ -29,8 +29,8 @@ def code_slips(session: Session, vote_id: int, only: list[int] | None = None) ->
     if only is not None:
         q = q.where(VoteRegister.deputy_id.in_(only))
     rows = session.execute(q).all()
-    slips = "".join(f'<div class="slip">{html.escape(name)} 代表<br><img alt="二维码" src="'
-                    f'{segno.make(ballot_url(code), error="m").svg_data_uri(scale=3, border=1)}">'
-                    f"<b>{code}</b>手机扫码投票，或在投票机上输入投票码；限本人使用一次</div>" for name, code in rows)
-    title = f"{html.escape(v.name)} 投票码"
-    return PAGE.format(title=title, body=f"<h2>{title}（{len(rows)}张）</h2><div class='slips'>{slips}</div>")
+    slips = join(html('<div class="slip">{} 代表<br><img alt="二维码" src="{}"><b>{}</b>手机扫码投票，或在投票机上输入投票码；'
+                      '限本人使用一次</div>', name, segno.make(ballot_url(code), error="m").svg_data_uri(scale=3, border=1), code)
+                 for name, code in rows)
+    title = f"{v.name} 投票码"
+    return html(PAGE, title=title, body=html("<h2>{}（{}张）</h2><div class='slips'>{}</div>", title, len(rows), slips))

@@ -3,7 +3,6 @@ the session (`ballot.ipynb?c=CODE`). It shows the vote and its candidates and no
 code works once, which the toolkit and the database enforce, not this page."""
 from __future__ import annotations
 
-import html
 
 import ipywidgets as w
 
@@ -13,6 +12,7 @@ from toolkit.vote_ballots import ballot_for_code, cast_with_code
 
 from .common import MessageArea, guarded
 from .intake_page import query_param
+from toolkit.markup import html
 
 BIG = w.Layout(width="100%", max_width="420px", height="56px", margin="8px 0")
 
@@ -57,7 +57,7 @@ class BallotPage(w.VBox):
         self.marks = {}
         for name, cost, dept in b["candidates"]:
             about = "　".join(x for x in (dept, f"估算{cost:g}万元" if cost else "") if x)
-            label = w.HTML(f"<div class='lz-ballot-name'><b>{html.escape(name)}</b><br><small>{html.escape(about)}</small></div>")
+            label = w.HTML(html("<div class='lz-ballot-name'><b>{}</b><br><small>{}</small></div>", name, about))
             if self.form == "itemised":
                 pick = w.ToggleButtons(options=["赞成", "反对", "弃权"], value="弃权",
                                        style={"button_width": "88px"})
@@ -71,7 +71,7 @@ class BallotPage(w.VBox):
             rows.append(row)
         rule = ("逐项表决：对每个项目选择赞成、反对或弃权；未选的按弃权计。" if self.form == "itemised"
                 else f"限额选择：最多选{self.seats}项，多选则选票作废。")
-        self.title.value = f"<h2>{html.escape(b['vote'])}</h2><p>{rule}</p>"
+        self.title.value = html("<h2>{}</h2><p>{}</p>", b["vote"], rule)
         self.sheet.children = rows
         self._count_marks()
         self.children = [self.title, self.sheet, self.tally, self.submit_button, self.message]
@@ -81,8 +81,8 @@ class BallotPage(w.VBox):
         if self.form == "limited":
             n = sum(c.value for c in self.marks.values())
             over = n > self.seats
-            self.tally.value = (f"<p style='color:{'#c00' if over else '#333'}'>已选{n}项，最多{self.seats}项"
-                                f"{'：超过限额，请减少' if over else ''}</p>")
+            self.tally.value = html("<p style='color:{}'>已选{}项，最多{}项{}</p>", "#c00" if over else "#333",
+                                    n, self.seats, "：超过限额，请减少" if over else "")
 
     @guarded
     def submit(self, _=None) -> None:
@@ -92,6 +92,7 @@ class BallotPage(w.VBox):
             raise ToolkitError(f"最多选{self.seats}项：多选的选票作废，请减少后再投")
         with self.db.unit_of_work() as s:
             receipt = cast_with_code(s, self.code.value, marks)
-        self.children = [self.title, w.HTML(
-            f"<div class='lz-ballot-done'><h3>投票成功</h3><p>回执码：<b style='font-size:24px;letter-spacing:2px'>"
-            f"{receipt}</b></p><p>请记下回执码。计票后可在公布的票箱中核对自己的选票；回执码不显示投票人。</p></div>")]
+        self.children = [self.title, w.HTML(html(
+            "<div class='lz-ballot-done'><h3>投票成功</h3><p>回执码：<b style='font-size:24px;letter-spacing:2px'>"
+            "{}</b></p><p>请记下回执码。计票后可在公布的回执码名单中核对自己的选票已计入；回执码不显示投票人，"
+            "也不能证明您投了什么。</p></div>", receipt))]

@@ -1,7 +1,6 @@
 """ProgressBoard: the 办理进度追踪图 for a screen in the service centre; refreshes itself."""
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 import ipywidgets as w
@@ -12,6 +11,7 @@ from toolkit.db import Database, connect
 from toolkit.projects import list_projects
 
 from .common import MessageArea, bar_chart, guarded, station_options
+from toolkit.markup import html, join, Markup
 
 
 class ProgressBoard(w.VBox):
@@ -45,23 +45,23 @@ class ProgressBoard(w.VBox):
             self.stage_counts = board_stages(s, self.scope.value)
             projects = list_projects(s)
         self.clock.value = f"&nbsp;更新于 {datetime.now():%Y-%m-%d %H:%M}"
-        self.stages.value = "<h3>各阶段在办件数</h3>" + bar_chart(
+        self.stages.value = Markup("<h3>各阶段在办件数</h3>") + bar_chart(
             [(r["阶段"], r["件数"], f"{r['件数']}件（超期{r['其中超期']}）") for _, r in self.stage_counts.iterrows()])
         if len(projects):
             latest = projects[projects["年度"] == projects["年度"].max()]
-            self.projects.value = f"<h3>{latest['年度'].iloc[0]}年民生实事项目进度</h3>" + bar_chart(
+            self.projects.value = html("<h3>{}年民生实事项目进度</h3>", latest["年度"].iloc[0]) + bar_chart(
                 [(r["项目"], int(r["进度"].rstrip("%")), f"{r['进度']} {r['状态'].split('（')[0]}")
                  for _, r in latest.iterrows()], maximum=100)
-        body = "".join(self._row(r) for _, r in self.cases.iterrows())
-        head = "".join(f"<th>{c}</th>" for c in self.cases.columns)
-        self.table.value = (f"<h3>办理进度（最紧急的{len(self.cases)}件）</h3>"
-                            f"<table class='lz-table lz-board'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        body = join(self._row(r) for _, r in self.cases.iterrows())
+        head = join(html("<th>{}</th>", c) for c in self.cases.columns)
+        self.table.value = html("<h3>办理进度（最紧急的{}件）</h3><table class='lz-table lz-board'><thead><tr>{}</tr></thead>"
+                                "<tbody>{}</tbody></table>", len(self.cases), head, body)
 
     @staticmethod
-    def _row(r) -> str:
+    def _row(r) -> Markup:
         left = r["剩余天数"]
         style = "color:#c62828;font-weight:bold" if left is not None and left < 0 else (
             "color:#e65100" if left is not None and left <= 3 else "")
         text = "" if left is None else (f"超期{-left}天" if left < 0 else f"{left}天")
-        cells = [html.escape(str(r[c])) for c in ("编号", "类别", "所属站点", "承办单位", "办理时限", "当前阶段")]
-        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + f"<td style='{style}'>{text}</td></tr>"
+        cells = join(html("<td>{}</td>", r[c]) for c in ("编号", "类别", "所属站点", "承办单位", "办理时限", "当前阶段"))
+        return html("<tr>{}<td style='{}'>{}</td></tr>", cells, style, text)

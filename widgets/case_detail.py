@@ -13,6 +13,7 @@ from toolkit.errors import ToolkitError
 from toolkit.glossary import CASE_ACTIONS, RATINGS, SUPERVISION
 
 from .common import MessageArea, guarded, table_html
+from toolkit.markup import html, join
 
 SHOWN = ["编号", "类型", "受理日期", "渠道", "类别", "所属站点", "接收代表", "反映人", "联系电话",
          "地点", "承办单位", "办理时限", "状态", "督办", "超期", "评价", "办理轮次"]
@@ -66,9 +67,9 @@ class CaseDetailPanel(w.VBox):
             steps = timeline(s, self.case_id)
             self.allowed, may_supervise = actions_for(s, self.case_id)   # the state's steps this user may take
         self.version = int(self.detail["version"])
-        rows = "".join(f"<tr><th>{k}</th><td>{self.detail[k]}</td></tr>" for k in SHOWN if self.detail.get(k) != "")
-        self.summary.value = (f"<h3>案件 {self.detail['编号']}</h3><p style='font-size:15px'>"
-                              f"{self.detail['反映内容']}</p><table class='lz-table'>{rows}</table>")
+        rows = join(html("<tr><th>{}</th><td>{}</td></tr>", k, self.detail[k]) for k in SHOWN if self.detail.get(k) != "")
+        self.summary.value = html("<h3>案件 {}</h3><p style='font-size:15px'>{}</p><table class='lz-table'>{}</table>",
+                                  self.detail["编号"], self.detail["反映内容"], rows)
         self.history.value = table_html(steps)
         self.buttons.children = [self._button(a) for a in self.allowed]
         needs = {"assign", "transfer", "to_suggestion"} & set(self.allowed)

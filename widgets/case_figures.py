@@ -8,6 +8,7 @@ from toolkit.db import Database
 from toolkit.tables import write_xlsx_sheets
 
 from .common import MessageArea, Pager, bar_chart, download_link, guarded, table_html
+from toolkit.markup import html, Markup
 
 PAGE = 50
 
@@ -31,7 +32,7 @@ class CaseFiguresPanel(w.VBox):
         for c in (self.by, self.date_from, self.date_to):
             c.observe(lambda _: self.refresh(), "value")
         super().__init__([w.HBox([self.by, self.date_from, self.date_to, self.export_button]), self.message,
-                          w.HTML(f"<p style='color:#555'>口径：{RATE_NOTE}；超期 = 已过办理时限仍未答复。</p>"),
+                          w.HTML(html("<p style='color:#555'>口径：{}；超期 = 已过办理时限仍未答复。</p>", RATE_NOTE)),
                           self.download, self.chart, self.table, self.pager])
         self.refresh()
 
@@ -46,7 +47,7 @@ class CaseFiguresPanel(w.VBox):
             self.chart.value = ""
         else:
             top = self.frame.sort_values("受理", ascending=False).head(30)
-            self.chart.value = "<b>办结率</b>" + bar_chart(
+            self.chart.value = Markup("<b>办结率</b>") + bar_chart(
                 [(str(r[label]), r["办结率"], f"{r['办结率']:.1%}（{r['办结']}/{r['受理']}）")
                  for _, r in top.iterrows()], maximum=1)
         self.pager.page = 1

@@ -14,6 +14,7 @@ from toolkit.db import Database
 from toolkit.glossary import CASE_STATES, CATEGORIES, CHANNELS
 
 from .common import MessageArea, Pager, download_link, guarded, station_options, table_html
+from toolkit.markup import html
 
 ANY = ("（全部）", None)
 
@@ -80,8 +81,8 @@ class CaseListPanel(w.VBox):
         with self.db.reader() as s:
             n = count_cases(s, self.current_filter())
         self.pager.total = n["total"]
-        self.counts.value = (f"共 <b>{n['total']}</b> 件，其中超期 "
-                             f"<b style='color:#c62828'>{n['overdue']}</b> 件（超期件排在最前）")
+        self.counts.value = html("共 <b>{}</b> 件，其中超期 <b style='color:#c62828'>{}</b> 件（超期件排在最前）",
+                                 n["total"], n["overdue"])
         self.pager.page = 1
         self._show_page(1)
 

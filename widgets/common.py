@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import logging
 import math
 
@@ -11,6 +10,7 @@ import ipywidgets as w
 import pandas as pd
 
 from toolkit.errors import ToolkitError, ValidationFailed
+from toolkit.markup import Markup, html, join
 
 log = logging.getLogger("widgets")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,7 +22,7 @@ class MessageArea(w.HTML):
     def show(self, text: str, kind: str = "info") -> None:
         """Show `text` as ok, error or info."""
         self.text, self.kind = text, kind
-        self.value = f'<div class="lz-msg-{kind}">{html.escape(text)}</div>'
+        self.value = html('<div class="lz-msg-{}">{}</div>', kind, text)
 
     def clear(self) -> None:
         """Show nothing."""
@@ -63,7 +63,7 @@ class Field(w.VBox):
     def __init__(self, label: str, control: w.Widget, required: bool = False):
         self.label, self.control = label, control
         self.error = w.HTML(layout=w.Layout(margin="0 0 0 130px"))
-        caption = w.HTML(f"{label}{'<b style=color:#c62828>*</b>' if required else ''}",
+        caption = w.HTML(html("{}{}", label, Markup("<b style=color:#c62828>*</b>") if required else ""),
                          layout=w.Layout(width="125px"))
         super().__init__([w.HBox([caption, control]), self.error])
 
@@ -78,28 +78,26 @@ class Field(w.VBox):
 
     def set_error(self, message: str | None) -> None:
         """Show or clear the message under the field."""
-        self.error.value = (f'<div class="lz-field-error">{html.escape(message)}</div>'
-                            if message else "")
+        self.error.value = html('<div class="lz-field-error">{}</div>', message) if message else ""
 
     @property
     def error_text(self) -> str:
         """The message under the field, as text (empty when fine)."""
-        return html.unescape(self.error.value.split(">", 1)[-1].rsplit("<", 1)[0]) if self.error.value else ""
+        return Markup(self.error.value.split(">", 1)[-1].rsplit("<", 1)[0]).unescape() if self.error.value else ""
 
 
-def table_html(df: pd.DataFrame, hide: tuple[str, ...] = ("id",), closed_col: str | None = None) -> str:
+def table_html(df: pd.DataFrame, hide: tuple[str, ...] = ("id",), closed_col: str | None = None) -> Markup:
     """A plain HTML table of a DataFrame (escaped), for panels and tests alike."""
     cols = [c for c in df.columns if c not in hide and c != closed_col]
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
+    head = join(html("<th>{}</th>", c) for c in cols)
     body = []
     for _, row in df.iterrows():
-        cls = ' class="lz-closed"' if closed_col and bool(row[closed_col]) else ""
-        cells = "".join(f"<td>{html.escape(_fmt(row[c]))}</td>" for c in cols)
-        body.append(f"<tr{cls}>{cells}</tr>")
+        cls = Markup(' class="lz-closed"') if closed_col and bool(row[closed_col]) else ""
+        body.append(html("<tr{}>{}</tr>", cls, join(html("<td>{}</td>", _fmt(row[c])) for c in cols)))
     if not body:
-        body.append(f'<tr><td colspan="{len(cols)}">（没有符合条件的记录）</td></tr>')
-    return (f'<div class="lz-scroll"><table class="lz-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+        body.append(html('<tr><td colspan="{}">（没有符合条件的记录）</td></tr>', len(cols)))
+    return html('<div class="lz-scroll"><table class="lz-table"><thead><tr>{}</tr></thead>'
+                '<tbody>{}</tbody></table></div>', head, join(body))
 
 
 def _fmt(v) -> str:
@@ -133,7 +131,7 @@ class Pager(w.HBox):
         """Update the count and keep the page in range."""
         self.total = total
         self.page = min(self.page, self.pages)
-        self.info.value = f"&nbsp;第 {self.page} / {self.pages} 页，共 {total} 条&nbsp;"
+        self.info.value = html("&nbsp;第 {} / {} 页，共 {} 条&nbsp;", self.page, self.pages, total)
         self.prev.disabled, self.next.disabled = self.page <= 1, self.page >= self.pages
 
     def go(self, page: int) -> None:
@@ -142,24 +140,22 @@ class Pager(w.HBox):
         self.on_change(self.page)
 
 
-def bar_chart(items: list[tuple[str, float, str]], maximum: float | None = None) -> str:
+def bar_chart(items: list[tuple[str, float, str]], maximum: float | None = None) -> Markup:
     """Horizontal bars as HTML: (label, value, value text). Needs no chart library."""
     top = maximum or max((v for _, v, _ in items), default=0) or 1
     rows = []
     for label, value, text in items:
         pct = max(0.0, min(100.0, 100 * value / top))
-        rows.append(f'<div class="lz-bar-row"><span class="lz-bar-label" title="{html.escape(label)}">'
-                    f'{html.escape(label)}</span><span class="lz-bar-track"><span class="lz-bar-fill" '
-                    f'style="display:block;width:{pct:.1f}%"></span></span>'
-                    f'<span class="lz-bar-value">{html.escape(text)}</span></div>')
-    return "".join(rows)
+        rows.append(html('<div class="lz-bar-row"><span class="lz-bar-label" title="{0}">{0}</span>'
+                         '<span class="lz-bar-track"><span class="lz-bar-fill" style="display:block;width:{1:.1f}%">'
+                         '</span></span><span class="lz-bar-value">{2}</span></div>', label, pct, text))
+    return join(rows)
 
 
-def download_link(data: bytes, filename: str, label: str, mime: str = XLSX) -> str:
+def download_link(data: bytes, filename: str, label: str, mime: str = XLSX) -> Markup:
     """An <a download> carrying the file inline, so nothing else needs serving."""
     b64 = base64.b64encode(data).decode()
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{b64}" '
-            f'style="font-size:15px">⬇ {html.escape(label)}</a>')
+    return html('<a download="{}" href="data:{};base64,{}" style="font-size:15px">⬇ {}</a>', filename, mime, b64, label)
 
 
 def station_options(tree: pd.DataFrame, include_closed: bool = False) -> list[tuple[str, int]]:

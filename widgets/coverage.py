@@ -10,6 +10,7 @@ from toolkit import (
 from toolkit.db import Database
 
 from .common import MessageArea, bar_chart, guarded, table_html
+from toolkit.markup import html, join
 
 
 def _percent(df):
@@ -47,9 +48,9 @@ class CoveragePanel(w.VBox):
             tree = station_tree(s, include_closed=False)
             missing = deputy_rows(s, unenrolled_ids(s)[:200])
         self.summary, self.levels, self.missing = summary, levels, missing
-        self.figures.value = '<div class="lz-figures">' + "".join(
-            f'<div class="lz-figure">{k}<b>{v:.1%}</b></div>' if k == "覆盖率"
-            else f'<div class="lz-figure">{k}<b>{v}</b></div>' for k, v in summary.items()) + "</div>"
+        self.figures.value = html('<div class="lz-figures">{}</div>', join(
+            html('<div class="lz-figure">{}<b>{:.1%}</b></div>', k, v) if k == "覆盖率"
+            else html('<div class="lz-figure">{}<b>{}</b></div>', k, v) for k, v in summary.items()))
         self.by_level.value = bar_chart(
             [(r["层级"], r["覆盖率"], f"{r['已进站']}/{r['代表数']}（{r['覆盖率']:.1%}）")
              for _, r in levels.iterrows()], maximum=1) + table_html(_percent(levels))

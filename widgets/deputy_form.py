@@ -12,6 +12,7 @@ from toolkit.errors import ValidationFailed
 from toolkit.glossary import GENDERS, LEVELS, PARTIES
 
 from .common import Field, MessageArea, guarded
+from toolkit.markup import html
 
 PLACEHOLDERS = {"民族": "汉族", "出生年月": "如 1975-03", "身份证号": "18位，末位可为X",
                 "届次": "如 第十八届；各级不同写 县:第十八届；乡:第十九届", "选区": "如 五松镇第3选区",
@@ -111,7 +112,7 @@ class DeputyFormPanel(w.VBox):
             self._version = get_deputy(s, deputy_id).version  # a save from this screen must still match it
         self.fill(record)
         self.deputy_id = deputy_id
-        self.title.value = f"<h3>编辑代表：{record['姓名']}</h3>"
+        self.title.value = html("<h3>编辑代表：{}</h3>", record["姓名"])
         self.message.clear()
 
     def clear_errors(self) -> None:
@@ -145,7 +146,7 @@ class DeputyFormPanel(w.VBox):
             self._version = get_deputy(s, new_id).version
         verb = "已新增" if self.deputy_id is None else "已保存"
         self.deputy_id = new_id
-        self.title.value = f"<h3>编辑代表：{record['姓名']}</h3>"
+        self.title.value = html("<h3>编辑代表：{}</h3>", record["姓名"])
         self.message.show(f"{verb}代表 {record['姓名']}。", "ok")
         self.saved_id = None
         self.saved_id = new_id

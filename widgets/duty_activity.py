@@ -13,6 +13,7 @@ from toolkit.glossary import ACTIVITY_KINDS
 
 from .common import MessageArea, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html, Markup
 
 LABEL = {"description_width": "90px"}
 WIDE = w.Layout(width="460px")
@@ -57,7 +58,7 @@ class ActivityPanel(w.VBox):
             return
         with self.db.reader() as s:
             df = list_activities(s, self.station.value, limit=30)
-        self.listing.value = "<h4>本站（含下级站点）最近的活动</h4>" + (table_html(df) if len(df) else "<p>尚无活动。</p>")
+        self.listing.value = html("<h4>本站（含下级站点）最近的活动</h4>{}", table_html(df) if len(df) else Markup("<p>尚无活动。</p>"))
 
     def pick(self, _=None) -> None:
         """Add the found deputy to the attendees."""

@@ -2,7 +2,6 @@
 station's archives in one file."""
 from __future__ import annotations
 
-import html
 
 import ipywidgets as w
 
@@ -13,6 +12,7 @@ from toolkit.errors import ToolkitError
 
 from .common import MessageArea, download_link, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html, join, Markup
 
 LABEL = {"description_width": "90px"}
 
@@ -56,11 +56,11 @@ class ArchivePanel(w.VBox):
         with self.db.reader() as s:
             a = deputy_archive(s, self.deputy.value, year)
             page, pdf = archive_html(s, self.deputy.value, year), archive_pdf(s, self.deputy.value, year)
-        profile = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in a.profile.items())
-        body = f"<h3 class='lz-archive-title'>{html.escape(a.title)}</h3><table class='lz-table'>{profile}</table>"
-        for name, df in a.sections:
-            body += f"<h4>{html.escape(name)}（{len(df)}）</h4>" + (table_html(df) if len(df) else "<p>无</p>")
-        self.view.value = body
+        profile = join(html("<tr><th>{}</th><td>{}</td></tr>", k, v) for k, v in a.profile.items())
+        sections = join(html("<h4>{}（{}）</h4>{}", name, len(df), table_html(df) if len(df) else Markup("<p>无</p>"))
+                        for name, df in a.sections)
+        self.view.value = html("<h3 class='lz-archive-title'>{}</h3><table class='lz-table'>{}</table>{}",
+                               a.title, profile, sections)
         self.download.value = (download_link(page.encode("utf-8"), f"{a.title}.html", "打印档案（网页）", "text/html") + "　"
                                + download_link(pdf, f"{a.title}.pdf", "档案（PDF）", "application/pdf"))
         self.message.clear()

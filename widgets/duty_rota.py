@@ -15,6 +15,7 @@ from toolkit.rota_print import rota_html, rota_pdf
 
 from .common import MessageArea, download_link, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html
 
 LABEL = {"description_width": "90px"}
 
@@ -62,8 +63,8 @@ class RotaPanel(w.VBox):
         for _, _, i in plan.turns:
             counts[plan.names[i]] = counts.get(plan.names[i], 0) + 1
         spread = "、".join(f"{n}{c}次" for n, c in sorted(counts.items(), key=lambda x: -x[1]))
-        empty = f"；<b style='color:#c62828'>空缺{len(plan.empty)}班</b>（可值班的代表不够）" if plan.empty else ""
-        self.table.value = f"<p>{note}：共{len(plan.turns)}班{empty}。{spread}</p>" + table_html(plan_table(plan))
+        empty = html("；<b style='color:#c62828'>空缺{}班</b>（可值班的代表不够）", len(plan.empty)) if plan.empty else ""
+        self.table.value = html("<p>{}：共{}班{}。{}</p>{}", note, len(plan.turns), empty, spread, table_html(plan_table(plan)))
         self.download.value = (download_link(page, "轮值表.html", "打印轮值表（网页）", "text/html") + "　"
                                + download_link(pdf, "轮值表.pdf", "轮值表（PDF）", "application/pdf"))
 

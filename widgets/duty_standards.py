@@ -14,6 +14,7 @@ from toolkit.standards import available_rules, evaluate_deputies, evaluate_stati
 from toolkit.tables import write_xlsx_sheets
 
 from .common import MessageArea, download_link, guarded, station_options, table_html
+from toolkit.markup import html, Markup
 
 LABEL = {"description_width": "90px"}
 SHOWN = 100
@@ -77,13 +78,14 @@ class StandardsPanel(w.VBox, _RulePicker):
             sts = evaluate_stations(s, rules, self.period.value, self.scope.value or None)
         behind = deps[deps["未达标项数"] > 0]
         shown = [c for c in deps.columns if not c.endswith("（达标期数）") and c != "id"]
-        self.summary.value = (f"<p><b>{rules.name}</b>：{len(deps)}名代表中 <b>{len(behind)}</b> 名有未达标项"
-                              + (f"，{int((sts['未达标项数'] > 0).sum())}个站点有未达标项"
-                                 if any(r.subject == "station" for r in rules.requirements) else "") + "。</p>")
-        self.deputies.value = (f"<h4>代表（未达标项多的在前，显示前{min(SHOWN, len(deps))}名）</h4>"
-                               + table_html(deps[shown].head(SHOWN)))
+        stations_behind = (f"，{int((sts['未达标项数'] > 0).sum())}个站点有未达标项"
+                           if any(r.subject == "station" for r in rules.requirements) else "")
+        self.summary.value = html("<p><b>{}</b>：{}名代表中 <b>{}</b> 名有未达标项{}。</p>",
+                                  rules.name, len(deps), len(behind), stations_behind)
+        self.deputies.value = html("<h4>代表（未达标项多的在前，显示前{}名）</h4>{}",
+                                   min(SHOWN, len(deps)), table_html(deps[shown].head(SHOWN)))
         station_cols = [c for c in sts.columns if not c.endswith("（达标期数）") and c != "id"]
-        self.stations.value = ("<h4>站点</h4>" + table_html(sts[station_cols].sort_values("未达标项数", ascending=False).head(SHOWN))
+        self.stations.value = (Markup("<h4>站点</h4>") + table_html(sts[station_cols].sort_values("未达标项数", ascending=False).head(SHOWN))
                                if len(station_cols) > 3 else "")
         data = write_xlsx_sheets({"代表": _frame_sheet(deps.drop(columns=["id"])), "站点": _frame_sheet(sts.drop(columns=["id"]))})
         self.download.value = download_link(data, f"{rules.name}-{self.period.value}.xlsx", "导出完整结果（Excel）")
@@ -129,8 +131,8 @@ class PointsPanel(w.VBox, _RulePicker):
         with self.db.reader() as s:
             df = duty_points(s, rules, self.period.value, self.scope.value or None)
         from toolkit.duty_measures import MEASURES
-        self.weights.value = "<p>分值：" + "；".join(f"{MEASURES[m].label} {v:g}分/次" for m, v in rules.points.items()) + "</p>"
-        self.ranking.value = f"<h4>积分排名（前{min(SHOWN, len(df))}名）</h4>" + table_html(df.drop(columns=["id"]).head(SHOWN))
+        self.weights.value = html("<p>分值：{}</p>", "；".join(f"{MEASURES[m].label} {v:g}分/次" for m, v in rules.points.items()))
+        self.ranking.value = html("<h4>积分排名（前{}名）</h4>{}", min(SHOWN, len(df)), table_html(df.drop(columns=["id"]).head(SHOWN)))
         data = write_xlsx_sheets({"履职积分": _frame_sheet(df.drop(columns=["id"]))})
         self.download.value = download_link(data, f"履职积分-{self.period.value}.xlsx", "导出全部积分（Excel）")
         self.message.clear()

@@ -9,6 +9,7 @@ from toolkit.db import Database
 from toolkit.errors import ToolkitError
 
 from .common import MessageArea, guarded, station_options, table_html
+from toolkit.markup import html
 
 
 class EnrolmentMovePanel(w.VBox):
@@ -49,7 +50,7 @@ class EnrolmentMovePanel(w.VBox):
             record = read_deputy(s, self.deputy_id)
             history = move_history(s, self.deputy_id)
         where = record["所属联络站"] or "（未进站）"
-        self.heading.value = f"<h3>{record['姓名']}</h3>现所属联络站：{where}"
+        self.heading.value = html("<h3>{}</h3>现所属联络站：{}", record["姓名"], where)
         self.history.value = table_html(history)
 
     @guarded

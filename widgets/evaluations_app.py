@@ -21,6 +21,7 @@ from toolkit.tables import write_xlsx
 
 from .common import MessageArea, bar_chart, download_link, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html, Markup
 
 TABS = ("新建测评", "测评码与测评机", "代表评价录入", "测评结果")
 WIDE = w.Layout(width="460px")
@@ -136,7 +137,7 @@ class EvaluationsApp(w.Tab):
             page = code_slips(s, rid)
         self.codes = codes
         self.code_links.value = (download_link(page.encode(), "测评码.html", "下载测评码小票（A4打印）", "text/html")
-                                 + f"<p>测评机地址：<a href='{kiosk_url(rid)}' target='_blank'>{kiosk_url(rid)}</a></p>")
+                                 + html("<p>测评机地址：<a href='{0}' target='_blank'>{0}</a></p>", kiosk_url(rid)))
         self.code_message.show(f"已生成{len(codes)}个测评码。", "ok")
 
     # --- 代表评价录入 --------------------------------------------------------------------------
@@ -191,17 +192,17 @@ class EvaluationsApp(w.Tab):
         self.entry_target.options = [(label, tid) for tid, label in targets]
         ids = [tid for tid, _ in targets]
         self.entry_target.index = ids.index(keep) if keep in ids else (0 if ids else None)
-        self.formula_note.value = f"<p>口径：{note}；不满意率超过{limit}列为整改。</p>"
+        self.formula_note.value = html("<p>口径：{}；不满意率超过{}列为整改。</p>", note, limit)
         if self.results.empty:
             self.chart.value, self.table.value = "", "<i>尚无测评对象。</i>"
             return
         shown = self.results.assign(满意率=self.results["满意率"].map("{:.1%}".format),
                                     不满意率=self.results["不满意率"].map("{:.1%}".format),
                                     整改=self.results["整改"].map({True: "整改", False: ""}))
-        self.chart.value = "<b>满意率排名</b>" + bar_chart(
+        self.chart.value = Markup("<b>满意率排名</b>") + bar_chart(
             [(r["测评对象"], r["满意率"], f"{r['满意率']:.1%}（{r['票数']}票）") for _, r in self.results.iterrows()], 1)
         self.table.value = table_html(shown)
-        self.notes.value = ("<h4>意见建议</h4>" + table_html(said)) if len(said) else ""
+        self.notes.value = (Markup("<h4>意见建议</h4>") + table_html(said)) if len(said) else ""
 
     @guarded(area="result_message")
     def close_round_clicked(self, _=None) -> None:

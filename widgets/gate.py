@@ -6,7 +6,6 @@ Chinese message, never a traceback.
 """
 from __future__ import annotations
 
-import html
 
 import ipywidgets as w
 
@@ -14,16 +13,17 @@ from toolkit.access import PUBLIC_PRINCIPAL
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
 from toolkit.identity import open_for_user
+from toolkit.markup import html
 
 
 def refusal_page(message: str) -> w.HTML:
     """What a visitor without access sees."""
-    return w.HTML(f'<div class="lz-msg-error" style="margin:24px;font-size:16px">{html.escape(message)}</div>')
+    return w.HTML(html('<div class="lz-msg-error" style="margin:24px;font-size:16px">{}</div>', message))
 
 
 def user_bar(db: Database) -> w.HTML:
     """Who is signed in, at the top of a staff app."""
-    return w.HTML(f'<div class="lz-user">当前用户：{html.escape(db.principal.label)}</div>')
+    return w.HTML(html('<div class="lz-user">当前用户：{}</div>', db.principal.label))
 
 
 def open_app(app_class, public: bool = False, **kwargs) -> w.Widget:

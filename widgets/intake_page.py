@@ -14,6 +14,7 @@ from toolkit.glossary import CATEGORIES
 from toolkit.public_intake import deputy_card, submit_opinion
 
 from .common import MessageArea, guarded
+from toolkit.markup import html
 
 
 def query_param(name: str) -> str:
@@ -46,6 +47,7 @@ class IntakePage(w.VBox):
         self.content.add_class("lz-intake-content")
         self.category = w.Dropdown(description="问题类别", options=CATEGORIES, value="其他")
         self.name = w.Text(description="称呼", placeholder="可不填")
+        self.name.add_class("lz-intake-name")
         self.phone = w.Text(description="手机号", placeholder="可不填，便于代表回复")
         self.submit = w.Button(description="提交", button_style="danger", layout=w.Layout(width="200px", height="44px"))
         self.submit.add_class("lz-intake-submit")
@@ -65,8 +67,8 @@ class IntakePage(w.VBox):
             self.form.layout.display = "none"
             self.heading.value = "<h2>码上找代表</h2>"
             raise e
-        self.heading.value = (f"<h2>向 {card['代表']} 代表反映意见</h2>"
-                              f"<p>{card['联络站']} · 您的意见将由联络站登记并跟踪办理，提交后会得到一个案件编号。</p>")
+        self.heading.value = html("<h2>向 {} 代表反映意见</h2><p>{} · 您的意见将由联络站登记并跟踪办理，提交后会得到一个案件编号。</p>",
+                                  card["代表"], card["联络站"])
 
     @guarded
     def send_opinion(self, _=None) -> None:
@@ -80,6 +82,6 @@ class IntakePage(w.VBox):
             self.submit.disabled = False
         self.content.value = self.name.value = self.phone.value = ""
         self.number = number
-        self.receipt.value = (f"<div class='lz-msg-ok' style='font-size:18px'>提交成功！您的案件编号是 "
-                              f"<b class='lz-receipt'>{number}</b>，请记下以便查询。</div>")
+        self.receipt.value = html("<div class='lz-msg-ok' style='font-size:18px'>提交成功！您的案件编号是 "
+                                  "<b class='lz-receipt'>{}</b>，请记下以便查询。</div>", number)
         self.message.clear()

@@ -16,6 +16,7 @@ from toolkit.evaluations import get_round, items_of, submit, targets_of
 
 from .common import MessageArea, guarded
 from .intake_page import query_param
+from toolkit.markup import html
 
 BIG = w.Layout(width="220px", height="64px", margin="6px")
 IDLE_SECONDS = 60
@@ -62,7 +63,7 @@ class KioskPage(w.VBox):
             self.round_name, self.closed = r.name, r.closed_at is not None
             self.target_list = targets_of(s, self.round_id)
             items = items_of(s, self.round_id)
-        self.title.value = f"<h1 style='text-align:center'>{self.round_name}</h1>"
+        self.title.value = html("<h1 style='text-align:center'>{}</h1>", self.round_name)
         self.items = {i: w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None,
                                          description=label, style={"description_width": "160px", "button_width": "56px"})
                       for i, label in items}
@@ -109,14 +110,14 @@ class KioskPage(w.VBox):
         """Ask for the verdict on one target."""
         self._touch()
         self.chosen_target, self.target_label = target_id, label
-        self.screen.children = [w.HTML(f"<h2>您对「{label}」的总体评价</h2>"),
+        self.screen.children = [w.HTML(html("<h2>您对「{}」的总体评价</h2>", label)),
                                 w.HBox(list(self.verdicts.values())[:2]), w.HBox(list(self.verdicts.values())[2:])]
 
     def choose(self, verdict: str) -> None:
         """Then the items, the comment, and 提交."""
         self._touch()
         self.chosen_verdict = verdict
-        self.screen.children = [w.HTML(f"<h2>总体评价：{verdict}</h2><p>以下各项按1（很差）到5（很好）打分，可不打分。</p>"),
+        self.screen.children = [w.HTML(html("<h2>总体评价：{}</h2><p>以下各项按1（很差）到5（很好）打分，可不打分。</p>", verdict)),
                                 *self.items.values(), self.comment, self.send_button]
 
     @guarded

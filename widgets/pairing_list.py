@@ -16,6 +16,7 @@ from toolkit.pairings import end_pairing, log_contact, reassign
 
 from .common import MessageArea, Pager, download_link, guarded, station_options, table_html
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html
 
 ANY = ("（全部）", None)
 
@@ -84,7 +85,7 @@ class PairingListPanel(w.VBox):
         with self.db.reader() as s:
             n = count_pairings(s, self.current_filter())
         self.pager.total, self.pager.page = n["total"], 1
-        self.counts.value = f"共 <b>{n['total']}</b> 对，其中联系超期 <b style='color:#c62828'>{n['overdue']}</b> 对（排在最前）"
+        self.counts.value = html("共 <b>{}</b> 对，其中联系超期 <b style='color:#c62828'>{}</b> 对（排在最前）", n["total"], n["overdue"])
         self._show_page(1)
 
     @guarded

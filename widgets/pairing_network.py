@@ -1,7 +1,6 @@
 """PairingNetworkPanel: mentor → mentees per county, folded so a whole county stays readable."""
 from __future__ import annotations
 
-import html
 
 import ipywidgets as w
 
@@ -12,6 +11,7 @@ from toolkit.settings import SETTINGS
 
 from .common import MessageArea, guarded, table_html
 from .settings_form import SettingsForm
+from toolkit.markup import html, join
 
 
 class PairingNetworkPanel(w.VBox):
@@ -37,11 +37,11 @@ class PairingNetworkPanel(w.VBox):
             short = committee_shortfalls(s)
         parts = []
         for county, mentors in tree.items():
-            inner = "".join(f"<details><summary>{html.escape(m)}（{len(ms)}）</summary><p style='margin-left:2em'>"
-                            f"{'、'.join(html.escape(x) for x in ms)}</p></details>" for m, ms in mentors.items())
+            inner = join(html("<details><summary>{}（{}）</summary><p style='margin-left:2em'>{}</p></details>",
+                              m, len(ms), "、".join(ms)) for m, ms in mentors.items())
             total = sum(len(ms) for ms in mentors.values())
-            parts.append(f"<details open><summary><b>{html.escape(county)}</b>：{len(mentors)}名联系人，{total}个对象</summary>"
-                         f"<div style='margin-left:1.5em'>{inner}</div></details>")
-        self.view.value = "".join(parts) or "<i>该类型暂无结对。</i>"
-        self.warnings.value = (f"<p class='lz-msg-error'>以下{len(short)}名常委会组成人员联系基层代表不足5名：</p>"
-                               + table_html(short) if len(short) else "")
+            parts.append(html("<details open><summary><b>{}</b>：{}名联系人，{}个对象</summary>"
+                              "<div style='margin-left:1.5em'>{}</div></details>", county, len(mentors), total, inner))
+        self.view.value = join(parts) or "<i>该类型暂无结对。</i>"
+        self.warnings.value = (html("<p class='lz-msg-error'>以下{}名常委会组成人员联系基层代表不足5名：</p>{}",
+                                    len(short), table_html(short)) if len(short) else "")

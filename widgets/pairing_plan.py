@@ -10,6 +10,7 @@ from toolkit.glossary import PAIRING_KINDS
 from toolkit.pairing_plan import accept, suggest_plan
 
 from .common import MessageArea, guarded, table_html
+from toolkit.markup import html
 
 
 class PairingPlanPanel(w.VBox):
@@ -46,8 +47,8 @@ class PairingPlanPanel(w.VBox):
         q = pd.DataFrame(self.plan.quality).T.reset_index().rename(columns={"index": "方案"})
         q["覆盖率"] = q["覆盖率"].map("{:.1%}".format)
         q["同县区比例"] = q["同县区比例"].map("{:.1%}".format)
-        self.quality.value = (f"<p>待结对 <b>{self.plan.eligible}</b> 个，建议 <b>{len(self.plan.suggestions)}</b> 对。</p>"
-                              + table_html(q))
+        self.quality.value = html("<p>待结对 <b>{}</b> 个，建议 <b>{}</b> 对。</p>{}",
+                                  self.plan.eligible, len(self.plan.suggestions), table_html(q))
         self.choices.options = [(f"{s.mentor} → {s.target.name}：{s.reason}", i)
                                 for i, s in enumerate(self.plan.suggestions)]
         self.message.show("建议方案已生成，请审阅后接受全部或部分。", "info")

@@ -14,6 +14,7 @@ from toolkit.projects import (
 
 from .common import MessageArea, guarded, table_html
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html, Markup
 
 WIDE = w.Layout(width="460px")
 LABEL = {"description_width": "90px"}
@@ -82,8 +83,8 @@ class SupervisionPanel(w.VBox):
         with self.db.reader() as s:
             tl = project_timeline(s, self.project.value)
             ev = project_evaluations(s, self.project.value)
-        self.timeline.value = "<h4>项目记录</h4>" + (table_html(tl) if len(tl) else "<p>尚无记录。</p>")
-        self.rated.value = ("<h4>满意度测评结果</h4>" + table_html(ev)) if len(ev) else ""
+        self.timeline.value = html("<h4>项目记录</h4>{}", table_html(tl) if len(tl) else Markup("<p>尚无记录。</p>"))
+        self.rated.value = html("<h4>满意度测评结果</h4>{}", table_html(ev)) if len(ev) else ""
 
     def _project(self) -> int:
         if self.project.value is None:

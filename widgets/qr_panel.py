@@ -10,6 +10,7 @@ from toolkit.db import Database
 from toolkit.qr import deputy_qr, station_sheet
 
 from .common import MessageArea, download_link, guarded, station_options
+from toolkit.markup import html, Markup
 
 
 class QrPanel(w.VBox):
@@ -50,8 +51,8 @@ class QrPanel(w.VBox):
         with self.db.unit_of_work() as s:  # the first code gives the deputy a token
             png, svg = deputy_qr(s, self.deputy.value, "png"), deputy_qr(s, self.deputy.value, "svg")
         name = self.deputy.label
-        self.preview.value = f'<img alt="二维码" style="width:200px" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
-        self.links.value = (download_link(png, f"{name}_二维码.png", "下载 PNG", "image/png") + "&emsp;"
+        self.preview.value = html('<img alt="二维码" style="width:200px" src="data:image/png;base64,{}">', base64.b64encode(png).decode())
+        self.links.value = (download_link(png, f"{name}_二维码.png", "下载 PNG", "image/png") + Markup("&emsp;")
                             + download_link(svg, f"{name}_二维码.svg", "下载 SVG", "image/svg+xml"))
         self.message.show(f"已生成{name}的二维码。", "ok")
 

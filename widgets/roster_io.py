@@ -13,6 +13,7 @@ from toolkit.errors import ToolkitError
 from toolkit.roster import ACTIONS
 
 from .common import MessageArea, download_link, guarded, table_html
+from toolkit.markup import html, join, Markup
 
 
 class RosterIOPanel(w.VBox):
@@ -78,11 +79,11 @@ class RosterIOPanel(w.VBox):
                               columns=["位置", "列", "问题"])
         rows = pd.DataFrame([(r.row, r.name, ACTIONS[r.action]) for r in plan.rows],
                             columns=["行号", "姓名", "结果"])
-        warn = "".join(f"<p>提示：{t}</p>" for t in plan.warnings)
-        self.preview.value = (f"<p><b>{name}</b>：{plan.summary()}</p>{warn}"
-                              + (f"<h4>问题清单（{len(errors)}处）</h4>" + table_html(errors) if len(errors) else "")
-                              + "<h4>逐行结果</h4>" + table_html(rows.head(500))
-                              + ("<p>（仅显示前500行）</p>" if len(rows) > 500 else ""))
+        warn = join(html("<p>提示：{}</p>", t) for t in plan.warnings)
+        problems = html("<h4>问题清单（{}处）</h4>{}", len(errors), table_html(errors)) if len(errors) else ""
+        more = Markup("<p>（仅显示前500行）</p>") if len(rows) > 500 else ""
+        self.preview.value = html("<p><b>{}</b>：{}</p>{}{}<h4>逐行结果</h4>{}{}", name, plan.summary(), warn, problems,
+                                  table_html(rows.head(500)), more)
         self._update_commit()
         if plan.errors:
             self.message.show(f"发现{len(plan.errors)}处问题，见下方清单。修改文件后请重新预检；"

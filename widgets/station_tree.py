@@ -9,6 +9,7 @@ from toolkit.db import Database
 from toolkit.glossary import STATION_KINDS
 
 from .common import MessageArea, guarded, station_options
+from toolkit.markup import html, Markup
 
 
 class StationTreePanel(w.VBox):
@@ -72,9 +73,9 @@ class StationTreePanel(w.VBox):
             self.details.value = "<i>请在左侧选择一个站点。</i>"
             return
         r = self.frame[self.frame["id"] == self.tree.value].iloc[0]
-        self.details.value = (f"<b style='font-size:16px'>{r['名称']}</b><br>类型：{r['类型']}<br>"
-                              f"路径：{r['路径']}<br>在站代表：{r['在站代表']}人"
-                              + ("<br><b>已撤销</b>" if r["已撤销"] else ""))
+        self.details.value = html("<b style='font-size:16px'>{}</b><br>类型：{}<br>路径：{}<br>在站代表：{}人{}",
+                                  r["名称"], r["类型"], r["路径"], r["在站代表"],
+                                  Markup("<br><b>已撤销</b>") if r["已撤销"] else "")
         self.rename_text.value = r["名称"]
 
     def _done(self, text: str, select: int | None = None) -> None:

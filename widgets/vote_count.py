@@ -2,7 +2,6 @@
 the .pb export, a further vote for a tie, and a deputy checking their receipt."""
 from __future__ import annotations
 
-import html
 
 import ipywidgets as w
 
@@ -13,6 +12,7 @@ from toolkit.vote_export import budget_analysis, vote_pb
 from toolkit.votes import close_and_count, create_runoff, get_vote, result_of
 
 from .common import MessageArea, download_link, guarded, table_html
+from toolkit.markup import html, join
 
 LABEL = {"description_width": "100px"}
 
@@ -51,7 +51,7 @@ class CountPanel(w.VBox):
             r = result_of(s, vid)
             if r is None:
                 t = turnout(s, vid)
-                self.result.value = f"<p>尚未计票：已发出{t['issued']}张，收回{t['returned']}张。</p>"
+                self.result.value = html("<p>尚未计票：已发出{}张，收回{}张。</p>", t["issued"], t["returned"])
                 return
             title, lines, table = announcement(s, vid)
             files = [(announcement_html(s, vid).encode("utf-8"), f"{title}.html", "公告（网页，可打印）", "text/html"),
@@ -59,12 +59,11 @@ class CountPanel(w.VBox):
                      (announcement_pdf(s, vid), f"{title}.pdf", "公告（PDF）", "application/pdf"),
                      (vote_pb(s, vid).encode("utf-8"), f"{title}.pb", "票决数据（pabulib .pb）", "text/plain")]
             analysis = budget_analysis(s, vid)
-        self.result.value = (f"<h3>{html.escape(title)}</h3>" + "".join(f"<p>{html.escape(x)}</p>" for x in lines[:-1])
-                             + table_html(table) + f"<p class='lz-fingerprint'>{html.escape(lines[-1])}</p>")
-        if analysis is not None:
-            self.result.value += ("<details><summary>预算分析（供研究参考，法定结果以公告为准）</summary>"
-                                  "<p>若在预算总额内按得票多少依次安排（预算内得票优先），或按均等份额法分配，"
-                                  "会选出哪些项目：</p>" + table_html(analysis) + "</details>")
+        extra = html("<details><summary>预算分析（供研究参考，法定结果以公告为准）</summary>"
+                     "<p>若在预算总额内按得票多少依次安排（预算内得票优先），或按均等份额法分配，"
+                     "会选出哪些项目：</p>{}</details>", table_html(analysis)) if analysis is not None else ""
+        self.result.value = html("<h3>{}</h3>{}{}<p class='lz-fingerprint'>{}</p>{}", title,
+                                 join(html("<p>{}</p>", x) for x in lines[:-1]), table_html(table), lines[-1], extra)
         self.downloads.value = "　".join(download_link(d, name, label, *([mime] if mime else [])) for d, name, label, mime in files)
         if r["runoff"]:
             self.runoff_button.layout.display = None

@@ -2,7 +2,6 @@
 voting machine for deputies without a phone, and the entry of paper ballots."""
 from __future__ import annotations
 
-import html
 
 import ipywidgets as w
 
@@ -14,6 +13,7 @@ from toolkit.votes import STATES, add_candidate, advice_for, candidate_rows, cre
 
 from .common import MessageArea, download_link, guarded
 from .deputy_picker import DeputyPicker
+from toolkit.markup import html, join
 
 WIDE = w.Layout(width="460px")
 LABEL = {"description_width": "100px"}
@@ -62,11 +62,10 @@ class SetupPanel(w.VBox):
             refusal, warning = advice_for(s, vid) if rows else (None, None)
             v = get_vote(s, vid)
             state = v.state
-        items = "".join(f"<li>{html.escape(n)}" + (f"（{c:g}万元）" if c else "") + (f"　{html.escape(d)}" if d else "")
-                        + "</li>" for n, c, d in rows)
-        self.listing.value = f"<p>状态：{STATES[state]}；候选项目{len(rows)}个：</p><ol>{items}</ol>"
+        items = join(html("<li>{}{}{}</li>", n, f"（{c:g}万元）" if c else "", f"　{d}" if d else "") for n, c, d in rows)
+        self.listing.value = html("<p>状态：{}；候选项目{}个：</p><ol>{}</ol>", STATES[state], len(rows), items)
         note = refusal or warning
-        self.advice.value = f"<div class='lz-msg-{'error' if refusal else 'info'}'>{html.escape(note)}</div>" if note and state == "draft" else ""
+        self.advice.value = html("<div class='lz-msg-{}'>{}</div>", "error" if refusal else "info", note) if note and state == "draft" else ""
 
     @guarded
     def create(self, _=None) -> None:
@@ -145,8 +144,8 @@ class DeskPanel(w.VBox):
             t = turnout(s, vid)
             rows = candidate_rows(s, vid)
             form, state = v.form, v.state
-        self.counts.value = (f"<p>状态：<b>{STATES[state]}</b>　发出选票 <b>{t['issued']}</b> 张（其中纸质 {t['paper_issued']}）"
-                             f"　收回 <b>{t['returned']}</b> 张　已投票代表 <b>{t['voted']}</b> 名</p>")
+        self.counts.value = html("<p>状态：<b>{}</b>　发出选票 <b>{}</b> 张（其中纸质 {}）　收回 <b>{}</b> 张　已投票代表 <b>{}</b> 名</p>",
+                                 STATES[state], t["issued"], t["paper_issued"], t["returned"], t["voted"])
         if form == "itemised":
             self.marks = {n: w.ToggleButtons(options=["赞成", "反对", "弃权"], value="弃权", description=n,
                                              style={"description_width": "180px"}) for n, _, _ in rows}

@@ -16,6 +16,7 @@ from toolkit.proposals import (
 from toolkit.votes import add_from_reserve
 
 from .common import MessageArea, guarded, station_options, table_html
+from toolkit.markup import html
 
 WIDE = w.Layout(width="460px")
 NARROW = {"description_width": "90px"}
@@ -79,7 +80,7 @@ class CallPanel(w.VBox):
             df = proposals(s, cid)
             left = window_left(s, cid)
             self.cases.options = [(f"{n} {text}", i) for i, n, text in project_cases(s, cid)]
-        self.window.value = f"<p>征集期剩余 <b>{left}</b> 天。</p>" if left else "<p>征集期已结束，不再登记新的项目建议。</p>"
+        self.window.value = html("<p>征集期剩余 <b>{}</b> 天。</p>", left) if left else "<p>征集期已结束，不再登记新的项目建议。</p>"
         live = df[df["状态"].isin(["待筛选", "入储备库"])]
         options = [(f"{r['编号']} {r['项目名称']}（{r['附议人数']}人）", int(r["编号"])) for _, r in live.iterrows()]
         keep = self.pick.value
