@@ -2,6 +2,7 @@
 goes through (on PostgreSQL, signed in as that role; SQLite has no accounts)."""
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -12,14 +13,15 @@ from toolkit.access import PUBLIC_PRINCIPAL
 from toolkit.case_models import Case
 from toolkit.cli import main
 from toolkit.db import Database, make_engine
-from toolkit.errors import ToolkitError
+from toolkit.audit_models import AuditEntry
+from toolkit.errors import NotFound, ToolkitError
 from toolkit.eval_models import EvalResponse
 from toolkit.eval_results import round_results
 from toolkit.evaluations import add_department_targets, create_round, issue_codes
 from toolkit.models import Deputy, Seat
 from toolkit.qr import ensure_token
 from toolkit.schema import upgrade
-from toolkit.vote_ballots import issue_ballots
+from toolkit.vote_ballots import cast_with_code, issue_ballots
 from toolkit.vote_models import Ballot
 from toolkit.votes import add_candidate, create_vote, open_vote
 from widgets import BallotPage, IntakePage, KioskPage
@@ -35,7 +37,8 @@ def test_the_grants_are_the_union_of_the_pages_served():
     assert "SELECT (id)" in intake_only["case_event"]          # an insert reads its id back
     assert not any("UPDATE" in p or "DELETE" in p for t, ps in intake_only.items() if t != "case_counter" for p in ps)
     every = public_role.grants_for()
-    assert set(intake_only) < set(every) and "UPDATE (voted_at)" in every["vote_register"]
+    assert set(intake_only) < set(every) and "UPDATE (voted)" in every["vote_register"]
+    assert "DELETE" not in every["ballot_box"] and every["function ballot_box_reseal(integer)"] == ["EXECUTE"]
     assert all("app_user" != t and not t.startswith("project") for t in every)
     with pytest.raises(ToolkitError, match="没有名为「admin」的公开页面"):
         public_role.grants_for(("admin",))
@@ -71,7 +74,11 @@ def public_pg():
         open_vote(s, vid, "测试")
         voter = s.scalar(select(Seat.deputy_id).where(Seat.level == "county").order_by(Seat.id))
         ballot_code = issue_ballots(s, vid, [voter], "测试")[voter]
-    assert main(["db", "grant-public", "--role", ROLE, "--password", PASSWORD, "--db", url]) == 0
+    os.environ["LIAISON_PUBLIC_PASSWORD"] = PASSWORD
+    try:
+        assert main(["db", "grant-public", "--role", ROLE, "--set-password", "--db", url]) == 0
+    finally:
+        del os.environ["LIAISON_PUBLIC_PASSWORD"]
     public_url = make_url(url).set(username=ROLE, password=PASSWORD).render_as_string(hide_password=False)
     public = Database(public_url).acting_as(PUBLIC_PRINCIPAL)
     yield admin, public, dict(token=token, round=rid, eval_code=eval_code, vote=vid, ballot_code=ballot_code)
@@ -109,6 +116,27 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 
 
+def test_the_public_role_reads_no_usable_code_and_writes_only_as_the_public(public_pg):
+    """What the public account can read of unused codes are keyed hashes: useless for casting."""
+    admin, public, codes = public_pg
+    with public.engine.begin() as c:
+        hashes = list(c.scalars(text("SELECT code_hash FROM vote_register")))
+        eval_hashes = list(c.scalars(text("SELECT code_hash FROM eval_code")))
+        c.execute(text("INSERT INTO audit_log (at, entity, action) VALUES (now(), 'deputy', 'update')"))
+    assert hashes and eval_hashes and codes["eval_code"] not in eval_hashes
+    for h in hashes:
+        with pytest.raises(NotFound, match="投票码无效"):
+            with public.unit_of_work() as s:
+                cast_with_code(s, h, {"老年食堂": "赞成"})
+        with pytest.raises(NotFound, match="投票码无效"):
+            with public.unit_of_work() as s:
+                cast_with_code(s, h[:8], {"老年食堂": "赞成"})
+    with admin.reader() as s:
+        actors = set(s.scalars(select(AuditEntry.actor).where(AuditEntry.entity == "deputy", AuditEntry.action == "update",
+                                                                AuditEntry.before.is_(None), AuditEntry.after.is_(None))))
+    assert actors == {"public"}
+
+
 @pytest.mark.parametrize("statement", [
     "SELECT citizen_name FROM citizen_case",
     "SELECT citizen_phone FROM citizen_case",
@@ -123,7 +151,9 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
     "DELETE FROM audit_log",
     "UPDATE eval_response SET verdict = '满意'",
     "DELETE FROM ballot_box",
-    "UPDATE vote_register SET code = 'X'",
+    "UPDATE vote_register SET code_hash = 'X'",
+    "UPDATE ballot_box SET marks = '{}'",
+    "INSERT INTO audit_log (at, actor, entity, action) VALUES (now(), 'wang.city', 'deputy', 'update')",
     "INSERT INTO station (name, kind) VALUES ('假站点', 'village_point')",
 ])
 def test_everything_else_is_refused_by_the_database(public_pg, statement):

@@ -4,15 +4,19 @@ from sqlalchemy import delete, select
 
 from toolkit import ToolkitError, create_deputy
 from toolkit.vote_models import Ballot, Vote, VoteCandidate, VoteRegister
-from toolkit.vote_ballots import cast, fingerprint, published_box
+from toolkit.vote_ballots import cast, fingerprint, issue_ballots, published_box
 from toolkit.votes import add_candidate, close_and_count, create_vote, open_vote
 
 from .factories import id_number, record
 
 
-def _deputies(session, n):
-    return [create_deputy(session, record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级="县"), "测试")
-            for i in range(n)]
+def _deputies(session, n, vote=None):
+    """County deputies; with a vote, each is checked in and issued a ballot."""
+    ids = [create_deputy(session, record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级="县"), "测试")
+           for i in range(n)]
+    if vote is not None:
+        issue_ballots(session, vote, ids, "测试")
+    return ids
 
 
 @pytest.fixture
@@ -46,7 +50,7 @@ def test_candidates_and_rules_are_frozen_once_open(session, vote):
 
 
 def test_one_ballot_per_deputy_and_a_count_from_the_box(session, vote):
-    a, b, c = _deputies(session, 3)
+    a, b, c = _deputies(session, 3, vote)
     receipts = [cast(session, vote, a, {"老年食堂": "赞成", "口袋公园": "反对"}),
                 cast(session, vote, b, {"老年食堂": "赞成"})]
     with pytest.raises(ToolkitError, match="已经投过票"):
@@ -57,16 +61,23 @@ def test_one_ballot_per_deputy_and_a_count_from_the_box(session, vote):
     assert result["ballots"] == 2 and result["selected"] == ["老年食堂"] and result["void"] is None
     assert result["candidates"]["口袋公园"] == {"for": 0, "against": 1, "abstain": 1}
     assert session.get(Vote, vote).fingerprint == fingerprint(session, vote)
-    assert {r for r, _ in published_box(session, vote)} == set(receipts)
+    assert published_box(session, vote)[0] == sorted(receipts)
     with pytest.raises(ToolkitError, match="未在进行中"):
         cast(session, vote, c, {"老年食堂": "赞成"})
 
 
 def test_a_vote_without_quorum_is_recorded_void(session, vote):
-    a, = _deputies(session, 1)
+    a, = _deputies(session, 1, vote)
     cast(session, vote, a, {"老年食堂": "赞成"})
     result = close_and_count(session, vote, present=1)
     assert "不足全体代表3人的2/3" in result["void"] and session.get(Vote, vote).state == "void"
+
+
+def test_a_deputy_without_an_issued_ballot_cannot_vote(session, vote):
+    a, = _deputies(session, 1)
+    with pytest.raises(ToolkitError, match="尚未向代表甲发放选票"):
+        cast(session, vote, a, {"老年食堂": "赞成"})
+    assert session.scalar(select(Ballot.receipt).where(Ballot.vote_id == vote)) is None
 
 
 def test_only_deputies_of_this_congress_vote(session, vote):
@@ -86,6 +97,7 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
         add_candidate(s, vid, "老年食堂")
         open_vote(s, vid)
         deputy = create_deputy(s, record(代表层级="县"), "测试")
+        issue_ballots(s, vid, [deputy], "测试")
     try:
         with db.sessions() as first, db.sessions() as second:
             cast(first, vid, deputy, {"老年食堂": "赞成"})

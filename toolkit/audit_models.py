@@ -12,6 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base
 
+PUBLIC_ACTOR = "public"
+
 
 class AuditEntry(Base):
     """One write: when, who, what (entity and id), the action, and the values as JSON."""
@@ -21,7 +23,8 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
-    actor: Mapped[str] = mapped_column(String(50))
+    # The public account may not write this column (toolkit/public_role.py): its rows take the default.
+    actor: Mapped[str] = mapped_column(String(50), server_default=PUBLIC_ACTOR)
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[int | None]
     action: Mapped[str] = mapped_column(String(30))

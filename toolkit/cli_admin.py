@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .errors import ToolkitError
 from .glossary import ROLES
@@ -70,14 +71,25 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def _public_password() -> str:
+    import getpass
+    import os
+
+    password = os.environ.get("LIAISON_PUBLIC_PASSWORD") or (getpass.getpass("公开服务账号的新密码：") if sys.stdin.isatty() else "")
+    if len(password) < 8:
+        raise ToolkitError("公开服务账号的密码至少8个字符（环境变量 LIAISON_PUBLIC_PASSWORD 或终端输入）")
+    return password
+
+
 def cmd_grant_public(args) -> int:
     from . import public_role
     from .db import make_engine
 
     pages = tuple(x.strip() for x in args.pages.split(",") if x.strip())
+    password = _public_password() if args.set_password else None
     engine = make_engine(args.db)
     try:
-        made = public_role.apply(engine, args.role, pages, args.password)
+        made = public_role.apply(engine, args.role, pages, password)
     finally:
         engine.dispose()
     print(f"已设置公开服务账号 {args.role}：{made}项授权（{'、'.join(pages)}），其余一律不可读写。")
@@ -140,7 +152,9 @@ def add_admin_parsers(sub, common) -> None:
     grant = db_verbs.add_parser("grant-public", parents=[common],
                                 help="在 PostgreSQL 上建立（或收紧）公开服务专用账号：只能新增公开页面要写的记录")
     grant.add_argument("--role", default="liaison_public", help="账号名（默认 liaison_public）")
-    grant.add_argument("--password", help="登录密码（不给则只收紧权限，不改密码）")
+    # A password on the command line shows in `ps` to every user of the machine: never taken there.
+    grant.add_argument("--set-password", action="store_true",
+                       help="设置登录密码：从环境变量 LIAISON_PUBLIC_PASSWORD 读取，没有则在终端提示输入（不回显）")
     grant.add_argument("--pages", default="intake,kiosk,ballot",
                        help="公开服务提供的页面：intake（扫码留言）、kiosk（满意度测评）、ballot（投票码），逗号分隔")
     grant.set_defaults(fn=cmd_grant_public)

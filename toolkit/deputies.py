@@ -13,6 +13,7 @@ from .glossary import LEVELS
 from .models import Deputy, Seat
 from .personal_data import masked_record, sees_deputy_contacts
 from .station_index import StationIndex
+from .access_rules import DEPUTY
 
 
 def get_deputy(session: Session, deputy_id: int) -> Deputy:
@@ -93,6 +94,7 @@ def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str,
     require(session, "deputy.edit", station_id=deputy.station_id, deputy_id=deputy_id, target=deputy.name)
     check_version(deputy, expected_version)
     index = StationIndex.load(session)
+    _only_own_fields(session, deputy, raw, index)
     data, station_id = _validated(session, raw, index)
     if find_twin(session, data, exclude_id=deputy_id) is not None:
         raise ValidationFailed([FieldError("身份证号", "另一名代表已使用该身份证号")])
@@ -101,6 +103,23 @@ def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str,
     apply_data(deputy, data)
     if station_id != deputy.station_id:
         record_move(session, deputy, station_id, actor, "编辑代表信息时调整联络站")
+
+
+# What deputies may change in their own record: a seat, a name or being a leading cadre is the
+# congress office's to record (a seat would give them a ballot in another congress's vote).
+SELF_EDITABLE = ("联系电话", "专业特长")
+
+
+def _only_own_fields(session: Session, deputy: Deputy, raw: dict, index: StationIndex) -> None:
+    p = principal_of(session)
+    if p is None or p.role != DEPUTY:
+        return
+    current = deputy_record(deputy, index)
+    changed = [k for k, v in current.items()
+               if k not in SELF_EDITABLE and k in raw and str(raw[k] or "").strip() != str(v).strip()]
+    if changed:
+        raise ToolkitError(f"代表本人只能修改{'、'.join(SELF_EDITABLE)}；"
+                           f"{'、'.join(changed)}的变更请联系所在联络站或人大常委会工作机构办理")
 
 
 def deputy_record(deputy: Deputy, index: StationIndex) -> dict[str, str]:

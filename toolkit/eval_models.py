@@ -71,13 +71,13 @@ class EvalTarget(Base):
 
 
 class EvalCode(Base):
-    """A one-time code a citizen rates with, anonymously."""
+    """A one-time code a citizen rates with, anonymously; kept only as a keyed hash (toolkit.keys)."""
 
     __tablename__ = "eval_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("eval_round.id", ondelete="CASCADE"), index=True)
-    code: Mapped[str] = mapped_column(String(12), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(32), unique=True)
 
 
 class EvalResponse(Base):
@@ -94,7 +94,7 @@ class EvalResponse(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("eval_round.id", ondelete="CASCADE"), index=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("eval_target.id", ondelete="CASCADE"))
-    respondent: Mapped[str] = mapped_column(String(40))  # deputy:12 or code:K7QM2XPA
+    respondent: Mapped[str] = mapped_column(String(40))  # deputy:12 or code:<the code's keyed hash>
     verdict: Mapped[str] = mapped_column(String(10))
     comment: Mapped[str | None] = mapped_column(Text)
     submitted_at: Mapped[datetime] = mapped_column(DateTime)

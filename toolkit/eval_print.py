@@ -3,14 +3,12 @@ from __future__ import annotations
 
 
 import segno
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .eval_models import EvalCode
 from .eval_results import comments, formula_of, ranking
 from .evaluations import get_round
 from .qr import public_base
-from .markup import html, join, Markup
+from .markup import html, join
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>
 @page {{ size: A4; margin: 12mm; }} body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}
@@ -26,10 +24,10 @@ def kiosk_url(round_id: int, code: str = "") -> str:
     return f"{public_base()}voila/render/kiosk.ipynb?r={round_id}" + (f"&c={code}" if code else "")
 
 
-def code_slips(session: Session, round_id: int) -> str:
-    """A sheet of slips: each code in print and as a QR code that opens the kiosk page with it."""
+def code_slips(session: Session, round_id: int, codes: list[str]) -> str:
+    """A sheet of slips for codes just issued: each code in print and as a QR code that opens the
+    kiosk page with it (the database keeps only their hashes, so slips are printed when made)."""
     r = get_round(session, round_id)
-    codes = list(session.scalars(select(EvalCode.code).where(EvalCode.round_id == round_id).order_by(EvalCode.id)))
     slips = join(html('<div class="slip">{}<br><img alt="二维码" src="{}"><b>{}</b>扫码或在测评机上输入测评码，限用一次</div>',
                       r.name, segno.make(kiosk_url(round_id, c), error="m").svg_data_uri(scale=3, border=1), c)
                  for c in codes)

@@ -16,6 +16,7 @@ from .eval_models import RATER_KINDS, TARGET_KINDS, EvalCode, EvalItem, EvalResp
 from .eval_rules import VERDICTS, Formula
 from .models import Deputy, Seat
 from .station_index import StationIndex
+from .keys import code_hash
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read off paper
 
@@ -111,7 +112,7 @@ def issue_codes(session: Session, round_id: int, count: int) -> list[str]:
     if not 1 <= count <= 5000:
         raise ToolkitError("一次可生成1到5000个测评码")
     codes = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(8)) for _ in range(count)]
-    session.add_all(EvalCode(round_id=round_id, code=c) for c in codes)
+    session.add_all(EvalCode(round_id=round_id, code_hash=code_hash(c)) for c in codes)
     session.flush()
     return codes
 
@@ -127,11 +128,11 @@ def respondent_key(session: Session, r: EvalRound, who: str) -> str:
     """Check who may rate in this round; returns the stored respondent key."""
     kind, _, value = (who or "").partition(":")
     if r.rater_kind in ("citizens", "committee"):  # anonymous: a one-time code (a secret ballot)
-        code = value.strip().upper()
+        hashed = code_hash(value)
         require(session, "eval.submit", target=r.name)
-        if kind != "code" or not session.scalar(select(EvalCode.id).where(EvalCode.round_id == r.id, EvalCode.code == code)):
+        if kind != "code" or not session.scalar(select(EvalCode.id).where(EvalCode.round_id == r.id, EvalCode.code_hash == hashed)):
             raise ToolkitError("测评码无效，请核对后重新输入")
-        return f"code:{code}"
+        return f"code:{hashed}"
     if kind != "deputy" or not value.isdigit():
         raise ToolkitError("请以代表身份参加测评")
     deputy = session.get(Deputy, int(value))
@@ -155,7 +156,8 @@ def submit(session: Session, round_id: int, target_id: int, who: str, verdict: s
     target = session.get(EvalTarget, target_id)
     if target is None or target.round_id != round_id:
         raise NotFound("测评对象不属于本次测评")
-    key = respondent_key(session, r, who)
+    # A correction keeps the stored respondent (a code is stored only as its hash).
+    key = replaces.respondent if replaces is not None else respondent_key(session, r, who)
     if verdict not in VERDICTS:
         raise ValidationFailed([FieldError("总体评价", f"应为{'、'.join(VERDICTS)}之一")])
     items = set(session.scalars(select(EvalItem.id).where(EvalItem.round_id == round_id)))

@@ -249,7 +249,7 @@ TERMS.update({
     "差额": "more candidates than places",
     "等额": "Vote.uncontested",
     "发放选票": "issue_ballots (VoteRegister.issued_at)",
-    "投票码": "VoteRegister.code",
+    "投票码": "VoteRegister.code_hash",
     "纸质选票": "record_paper_ballots",
     "实施监督": "Project",
     "进度节点": "ProjectMilestone",

@@ -19,18 +19,22 @@ from .errors import ToolkitError
 # table: privileges; a list in parentheses limits a privilege to those columns.
 _SHOWN = {"deputy": "SELECT (id, name, station_id, qr_token)", "station": "SELECT (id, name, parent_id, kind, closed_on)",
           "app_setting": "SELECT"}
+# Audit rows without the actor column: the column's default names the public; no other actor can be written.
+AUDIT = "INSERT (at, entity, entity_id, action, before, after)"
 GRANTS: dict[str, dict[str, str]] = {
     # 扫码留言: who the code names, the flood limits' counts, then the case, its first event, its number.
     "intake": {**_SHOWN,
                "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, intake_client, version)",
-               "case_event": "INSERT", "case_counter": "SELECT, INSERT, UPDATE", "audit_log": "INSERT"},
+               "case_event": "INSERT", "case_counter": "SELECT, INSERT, UPDATE", "audit_log": AUDIT},
     # 满意度测评: the round, its targets and items, the code, the answer (unique per code) and its scores.
     "kiosk": {**_SHOWN, "eval_round": "SELECT", "eval_item": "SELECT", "eval_target": "SELECT",
-              "eval_code": "SELECT (id, round_id, code)", "eval_response": "INSERT", "eval_score": "INSERT",
-              "seat": "SELECT (id, deputy_id, level)", "audit_log": "INSERT"},
+              "eval_code": "SELECT (id, round_id, code_hash)", "eval_response": "INSERT", "eval_score": "INSERT",
+              "seat": "SELECT (id, deputy_id, level)", "audit_log": AUDIT},
     # 投票: the vote and its candidates, the code's register line (marked used), the sealed ballot.
-    "ballot": {**_SHOWN, "vote": "SELECT", "vote_candidate": "SELECT", "vote_register": "SELECT (id, vote_id, deputy_id, code, voted_at), UPDATE (voted_at)",
-               "ballot_box": "INSERT", "audit_log": "INSERT"},
+    # The box is resealed by a SECURITY DEFINER function: the account may not DELETE ballots.
+    "ballot": {**_SHOWN, "vote": "SELECT", "vote_candidate": "SELECT",
+               "vote_register": "SELECT (id, vote_id, deputy_id, code_hash, voted), UPDATE (voted)",
+               "ballot_box": "INSERT", "function ballot_box_reseal(integer)": "EXECUTE", "audit_log": AUDIT},
 }
 PAGES = tuple(GRANTS)
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -44,7 +48,7 @@ def grants_for(pages: tuple[str, ...] = PAGES) -> dict[str, list[str]]:
             raise ToolkitError(f"没有名为「{page}」的公开页面（可选：{'、'.join(PAGES)}）")
         for table, privileges in GRANTS[page].items():
             wanted = re.split(r",\s*(?![^()]*\))", privileges)
-            if "INSERT" in wanted and "id" in METADATA.tables[table].c:
+            if any(p.startswith("INSERT") for p in wanted) and table in METADATA.tables and "id" in METADATA.tables[table].c:
                 wanted.append("SELECT (id)")   # an insert reads its new id back (RETURNING id)
             for p in wanted:
                 if p not in out.setdefault(table, []):
@@ -63,10 +67,11 @@ def statements(role: str, pages: tuple[str, ...] = PAGES, password: str | None =
            f"ALTER ROLE {role} LOGIN{login}",
            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
            f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}",
+           f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {role}",
            f"GRANT USAGE ON SCHEMA public TO {role}"]
     for table, privileges in grants_for(pages).items():
         out += [f"GRANT {p} ON {table} TO {role}" for p in privileges]
-        if any(p.startswith("INSERT") for p in privileges) and "id" in METADATA.tables[table].c:
+        if any(p.startswith("INSERT") for p in privileges) and table in METADATA.tables and "id" in METADATA.tables[table].c:
             out.append(f"DO $$ BEGIN EXECUTE 'GRANT USAGE ON SEQUENCE ' || "
                        f"pg_get_serial_sequence('{table}', 'id') || ' TO {role}'; END $$")
     return out

@@ -12,6 +12,7 @@ from .pdf import sheet
 from .tables import write_xlsx_sheets
 from .votes import candidate_rows, get_vote, result_of
 from .markup import frame_html, html, join
+from .vote_ballots import published_box
 
 FORMS = {"itemised": "逐项表决", "limited": "限额选择"}
 THRESHOLDS = {"all": "全体代表的过半数", "present": "出席代表的过半数"}
@@ -21,6 +22,10 @@ PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{
 h1 {{ text-align: center; font-size: 22px; }} table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
 th, td {{ border: 1px solid #999; padding: 4px 8px; }} th {{ background: #eee; }} code {{ word-break: break-all; }}
 </style></head><body>{body}</body></html>"""
+
+
+RECEIPT_NOTE = ("回执码名单与选票内容分两张表分别公布：代表可凭回执码核对本人的选票已计入票箱；"
+                "回执码不与任何一张选票对应，不能向任何人证明选票的内容。")
 
 
 def announcement(session: Session, vote_id: int) -> tuple[str, list[str], pd.DataFrame]:
@@ -40,6 +45,7 @@ def announcement(session: Session, vote_id: int) -> tuple[str, list[str], pd.Dat
             lines.append(f"以下项目得票相同、并列末位，须另行表决：{'、'.join(r['runoff'])}")
         if r["unfilled"]:
             lines.append(f"通过的项目不足，空缺{r['unfilled']}项。")
+    lines.append(RECEIPT_NOTE)
     lines.append(f"计票时间：{v.closed_at:%Y年%m月%d日 %H:%M}；票箱指纹（SHA-256）：{v.fingerprint}")
     limited = v.form == "limited"
     rows = []
@@ -65,8 +71,12 @@ def announcement_html(session: Session, vote_id: int) -> str:
 def announcement_xlsx(session: Session, vote_id: int) -> bytes:
     """The table on one sheet, the lines on another."""
     title, lines, table = announcement(session, vote_id)
+    receipts, ballots = published_box(session, vote_id)
+    names = list(table["候选项目"])
     return write_xlsx_sheets({"票决结果": (list(table.columns), table.values.tolist()),
-                              "说明": (["说明"], [[title], *[[x] for x in lines]])})
+                              "说明": (["说明"], [[title], *[[x] for x in lines]]),
+                              "回执码名单": (["回执码"], [[r] for r in receipts]),
+                              "选票内容": (names, [[b.get(n, "") for n in names] for b in ballots])})
 
 
 def announcement_pdf(session: Session, vote_id: int) -> bytes:

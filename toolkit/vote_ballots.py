@@ -1,9 +1,14 @@
 """Ballots of an open vote: issuing them (with each deputy's phone code), casting one secretly,
 entering paper ballots, and the box after the count.
 
-The register (who) and the box (what) are written in one transaction but share no key: the box's
-key is a random receipt. One ballot per deputy is the database's unique register row, claimed by
-a single conditional UPDATE or INSERT, so two pages at once cannot both succeed."""
+The secret ballot is kept by the database's layout, not by good manners: the register (who) and
+the box (what) share no key, no time and no order. A ballot's key is its random receipt; the
+register keeps only "voted", set by one statement that rewrites every register line of the vote
+(so the voter's line does not stand out by its place or PostgreSQL transaction id); the box is
+resealed in receipt order after every ballot (SQLite keeps it in receipt order by itself). Casts
+of one vote queue on a lock. Codes are kept only as keyed hashes. One ballot per deputy: a cast
+needs their issued, unused register line.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -11,13 +16,13 @@ import json
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from .access import require
 from .audit import record
 from .errors import NotFound, ToolkitError
+from .keys import code_hash
 from .models import Deputy, Seat
 from .vote_models import Ballot, Vote, VoteCandidate, VoteRegister
 from .vote_rules import ITEMISED, MARKS, VoteRules, read_ballot
@@ -25,6 +30,12 @@ from .votes import candidates, get_vote
 
 # No 0/O or 1/I/L: codes are read off paper slips.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_LOCK_SPACE = 0x6C7A0000   # advisory-lock keys of votes (PostgreSQL), apart from anything else's
+
+
+def new_code() -> str:
+    """A fresh 8-letter code (31⁸ ≈ 8.5×10¹¹)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def _member(session: Session, vote: Vote, deputy_id: int) -> Deputy:
@@ -52,8 +63,8 @@ def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], actor: 
         if session.scalar(select(VoteRegister.id).where(VoteRegister.vote_id == vote_id,
                                                         VoteRegister.deputy_id == deputy_id)):
             raise ToolkitError(f"已向{deputy.name}发过选票")
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        session.add(VoteRegister(vote_id=vote_id, deputy_id=deputy_id, issued_at=datetime.now(), code=code))
+        code = new_code()
+        session.add(VoteRegister(vote_id=vote_id, deputy_id=deputy_id, issued_at=datetime.now(), code_hash=code_hash(code)))
         codes[deputy_id] = code
     session.flush()
     record(session, actor, "vote", vote_id, "issue", after={"发放张数": len(codes)})
@@ -71,66 +82,97 @@ def _check_marks(v: Vote, names: list[str], marks: dict[str, str]) -> dict[str, 
     return {n: marks.get(n, "") for n in names}
 
 
+def reissue_codes(session: Session, vote_id: int, actor: str, only: list[int] | None = None) -> dict[int, str]:
+    """New codes for the deputies issued a ballot who have not voted (or those in `only`): the
+    database keeps no code to print again, so a lost slip is replaced and the old code stops working."""
+    v = get_vote(session, vote_id)
+    require(session, "vote.manage", target=v.name)
+    _require_open(v)
+    q = select(VoteRegister).where(VoteRegister.vote_id == vote_id, VoteRegister.voted.is_(False))
+    if only is not None:
+        q = q.where(VoteRegister.deputy_id.in_(only))
+    codes = {}
+    for line in session.scalars(q.order_by(VoteRegister.id)):
+        codes[line.deputy_id] = new_code()
+        line.code_hash = code_hash(codes[line.deputy_id])
+    session.flush()
+    record(session, actor, "vote", vote_id, "reissue", after={"重新生成张数": len(codes)})
+    return codes
+
+
+def _lock(session: Session, vote_id: int) -> None:
+    # Casts of one vote queue here (SQLite's writers queue anyway): the reseal rewrites the box.
+    if session.bind.dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_LOCK_SPACE + vote_id)))
+
+
+def _reseal(session: Session, vote_id: int) -> None:
+    # PostgreSQL: rows inserted one by one keep their order (ctid) and transaction ids (xmin);
+    # rewritten together in receipt order they share both. SQLite: no rowid, key order already.
+    if session.bind.dialect.name == "postgresql":
+        session.execute(text("SELECT ballot_box_reseal(:v)"), {"v": vote_id})
+
+
 def _drop_in_box(session: Session, vote_id: int, marks: dict[str, str], paper: bool = False) -> str:
     receipt = secrets.token_hex(6).upper()
-    session.add(Ballot(receipt=receipt, vote_id=vote_id, paper=paper, marks=json.dumps(marks, ensure_ascii=False)))
+    session.execute(insert(Ballot.__table__).values(receipt=receipt, vote_id=vote_id, paper=paper,
+                                                    marks=json.dumps(marks, ensure_ascii=False)))
+    return receipt
+
+
+def _take_ballot(session: Session, v: Vote, line_id: int | None, marks: dict[str, str], refusal: str) -> str:
+    """Mark the register line used and put the ballot in the box, sharing nothing between them."""
+    _lock(session, v.id)
+    if line_id is None or session.scalar(select(VoteRegister.voted).where(VoteRegister.id == line_id)):
+        raise ToolkitError(refusal)
+    session.execute(update(VoteRegister).where(VoteRegister.vote_id == v.id)
+                    .values(voted=or_(VoteRegister.voted, VoteRegister.id == line_id))
+                    .execution_options(synchronize_session=False))
+    receipt = _drop_in_box(session, v.id, marks)
+    _reseal(session, v.id)
     return receipt
 
 
 def cast(session: Session, vote_id: int, deputy_id: int, marks: dict[str, str]) -> str:
-    """One deputy's secret ballot at the kiosk; returns its receipt. A second one is refused."""
+    """One deputy's secret ballot at the kiosk; returns its receipt. Only an issued, unused ballot counts."""
     v = get_vote(session, vote_id)
     require(session, "vote.cast", deputy_id=deputy_id, target=v.name)
     _require_open(v)
     deputy = _member(session, v, deputy_id)
     ballot = _check_marks(v, candidates(session, vote_id), marks)
-    now = datetime.now()
-    # Claim the register row: an issued, unused ballot is taken by one UPDATE; else a new row.
-    taken = session.execute(update(VoteRegister).where(
-        VoteRegister.vote_id == vote_id, VoteRegister.deputy_id == deputy_id, VoteRegister.voted_at.is_(None))
-        .values(voted_at=now)).rowcount
-    if not taken:
-        try:
-            with session.begin_nested():
-                session.add(VoteRegister(vote_id=vote_id, deputy_id=deputy_id, issued_at=now, voted_at=now))
-                session.flush()
-        except IntegrityError:
-            raise ToolkitError(f"{deputy.name}已经投过票，每名代表只能投一票") from None
-    receipt = _drop_in_box(session, vote_id, ballot)
-    session.flush()
-    return receipt
+    line = session.execute(select(VoteRegister.id, VoteRegister.voted).where(
+        VoteRegister.vote_id == vote_id, VoteRegister.deputy_id == deputy_id)).first()
+    if line is None:
+        raise ToolkitError(f"尚未向{deputy.name}发放选票，请先在发票处登记出席并发票")
+    return _take_ballot(session, v, line.id, ballot, f"{deputy.name}已经投过票，每名代表只能投一票")
+
+
+def _line_for_code(session: Session, code: str):
+    row = session.execute(select(VoteRegister.id, VoteRegister.vote_id, VoteRegister.voted)
+                          .where(VoteRegister.code_hash == code_hash(code))).first()
+    if row is None:
+        raise NotFound("投票码无效，请核对选票上的投票码")
+    return row
 
 
 def ballot_for_code(session: Session, code: str) -> dict:
     """What the phone page shows for a voting code: the vote, its form, its candidates."""
-    row = session.execute(select(VoteRegister.vote_id, VoteRegister.voted_at)
-                          .where(VoteRegister.code == (code or "").strip().upper())).first()
-    if row is None:
-        raise NotFound("投票码无效，请核对选票上的投票码")
+    row = _line_for_code(session, code)
     v = get_vote(session, row.vote_id)
     cands = session.execute(select(VoteCandidate.name, VoteCandidate.cost, VoteCandidate.department)
                             .where(VoteCandidate.vote_id == v.id).order_by(VoteCandidate.id)).all()
-    return {"vote": v.name, "form": v.form, "seats": v.seats, "state": v.state, "voted": row.voted_at is not None,
+    return {"vote": v.name, "form": v.form, "seats": v.seats, "state": v.state, "voted": bool(row.voted),
             "candidates": [(n, float(c) if c is not None else None, d or "") for n, c, d in cands]}
 
 
 def cast_with_code(session: Session, code: str, marks: dict[str, str]) -> str:
     """A ballot from the deputy's own phone page, by the personal code; the code works once."""
-    row = session.execute(select(VoteRegister.vote_id, VoteRegister.deputy_id)
-                          .where(VoteRegister.code == (code or "").strip().upper())).first()
-    if row is None:
-        raise NotFound("投票码无效，请核对选票上的投票码")
+    row = _line_for_code(session, code)
     v = get_vote(session, row.vote_id)
     require(session, "vote.cast_code", target=v.name)
     _require_open(v)
     ballot = _check_marks(v, candidates(session, v.id), marks)
-    taken = session.execute(update(VoteRegister).where(
-        VoteRegister.code == code.strip().upper(), VoteRegister.voted_at.is_(None)).values(voted_at=datetime.now())).rowcount
-    if not taken:
-        raise ToolkitError("该投票码已经投过票，每名代表只能投一票")
-    receipt = _drop_in_box(session, v.id, ballot)
-    session.flush()
-    return receipt
+    return _take_ballot(session, v, row.id, ballot, "该投票码已经投过票，每名代表只能投一票")
 
 
 def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, actor: str) -> int:
@@ -146,8 +188,10 @@ def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str,
     rules = VoteRules(seats=v.seats, electorate=v.electorate, form=v.form, threshold=v.threshold)
     for n, b in enumerate(ballots, start=1):
         read_ballot(b, names, rules, f"第{n}张票")  # refuses an unknown column or a wrong mark
+    _lock(session, vote_id)
     for b in ballots:
         _drop_in_box(session, vote_id, {name: (b.get(name) or "").strip() for name in names}, paper=True)
+    _reseal(session, vote_id)
     v.paper_issued += issued
     session.flush()
     record(session, actor, "vote", vote_id, "paper", after={"录入张数": len(ballots), "发出张数": issued})
@@ -159,35 +203,45 @@ def turnout(session: Session, vote_id: int) -> dict[str, int]:
     v = get_vote(session, vote_id)
     issued = session.scalar(select(func.count(VoteRegister.id)).where(VoteRegister.vote_id == vote_id))
     voted = session.scalar(select(func.count(VoteRegister.id)).where(VoteRegister.vote_id == vote_id,
-                                                                    VoteRegister.voted_at.is_not(None)))
+                                                                    VoteRegister.voted.is_(True)))
     returned = session.scalar(select(func.count()).select_from(Ballot).where(Ballot.vote_id == vote_id))
     return {"issued": issued + v.paper_issued, "returned": returned, "voted": voted, "paper_issued": v.paper_issued}
 
 
 def box(session: Session, vote_id: int) -> list[tuple[str, dict]]:
-    """Every ballot's receipt and marks, in receipt order."""
+    """Every ballot's receipt and marks, in receipt order (for the count; never published as pairs)."""
     return [(r, json.loads(m)) for r, m in session.execute(
         select(Ballot.receipt, Ballot.marks).where(Ballot.vote_id == vote_id).order_by(Ballot.receipt))]
 
 
+def _sorted_lists(session: Session, vote_id: int) -> tuple[list[str], list[str]]:
+    rows = session.execute(select(Ballot.receipt, Ballot.marks).where(Ballot.vote_id == vote_id)).all()
+    return sorted(r for r, _ in rows), sorted(m for _, m in rows)
+
+
 def fingerprint(session: Session, vote_id: int) -> str:
-    """SHA-256 over the sorted box (receipt and marks): printed with the result, checkable by anyone."""
+    """SHA-256 over the published lists (the sorted receipts, then the sorted ballots): printed with
+    the result, checkable by anyone who has the lists."""
+    receipts, ballots = _sorted_lists(session, vote_id)
     h = hashlib.sha256()
-    for receipt, marks in session.execute(select(Ballot.receipt, Ballot.marks).where(Ballot.vote_id == vote_id)
-                                          .order_by(Ballot.receipt)):
-        h.update(f"{receipt}:{marks}\n".encode())
+    for receipt in receipts:
+        h.update(f"R:{receipt}\n".encode())
+    for marks in ballots:
+        h.update(f"B:{marks}\n".encode())
     return h.hexdigest()
 
 
-def published_box(session: Session, vote_id: int) -> list[tuple[str, dict]]:
-    """The box after the count, so a deputy can find their ballot by its receipt."""
+def published_box(session: Session, vote_id: int) -> tuple[list[str], list[dict]]:
+    """What is published after the count: the receipts as one sorted list and the ballots as
+    another, so each deputy can check that their ballot was counted, but no receipt points at a
+    ballot: nobody can prove to anyone else what they voted."""
     if get_vote(session, vote_id).state in ("draft", "open"):
         raise ToolkitError("计票后才公布票箱")
-    return box(session, vote_id)
+    receipts, ballots = _sorted_lists(session, vote_id)
+    return receipts, [json.loads(m) for m in ballots]
 
 
-def find_receipt(session: Session, vote_id: int, receipt: str) -> dict | None:
-    """A deputy checks their ballot in the published box."""
-    published_box(session, vote_id)
-    m = session.scalar(select(Ballot.marks).where(Ballot.vote_id == vote_id, Ballot.receipt == (receipt or "").strip().upper()))
-    return json.loads(m) if m else None
+def find_receipt(session: Session, vote_id: int, receipt: str) -> bool:
+    """A deputy checks that their ballot was counted (the receipt is in the box); not what it said."""
+    receipts, _ = published_box(session, vote_id)
+    return (receipt or "").strip().upper() in receipts

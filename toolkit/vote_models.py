@@ -1,7 +1,9 @@
 """Tables of a project vote: the vote, its candidates, who has voted, and the ballot box.
 
 The register (who voted) and the box (what was voted) share no key, no time and no order: a
-ballot's key is its random receipt, so nothing in the box leads back to a deputy.
+ballot's key is its random receipt; the register keeps only "voted", not when; the box has no
+rowid on SQLite and is resealed in receipt order after every ballot (toolkit/vote_box.py), so its
+physical order and PostgreSQL's transaction ids say nothing about who cast what, or when.
 """
 from __future__ import annotations
 
@@ -63,27 +65,26 @@ class VoteCandidate(Base):
 
 
 class VoteRegister(Base):
-    """Who was issued a ballot and who has voted (not how): one row per deputy per vote.
-
-    The code is the deputy's personal voting code for the phone page; it is in the register,
-    never in the box."""
+    """Who was issued a ballot and whether they have voted (not how, not when): one row per deputy
+    per vote. The deputy's personal voting code is kept only as a keyed hash (toolkit.keys)."""
 
     __tablename__ = "vote_register"
     __table_args__ = (UniqueConstraint("vote_id", "deputy_id", name="uq_vote_register"),
-                      UniqueConstraint("code", name="uq_vote_register_code"))
+                      UniqueConstraint("code_hash", name="uq_vote_register_code"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"))
     deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"))
     issued_at: Mapped[datetime | None] = mapped_column(DateTime)
-    code: Mapped[str | None] = mapped_column(String(16))
-    voted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    code_hash: Mapped[str | None] = mapped_column(String(32))
+    voted: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
 
 class Ballot(Base):
     """One ballot in the box: its receipt and its marks, nothing about the voter."""
 
     __tablename__ = "ballot_box"
+    __table_args__ = {"sqlite_with_rowid": False}   # no insertion order to read back: rows sit in receipt order
     __audit__ = False  # an audit row beside the voter's register row would undo the secret ballot
 
     receipt: Mapped[str] = mapped_column(String(16), primary_key=True)

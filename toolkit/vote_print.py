@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from .eval_print import PAGE
 from .models import Deputy
 from .qr import public_base
-from .vote_models import VoteRegister
 from .votes import get_vote
 from .markup import html, join
 
@@ -20,15 +19,12 @@ def ballot_url(code: str) -> str:
     return f"{public_base()}voila/render/ballot.ipynb?c={code}"
 
 
-def code_slips(session: Session, vote_id: int, only: list[int] | None = None) -> str:
-    """Slips of the issued codes not used yet (or of the given deputies), by name."""
+def code_slips(session: Session, vote_id: int, codes: dict[int, str]) -> str:
+    """Slips of codes just issued (deputy id → code), by name: the database keeps only their hashes,
+    so slips are printed when the codes are made (or made again)."""
     v = get_vote(session, vote_id)
-    q = (select(Deputy.name, VoteRegister.code).join(Deputy, Deputy.id == VoteRegister.deputy_id)
-         .where(VoteRegister.vote_id == vote_id, VoteRegister.code.is_not(None), VoteRegister.voted_at.is_(None))
-         .order_by(VoteRegister.id))
-    if only is not None:
-        q = q.where(VoteRegister.deputy_id.in_(only))
-    rows = session.execute(q).all()
+    names = dict(session.execute(select(Deputy.id, Deputy.name).where(Deputy.id.in_(list(codes)))).all())
+    rows = [(names[d], code) for d, code in codes.items()]
     slips = join(html('<div class="slip">{} 代表<br><img alt="二维码" src="{}"><b>{}</b>手机扫码投票，或在投票机上输入投票码；'
                       '限本人使用一次</div>', name, segno.make(ballot_url(code), error="m").svg_data_uri(scale=3, border=1), code)
                  for name, code in rows)

@@ -134,7 +134,7 @@ class EvaluationsApp(w.Tab):
         rid = self._need_round()
         with self.db.unit_of_work() as s:
             codes = issue_codes(s, rid, self.code_count.value)
-            page = code_slips(s, rid)
+            page = code_slips(s, rid, codes)
         self.codes = codes
         self.code_links.value = (download_link(page.encode(), "测评码.html", "下载测评码小票（A4打印）", "text/html")
                                  + html("<p>测评机地址：<a href='{0}' target='_blank'>{0}</a></p>", kiosk_url(rid)))

@@ -9,7 +9,7 @@ from toolkit.errors import ToolkitError
 from toolkit.vote_announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
 from toolkit.vote_ballots import find_receipt, turnout
 from toolkit.vote_export import budget_analysis, vote_pb
-from toolkit.votes import close_and_count, create_runoff, get_vote, result_of
+from toolkit.votes import close_and_count, create_runoff, result_of
 
 from .common import MessageArea, download_link, guarded, table_html
 from toolkit.markup import html, join
@@ -94,11 +94,10 @@ class CountPanel(w.VBox):
 
     @guarded(area="check_message")
     def check_receipt(self, _=None) -> None:
-        """Find a ballot in the published box by its receipt."""
+        """Check that a ballot was counted, by its receipt (the receipt proves nothing of its content)."""
         with self.db.reader() as s:
-            marks = find_receipt(s, self._vote(), self.receipt.value)
-            form = get_vote(s, self._vote()).form
-        if marks is None:
-            raise ToolkitError("票箱中没有这个回执码")
-        shown = "；".join(f"{n}：{m or ('弃权' if form == 'itemised' else '未选')}" for n, m in marks.items())
-        self.check_message.show(f"您的选票：{shown}", "ok")
+            counted = find_receipt(s, self._vote(), self.receipt.value)
+        if not counted:
+            raise ToolkitError("公布的回执码名单中没有这个回执码")
+        self.check_message.show("该回执码在公布的回执码名单中：这张选票已计入票箱。"
+                                "（回执码与选票内容分开公布，回执码不能证明投了什么。）", "ok")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.errors import ToolkitError
-from toolkit.vote_ballots import cast, issue_ballots, record_paper_ballots, turnout
+from toolkit.vote_ballots import cast, issue_ballots, record_paper_ballots, reissue_codes, turnout
 from toolkit.vote_print import code_slips
 from toolkit.vote_sheets import read_ballot_sheet
 from toolkit.votes import STATES, add_candidate, advice_for, candidate_rows, create_vote, get_vote, open_vote
@@ -108,7 +108,8 @@ class DeskPanel(w.VBox):
         self.attendee = DeputyPicker(self.db, "出席代表")
         self.issue_button = w.Button(description="签到并发放选票", button_style="primary")
         self.issue_button.on_click(self.issue)
-        self.slips_button = w.Button(description="打印未使用的投票码")
+        # The database keeps only hashes of codes: a lost slip is replaced by a new code.
+        self.slips_button = w.Button(description="重新生成未投票代表的投票码（旧码作废）", layout=w.Layout(width="320px"))
         self.slips_button.on_click(self.print_slips)
         self.slip_link = w.HTML()
         self.counts = w.HTML()
@@ -165,8 +166,9 @@ class DeskPanel(w.VBox):
             raise ToolkitError("请先查找并选择出席代表")
         deputy = self.attendee.value
         with self.db.unit_of_work() as s:
-            code = issue_ballots(s, self._vote(), [deputy], self.db.actor)[deputy]
-            slip = code_slips(s, self._vote(), only=[deputy])
+            codes = issue_ballots(s, self._vote(), [deputy], self.db.actor)
+            slip = code_slips(s, self._vote(), codes)
+        code = codes[deputy]
         self.attendee.text.value = ""
         self.refresh()
         self.slip_link.value = download_link(slip.encode("utf-8"), "投票码.html", "打印这名代表的投票码", "text/html")
@@ -174,10 +176,12 @@ class DeskPanel(w.VBox):
 
     @guarded
     def print_slips(self, _=None) -> None:
-        """All codes not used yet, as a printable sheet."""
-        with self.db.reader() as s:
-            page = code_slips(s, self._vote())
-        self.slip_link.value = download_link(page.encode("utf-8"), "投票码.html", "下载投票码（可打印）", "text/html")
+        """New codes for every deputy issued a ballot who has not voted, as a printable sheet."""
+        with self.db.unit_of_work() as s:
+            codes = reissue_codes(s, self._vote(), self.db.actor)
+            page = code_slips(s, self._vote(), codes)
+        self.slip_link.value = download_link(page.encode("utf-8"), "投票码.html", "下载新投票码（可打印）", "text/html")
+        self.message.show(f"已为{len(codes)}名尚未投票的代表重新生成投票码，原投票码已作废。", "ok")
 
     @guarded(area="ballot_message")
     def cast_ballot(self, _=None) -> None:
