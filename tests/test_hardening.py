@@ -3,7 +3,7 @@ beside their feature (see the README's section on users, roles and the audit log
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from toolkit.access import PRINCIPAL
 from toolkit.deputies import read_deputy, update_deputy
@@ -48,3 +48,100 @@ def test_a_deputy_without_an_issued_ballot_is_refused_at_the_kiosk(session, worl
     _as(session, world, "deputy_t")
     with pytest.raises(ToolkitError, match="尚未向.*发放选票"):
         cast(session, world["vote"], other, {"老年食堂": "赞成"})
+
+
+def test_an_opinion_that_looks_like_a_formula_stays_text_in_the_export(session, world):
+    """Item 7: =HYPERLINK in a citizen's text is written as a text cell, never a formula."""
+    import io
+    import zipfile
+
+    from toolkit.case_export import export_cases
+    from toolkit.case_queries import CaseFilter
+    from toolkit.cases import Opinion, intake
+    hostile = '=HYPERLINK("//e.cn","x")'
+    intake(session, Opinion(hostile, station_id=world["wusong"], citizen_name="@SUM(1)"), "x", register=False)
+    data = export_cases(session, CaseFilter(), reveal=True)
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    import openpyxl
+    cells = [c for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows() for c in row]
+    assert any(c.value == hostile and c.data_type == "s" for c in cells)
+
+
+@pytest.mark.parametrize("field", ["content", "citizen_name", "citizen_phone"])
+def test_control_characters_are_refused_at_the_edge_and_write_nothing(session, world, field):
+    """Item 8: a NUL byte crashed the write on PostgreSQL and logged the citizen's data."""
+    from toolkit.case_models import Case
+    from toolkit.cases import Opinion, intake
+    from toolkit.errors import ValidationFailed
+    before = session.scalar(select(func.count(Case.id)))
+    values = {"content": "路灯坏了", "citizen_name": "王女士", "citizen_phone": "13912345678"}
+    values[field] = values[field][:2] + "\x00" + values[field][2:]
+    with pytest.raises(ValidationFailed) as e:
+        intake(session, Opinion(station_id=world["wusong"], **values), "x", register=False)
+    assert "控制字符" in str(e.value.errors)
+    assert session.scalar(select(func.count(Case.id))) == before
+
+
+def test_sql_parameters_stay_out_of_error_messages(engine):
+    """Item 8: a failed statement's message (logged with its traceback) carries no values."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+    from toolkit.db import make_engine
+    eng = make_engine(str(engine.url.render_as_string(hide_password=False)))
+    with pytest.raises(DBAPIError) as e, eng.connect() as c:
+        c.execute(text("SELECT no_such_column FROM citizen_case WHERE citizen_phone = :p"), {"p": "13912345678"})
+    assert "13912345678" not in str(e.value)
+    eng.dispose()
+
+
+def test_the_audit_log_keeps_citizens_and_deputies_personal_data_masked(demo_db):
+    """Item 8: the append-only log must not hold a phone number it can never delete."""
+    from toolkit.access import local_admin
+    from toolkit.audit_models import AuditEntry
+    from toolkit.cases import Opinion, intake
+    from toolkit.models import Station
+    db = demo_db.acting_as(local_admin())
+    with db.unit_of_work() as s:
+        station = s.scalar(select(Station.id).where(Station.kind == "township_station").order_by(Station.id))
+        intake(s, Opinion("路灯坏了", station_id=station, citizen_name="王秀英", citizen_phone="13912345678"), "x",
+               register=False)
+    with db.reader() as s:
+        logged = " ".join(a or "" for a in s.scalars(select(AuditEntry.after).where(AuditEntry.entity == "citizen_case")))
+    assert "13912345678" not in logged and "王秀英" not in logged and "139****5678" in logged
+
+
+def test_staff_log_no_attendee_from_outside_their_stations(session, world):
+    """Item 14: attendance counts as 进站 and earns points; another county's deputy is refused."""
+    from datetime import date
+
+    from toolkit.access import Forbidden
+    from toolkit.activities import ActivityForm, log_activity
+    from toolkit.duty_models import ActivityAttendee
+    _as(session, world, "staff_wusong")
+    form = ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"], world["dep_t"]])
+    with pytest.raises(Forbidden, match="无权登记履职活动：对象不在您管理的站点范围内"):
+        log_activity(session, form, "x", today=date(2026, 3, 3))
+    assert session.scalar(select(func.count()).select_from(ActivityAttendee).where(ActivityAttendee.deputy_id == world["dep_t"])) == 0
+    log_activity(session, ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"]]),
+                 "x", today=date(2026, 3, 3))
+    session.info.pop(PRINCIPAL)
+
+
+@pytest.mark.parametrize("who,allowed", [("staff_wusong", False), ("county_tongguan", True), ("deputy_w", False),
+                                         ("deputy_t", True), ("dept_d1", False), ("city", True)])
+def test_the_duty_archive_and_reports_read_only_within_scope(session, world, who, allowed):
+    """Item 10: staff of one county read another county's deputy's archive (and case summaries)."""
+    from toolkit.archive import deputy_archive, station_archives
+    _as(session, world, who)
+    try:
+        if allowed:
+            assert deputy_archive(session, world["dep_t"]).title
+        else:
+            with pytest.raises(ToolkitError, match="无权查看"):
+                deputy_archive(session, world["dep_t"])
+        if who in ("staff_wusong", "deputy_w", "dept_d1"):
+            with pytest.raises(ToolkitError, match="无权查看"):
+                station_archives(session, world["tianjinghu"])
+    finally:
+        session.info.pop(PRINCIPAL)

@@ -126,6 +126,22 @@ def on_behalf_of_system(session: Session):
         session.info.pop(ON_BEHALF, None)
 
 
+def require_read(session: Session, *, station_id: int | None = None, deputy_id: int | None = None,
+                 deputy_station: int | None = None, what: str = "") -> None:
+    """Refuse a read outside the user's scope, as the case list does: the city reads all, station
+    roles their stations (a deputy by their home station), a deputy themself, nobody else."""
+    p = principal_of(session)
+    if p is None or p.role == CITY:
+        return
+    if p.role in STATION_ROLES:
+        station = deputy_station if deputy_id is not None else station_id
+        if station in p.stations:
+            return
+    elif p.role == DEPUTY and deputy_id is not None and p.deputy_id == deputy_id:
+        return
+    raise ToolkitError(f"无权查看{what}：对象不在您的范围内。（当前用户：{p.label}）")
+
+
 def scope_stations(session: Session) -> frozenset[int] | None:
     """The stations whose records this session may see, or None for no limit (city, trusted)."""
     p = principal_of(session)

@@ -90,6 +90,10 @@ def log_activity(session: Session, f: ActivityForm, actor: str, today: date | No
     a = Activity(station_id=f.station_id, kind=_kind_code(f.kind), held_on=f.held_on, title=f.title.strip(),
                  theme=(f.theme or "").strip() or None, citizens_received=f.citizens_received,
                  notes=(f.notes or "").strip() or None, created_by=actor, created_at=datetime.now())
+    for deputy_id, name, home in session.execute(select(Deputy.id, Deputy.name, Deputy.station_id)
+                                                 .where(Deputy.id.in_(list(dict.fromkeys(f.deputy_ids))))):
+        # Attendance counts as 进站 and earns points: only deputies within the user's scope.
+        require(session, "activity.log", station_id=home, target=f"{f.title.strip()}（参加代表：{name}）")
     session.add(a)
     session.flush()
     session.add_all(ActivityAttendee(activity_id=a.id, deputy_id=d) for d in dict.fromkeys(f.deputy_ids))

@@ -21,6 +21,7 @@ from .pairing_models import ContactLog, Pairing
 from .pdf import sheet
 from .project_models import Project, ProjectInspection, ProjectInspector, Proposal
 from .markup import Markup, frame_html, html, join
+from .access import require_read
 
 PROFILE_FIELDS = ["姓名", "性别", "民族", "出生年月", "政治面貌", "代表层级", "届次", "选区", "工作单位及职务",
                   "所属联络站", "是否连任", "是否领导干部", "专业特长"]
@@ -48,6 +49,7 @@ def _in_year(col, year: int | None):
 def deputy_archive(session: Session, deputy_id: int, year: int | None = None) -> Archive:
     """Everything on file for a deputy (or for one year of it)."""
     d = get_deputy(session, deputy_id)
+    require_read(session, deputy_id=deputy_id, deputy_station=d.station_id, what=f"{d.name}代表的履职档案")
     record = read_deputy(session, deputy_id)
     profile = {k: record.get(k, "") for k in PROFILE_FIELDS}
     profile["驻站代表"] = "是" if d.is_resident else "否"
@@ -127,6 +129,7 @@ def archive_pdf(session: Session, deputy_id: int, year: int | None = None) -> by
 
 def station_archives(session: Session, station_id: int, year: int | None = None) -> list[Archive]:
     """The archives of every deputy enrolled at the station, by name."""
+    require_read(session, station_id=station_id, what="该站点的代表档案")
     ids = list(session.scalars(select(Deputy.id).where(Deputy.station_id == station_id).order_by(Deputy.pinyin_key)))
     return [deputy_archive(session, i, year) for i in ids]
 

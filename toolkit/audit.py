@@ -20,6 +20,7 @@ from .access_rules import CITY
 from .audit_models import PUBLIC_ACTOR, AuditEntry
 from .errors import ToolkitError
 from .glossary import AUDIT_ACTIONS, ENTITY_LABELS
+from .personal_data import mask_id_number, mask_name, mask_phone
 
 AUDIT_COLUMNS = ["时间", "操作人", "对象", "编号", "操作", "之前", "之后"]
 
@@ -45,6 +46,19 @@ def record(session: Session, actor: str, entity: str, entity_id: int | None, act
     session.flush()
     _insert(session, [dict(at=datetime.now(), actor=actor or "未知", entity=entity, entity_id=entity_id,
                            action=action, before=_json(before), after=_json(after))])
+
+
+# The log can never be edited or deleted, so personal data goes into it masked: enough to see
+# that a phone changed, never the number (toolkit/personal_data.py holds the masks).
+PERSONAL = {("citizen_case", "citizen_name"): mask_name, ("citizen_case", "citizen_phone"): mask_phone,
+            ("deputy", "id_number"): mask_id_number, ("deputy", "phone"): mask_phone}
+
+
+def scrub(entity: str, values: dict | None) -> dict | None:
+    """`values` with the personal fields of `entity` masked."""
+    if values is None:
+        return None
+    return {k: (PERSONAL[(entity, k)](v) if (entity, k) in PERSONAL and v else v) for k, v in values.items()}
 
 
 def _row_values(obj, keys) -> dict:
@@ -77,8 +91,9 @@ def audit_flush(session: Session, _context) -> None:
     def add(obj, action, before, after):
         if not getattr(obj, "__audit__", True):
             return
-        rows.append(dict(at=now, actor=principal.login, entity=obj.__tablename__, action=action,
-                         entity_id=getattr(obj, "id", None), before=_json(before), after=_json(after)))
+        entity = obj.__tablename__
+        rows.append(dict(at=now, actor=principal.login, entity=entity, action=action, entity_id=getattr(obj, "id", None),
+                         before=_json(scrub(entity, before)), after=_json(scrub(entity, after))))
 
     for obj in session.new:
         if not isinstance(obj, AuditEntry):

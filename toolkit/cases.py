@@ -1,6 +1,7 @@
 """Services of the opinion loop: take an opinion in, move it through its life, read its timeline."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,6 +36,11 @@ class Opinion:
     matter_level: str = "station"
 
 
+# NUL and other control characters (tab and line breaks are text): PostgreSQL refuses NUL in text,
+# and nothing typed by a person needs them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_opinion(o: Opinion) -> list[FieldError]:
     """Every problem with an opinion, by field."""
     errors = []
@@ -54,6 +60,9 @@ def check_opinion(o: Opinion) -> list[FieldError]:
             check_phone(o.citizen_phone)
         except ValueError as e:
             errors.append(FieldError("联系电话", str(e)))
+    for field, value in (("反映内容", o.content), ("反映人", o.citizen_name), ("联系电话", o.citizen_phone), ("地点", o.place)):
+        if value and CONTROL.search(value):
+            errors.append(FieldError(field, "含有不可见的控制字符，请删除后重新提交"))
     if len(o.citizen_name.strip()) > 50:
         errors.append(FieldError("反映人", "姓名过长"))
     if o.station_id is None and o.deputy_id is None:

@@ -40,7 +40,9 @@ def make_engine(url: str | None = None) -> Engine:
     url = resolve_db_url(url)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    engine = create_engine(url)
+    # hide_parameters: a failed statement's log line and traceback must not carry a citizen's
+    # name or phone (the values stay out of SQLAlchemy's error messages).
+    engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_no_driver_begin)

@@ -20,6 +20,7 @@ from .projects import list_projects
 from .report_model import Report
 from .standards import evaluate_deputies, evaluate_stations, load_rules, parse_period, standards_dir
 from .station_index import StationIndex
+from .access import require_read
 
 
 DAY = timedelta(days=1)   # standards are read as of the day after the period: its last day counts
@@ -37,6 +38,7 @@ def resolve_station(session: Session, station: str | int) -> tuple[int, str, lis
             sid = index.resolve(str(station))
         except ValueError as e:
             raise ToolkitError(str(e)) from None
+    require_read(session, station_id=sid, what=f"{index.by_id[sid].name}的报告")
     return sid, index.by_id[sid].name, index.subtree(sid)
 
 

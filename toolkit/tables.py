@@ -120,6 +120,18 @@ def check_header(table: Table, columns, required) -> tuple[list, list]:
     return errors, warnings
 
 
+# A cell from data that starts like a formula is written as text: a citizen's
+# =HYPERLINK("//e.cn","x") must stay words in the exported sheet, never a live formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append(sheet, row: list) -> None:
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"
+
+
 def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
                text_columns: tuple[str, ...] = (), notes: list[str] | None = None) -> bytes:
     """An .xlsx with a bold header; text columns keep long digit strings as text."""
@@ -130,12 +142,12 @@ def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = sheet_title
-    sheet.append(header)
+    _append(sheet, header)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
     for row in rows:
-        sheet.append(row)
+        _append(sheet, row)
     for i, h in enumerate(header, start=1):
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(10, min(40, len(h) * 2 + 4))
@@ -146,7 +158,7 @@ def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
     if notes:
         info = book.create_sheet("填写说明")
         for line in notes:
-            info.append([line])
+            _append(info, [line])
         info.column_dimensions["A"].width = 100
     buf = io.BytesIO()
     book.save(buf)
@@ -162,11 +174,11 @@ def write_xlsx_sheets(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
     book.remove(book.active)
     for title, (header, rows) in sheets.items():
         sheet = book.create_sheet(title)
-        sheet.append(header)
+        _append(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            _append(sheet, row)
         sheet.freeze_panes = "A2"
     buf = io.BytesIO()
     book.save(buf)

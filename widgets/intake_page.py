@@ -3,7 +3,6 @@ nothing else from the database."""
 from __future__ import annotations
 
 import os
-import uuid
 
 import ipywidgets as w
 
@@ -38,8 +37,9 @@ class IntakePage(w.VBox):
     def __init__(self, db: Database | None = None, token: str | None = None, client: str | None = None):
         self.db = db or connect()
         self.token = token if token is not None else token_from_url()
-        # The page's own kernel stands for the client; a proxy's address header would be better.
-        self.client = client or os.environ.get("HTTP_X_REAL_IP") or uuid.uuid4().hex
+        # The proxy's address header names the client; without it every visitor is one client
+        # (toolkit.public_intake), so reloading the page does not make a new one.
+        self.client = client or os.environ.get("HTTP_X_REAL_IP") or ""
         self.message = MessageArea()
         self.heading = w.HTML()
         self.content = w.Textarea(placeholder=f"请写下您想反映的问题或建议（{CONTENT_LIMIT}字以内）",
