@@ -145,3 +145,24 @@ def test_the_duty_archive_and_reports_read_only_within_scope(session, world, who
                 station_archives(session, world["tianjinghu"])
     finally:
         session.info.pop(PRINCIPAL)
+
+
+@pytest.mark.parametrize("who", ["staff_wusong", "deputy_w", "dept_d1", "county_tongguan"])
+def test_a_roster_preview_reveals_no_id_number_outside_ones_scope(session, world, who):
+    """Item 6: candidates built from a masked ID number and a birth month; one preview said 更新."""
+    from toolkit.access import Forbidden
+    from toolkit.roster import plan_roster_import
+    from .factories import record
+    from .test_access import _table
+    real = session.get(Deputy, world["dep_w"]).id_number
+    guesses = [real[:-2] + f"{n:02d}" for n in range(100)] + [real]
+    _as(session, world, who)
+    try:
+        plan = plan_roster_import(session, _table([record(姓名=f"试探{n}", 身份证号=g) for n, g in enumerate(guesses)]))
+    except Forbidden as e:
+        assert who != "county_tongguan" and e.message.startswith("无权")
+    else:
+        assert who == "county_tongguan"        # may import, but 五松 is not theirs: nothing matches
+        assert not any(r.action == "updated" for r in plan.rows)
+    finally:
+        session.info.pop(PRINCIPAL)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from .access import principal_of, require
+from .access import principal_of, require, scope_stations
 from .audit import record
 from .deputies import apply_data, deputy_record
 from .deputy_fields import COLUMNS, REQUIRED, DeputyData, validate_deputy
@@ -69,13 +69,21 @@ def _identity(data: DeputyData):
 
 
 def plan_roster_import(session: Session, table: Table) -> ImportPlan:
-    """Check every row against the rules and the database; writes nothing."""
+    """Check every row against the rules and the database; writes nothing.
+
+    A preview tells whether a row matches someone on file, so it is itself a read of personal
+    data: it is refused to whoever may not import, and matches only deputies within the user's
+    scope (a masked ID number plus a birth month must not be turned back into the full number)."""
+    p = principal_of(session)
+    require(session, "roster.import", station_id=p.station_id if p else None, target="代表名册（预览）")
     header_errors, warnings = check_header(table, COLUMNS, REQUIRED)
     plan = ImportPlan(warnings=warnings, header_errors=header_errors)
     if header_errors:
         return plan
     index = StationIndex.load(session)
-    existing = session.scalars(select(Deputy).options(selectinload(Deputy.seats))).all()
+    scope = scope_stations(session)
+    q = select(Deputy).options(selectinload(Deputy.seats))
+    existing = session.scalars(q if scope is None else q.where(Deputy.station_id.in_(scope))).all()
     known = {}
     for d in existing:
         key = _identity(DeputyData(name=d.name, gender="", levels=[], station="",
@@ -87,6 +95,12 @@ def plan_roster_import(session: Session, table: Table) -> ImportPlan:
     for number, raw in zip(table.row_numbers, table.rows):
         plan.rows.append(_plan_row(number, raw, index, known, seen))
     return plan
+
+
+def record_preview(session: Session, actor: str, filename: str, plan: ImportPlan) -> None:
+    """Log that a roster was checked (who, which file, how many rows matched people on file)."""
+    record(session, actor, "deputy", None, "preview", after={
+        "文件": filename, "行数": len(plan.rows), "匹配已有代表": sum(r.action == "updated" for r in plan.rows)})
 
 
 def _plan_row(number, raw, index, known, seen) -> RowPlan:

@@ -10,7 +10,7 @@ import traitlets
 from toolkit import apply_roster_import, export_roster, plan_roster_import, read_table, roster_template
 from toolkit.db import Database
 from toolkit.errors import ToolkitError
-from toolkit.roster import ACTIONS
+from toolkit.roster import ACTIONS, record_preview
 
 from .common import MessageArea, download_link, guarded, table_html
 from toolkit.markup import html, join, Markup
@@ -69,8 +69,10 @@ class RosterIOPanel(w.VBox):
         """Read and check the file; writes nothing."""
         content, name = self._file()
         table = read_table(content, name)
-        with self.db.reader() as s:
+        with self.db.reader() as s:          # planned before any write lock is taken
             self.plan = plan_roster_import(s, table)
+        with self.db.unit_of_work() as s:
+            record_preview(s, self.db.actor, name, self.plan)
         self._show_plan(name)
 
     def _show_plan(self, name: str) -> None:
