@@ -166,3 +166,35 @@ def test_a_roster_preview_reveals_no_id_number_outside_ones_scope(session, world
         assert not any(r.action == "updated" for r in plan.rows)
     finally:
         session.info.pop(PRINCIPAL)
+
+
+def test_a_burst_for_one_deputy_stops_exactly_at_the_limit(demo_db):
+    """Item 9: 40 submissions at once were all stored against a limit of 30 (count, then insert)."""
+    import threading
+
+    from toolkit.case_models import Case
+    from toolkit.public_intake import PER_DEPUTY, submit_opinion
+    from toolkit.qr import ensure_token
+    from toolkit.settings import set_setting
+    with demo_db.unit_of_work() as s:
+        deputy = s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id.desc()))
+        token, deputy_id = ensure_token(s, deputy), deputy.id
+        set_setting(s, PER_DEPUTY, 6)
+    start, outcomes = threading.Barrier(14), []
+
+    def send(n):
+        start.wait()
+        try:
+            with demo_db.unit_of_work() as s:
+                submit_opinion(s, token, f"并发留言{n}", "其他", client=f"198.51.100.{n}")
+            outcomes.append("ok")
+        except ToolkitError as e:
+            outcomes.append(e.message)
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(14)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    with demo_db.reader() as s:
+        stored = s.scalar(select(func.count(Case.id)).where(Case.deputy_id == deputy_id, Case.content.like("并发留言%")))
+    assert outcomes.count("ok") == stored == 6, outcomes
