@@ -10,12 +10,14 @@ from __future__ import annotations
 import base64
 import json
 import zipfile
+import zlib
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Numeric, func, insert, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from .audit_models import AuditEntry
 from .errors import ToolkitError
@@ -143,12 +145,20 @@ def _load_table(conn: Connection, zf: zipfile.ZipFile, table, names: list[str]) 
         return 0
     decoders = [_decoder(table.columns[n]) for n in names]
     self_ref = any(fk.column.table is table for fk in table.foreign_keys)
-    n, batch = 0, []
 
     def flush(rows):
         if rows:
             conn.execute(insert(table), [dict(zip(names, r)) for r in rows])
 
+    try:
+        return _read_rows(zf, table, names, decoders, flush, self_ref)
+    except (KeyError, EOFError, ValueError, zipfile.BadZipFile, zlib.error, DBAPIError) as e:
+        # A damaged or cut file: say which table, never the rows (nor the database's message, which may quote them).
+        raise ToolkitError(f"备份文件已损坏或不完整（表「{table.name}」无法读出：{type(e).__name__}），未恢复任何数据") from None
+
+
+def _read_rows(zf, table, names, decoders, flush, self_ref) -> int:
+    n, batch = 0, []
     with zf.open(f"tables/{table.name}.jsonl") as lines:
         for line in lines:
             batch.append([d(v) if d and v is not None else v for d, v in zip(decoders, json.loads(line))])

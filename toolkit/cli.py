@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .access import Principal
 from .access_rules import CITY
+from .cli_common import ChineseArgumentParser, failure_message
 from .config import current_actor
 from .db import Database
 from .errors import ImportRejected, ToolkitError
@@ -55,15 +56,19 @@ def _import(args, plan_fn, apply_fn, labels, apply_kwargs=None) -> int:
 
     db = _db(args)
     table = read_table(args.file)
-    with db.unit_of_work() as s:
+    # Checked first without the write lock (SQLite has one writer: citizens' submissions would
+    # wait on a long check); a refused file or a dry run never takes it.
+    with db.reader() as s:
         plan = plan_fn(s, table)
-        _report(plan, labels)
-        if getattr(plan, "header_errors", None) or (plan.errors and not args.skip_invalid):
-            print("有错误，未写入任何数据。" if not args.dry_run else "预检完成（未写入）。")
-            return 2
-        if args.dry_run:
-            print("预检完成，未写入任何数据（去掉 --dry-run 即可导入）。")
-            return 0
+    _report(plan, labels)
+    if getattr(plan, "header_errors", None) or (plan.errors and not args.skip_invalid):
+        print("有错误，未写入任何数据。" if not args.dry_run else "预检完成（未写入）。")
+        return 2
+    if args.dry_run:
+        print("预检完成，未写入任何数据（去掉 --dry-run 即可导入）。")
+        return 0
+    with db.unit_of_work() as s:
+        plan = plan_fn(s, table)          # again, against the database as it is when written
         apply_fn(s, plan, skip_invalid=args.skip_invalid, **(apply_kwargs or {}))
     skipped = f"，跳过有错误的{len({e.row for e in plan.errors})}行" if plan.errors else ""
     print(f"导入完成{skipped}。")
@@ -120,10 +125,10 @@ def cmd_serve(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (its help text is the CLI reference)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help="数据库地址（优先于环境变量 LIAISON_DB_URL）")
-    p = argparse.ArgumentParser(prog="liaison", description="联络站工作台命令行", parents=[common])
+    p = ChineseArgumentParser(prog="liaison", description="联络站工作台命令行", parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
     init = sub.add_parser("init", parents=[common], help="建立或升级数据库结构")
     init.add_argument("--demo", choices=["small", "city", "bench"], help="空库时装入演示数据（bench：基准测试规模）")
@@ -228,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ToolkitError as e:
         print(f"错误：{e.message}", file=sys.stderr)
+        return 2
+    except Exception as e:
+        message = failure_message(e)
+        if message is None:
+            raise
+        print(f"错误：{message}", file=sys.stderr)
         return 2
 
 

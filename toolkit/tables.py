@@ -10,6 +10,14 @@ from pathlib import Path
 from .errors import RowError, ToolkitError
 
 SUFFIXES = (".xlsx", ".xls", ".csv")
+# Bounds checked before and while reading, whatever a file declares about itself: a 5 KB .xlsx
+# declaring a cell at XFD1048576 once drove the reader to 2.7 GB. A county's roster is a few
+# thousand rows, a year's ledger of a city tens of thousands.
+MAX_BYTES = 20 * 1024 * 1024          # the upload limit of deploy/nginx.conf
+MAX_UNPACKED = 200 * 1024 * 1024      # an .xlsx is a zip: all its parts unpacked
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL = 5_000                      # characters in one cell
 
 
 @dataclass
@@ -40,19 +48,27 @@ def _cell_text(value) -> str:
 
 
 def _xlsx_rows(data: bytes):
+    import zipfile
+
     import openpyxl  # imported on use: it costs a fifth of a second at app start
 
+    if sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()) > MAX_UNPACKED:
+        raise ToolkitError(f"文件解压后超过{MAX_UNPACKED // 1024 // 1024}MB，不能导入；请删去无关的工作表和内容后重试")
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = book.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield [_cell_text(v) for v in row]
-    book.close()
+    sheet.reset_dimensions()   # the declared size is the file's claim, not a fact: read what is there
+    try:
+        # One column past the bound, so that a wider sheet is reported rather than cut silently.
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True):
+            yield [_cell_text(v) for v in row]
+    finally:
+        book.close()
 
 
 def _xls_rows(data: bytes):
     import xlrd  # only for the old format
 
-    book = xlrd.open_workbook(file_contents=data)
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
     sheet = book.sheet_by_index(0)
     for r in range(sheet.nrows):
         out = []
@@ -64,6 +80,29 @@ def _xls_rows(data: bytes):
         yield out
 
 
+def _looks_big5(data: bytes, as_gb: str) -> bool:
+    """Big5 bytes mostly decode as GB18030 too, but into rare characters outside GB2312 (the
+    common simplified set every Chinese roster is written in): a file where most Chinese
+    characters are rare, and that is valid Big5, is Big5."""
+    chinese = [c for c in as_gb if "\u4e00" <= c <= "\u9fff"]
+    if not chinese:
+        return False
+    rare = sum(1 for c in chinese if not _in_gb2312(c))
+    try:
+        data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return rare / len(chinese) > 0.3
+
+
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def _csv_rows(data: bytes):
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -73,6 +112,8 @@ def _csv_rows(data: bytes):
             continue
     else:
         raise ToolkitError("CSV文件编码无法识别，请另存为UTF-8或GBK编码")
+    if encoding == "gb18030" and _looks_big5(data, text):
+        raise ToolkitError("CSV文件似乎是繁体中文（Big5）编码，请在Excel或WPS中另存为“CSV UTF-8”或GBK编码后再导入")
     yield from ([c.strip() for c in row] for row in csv.reader(io.StringIO(text)))
 
 
@@ -83,18 +124,41 @@ def read_table(source: str | Path | bytes, filename: str | None = None) -> Table
         filename = filename or path.name
         if not path.is_file():
             raise ToolkitError(f"找不到文件：{path}")
+        if path.stat().st_size > MAX_BYTES:
+            raise ToolkitError(f"文件「{filename}」超过{MAX_BYTES // 1024 // 1024}MB，不能导入，请分批导入")
         source = path.read_bytes()
+    if len(source) > MAX_BYTES:
+        raise ToolkitError(f"文件「{filename}」超过{MAX_BYTES // 1024 // 1024}MB，不能导入，请分批导入")
     suffix = Path(filename or "").suffix.lower()
     readers = {".xlsx": _xlsx_rows, ".xls": _xls_rows, ".csv": _csv_rows}
     if suffix not in readers:
         raise ToolkitError(f"不支持的文件类型「{suffix or '无后缀'}」，请使用 .xlsx、.xls 或 .csv")
     try:
-        raw_rows = list(readers[suffix](source))
+        raw_rows = _bounded(readers[suffix](source))
     except ToolkitError:
         raise
     except Exception as e:  # a damaged or mislabelled file
         raise ToolkitError(f"无法读取文件「{filename}」：文件已损坏或格式与后缀不符（{type(e).__name__}）") from e
     return _to_table(raw_rows)
+
+
+def _bounded(rows) -> list[list[str]]:
+    """The rows, refused as soon as one passes a bound (nothing more is read)."""
+    out = []
+    for number, row in enumerate(rows, start=1):
+        end = len(row)
+        while end and not row[end - 1]:
+            end -= 1
+        row = row[:end]
+        if number > MAX_ROWS + 1:
+            raise ToolkitError(f"文件超过{MAX_ROWS}行，不能一次导入，请分批导入")
+        if len(row) > MAX_COLUMNS:
+            raise ToolkitError(f"第{number}行超过{MAX_COLUMNS}列，不能导入：请只保留模板中的列")
+        for col, cell in enumerate(row, start=1):
+            if len(cell) > MAX_CELL:
+                raise ToolkitError(f"第{number}行第{col}列的内容超过{MAX_CELL}字，不能导入")
+        out.append(row)
+    return out
 
 
 def _to_table(raw_rows: list[list[str]]) -> Table:

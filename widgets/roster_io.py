@@ -14,6 +14,7 @@ from toolkit.roster import ACTIONS, record_preview
 
 from .common import MessageArea, download_link, guarded, table_html
 from toolkit.markup import html, join, Markup
+from toolkit.errors import ImportRejected
 
 
 class RosterIOPanel(w.VBox):
@@ -104,6 +105,10 @@ class RosterIOPanel(w.VBox):
         """Re-check against the database as it is now and write, in one unit of work."""
         content, name = self._file()
         table = read_table(content, name)
+        with self.db.reader() as s:          # a file that would be refused never takes the write lock
+            refused = plan_roster_import(s, table)
+        if refused.header_errors or (refused.errors and not self.skip_invalid.value):
+            raise ImportRejected(refused.errors)
         with self.db.unit_of_work() as s:
             plan = plan_roster_import(s, table)
             counts = apply_roster_import(s, plan, self.db.actor, self.skip_invalid.value)
