@@ -8,7 +8,7 @@ from toolkit.db import Database
 from toolkit.models import Deputy
 from toolkit.qr import ensure_token
 
-from .browser import _shot, needs_chromium
+from .browser import _shot, needs_chromium, open_case
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -36,22 +36,7 @@ def test_a_citizen_opinion_from_the_qr_page_is_closed_by_staff(server, page, tok
 
     page.goto(server["base"] + "voila/render/cases.ipynb")
     page.wait_for_selector(".lz-case-submit", timeout=60_000)
-    page.get_by_role("tab", name="案件办理").click()
-    page.fill(".lz-case-search input", number)
-    page.press(".lz-case-search input", "Enter")
-    page.wait_for_selector(f"td:text-is('{number}')", timeout=20_000)
-    # The picker's options arrive from the kernel just after the table; a choice made while they
-    # are being replaced is lost, so choose until the case's page shows.
-    for _ in range(5):
-        option = next((o for o in page.locator(".lz-case-pick select option").all_inner_texts() if number in o), None)
-        if option:
-            page.select_option(".lz-case-pick select", label=option)
-            try:
-                page.wait_for_selector(f"h3:text-is('案件 {number}')", timeout=8_000)
-                break
-            except Exception:
-                continue
-        page.wait_for_timeout(1000)
+    open_case(page, number)
     for action in ("register", "resolve_on_site", "conclude"):
         page.click(f".lz-act-{action}")
         page.wait_for_selector(f".lz-act-{action}", state="detached", timeout=20_000)

@@ -9,7 +9,7 @@ from toolkit.models import Deputy
 from toolkit.qr import ensure_token
 from toolkit.server import CSP
 
-from .browser import _shot, needs_chromium
+from .browser import _shot, needs_chromium, open_case
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -26,24 +26,6 @@ def token(server):
     return value
 
 
-def _open_case(page, number: str) -> None:
-    page.get_by_role("tab", name="案件办理").click()
-    page.fill(".lz-case-search input", number)
-    page.press(".lz-case-search input", "Enter")
-    page.wait_for_selector(f"td:text-is('{number}')", timeout=20_000)
-    for _ in range(5):  # the picker's options may be replaced just after the table shows
-        option = next((o for o in page.locator(".lz-case-pick select option").all_inner_texts() if number in o), None)
-        if option:
-            page.select_option(".lz-case-pick select", label=option)
-            try:
-                page.wait_for_selector(f"h3:text-is('案件 {number}')", timeout=8_000)
-                return
-            except Exception:
-                continue
-        page.wait_for_timeout(1000)
-    raise AssertionError("the case page did not open")
-
-
 def test_a_script_sent_from_the_qr_page_does_not_run_in_the_staff_page(server, page, token):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -58,7 +40,7 @@ def test_a_script_sent_from_the_qr_page_does_not_run_in_the_staff_page(server, p
     response = page.goto(server["base"] + "voila/render/cases.ipynb")
     assert response.headers["content-security-policy"] == CSP
     page.wait_for_selector(".lz-case-submit", timeout=60_000)
-    _open_case(page, number)
+    open_case(page, number)
     page.wait_for_timeout(1500)          # time for an image error handler to have fired
     _shot(page, "xss-case-detail")
     summary = page.inner_text("body")

@@ -120,10 +120,10 @@ def _drop_in_box(session: Session, vote_id: int, marks: dict[str, str], paper: b
     return receipt
 
 
-def _take_ballot(session: Session, v: Vote, line_id: int | None, marks: dict[str, str], refusal: str) -> str:
+def _take_ballot(session: Session, v: Vote, line_id: int, marks: dict[str, str], refusal: str) -> str:
     """Mark the register line used and put the ballot in the box, sharing nothing between them."""
     _lock(session, v.id)
-    if line_id is None or session.scalar(select(VoteRegister.voted).where(VoteRegister.id == line_id)):
+    if session.scalar(select(VoteRegister.voted).where(VoteRegister.id == line_id)):
         raise ToolkitError(refusal)
     session.execute(update(VoteRegister).where(VoteRegister.vote_id == v.id)
                     .values(voted=or_(VoteRegister.voted, VoteRegister.id == line_id))
@@ -140,11 +140,11 @@ def cast(session: Session, vote_id: int, deputy_id: int, marks: dict[str, str]) 
     _require_open(v)
     deputy = _member(session, v, deputy_id)
     ballot = _check_marks(v, candidates(session, vote_id), marks)
-    line = session.execute(select(VoteRegister.id, VoteRegister.voted).where(
-        VoteRegister.vote_id == vote_id, VoteRegister.deputy_id == deputy_id)).first()
-    if line is None:
+    line_id = session.scalar(select(VoteRegister.id).where(VoteRegister.vote_id == vote_id,
+                                                           VoteRegister.deputy_id == deputy_id))
+    if line_id is None:
         raise ToolkitError(f"尚未向{deputy.name}发放选票，请先在发票处登记出席并发票")
-    return _take_ballot(session, v, line.id, ballot, f"{deputy.name}已经投过票，每名代表只能投一票")
+    return _take_ballot(session, v, line_id, ballot, f"{deputy.name}已经投过票，每名代表只能投一票")
 
 
 def _line_for_code(session: Session, code: str):

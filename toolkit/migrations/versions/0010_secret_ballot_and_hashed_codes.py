@@ -41,6 +41,17 @@ def _hash_codes(table: str, old: str, new: str) -> None:
         bind.execute(sa.text(f"UPDATE {table} SET {new} = :h WHERE id = :i"), {"h": code_hash(code), "i": row_id})
 
 
+def _copy_box_sqlite(rowid: bool) -> None:
+    """SQLite cannot change a table's rowid: copy the box into a new table, in receipt order."""
+    op.execute("CREATE TABLE ballot_box_copy (receipt VARCHAR(16) NOT NULL PRIMARY KEY, "
+               "vote_id INTEGER NOT NULL REFERENCES vote (id) ON DELETE CASCADE, marks TEXT NOT NULL, "
+               "paper BOOLEAN DEFAULT 0 NOT NULL)" + ("" if rowid else " WITHOUT ROWID"))
+    op.execute("INSERT INTO ballot_box_copy SELECT receipt, vote_id, marks, paper FROM ballot_box ORDER BY receipt")
+    op.drop_table('ballot_box')
+    op.rename_table('ballot_box_copy', 'ballot_box')
+    op.create_index('ix_ballot_box_vote_id', 'ballot_box', ['vote_id'])
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     with op.batch_alter_table('vote_register') as b:
@@ -75,13 +86,7 @@ def upgrade() -> None:
         op.execute("SELECT setval(pg_get_serial_sequence('eval_code', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM eval_code")
 
     if bind.dialect.name == "sqlite":
-        op.execute("CREATE TABLE ballot_box_new (receipt VARCHAR(16) NOT NULL PRIMARY KEY, "
-                   "vote_id INTEGER NOT NULL REFERENCES vote (id) ON DELETE CASCADE, marks TEXT NOT NULL, "
-                   "paper BOOLEAN DEFAULT 0 NOT NULL) WITHOUT ROWID")
-        op.execute("INSERT INTO ballot_box_new SELECT receipt, vote_id, marks, paper FROM ballot_box ORDER BY receipt")
-        op.drop_table('ballot_box')
-        op.rename_table('ballot_box_new', 'ballot_box')
-        op.create_index('ix_ballot_box_vote_id', 'ballot_box', ['vote_id'])
+        _copy_box_sqlite(rowid=False)
     else:
         op.execute(RESEAL)
         op.execute("REVOKE ALL ON FUNCTION ballot_box_reseal(integer) FROM PUBLIC")
@@ -94,13 +99,7 @@ def downgrade() -> None:
     working) and a voter's time becomes their ballot's issue time."""
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        op.execute("CREATE TABLE ballot_box_old (receipt VARCHAR(16) NOT NULL PRIMARY KEY, "
-                   "vote_id INTEGER NOT NULL REFERENCES vote (id) ON DELETE CASCADE, marks TEXT NOT NULL, "
-                   "paper BOOLEAN DEFAULT 0 NOT NULL)")
-        op.execute("INSERT INTO ballot_box_old SELECT receipt, vote_id, marks, paper FROM ballot_box")
-        op.drop_table('ballot_box')
-        op.rename_table('ballot_box_old', 'ballot_box')
-        op.create_index('ix_ballot_box_vote_id', 'ballot_box', ['vote_id'])
+        _copy_box_sqlite(rowid=True)
     else:
         op.execute("DROP FUNCTION IF EXISTS ballot_box_reseal(integer)")
         op.execute("ALTER TABLE audit_log ALTER COLUMN actor DROP DEFAULT")
