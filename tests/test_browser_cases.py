@@ -74,3 +74,16 @@ def test_every_code_on_a_printed_card_sheet_is_a_real_image(server, page, tmp_pa
     widths = page.eval_on_selector_all(".code img", "imgs => imgs.map(i => i.naturalWidth)")
     assert widths and all(w > 0 for w in widths)
     _shot(page, "qr-card-sheet")
+
+
+def test_the_qr_page_fits_a_360_pixel_phone(server, browser, token):
+    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        pg = phone.new_page()
+        pg.goto(server["base"] + f"voila/render/intake.ipynb?d={token}")
+        box = pg.wait_for_selector(".lz-intake-content textarea", timeout=60_000).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 360
+        _shot(pg, "qr-intake-360")
+    finally:
+        phone.close()
