@@ -81,7 +81,9 @@ def test_the_qr_page_fits_a_360_pixel_phone(server, browser, token):
     try:
         pg = phone.new_page()
         pg.goto(server["base"] + f"voila/render/intake.ipynb?d={token}")
-        box = pg.wait_for_selector(".lz-intake-content textarea", timeout=60_000).bounding_box()
+        pg.wait_for_selector(".lz-intake-content textarea", timeout=60_000)
+        pg.wait_for_timeout(1000)                      # widths are set by the widgets' script
+        box = pg.locator(".lz-intake-content textarea").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
         assert pg.evaluate("document.documentElement.scrollWidth") <= 360
         _shot(pg, "qr-intake-360")
