@@ -76,7 +76,7 @@ def test_every_code_on_a_printed_card_sheet_is_a_real_image(server, page, tmp_pa
     _shot(page, "qr-card-sheet")
 
 
-def test_the_qr_page_fits_a_360_pixel_phone(server, browser, token):
+def test_the_phone_pages_fit_a_360_pixel_screen(server, browser, token):
     phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     try:
         pg = phone.new_page()
@@ -87,5 +87,11 @@ def test_the_qr_page_fits_a_360_pixel_phone(server, browser, token):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
         assert pg.evaluate("document.documentElement.scrollWidth") <= 360
         _shot(pg, "qr-intake-360")
+        pg.goto(server["base"] + "voila/render/ballot.ipynb")
+        pg.wait_for_selector(".lz-kiosk-code input", timeout=60_000)
+        pg.wait_for_timeout(1000)
+        box = pg.locator(".lz-kiosk-code input").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+        _shot(pg, "ballot-360")
     finally:
         phone.close()

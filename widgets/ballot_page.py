@@ -27,6 +27,7 @@ class BallotPage(w.VBox):
         self.code = w.Text(value=code if code is not None else query_param("c"), placeholder="请输入选票上的投票码",
                            layout=w.Layout(width="100%", max_width="420px", height="48px"))
         self.code.add_class("lz-kiosk-code")
+        self.code.add_class("lz-phone-wide")
         self.enter_button = w.Button(description="进入选票", button_style="primary", layout=BIG)
         self.enter_button.add_class("lz-ballot-enter")
         self.enter_button.add_class("lz-big")
