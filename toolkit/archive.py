@@ -10,18 +10,18 @@ import pandas as pd
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from .access import require_read
 from .case_models import Case
 from .deputies import get_deputy, read_deputy
 from .duty_models import Activity, ActivityAttendee, DutyRecord
 from .eval_models import EvalRound, EvalTarget
 from .eval_results import round_results
 from .glossary import ACTIVITY_KINDS, CASE_STATES, DUTY_RECORD_KINDS, PAIRING_KINDS
+from .markup import Markup, frame_html, html, join
 from .models import Deputy, Station
 from .pairing_models import ContactLog, Pairing
 from .pdf import sheet
 from .project_models import Project, ProjectInspection, ProjectInspector, Proposal
-from .markup import Markup, frame_html, html, join
-from .access import require_read
 
 PROFILE_FIELDS = ["姓名", "性别", "民族", "出生年月", "政治面貌", "代表层级", "届次", "选区", "工作单位及职务",
                   "所属联络站", "是否连任", "是否领导干部", "专业特长"]

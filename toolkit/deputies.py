@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .access import principal_of, require
+from .access_rules import DEPUTY
 from .collation import pinyin_key, stroke_key
 from .deputy_fields import DeputyData, join_per_level, validate_deputy
 from .enrolment import record_move
@@ -13,7 +14,6 @@ from .glossary import LEVELS
 from .models import Deputy, Seat
 from .personal_data import masked_record, sees_deputy_contacts
 from .station_index import StationIndex
-from .access_rules import DEPUTY
 
 
 def get_deputy(session: Session, deputy_id: int) -> Deputy:

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from .eval_results import comments, formula_of, ranking
 from .evaluations import get_round
-from .qr import public_base
 from .markup import html, join
+from .qr import public_base
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>
 @page {{ size: A4; margin: 12mm; }} body {{ font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}

@@ -14,9 +14,9 @@ from .case_models import Department
 from .errors import FieldError, NotFound, ToolkitError, ValidationFailed
 from .eval_models import RATER_KINDS, TARGET_KINDS, EvalCode, EvalItem, EvalResponse, EvalRound, EvalScore, EvalTarget
 from .eval_rules import VERDICTS, Formula
+from .keys import code_hash
 from .models import Deputy, Seat
 from .station_index import StationIndex
-from .keys import code_hash
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read off paper
 

@@ -9,12 +9,12 @@ import segno
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .access import require
 from .errors import NotFound
 from .glossary import LEVELS
-from .access import require
+from .markup import Markup, html, join
 from .models import Deputy, Seat
 from .station_index import StationIndex
-from .markup import Markup, html, join
 
 ENV_PUBLIC_URL = "LIAISON_PUBLIC_URL"
 

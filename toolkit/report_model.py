@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .markup import Markup, html, join
 from .pdf import sheet
 from .tables import write_xlsx_sheets
-from .markup import Markup, html, join
 
 STYLE = """<style>.lz-report {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; }}
 .lz-report table {{ border-collapse: collapse; margin: 6px 0 14px; font-size: 13px; }}

@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .access import require_read
 from .activities import list_activities
 from .case_stats import case_figures
 from .charts import bar_png, line_png
@@ -20,7 +21,6 @@ from .projects import list_projects
 from .report_model import Report
 from .standards import evaluate_deputies, evaluate_stations, load_rules, parse_period, standards_dir
 from .station_index import StationIndex
-from .access import require_read
 
 
 DAY = timedelta(days=1)   # standards are read as of the day after the period: its last day counts

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from .archive import PAGE
+from .markup import frame_html, html
 from .pdf import sheet
 from .rota import RotaPlan, plan_table
 from .stations import get_station
-from .markup import frame_html, html
 
 
 def rota_title(session: Session, plan: RotaPlan) -> str:

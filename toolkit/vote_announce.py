@@ -8,11 +8,11 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from .errors import ToolkitError
+from .markup import frame_html, html, join
 from .pdf import sheet
 from .tables import write_xlsx_sheets
-from .votes import candidate_rows, get_vote, result_of
-from .markup import frame_html, html, join
 from .vote_ballots import published_box
+from .votes import candidate_rows, get_vote, result_of
 
 FORMS = {"itemised": "逐项表决", "limited": "限额选择"}
 THRESHOLDS = {"all": "全体代表的过半数", "present": "出席代表的过半数"}

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .eval_print import PAGE
+from .markup import html, join
 from .models import Deputy
 from .qr import public_base
 from .votes import get_vote
-from .markup import html, join
 
 
 def ballot_url(code: str) -> str:
