@@ -6,7 +6,7 @@ _tmp = tempfile.TemporaryDirectory(prefix="liaison-test-")
 
 
 def pytest_configure(config):
-    from toolkit.cli import main
+    from toolkit.ops.cli import main
 
     url = f"sqlite:///{os.path.join(_tmp.name, 'demo-small.sqlite3')}"
     os.environ["LIAISON_DB_URL"] = url  # nbval kernels inherit it

@@ -11,8 +11,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from toolkit.cli import main as liaison
-from toolkit.server import jupyter_path, notebooks_dir, voila_command, wait_until_up
+from toolkit.ops.cli import main as liaison
+from toolkit.ops.server import jupyter_path, notebooks_dir, voila_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
 
-from toolkit.db import Database, make_engine
-from toolkit.models import Base
-from toolkit.schema import upgrade
+from toolkit.core.base import Base
+from toolkit.core.db import Database, make_engine
+from toolkit.ops.schema import upgrade
 
 from . import factories
 from .browser import browser, page, server  # noqa: F401  (one server for all browser tests)
@@ -107,7 +107,7 @@ def _migrate(url: str) -> None:
 
 
 def _migrate_and_load_demo(url: str) -> None:
-    from toolkit.demo import load_demo
+    from toolkit.ops.demo import load_demo
     _migrate(url)
     database = Database(url)
     with database.unit_of_work() as s:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 
 from toolkit import add_station
-from toolkit.validation import id_check_digit
+from toolkit.core.validation import id_check_digit
 
 _seq = itertools.count(1)
 

@@ -5,7 +5,7 @@ import csv
 import io
 from pathlib import Path
 
-from toolkit.tables import write_xlsx
+from toolkit.formats.spreadsheets import write_xlsx
 
 
 def write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
@@ -31,7 +31,7 @@ def write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
 def roster(path: Path, records: list[dict], header: list[str] | None = None) -> Path:
     """A roster file from records keyed by Chinese column labels."""
-    from toolkit.roster import template_header
+    from toolkit.network.roster import template_header
     header = header or template_header()
     keys = [h.rstrip("*") for h in header]
     return write(path, header, [[r.get(k, "") for k in keys] for r in records])

@@ -10,30 +10,30 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from toolkit.access import PRINCIPAL, PUBLIC_PRINCIPAL, Forbidden, Principal
-from toolkit.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
-from toolkit.activities import ActivityForm, add_duty_record, log_activity
-from toolkit.case_import import apply_case_import, plan_ledger_import
-from toolkit.case_models import Department
-from toolkit.cases import Opinion, act, add_department, intake, supervise
-from toolkit.deputies import create_deputy, read_deputy, set_resident, update_deputy
-from toolkit.enrolment import enrol, unenrol
-from toolkit.evaluations import create_round, issue_codes, submit
-from toolkit.pairing_models import Pairing
-from toolkit.pairings import create_pairing, log_contact
-from toolkit.project_models import Project
-from toolkit.projects import inspect, report_progress
-from toolkit.proposals import open_call, propose
-from toolkit.roster import apply_roster_import, plan_roster_import
-from toolkit.rota import mark_unavailable
-from toolkit.settings import set_setting
-from toolkit.station_import import apply_station_import, plan_station_import
-from toolkit.stations import add_station, rename_station
-from toolkit.tables import Table
-from toolkit.users import add_user
-from toolkit.vote_ballots import cast, cast_with_code, issue_ballots
-from toolkit.vote_models import VoteCandidate
-from toolkit.votes import add_candidate, create_vote, open_vote
+from toolkit.admin.users import add_user
+from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
+from toolkit.cases.services import Opinion, act, add_department, intake, supervise
+from toolkit.core.access import PRINCIPAL, PUBLIC_PRINCIPAL, Forbidden, Principal
+from toolkit.core.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
+from toolkit.core.settings import set_setting
+from toolkit.duty.activities import ActivityForm, add_duty_record, log_activity
+from toolkit.duty.rota import mark_unavailable
+from toolkit.evaluations.services import create_round, issue_codes, submit
+from toolkit.formats.spreadsheets import Table
+from toolkit.network.deputies import create_deputy, read_deputy, set_resident, update_deputy
+from toolkit.network.enrolment import enrol, unenrol
+from toolkit.network.models import Department
+from toolkit.network.roster import apply_roster_import, plan_roster_import
+from toolkit.network.station_import import apply_station_import, plan_station_import
+from toolkit.network.stations import add_station, rename_station
+from toolkit.pairings.models import Pairing
+from toolkit.pairings.services import create_pairing, log_contact
+from toolkit.projects.ballots import cast, cast_with_code, issue_ballots
+from toolkit.projects.models import Project
+from toolkit.projects.proposals import open_call, propose
+from toolkit.projects.supervision import inspect, report_progress
+from toolkit.projects.vote_models import VoteCandidate
+from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
 from .factories import id_number, record
 
@@ -80,7 +80,7 @@ def world(session, network):
     project = Project(candidate_id=cand.id, name="老年食堂", department_id=d1.id, year=TODAY.year)
     session.add(project)
     ids["round_code"] = create_round(session, "群众测评", "department", "citizens", TODAY, TODAY + timedelta(days=9), "测试")
-    from toolkit.evaluations import add_target
+    from toolkit.evaluations.services import add_target
     ids["target_code"] = add_target(session, ids["round_code"], "区住建局", department_id=d1.id)
     ids["eval_code"] = issue_codes(session, ids["round_code"], 1)[0]
     ids["round_dep"] = create_round(session, "代表测评", "department", "deputies", TODAY, TODAY + timedelta(days=9), "测试")
@@ -218,7 +218,7 @@ def test_a_refusal_says_what_why_and_who(session, world):
 
 
 def test_figures_count_only_the_cases_the_user_may_see(session, world):
-    from toolkit.case_stats import case_figures
+    from toolkit.cases.stats import case_figures
 
     def received(key):
         session.info[PRINCIPAL] = principals(world)[key]
@@ -233,8 +233,8 @@ def test_figures_count_only_the_cases_the_user_may_see(session, world):
 
 
 def test_public_submission_of_a_case_rating_closes_its_step_on_the_citizens_behalf(session, world):
-    from toolkit.evaluations import add_target
-    from toolkit.case_models import Case
+    from toolkit.cases.models import Case
+    from toolkit.evaluations.services import add_target
     act(session, world["case_registered"], "resolve_on_site", "x")
     r = create_round(session, "回访", "case", "citizens", TODAY, TODAY, "x")
     t = add_target(session, r, "案件", case_id=world["case_registered"])

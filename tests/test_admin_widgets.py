@@ -6,13 +6,13 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from toolkit.access import local_admin
-from toolkit.audit_models import AuditEntry
-from toolkit.models import Station
-from toolkit.user_models import AppUser
-from toolkit.users import add_user, principal_for
+from toolkit.admin.models import AppUser
+from toolkit.admin.users import add_user, principal_for
+from toolkit.core.access import local_admin
+from toolkit.core.audit_models import AuditEntry
+from toolkit.network.models import Station
 from widgets import AdminApp
-from widgets.admin_audit import change_text
+from widgets.admin.audit import change_text
 
 from .test_forged_messages import _pick, click, update
 
@@ -151,7 +151,7 @@ def test_a_change_reads_as_old_to_new():
 
 
 def test_the_intake_flood_limit_is_a_setting_only_a_city_administrator_changes(demo_db):
-    from toolkit.settings import get_setting
+    from toolkit.core.settings import get_setting
     app = AdminApp(demo_db.acting_as(ADMIN))
     assert app.settings.controls["intake_per_client_hour"].value == 5
     app.settings.controls["intake_per_client_hour"].value = 40

@@ -8,19 +8,19 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import delete, func, select, text
 
-from toolkit.access import Forbidden, Principal, local_admin
-from toolkit.access_rules import COUNTY, STAFF
-from toolkit.audit import AuditFilter, entries
-from toolkit.audit_models import AuditEntry
-from toolkit.backup import backup, restore
-from toolkit.cli import main
-from toolkit.db import Database, make_engine
-from toolkit.deputies import create_deputy, get_deputy, read_deputy, update_deputy
-from toolkit.errors import StaleEdit, ToolkitError, ValidationFailed
-from toolkit.models import Deputy, Station
-from toolkit.schema import upgrade
-from toolkit.user_models import AppUser
-from toolkit.users import add_user, list_users, principal_for, update_user
+from toolkit.admin.models import AppUser
+from toolkit.admin.users import add_user, list_users, principal_for, update_user
+from toolkit.core.access import Forbidden, Principal, local_admin
+from toolkit.core.access_rules import COUNTY, STAFF
+from toolkit.core.audit import AuditFilter, entries
+from toolkit.core.audit_models import AuditEntry
+from toolkit.core.db import Database, make_engine
+from toolkit.core.errors import StaleEdit, ToolkitError, ValidationFailed
+from toolkit.network.deputies import create_deputy, get_deputy, read_deputy, update_deputy
+from toolkit.network.models import Deputy, Station
+from toolkit.ops.backup import backup, restore
+from toolkit.ops.cli import main
+from toolkit.ops.schema import upgrade
 
 from .conftest import _reset_pg, scratch_pg_url
 from .factories import id_number, record, small_network
@@ -148,7 +148,7 @@ def _deputy_on(engine) -> tuple[Database, int]:
 
 def _cleanup(db: Database) -> None:
     with db.unit_of_work() as s:
-        from toolkit.models import EnrolmentMove, Seat
+        from toolkit.network.models import EnrolmentMove, Seat
         for model in (EnrolmentMove, Seat, Deputy):
             s.execute(delete(model))
         for sid in sorted(s.scalars(select(Station.id)), reverse=True):
@@ -209,7 +209,7 @@ def test_two_open_transactions_updating_one_deputy_never_both_win(engine):
 # --- backup and restore ---------------------------------------------------------------------------
 
 def _rows(engine) -> dict[str, list[tuple]]:
-    from toolkit.all_models import METADATA
+    from toolkit.ops.all_models import METADATA
     out = {}
     with engine.connect() as c:
         for t in METADATA.sorted_tables:

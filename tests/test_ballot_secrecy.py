@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import text
 
 from toolkit import create_deputy
-from toolkit.db import Database
-from toolkit.vote_ballots import cast, cast_with_code, issue_ballots
-from toolkit.votes import add_candidate, create_vote, open_vote
+from toolkit.core.db import Database
+from toolkit.projects.ballots import cast, cast_with_code, issue_ballots
+from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
 from .factories import id_number, record, small_network
 from .test_votes import _remove_committed

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from toolkit.cli import main
+from toolkit.ops.cli import main
 
 
 @pytest.mark.browser

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from toolkit.db import Database
-from toolkit.models import Deputy
-from toolkit.qr import ensure_token
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy
+from toolkit.network.qr import ensure_token
 
 from .browser import _shot, needs_chromium, open_case
 
@@ -63,7 +63,7 @@ def test_a_forged_qr_link_shows_a_notice_only(server, page):
 
 
 def test_every_code_on_a_printed_card_sheet_is_a_real_image(server, page, tmp_path):
-    from toolkit.qr import station_sheet
+    from toolkit.network.qr import station_sheet
     db = Database(server["db_url"])
     with db.unit_of_work() as s:
         sheet = station_sheet(s, "幸福街道人大代表联络站")

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from toolkit.audit_models import AuditEntry
-from toolkit.case_models import Case
-from toolkit.cli import main as liaison
-from toolkit.db import Database
-from toolkit.models import Deputy
-from toolkit.qr import ensure_token
-from toolkit.identity import PROXY_HEADER
-from toolkit.server import CSP, jupyter_path, notebooks_dir, voila_command, wait_until_up
-from toolkit.users import add_user
+from toolkit.admin.identity import PROXY_HEADER
+from toolkit.admin.users import add_user
+from toolkit.cases.models import Case
+from toolkit.core.audit_models import AuditEntry
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy
+from toolkit.network.qr import ensure_token
+from toolkit.ops.cli import main as liaison
+from toolkit.ops.server import CSP, jupyter_path, notebooks_dir, voila_command, wait_until_up
 
 from .browser import _free_port, _shot, needs_chromium
 

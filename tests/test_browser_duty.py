@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from toolkit.db import Database
-from toolkit.models import Deputy
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy
 
 from .browser import _shot, needs_chromium
 

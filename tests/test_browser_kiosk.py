@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from toolkit.db import Database
-from toolkit.evaluations import add_department_targets, create_round, issue_codes
+from toolkit.core.db import Database
+from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
 
 from .browser import _shot, needs_chromium
 

@@ -6,10 +6,11 @@ import json
 import pytest
 from sqlalchemy import select
 
-from toolkit.db import Database
-from toolkit.models import Deputy, Seat
-from toolkit.vote_ballots import box, issue_ballots, turnout
-from toolkit.votes import add_candidate, create_vote, open_vote
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy, Seat
+from toolkit.projects.ballots import issue_ballots
+from toolkit.projects.box import box, turnout
+from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
 from .browser import _shot, needs_chromium
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from toolkit.db import Database
-from toolkit.models import Deputy
-from toolkit.qr import ensure_token
-from toolkit.server import CSP
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy
+from toolkit.network.qr import ensure_token
+from toolkit.ops.server import CSP
 
 from .browser import _shot, needs_chromium, open_case
 

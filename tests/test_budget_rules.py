@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.budget_rules import equal_shares, equal_shares_completed, greedy
-from toolkit.pabulib import parse_pb, read_pb, write_pb
+from toolkit.formats.pabulib import parse_pb, read_pb, write_pb
+from toolkit.projects.budget_rules import equal_shares, equal_shares_completed, greedy
 
 # shared/ sits beside the checkout, here and in CI.
 DATA = Path(__file__).resolve().parents[2] / "shared" / "testdata" / "pabulib"

@@ -4,10 +4,10 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.case_demo import _outcomes
-from toolkit.case_models import Case, CaseEvent
-from toolkit.cli import main
-from toolkit.db import Database
+from toolkit.cases.demo import _outcomes
+from toolkit.cases.models import Case, CaseEvent
+from toolkit.core.db import Database
+from toolkit.ops.cli import main
 
 from . import files
 
@@ -20,7 +20,7 @@ def url(tmp_path):
 
 
 def test_stats_print_the_same_numbers_as_the_toolkit(url, capsys):
-    from toolkit.case_stats import case_figures
+    from toolkit.cases.stats import case_figures
     assert main(["cases", "stats", "--by", "category", "--format", "json", "--db", url]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["口径"].startswith("办结率")
@@ -87,7 +87,7 @@ def test_the_city_demo_year_reproduces_chizhous_figures():
 
 
 def test_pairings_export_and_term_end(url, tmp_path, capsys):
-    from toolkit.pairing_models import Pairing
+    from toolkit.pairings.models import Pairing
     assert main(["pairings", "export", str(tmp_path / "p.xlsx"), "--db", url]) == 0
     import openpyxl
     assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames == ["三联结对", "联系记录"]

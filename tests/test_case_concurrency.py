@@ -6,10 +6,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import OperationalError
 
 from toolkit import ToolkitError
-from toolkit.case_models import Case, CaseCounter, CaseEvent, Department
-from toolkit.cases import Opinion, act, add_department, intake
-from toolkit.db import Database
-from toolkit.models import Station
+from toolkit.cases.models import Case, CaseCounter, CaseEvent
+from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.core.db import Database
+from toolkit.network.models import Department, Station
 
 from .factories import small_network
 

@@ -3,10 +3,10 @@ from datetime import date, datetime
 
 import pytest
 
-from toolkit.case_queries import CaseFilter, count_cases, list_cases
-from toolkit.personal_data import mask_name, mask_phone
-from toolkit.case_stats import case_figures
-from toolkit.cases import Opinion, act, add_department, intake
+from toolkit.cases.queries import CaseFilter, count_cases, list_cases
+from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.cases.stats import case_figures
+from toolkit.core.personal_data import mask_name, mask_phone
 
 D = datetime(2026, 3, 2, 9, 0)
 TODAY = date(2026, 4, 1)

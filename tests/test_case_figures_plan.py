@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from toolkit.case_stats import case_figures, figures_query
-from toolkit.schema import upgrade
+from toolkit.cases.stats import case_figures, figures_query
+from toolkit.ops.schema import upgrade
 
 
 def _plan(session, by: str) -> str:
@@ -27,7 +27,7 @@ def test_sqlite_counts_from_the_covering_index_in_its_order(session, by):
 def test_the_index_migration_goes_down_and_up(engine, session):
     from alembic import command
 
-    from toolkit.schema import _config
+    from toolkit.ops.schema import _config
     session.close()
     with engine.begin() as connection:
         command.downgrade(_config(connection), "0008")

@@ -5,10 +5,11 @@ import pytest
 from sqlalchemy import select
 
 from toolkit import ImportRejected, create_deputy, read_table
-from toolkit.case_import import apply_case_import, plan_ledger_import
-from toolkit.case_models import Case, Department
-from toolkit.cases import timeline
-from toolkit.hotline import plan_hotline_import
+from toolkit.cases.hotline import plan_hotline_import
+from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
+from toolkit.cases.models import Case
+from toolkit.cases.services import timeline
+from toolkit.network.models import Department
 
 from . import files
 from .factories import record

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.case_models import Case
-from toolkit.models import Deputy
-from toolkit.qr import ensure_token
+from toolkit.cases.models import Case
+from toolkit.network.models import Deputy
+from toolkit.network.qr import ensure_token
 from widgets import CasesApp, IntakePage, ProgressBoard
 
 
@@ -64,7 +64,7 @@ def test_steps_are_offered_only_when_allowed_and_a_stale_page_is_refused(app, de
 
 
 def test_the_list_puts_overdue_first_and_exports_masked(app):
-    from toolkit.case_queries import count_cases
+    from toolkit.cases.queries import count_cases
     with app.db.reader() as s:
         overdue = count_cases(s, app.cases.current_filter())["overdue"]
     assert overdue > 0  # the demo has late cases

@@ -4,10 +4,10 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from toolkit import ToolkitError, ValidationFailed, create_deputy
-from toolkit.case_models import Case, CaseEvent
-from toolkit.case_rules import TRANSITIONS
-from toolkit.cases import Opinion, act, add_department, intake, supervise, timeline
-from toolkit.glossary import CASE_STATES
+from toolkit.cases.models import Case, CaseEvent
+from toolkit.cases.rules import TRANSITIONS
+from toolkit.cases.services import Opinion, act, add_department, intake, supervise, timeline
+from toolkit.core.glossary import CASE_STATES
 
 from .factories import record
 

@@ -2,10 +2,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.cli import main
-from toolkit.db import Database
-from toolkit.models import Deputy, Station
-from toolkit.schema import current_revision, head_revision
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy, Station
+from toolkit.ops.cli import main
+from toolkit.ops.schema import current_revision, head_revision
 
 from . import files
 from .factories import record

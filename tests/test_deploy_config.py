@@ -8,9 +8,9 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from toolkit.cli import build_parser
-from toolkit.identity import MODES, header_env_name
-from toolkit.server import CSP, PUBLIC_PORT
+from toolkit.admin.identity import MODES, header_env_name
+from toolkit.ops.cli import build_parser
+from toolkit.ops.server import CSP, PUBLIC_PORT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"

@@ -2,10 +2,16 @@
 import pytest
 
 from toolkit import (
-    DeputyFilter, ValidationFailed, count_deputies, create_deputy, get_deputy, read_deputy,
-    search_deputies, update_deputy,
+    DeputyFilter,
+    ValidationFailed,
+    count_deputies,
+    create_deputy,
+    get_deputy,
+    read_deputy,
+    search_deputies,
+    update_deputy,
 )
-from toolkit.models import Deputy
+from toolkit.network.models import Deputy
 
 from .factories import id_number, mobile, record
 

@@ -1,7 +1,7 @@
 """Validating a whole deputy record: every field, cross-checks, per-level terms."""
 from datetime import date
 
-from toolkit.deputy_fields import join_per_level, split_per_level, validate_deputy
+from toolkit.network.deputy_fields import join_per_level, split_per_level, validate_deputy
 
 from .factories import record
 

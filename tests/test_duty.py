@@ -5,14 +5,22 @@ import pytest
 from sqlalchemy import func, select
 
 from toolkit import ToolkitError, create_deputy
-from toolkit.activities import ActivityForm, add_duty_record, list_activities, log_activity
-from toolkit.cases import Opinion, intake
-from toolkit.duty_models import Activity, ActivityAttendee
-from toolkit.duty_points import duty_points
-from toolkit.errors import ValidationFailed
-from toolkit.proposals import open_call, propose
-from toolkit.standards import STANDARDS_DIR, available_rules, evaluate_deputies, evaluate_stations, load_rules, parse_period, parse_rules
-from toolkit.stations import close_station
+from toolkit.cases.services import Opinion, intake
+from toolkit.core.errors import ValidationFailed
+from toolkit.duty.activities import ActivityForm, add_duty_record, list_activities, log_activity
+from toolkit.duty.models import Activity, ActivityAttendee
+from toolkit.duty.points import duty_points
+from toolkit.duty.standards import (
+    STANDARDS_DIR,
+    available_rules,
+    evaluate_deputies,
+    evaluate_stations,
+    load_rules,
+    parse_period,
+    parse_rules,
+)
+from toolkit.network.stations import close_station
+from toolkit.projects.proposals import open_call, propose
 
 from .factories import id_number, record
 
@@ -144,7 +152,8 @@ def test_bad_activities_are_refused_and_write_nothing(session, network):
 
 def test_the_rota_spreads_turns_honours_unavailable_days_and_matches_specialties(session, network):
     from collections import Counter
-    from toolkit.rota import mark_unavailable, plan_rota, plan_table, save_rota, saved_rota
+
+    from toolkit.duty.rota import mark_unavailable, plan_rota, plan_table, save_rota, saved_rota
     st = network["shunan"]
     people = [create_deputy(session, record(姓名=n, 身份证号=id_number(), 所属联络站="顺安镇人大代表联络站", 专业特长=s), "测试")
               for n, s in (("周一", "律师"), ("吴二", "农业"), ("郑三", "社区调解"), ("王四", ""), ("冯五", "社保政策"))]
@@ -170,7 +179,7 @@ def test_the_rota_spreads_turns_honours_unavailable_days_and_matches_specialties
 
 
 def test_a_small_station_leaves_slots_empty_and_says_so(session, network):
-    from toolkit.rota import plan_rota
+    from toolkit.duty.rota import plan_rota
     st = network["tianjinghu"]
     create_deputy(session, record(姓名="陈六", 身份证号=id_number(), 所属联络站="天井湖社区联络站"), "测试")
     plan = plan_rota(session, st, "2026-06", posts=("info", "legal"), weekdays=(2,))
@@ -182,9 +191,9 @@ def test_a_small_station_leaves_slots_empty_and_says_so(session, network):
 
 
 def test_the_five_ones_of_chizhou_and_measures_from_pairings_and_evaluations(session, network):
-    from toolkit.duty_measures import count
-    from toolkit.evaluations import add_target, create_round, submit
-    from toolkit.pairing_models import ContactLog, Pairing
+    from toolkit.duty.measures import count
+    from toolkit.evaluations.services import add_target, create_round, submit
+    from toolkit.pairings.models import ContactLog, Pairing
     rules = load_rules(STANDARDS_DIR / "3_chizhou_5.toml")
     a, b = _deputy(session, "蒋庚"), _deputy(session, "沈辛")
     st = network["wusong"]

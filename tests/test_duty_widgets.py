@@ -3,8 +3,8 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from toolkit.duty_models import Activity, RotaTurn
-from toolkit.models import Deputy
+from toolkit.duty.models import Activity, RotaTurn
+from toolkit.network.models import Deputy
 from widgets import DutyApp
 
 
@@ -16,7 +16,8 @@ def _upload(name, text):
 def test_the_duty_app_end_to_end(demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("LIAISON_STANDARDS_DIR", str(tmp_path))
     import shutil
-    from toolkit.standards import STANDARDS_DIR
+
+    from toolkit.duty.standards import STANDARDS_DIR
     for f in STANDARDS_DIR.glob("*.toml"):
         shutil.copy(f, tmp_path)
     app = DutyApp(demo_db)

@@ -2,8 +2,15 @@
 import pytest
 
 from toolkit import (
-    ToolkitError, coverage_by_level, coverage_by_station, coverage_summary, create_deputy, enrol,
-    move_history, unenrol, unenrolled_ids,
+    ToolkitError,
+    coverage_by_level,
+    coverage_by_station,
+    coverage_summary,
+    create_deputy,
+    enrol,
+    move_history,
+    unenrol,
+    unenrolled_ids,
 )
 
 from .factories import id_number, record

@@ -4,8 +4,8 @@ from fractions import Fraction
 
 import pytest
 
-from toolkit.cli import main
-from toolkit.eval_rules import Formula, Tally, committee_verdict, needs_rectification, rates, summarize
+from toolkit.evaluations.rules import Formula, Tally, committee_verdict, needs_rectification, rates, summarize
+from toolkit.ops.cli import main
 
 from . import files
 

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from toolkit.eval_models import EvalResponse
+from toolkit.evaluations.models import EvalResponse
 from widgets import EvaluationsApp, KioskPage
 
 
@@ -87,7 +87,7 @@ def test_deputies_answers_are_entered_once(demo_db):
     app.create_button.click()
     app.target_label.value = "某代表述职"
     app.add_button.click()
-    from toolkit.models import Deputy
+    from toolkit.network.models import Deputy
     with demo_db.reader() as s:
         name = s.scalar(select(Deputy.name).order_by(Deputy.id))
     app.entry_deputy.text.value = name

@@ -5,12 +5,18 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from toolkit import NotFound, ToolkitError, ValidationFailed, create_deputy
-from toolkit.case_models import Case
-from toolkit.cases import Opinion, act, add_department, intake, timeline
-from toolkit.eval_models import EvalResponse
-from toolkit.eval_results import comments, ranking, round_results
-from toolkit.evaluations import (
-    add_department_targets, add_target, close_round, correct, create_round, issue_codes, submit,
+from toolkit.cases.models import Case
+from toolkit.cases.services import Opinion, act, add_department, intake, timeline
+from toolkit.evaluations.models import EvalResponse
+from toolkit.evaluations.results import comments, ranking, round_results
+from toolkit.evaluations.services import (
+    add_department_targets,
+    add_target,
+    close_round,
+    correct,
+    create_round,
+    issue_codes,
+    submit,
 )
 
 from .factories import id_number, record
@@ -60,7 +66,7 @@ def test_scores_outside_one_to_five_are_refused(session, citizens_round):
     t = _targets(session, citizens_round)
     items = round_results(session, citizens_round).columns
     code = issue_codes(session, citizens_round, 1)[0]
-    from toolkit.eval_models import EvalItem
+    from toolkit.evaluations.models import EvalItem
     item = session.scalar(select(EvalItem.id).where(EvalItem.round_id == citizens_round))
     with pytest.raises(ValidationFailed, match="1到5"):
         submit(session, citizens_round, t["住建局"], f"code:{code}", "满意", {item: 6}, now=NOW)
@@ -156,9 +162,9 @@ def test_setting_up_a_round_checks_every_field(session, network):
 
 def test_two_submissions_at_once_count_once(engine):
     """Two sessions submit the same code for the same target: the database keeps one."""
-    from toolkit.db import Database
-    from toolkit.eval_models import EvalCode, EvalRound, EvalTarget
-    from toolkit.case_models import Department
+    from toolkit.core.db import Database
+    from toolkit.evaluations.models import EvalCode, EvalRound, EvalTarget
+    from toolkit.network.models import Department
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         add_department(s, "并发局")

@@ -11,16 +11,16 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.access import Principal
-from toolkit.access_rules import COUNTY, DEPT, DEPUTY, STAFF
-from toolkit.audit_models import AuditEntry
-from toolkit.case_models import Case
-from toolkit.db import Database
-from toolkit.models import Deputy, Station
-from toolkit.users import principal_for
-from toolkit.vote_models import Vote
+from toolkit.admin.users import principal_for
+from toolkit.cases.models import Case
+from toolkit.core.access import Principal
+from toolkit.core.access_rules import COUNTY, DEPT, DEPUTY, STAFF
+from toolkit.core.audit_models import AuditEntry
+from toolkit.core.db import Database
+from toolkit.network.models import Deputy, Station
+from toolkit.projects.vote_models import Vote
 from widgets import CasesApp, EnrolmentApp, IntakePage, VotesApp
-from widgets.gate import open_app
+from widgets.page.gate import open_app
 
 
 def forge(widget, method: str, **content) -> None:
@@ -73,7 +73,7 @@ def test_a_department_forging_a_hidden_supervise_click_is_refused_and_logged(dem
 
 
 def test_a_department_sees_only_its_cases_and_cannot_pick_another(demo_db):
-    from toolkit.case_models import Department
+    from toolkit.network.models import Department
     db = _as(demo_db, Principal("dept.y", "某局", DEPT, department_id=1))
     app = CasesApp(db)
     with demo_db.reader() as s:
@@ -138,7 +138,7 @@ def test_a_county_admin_forging_a_city_wide_department_is_refused(demo_db):
 def test_the_public_page_stores_odd_text_faithfully(demo_db, content, kept, monkeypatch):
     monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))  # public pages open the configured database
     with demo_db.unit_of_work() as s:   # a QR token to open the page with (staff print these)
-        from toolkit.qr import ensure_token
+        from toolkit.network.qr import ensure_token
         token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
     page = open_app(IntakePage, public=True, token=token)
     update(page.content, value=content)
@@ -153,7 +153,7 @@ def test_the_public_page_stores_odd_text_faithfully(demo_db, content, kept, monk
 def test_the_public_page_refuses_oversized_text_and_wrong_types_without_writing(demo_db, monkeypatch):
     monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))
     with demo_db.unit_of_work() as s:
-        from toolkit.qr import ensure_token
+        from toolkit.network.qr import ensure_token
         token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
     with demo_db.reader() as s:
         before = s.scalar(select(func.count()).select_from(Case))
@@ -201,7 +201,7 @@ def test_a_user_the_system_does_not_know_gets_a_chinese_refusal(demo_db, monkeyp
 
 
 def test_a_known_user_signed_in_by_the_proxy_gets_their_scope(demo_db, monkeypatch):
-    from toolkit.users import add_user
+    from toolkit.admin.users import add_user
     with demo_db.reader() as s:
         station = s.scalar(select(Station.id).where(Station.kind == "township_station").order_by(Station.id))
     with demo_db.unit_of_work() as s:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.access import PRINCIPAL
-from toolkit.deputies import read_deputy, update_deputy
-from toolkit.errors import ToolkitError
-from toolkit.models import Deputy, Seat
-from toolkit.vote_ballots import cast
+from toolkit.core.access import PRINCIPAL
+from toolkit.core.errors import ToolkitError
+from toolkit.network.deputies import read_deputy, update_deputy
+from toolkit.network.models import Deputy, Seat
+from toolkit.projects.ballots import cast
 
 from .test_access import principals, world  # noqa: F401  (the fixture)
 
@@ -55,9 +55,9 @@ def test_an_opinion_that_looks_like_a_formula_stays_text_in_the_export(session, 
     import io
     import zipfile
 
-    from toolkit.case_export import export_cases
-    from toolkit.case_queries import CaseFilter
-    from toolkit.cases import Opinion, intake
+    from toolkit.cases.export import export_cases
+    from toolkit.cases.queries import CaseFilter
+    from toolkit.cases.services import Opinion, intake
     hostile = '=HYPERLINK("//e.cn","x")'
     intake(session, Opinion(hostile, station_id=world["wusong"], citizen_name="@SUM(1)"), "x", register=False)
     data = export_cases(session, CaseFilter(), reveal=True)
@@ -71,9 +71,9 @@ def test_an_opinion_that_looks_like_a_formula_stays_text_in_the_export(session, 
 @pytest.mark.parametrize("field", ["content", "citizen_name", "citizen_phone"])
 def test_control_characters_are_refused_at_the_edge_and_write_nothing(session, world, field):
     """Item 8: a NUL byte crashed the write on PostgreSQL and logged the citizen's data."""
-    from toolkit.case_models import Case
-    from toolkit.cases import Opinion, intake
-    from toolkit.errors import ValidationFailed
+    from toolkit.cases.models import Case
+    from toolkit.cases.services import Opinion, intake
+    from toolkit.core.errors import ValidationFailed
     before = session.scalar(select(func.count(Case.id)))
     values = {"content": "路灯坏了", "citizen_name": "王女士", "citizen_phone": "13912345678"}
     values[field] = values[field][:2] + "\x00" + values[field][2:]
@@ -87,7 +87,8 @@ def test_sql_parameters_stay_out_of_error_messages(engine):
     """Item 8: a failed statement's message (logged with its traceback) carries no values."""
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
-    from toolkit.db import make_engine
+
+    from toolkit.core.db import make_engine
     eng = make_engine(str(engine.url.render_as_string(hide_password=False)))
     with pytest.raises(DBAPIError) as e, eng.connect() as c:
         c.execute(text("SELECT no_such_column FROM citizen_case WHERE citizen_phone = :p"), {"p": "13912345678"})
@@ -97,10 +98,10 @@ def test_sql_parameters_stay_out_of_error_messages(engine):
 
 def test_the_audit_log_keeps_citizens_and_deputies_personal_data_masked(demo_db):
     """Item 8: the append-only log must not hold a phone number it can never delete."""
-    from toolkit.access import local_admin
-    from toolkit.audit_models import AuditEntry
-    from toolkit.cases import Opinion, intake
-    from toolkit.models import Station
+    from toolkit.cases.services import Opinion, intake
+    from toolkit.core.access import local_admin
+    from toolkit.core.audit_models import AuditEntry
+    from toolkit.network.models import Station
     db = demo_db.acting_as(local_admin())
     with db.unit_of_work() as s:
         station = s.scalar(select(Station.id).where(Station.kind == "township_station").order_by(Station.id))
@@ -115,9 +116,9 @@ def test_staff_log_no_attendee_from_outside_their_stations(session, world):
     """Item 14: attendance counts as 进站 and earns points; another county's deputy is refused."""
     from datetime import date
 
-    from toolkit.access import Forbidden
-    from toolkit.activities import ActivityForm, log_activity
-    from toolkit.duty_models import ActivityAttendee
+    from toolkit.core.access import Forbidden
+    from toolkit.duty.activities import ActivityForm, log_activity
+    from toolkit.duty.models import ActivityAttendee
     _as(session, world, "staff_wusong")
     form = ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"], world["dep_t"]])
     with pytest.raises(Forbidden, match="无权登记履职活动：对象不在您管理的站点范围内"):
@@ -132,7 +133,7 @@ def test_staff_log_no_attendee_from_outside_their_stations(session, world):
                                          ("deputy_t", True), ("dept_d1", False), ("city", True)])
 def test_the_duty_archive_and_reports_read_only_within_scope(session, world, who, allowed):
     """Item 10: staff of one county read another county's deputy's archive (and case summaries)."""
-    from toolkit.archive import deputy_archive, station_archives
+    from toolkit.duty.archive import deputy_archive, station_archives
     _as(session, world, who)
     try:
         if allowed:
@@ -150,8 +151,9 @@ def test_the_duty_archive_and_reports_read_only_within_scope(session, world, who
 @pytest.mark.parametrize("who", ["staff_wusong", "deputy_w", "dept_d1", "county_tongguan"])
 def test_a_roster_preview_reveals_no_id_number_outside_ones_scope(session, world, who):
     """Item 6: candidates built from a masked ID number and a birth month; one preview said 更新."""
-    from toolkit.access import Forbidden
-    from toolkit.roster import plan_roster_import
+    from toolkit.core.access import Forbidden
+    from toolkit.network.roster import plan_roster_import
+
     from .factories import record
     from .test_access import _table
     real = session.get(Deputy, world["dep_w"]).id_number
@@ -172,10 +174,10 @@ def test_a_burst_for_one_deputy_stops_exactly_at_the_limit(demo_db):
     """Item 9: 40 submissions at once were all stored against a limit of 30 (count, then insert)."""
     import threading
 
-    from toolkit.case_models import Case
-    from toolkit.public_intake import PER_DEPUTY, submit_opinion
-    from toolkit.qr import ensure_token
-    from toolkit.settings import set_setting
+    from toolkit.cases.models import Case
+    from toolkit.cases.public_intake import PER_DEPUTY, submit_opinion
+    from toolkit.core.settings import set_setting
+    from toolkit.network.qr import ensure_token
     with demo_db.unit_of_work() as s:
         deputy = s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id.desc()))
         token, deputy_id = ensure_token(s, deputy), deputy.id

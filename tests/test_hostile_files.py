@@ -10,9 +10,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from toolkit.cli import main
-from toolkit.errors import ToolkitError
-from toolkit.tables import MAX_CELL, MAX_COLUMNS, read_table
+from toolkit.core.errors import ToolkitError
+from toolkit.formats.spreadsheets import MAX_CELL, MAX_COLUMNS, read_table
+from toolkit.ops.cli import main
 
 
 def _xlsx(rows: list[list], patch=None) -> bytes:
@@ -43,7 +43,7 @@ def test_a_tiny_file_declaring_a_huge_sheet_is_refused_within_bounded_memory(tmp
     (tmp_path / "bomb.xlsx").write_bytes(data)
     # In a child limited to 1 GB of address space: the old reader needed 2.7 GB and failed.
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
-            "from toolkit.tables import read_table\n"
+            "from toolkit.formats.spreadsheets import read_table\n"
             "try:\n read_table(sys.argv[1])\nexcept Exception as e:\n print(type(e).__name__, e)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "bomb.xlsx")], capture_output=True, text=True, timeout=120)
     assert out.stdout.startswith("ToolkitError 文件超过") and "不能一次导入" in out.stdout, (out.stdout, out.stderr[-500:])
@@ -100,9 +100,9 @@ def test_argument_errors_are_chinese(capsys, argv, expected):
 
 
 def test_a_damaged_backup_is_refused_without_printing_its_rows(url, tmp_path, capsys):
-    from toolkit.cases import Opinion, intake
-    from toolkit.db import Database
-    from toolkit.stations import add_station
+    from toolkit.cases.services import Opinion, intake
+    from toolkit.core.db import Database
+    from toolkit.network.stations import add_station
     db = Database(url)
     with db.unit_of_work() as s:
         sid = add_station(s, "测试区中心站", "county_center", add_station(s, "测试市联络总站", "city_hub"))

@@ -3,7 +3,7 @@ is shown (or used), and a change elsewhere refreshes only the tabs already built
 import pytest
 
 from widgets import AdminApp, CasesApp, DutyApp, EnrolmentApp, PairingsApp, VotesApp
-from widgets.lazy_tabs import LazyTabs
+from widgets.pieces.lazy_tabs import LazyTabs
 
 from .factories import record
 

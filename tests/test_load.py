@@ -2,8 +2,8 @@
 at once while eight public pages send two hundred QR opinions; nothing may be lost."""
 from __future__ import annotations
 
-from toolkit.cli import main as liaison
-from toolkit.load_test import STAFF_APPS, run_load
+from toolkit.ops.cli import main as liaison
+from toolkit.ops.load_test import STAFF_APPS, run_load
 
 from .browser import ARTIFACTS, needs_chromium
 

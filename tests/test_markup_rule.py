@@ -1,4 +1,4 @@
-"""Data reaches HTML only through toolkit.markup: no f-string, `%`, `.format` or `+` builds markup
+"""Data reaches HTML only through toolkit.core.markup: no f-string, `%`, `.format` or `+` builds markup
 from a value. The rule is checked on the source of every module of toolkit/ and widgets/."""
 from __future__ import annotations
 

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from toolkit.models import Deputy
-from toolkit.pairing_models import ContactLog, Pairing
+from toolkit.network.models import Deputy
+from toolkit.pairings.models import ContactLog, Pairing
 from widgets import PairingsApp
 
 
@@ -82,6 +82,6 @@ def test_the_network_view_and_settings(demo_db):
     app.network.settings.save_button.click()
     assert app.network.settings.message.kind == "ok"
     assert "intake_per_client_hour" not in app.network.settings.controls   # set in 系统管理
-    from toolkit.settings import get_setting
+    from toolkit.core.settings import get_setting
     with demo_db.reader() as s:
         assert get_setting(s, "pairing_overdue_days") == 30

@@ -5,15 +5,20 @@ import pytest
 from sqlalchemy import select
 
 from toolkit import NotFound, ToolkitError, create_deputy
-from toolkit.models import Deputy
-from toolkit.pairing_models import ContactLog, Pairing
-from toolkit.pairing_plan import accept, first_fit, suggest_plan
-from toolkit.pairing_queries import PairingFilter, committee_shortfalls, count_pairings, list_pairings, network
-from toolkit.pairing_rules import load_people
-from toolkit.pairings import (
-    create_pairing, end_pairing, end_term_pairings, log_contact, reassign, set_committee_role,
+from toolkit.core.settings import set_setting
+from toolkit.network.models import Deputy
+from toolkit.pairings.models import ContactLog, Pairing
+from toolkit.pairings.plan import accept, first_fit, suggest_plan
+from toolkit.pairings.queries import PairingFilter, committee_shortfalls, count_pairings, list_pairings, network
+from toolkit.pairings.rules import load_people
+from toolkit.pairings.services import (
+    create_pairing,
+    end_pairing,
+    end_term_pairings,
+    log_contact,
+    reassign,
+    set_committee_role,
 )
-from toolkit.settings import set_setting
 
 from .factories import id_number, record
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from toolkit.access import Principal
-from toolkit.access_rules import DEPT, DEPUTY, STAFF
-from toolkit.deputies import read_deputy
-from toolkit.deputy_search import DeputyFilter, search_deputies
-from toolkit.models import Deputy
-from toolkit.personal_data import mask_id_number
-from toolkit.roster import export_roster
-from toolkit.tables import read_table
+from toolkit.core.access import Principal
+from toolkit.core.access_rules import DEPT, DEPUTY, STAFF
+from toolkit.core.personal_data import mask_id_number
+from toolkit.formats.spreadsheets import read_table
+from toolkit.network.deputies import read_deputy
+from toolkit.network.deputy_search import DeputyFilter, search_deputies
+from toolkit.network.models import Deputy
+from toolkit.network.roster import export_roster
 
 
 @pytest.fixture

@@ -5,14 +5,21 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.deputy_fields import COLUMNS, FIELD_NAMES
-from toolkit.glossary import (
-    CASE_ACTIONS, CASE_STATES, CHANNELS, LEVELS, MATTER_LEVELS, PAIRING_KINDS, STATION_KINDS, TERMS,
+from toolkit.core.glossary import (
+    CASE_ACTIONS,
+    CASE_STATES,
+    CHANNELS,
+    LEVELS,
+    MATTER_LEVELS,
+    PAIRING_KINDS,
+    STATION_KINDS,
+    TERMS,
 )
-from widgets.cases_app import TABS as CASE_TABS
-from widgets.enrolment_app import TABS
+from toolkit.network.deputy_fields import COLUMNS, FIELD_NAMES
+from widgets.cases.app import TABS as CASE_TABS
 from widgets.glossary_doc import markdown, rows
-from widgets.pairings_app import TABS as PAIRING_TABS
+from widgets.network.app import TABS
+from widgets.pairings.app import TABS as PAIRING_TABS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "voila-templates" / "liaison"
@@ -54,7 +61,8 @@ def test_every_app_on_the_landing_page_exists_and_only_imports_and_displays():
 def test_every_app_builds_its_page_only_when_it_is_requested():
     """With preheated kernels (liaison serve's default) a page built ahead would show old data."""
     import os
-    from widgets.preheat import wait_for_request
+
+    from widgets.page.preheat import wait_for_request
     for path in sorted((ROOT / "notebooks" / "apps").glob("*.ipynb")):
         code = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
         first, last = "".join(code[0]["source"]), "".join(code[-1]["source"])
@@ -82,7 +90,7 @@ def test_no_panel_shadows_an_ipywidgets_method():
     import ipywidgets as w
     api = {n for n in set(dir(w.Tab)) | set(dir(w.VBox)) if not n.startswith("_")} - {
         "children", "titles", "selected_index", "layout", "value", "observe"}
-    for path in (ROOT / "widgets").glob("*.py"):
+    for path in (ROOT / "widgets").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         names = set(re.findall(r"def (\w+)\(self", source)) | set(re.findall(r"self\.(\w+) = ", source))
         assert not names & api, f"{path.name} shadows {sorted(names & api)}"
@@ -90,7 +98,7 @@ def test_no_panel_shadows_an_ipywidgets_method():
 
 def test_widgets_never_touch_sql():
     """Rules and queries live in the toolkit; a panel only shows and asks."""
-    for path in (ROOT / "widgets").glob("*.py"):
+    for path in (ROOT / "widgets").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "sqlalchemy" not in source and "select(" not in source, path.name
 
@@ -98,8 +106,9 @@ def test_widgets_never_touch_sql():
 def test_a_preheated_public_page_waits_for_its_request_once(monkeypatch):
     """The notebook waits, then the page reads its query string: a second wait would hang forever."""
     import voila.utils
-    from widgets import preheat
-    from widgets.intake_page import query_param
+
+    from widgets.cases.intake_page import query_param
+    from widgets.page import preheat
     calls = []
 
     def fake_wait(url=None):          # what Voilà does when the page is requested

@@ -1,4 +1,5 @@
 """征集 → 筛选 → 票决 → 监督 → 评议 in the toolkit: each step's rules and refusals, on both databases."""
+import io
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -7,30 +8,42 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from toolkit import ToolkitError, create_deputy
-from toolkit.audit import AuditFilter, entries, record
-from toolkit.audit_models import AuditEntry
-from toolkit.cases import add_department
-from toolkit.errors import NotFound, ValidationFailed
-from toolkit.pabulib import parse_pb
-from toolkit.project_models import Project, Proposal, ProposalSupport
-from toolkit.projects import (
-    add_milestone, complete, evaluate_projects, inspect, list_projects, project_evaluations, project_timeline,
-    reach_milestone, report_progress,
+from toolkit.cases.services import add_department
+from toolkit.core.audit import AuditFilter, entries, record
+from toolkit.core.audit_models import AuditEntry
+from toolkit.core.errors import NotFound, ValidationFailed
+from toolkit.evaluations.services import submit
+from toolkit.formats.pabulib import parse_pb
+from toolkit.projects.announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
+from toolkit.projects.ballots import ballot_for_code, cast, cast_with_code, issue_ballots, record_paper_ballots
+from toolkit.projects.box import box, find_receipt, turnout
+from toolkit.projects.export import vote_pb
+from toolkit.projects.models import Project, Proposal, ProposalSupport
+from toolkit.projects.proposals import merge, open_call, proposals, propose, screen, support
+from toolkit.projects.supervision import (
+    add_milestone,
+    complete,
+    evaluate_projects,
+    inspect,
+    list_projects,
+    project_evaluations,
+    project_timeline,
+    reach_milestone,
+    report_progress,
 )
-from toolkit.proposals import merge, open_call, propose, proposals, screen, support
-from toolkit.evaluations import submit
-from toolkit.vote_announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
-from toolkit.vote_ballots import (
-    ballot_for_code, box, cast, cast_with_code, find_receipt, issue_ballots, record_paper_ballots, turnout,
-)
-from toolkit.vote_export import vote_pb
-from toolkit.vote_models import Vote
-from toolkit.votes import (
-    add_candidate, add_from_reserve, ballot_advice, close_and_count, create_runoff, create_vote, open_vote,
+from toolkit.projects.vote_models import Vote
+from toolkit.projects.votes import (
+    add_candidate,
+    add_from_reserve,
+    ballot_advice,
+    close_and_count,
+    create_runoff,
+    create_vote,
+    open_vote,
 )
 
-from .factories import id_number, record as deputy_record
-import io
+from .factories import id_number
+from .factories import record as deputy_record
 
 TODAY = date.today()
 ALL_MET = {"necessity": True, "feasibility": True, "cost": True, "fiscal": True, "legality": True}
@@ -338,7 +351,7 @@ def test_completed_projects_are_rated_and_the_result_returns_to_the_project(sess
     rid = evaluate_projects(session, "2027年民生实事项目满意度测评", [project], TODAY, TODAY + timedelta(days=7),
                             "测试", rater_kind="deputies")
     a, b = _deputies(session, 2)
-    from toolkit.evaluations import targets_of
+    from toolkit.evaluations.services import targets_of
     (tid, label), = targets_of(session, rid)
     submit(session, rid, tid, f"deputy:{a}", "满意")
     submit(session, rid, tid, f"deputy:{b}", "不满意")
@@ -348,7 +361,7 @@ def test_completed_projects_are_rated_and_the_result_returns_to_the_project(sess
 
 
 def test_budget_analysis_sits_beside_the_legal_result(session, open_vote_of_four):
-    from toolkit.vote_export import budget_analysis
+    from toolkit.projects.export import budget_analysis
     vid = open_vote_of_four                  # budget 300: 老年食堂 120, 口袋公园 200
     record_paper_ballots(session, vid, [{"老年食堂": "赞成", "口袋公园": "赞成"}] * 2 + [{"口袋公园": "赞成"}], 4, "测试")
     close_and_count(session, vid, present=4, actor="测试")
@@ -358,8 +371,8 @@ def test_budget_analysis_sits_beside_the_legal_result(session, open_vote_of_four
 
 
 def test_citizens_project_opinions_become_proposals_once(session, call, network):
-    from toolkit.cases import Opinion, intake
-    from toolkit.proposals import project_cases, propose_from_case
+    from toolkit.cases.services import Opinion, intake
+    from toolkit.projects.proposals import project_cases, propose_from_case
     wanted = intake(session, Opinion(content="建议在东村建一个口袋公园\n方便老人散步", channel="qr", category="民生项目",
                                      station_id=network["wusong"], citizen_name="刘小明", place="东村"), "测试")
     other = intake(session, Opinion(content="路灯坏了", category="城乡建设", station_id=network["wusong"]), "测试")

@@ -5,12 +5,12 @@ import pytest
 from sqlalchemy import func, select
 
 from toolkit import NotFound, ToolkitError, ValidationFailed, create_deputy
-from toolkit.case_models import Case
-from toolkit.models import Deputy
-from toolkit.public_intake import deputy_card, submit_opinion
+from toolkit.cases.models import Case
+from toolkit.cases.public_intake import deputy_card, submit_opinion
+from toolkit.network.models import Deputy
 
-PER_DEPUTY_PER_HOUR, PER_CLIENT_PER_HOUR = 30, 5   # the defaults (toolkit/settings.py)
-from toolkit.qr import deputy_qr, ensure_token, intake_url, station_sheet
+PER_DEPUTY_PER_HOUR, PER_CLIENT_PER_HOUR = 30, 5   # the defaults (toolkit/core/settings.py)
+from toolkit.network.qr import deputy_qr, ensure_token, intake_url, station_sheet
 
 from .factories import id_number, record
 
@@ -81,7 +81,7 @@ def test_floods_are_refused_per_client_and_per_deputy(session, token):
 
 
 def test_a_lobby_tablet_gets_the_per_client_limit_the_city_set(session, token):
-    from toolkit.settings import set_setting
+    from toolkit.core.settings import set_setting
     set_setting(session, "intake_per_client_hour", 7)
     for i in range(7):
         submit_opinion(session, token, f"大厅平板第{i}条", "其他", client="lobby", now=NOW + timedelta(minutes=i))

@@ -8,22 +8,22 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import make_url, select, text
 
-from toolkit import public_role
-from toolkit.access import PUBLIC_PRINCIPAL
-from toolkit.case_models import Case
-from toolkit.cli import main
-from toolkit.db import Database, make_engine
-from toolkit.audit_models import AuditEntry
-from toolkit.errors import NotFound, ToolkitError
-from toolkit.eval_models import EvalResponse
-from toolkit.eval_results import round_results
-from toolkit.evaluations import add_department_targets, create_round, issue_codes
-from toolkit.models import Deputy, Seat
-from toolkit.qr import ensure_token
-from toolkit.schema import upgrade
-from toolkit.vote_ballots import cast_with_code, issue_ballots
-from toolkit.vote_models import Ballot
-from toolkit.votes import add_candidate, create_vote, open_vote
+from toolkit.cases.models import Case
+from toolkit.core.access import PUBLIC_PRINCIPAL
+from toolkit.core.audit_models import AuditEntry
+from toolkit.core.db import Database, make_engine
+from toolkit.core.errors import NotFound, ToolkitError
+from toolkit.evaluations.models import EvalResponse
+from toolkit.evaluations.results import round_results
+from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
+from toolkit.network.models import Deputy, Seat
+from toolkit.network.qr import ensure_token
+from toolkit.ops import public_role
+from toolkit.ops.cli import main
+from toolkit.ops.schema import upgrade
+from toolkit.projects.ballots import cast_with_code, issue_ballots
+from toolkit.projects.vote_models import Ballot
+from toolkit.projects.votes import add_candidate, create_vote, open_vote
 from widgets import BallotPage, IntakePage, KioskPage
 
 from .conftest import _reset_pg, scratch_pg_url
@@ -61,7 +61,7 @@ def public_pg():
     _reset_pg(engine)
     upgrade(engine)
     admin = Database(engine=engine)
-    from toolkit.demo import load_demo
+    from toolkit.ops.demo import load_demo
     with admin.unit_of_work() as s:
         load_demo(s, "small")
         token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))

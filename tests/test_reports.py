@@ -7,10 +7,10 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from toolkit.cli import main
-from toolkit.report_registry import build
-from toolkit.reports_station import activity_figures, resolve_station
-from toolkit.standards import parse_period
+from toolkit.duty.standards import parse_period
+from toolkit.ops.cli import main
+from toolkit.reports.registry import build
+from toolkit.reports.station import activity_figures, resolve_station
 
 
 def test_the_station_sheet_counts_what_the_database_holds(demo_db):

@@ -3,9 +3,14 @@ import pytest
 from sqlalchemy import select
 
 from toolkit import (
-    ImportRejected, ToolkitError, apply_roster_import, export_roster, plan_roster_import, read_table,
+    ImportRejected,
+    ToolkitError,
+    apply_roster_import,
+    export_roster,
+    plan_roster_import,
+    read_table,
 )
-from toolkit.models import Deputy, EnrolmentMove
+from toolkit.network.models import Deputy, EnrolmentMove
 
 from . import files
 from .factories import id_number, record
@@ -36,7 +41,7 @@ def test_a_missing_required_column_stops_before_any_row(session, network, tmp_pa
 
 
 def test_extra_columns_are_ignored_with_a_warning(session, network, tmp_path):
-    from toolkit.roster import template_header
+    from toolkit.network.roster import template_header
     path = files.roster(tmp_path / "r.xlsx", [record()], template_header() + ["备注"])
     plan = _plan(session, path)
     assert plan.errors == [] and "备注" in plan.warnings[0]
@@ -94,8 +99,8 @@ def test_export_then_import_changes_nothing(session, network, tmp_path):
 
 def test_a_failure_while_writing_leaves_the_database_as_it_was(engine, tmp_path):
     """The unit of work rolls back everything when the write fails half-way."""
-    from toolkit.db import Database
     from tests.factories import small_network
+    from toolkit.core.db import Database
 
     db = Database(engine=engine)
     with db.unit_of_work() as s:
@@ -112,7 +117,7 @@ def test_a_failure_while_writing_leaves_the_database_as_it_was(engine, tmp_path)
         with db.reader() as s:
             assert s.scalar(select(Deputy.id).limit(1)) == before is None
     finally:
-        from toolkit.models import Station
+        from toolkit.network.models import Station
         with db.unit_of_work() as s:
             s.query(EnrolmentMove).delete()
             s.query(Deputy).delete()

@@ -4,7 +4,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from toolkit import ToolkitError, add_station, close_station, enrol, move_station, rename_station, station_tree
-from toolkit.models import Station
+from toolkit.network.models import Station
 
 from .factories import record
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from toolkit import validation as v
+from toolkit.core import validation as v
 
 
 @pytest.mark.parametrize("number", ["11010519491231002X", "340705197503151012"])

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from toolkit import ToolkitError
-from toolkit.cli import main
-from toolkit.vote_rules import VoteRules, count
+from toolkit.ops.cli import main
+from toolkit.projects.vote_rules import VoteRules, count
 
 from . import files
 
@@ -93,9 +93,10 @@ def test_the_cli_exits_2_for_a_void_or_refused_vote(tmp_path, capsys):
 
 def test_the_cli_enters_paper_ballots_into_a_stored_vote_and_exports_it(db, tmp_path, capsys):
     from pypdf import PdfReader
-    from toolkit.pabulib import read_pb
-    from toolkit.vote_ballots import box
-    from toolkit.votes import add_candidate, close_and_count, create_vote, open_vote
+
+    from toolkit.formats.pabulib import read_pb
+    from toolkit.projects.box import box
+    from toolkit.projects.votes import add_candidate, close_and_count, create_vote, open_vote
 
     with db.unit_of_work() as s:
         vid = create_vote(s, "2027年票决", "county", seats=1, electorate=4, actor="测试")

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from toolkit.models import Deputy, Seat
+from toolkit.network.models import Deputy, Seat
 from widgets import BallotPage, ProgressBoard, VotesApp
 
 from . import files

@@ -3,9 +3,10 @@ import pytest
 from sqlalchemy import delete, select
 
 from toolkit import ToolkitError, create_deputy
-from toolkit.vote_models import Ballot, Vote, VoteCandidate, VoteRegister
-from toolkit.vote_ballots import cast, fingerprint, issue_ballots, published_box
-from toolkit.votes import add_candidate, close_and_count, create_vote, open_vote
+from toolkit.projects.ballots import cast, issue_ballots
+from toolkit.projects.box import fingerprint, published_box
+from toolkit.projects.vote_models import Ballot, Vote, VoteCandidate, VoteRegister
+from toolkit.projects.votes import add_candidate, close_and_count, create_vote, open_vote
 
 from .factories import id_number, record
 
@@ -30,7 +31,7 @@ def vote(session, network):
 
 def _remove_committed(db):
     """Tests that commit (two sessions, two threads) clean up after themselves."""
-    from toolkit.models import Deputy, EnrolmentMove, Seat, Station
+    from toolkit.network.models import Deputy, EnrolmentMove, Seat, Station
     with db.unit_of_work() as s:
         for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
             s.execute(delete(model))
@@ -87,8 +88,9 @@ def test_only_deputies_of_this_congress_vote(session, vote):
 
 
 def test_two_ballots_at_once_from_one_deputy_count_once(engine):
-    from toolkit.db import Database
-    from toolkit.models import Deputy, EnrolmentMove, Seat, Station
+    from toolkit.core.db import Database
+    from toolkit.network.models import Deputy, EnrolmentMove, Seat, Station
+
     from .factories import small_network
     db = Database(engine=engine)
     with db.unit_of_work() as s:
@@ -115,10 +117,12 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
 def test_one_deputy_voting_from_two_pages_at_the_same_moment_counts_once(engine, how):
     """Two threads, each its own transaction, submit the same deputy's ballot at once."""
     import threading
-    from toolkit.audit_models import AuditEntry
-    from toolkit.db import Database
-    from toolkit.models import Deputy, EnrolmentMove, Seat, Station
-    from toolkit.vote_ballots import cast_with_code, issue_ballots
+
+    from toolkit.core.audit_models import AuditEntry
+    from toolkit.core.db import Database
+    from toolkit.network.models import Deputy, EnrolmentMove, Seat, Station
+    from toolkit.projects.ballots import cast_with_code, issue_ballots
+
     from .factories import small_network
     db = Database(engine=engine)
     with db.unit_of_work() as s:

@@ -2,10 +2,15 @@
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.models import Deputy, Station
+from toolkit.network.models import Deputy, Station
 from widgets import (
-    CoveragePanel, DeputyFormPanel, DeputyListPanel, EnrolmentApp, EnrolmentMovePanel,
-    RosterIOPanel, StationTreePanel,
+    CoveragePanel,
+    DeputyFormPanel,
+    DeputyListPanel,
+    EnrolmentApp,
+    EnrolmentMovePanel,
+    RosterIOPanel,
+    StationTreePanel,
 )
 
 from . import files

@@ -10,21 +10,21 @@ Names load on first use, so the CLI starts without pandas.
 from importlib import import_module
 
 _EXPORTS = {
-    "coverage": ["coverage_by_level", "coverage_by_station", "coverage_summary", "unenrolled_ids"],
-    "db": ["Database", "connect"],
-    "deputies": ["create_deputy", "get_deputy", "read_deputy", "set_resident", "update_deputy"],
-    "deputy_search": ["DeputyFilter", "all_matching_ids", "count_deputies", "deputy_rows",
+    "network.coverage": ["coverage_by_level", "coverage_by_station", "coverage_summary", "unenrolled_ids"],
+    "core.db": ["Database", "connect"],
+    "network.deputies": ["create_deputy", "get_deputy", "read_deputy", "set_resident", "update_deputy"],
+    "network.deputy_search": ["DeputyFilter", "all_matching_ids", "count_deputies", "deputy_rows",
                       "distinct_values", "search_deputies"],
-    "enrolment": ["enrol", "move_history", "unenrol"],
-    "errors": ["FieldError", "ImportRejected", "NotFound", "RowError", "ToolkitError",
+    "network.enrolment": ["enrol", "move_history", "unenrol"],
+    "core.errors": ["FieldError", "ImportRejected", "NotFound", "RowError", "ToolkitError",
                "ValidationFailed"],
-    "roster": ["apply_roster_import", "export_roster", "plan_roster_import", "roster_template"],
-    "station_import": ["apply_station_import", "export_stations", "plan_station_import"],
-    "stations": ["add_station", "close_station", "move_station", "rename_station", "station_tree"],
-    "tables": ["read_table"],
+    "network.roster": ["apply_roster_import", "export_roster", "plan_roster_import", "roster_template"],
+    "network.station_import": ["apply_station_import", "export_stations", "plan_station_import"],
+    "network.stations": ["add_station", "close_station", "move_station", "rename_station", "station_tree"],
+    "formats.spreadsheets": ["read_table"],
 }
-_ALIASES = {"ROSTER_COLUMNS": ("deputy_fields", "COLUMNS"),
-            "ROSTER_REQUIRED": ("deputy_fields", "REQUIRED")}
+_ALIASES = {"ROSTER_COLUMNS": ("network.deputy_fields", "COLUMNS"),
+            "ROSTER_REQUIRED": ("network.deputy_fields", "REQUIRED")}
 _WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 _WHERE.update(_ALIASES)
 __all__ = sorted(_WHERE)

@@ -1,15 +1,15 @@
 """The README's glossary table, made from the code (run: python -m widgets.glossary_doc)."""
 from __future__ import annotations
 
-from toolkit import glossary as g
-from toolkit.deputy_fields import FIELD_NAMES
+from toolkit.core import glossary as g
+from toolkit.network.deputy_fields import FIELD_NAMES
 
-from .cases_app import TABS as CASE_TABS
-from .enrolment_app import TABS as ENROLMENT_TABS
-from .duty_app import TABS as DUTY_TABS
-from .evaluations_app import TABS as EVAL_TABS
-from .pairings_app import TABS as PAIRING_TABS
-from .votes_app import TABS as VOTE_TABS
+from .cases.app import TABS as CASE_TABS
+from .duty.app import TABS as DUTY_TABS
+from .evaluations.app import TABS as EVAL_TABS
+from .network.app import TABS as ENROLMENT_TABS
+from .pairings.app import TABS as PAIRING_TABS
+from .projects.app import TABS as VOTE_TABS
 
 TAB_PANELS = {
     "代表名册": "DeputyListPanel", "新增/编辑代表": "DeputyFormPanel", "编组进站与调整": "EnrolmentMovePanel",

@@ -1,0 +1,95 @@
+"""Who opened the page: decided by the server in front, never by the page or its query string.
+
+LIAISON_AUTH says how a deployment knows its users:
+- `local` (the default, `make serve` on one's own machine): a single local administrator;
+- `header`: an authenticating proxy sets a header (LIAISON_AUTH_HEADER, default X-Remote-User)
+  and Voilà passes it into the kernel as HTTP_X_REMOTE_USER (VoilaConfiguration.http_header_envs).
+  Any process on the machine could send that header straight to the server, so the proxy also
+  proves itself: it adds X-Liaison-Proxy carrying LIAISON_PROXY_SECRET, which only it and the
+  server know; a request without it names nobody;
+- `hub`: JupyterHub starts each user's server with JUPYTERHUB_USER;
+- `public`: the public instance (QR intake, evaluation and ballot codes), anonymous by design.
+The login must belong to an active user (`liaison user add`); anyone else is refused.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+
+from ..core.access import PUBLIC_PRINCIPAL, Principal, local_admin
+from ..core.config import ENV_USER
+from ..core.db import Database
+from ..core.errors import ToolkitError
+from .users import principal_for
+
+ENV_AUTH = "LIAISON_AUTH"
+ENV_HEADER = "LIAISON_AUTH_HEADER"
+ENV_PROXY_SECRET = "LIAISON_PROXY_SECRET"
+PROXY_HEADER = "X-Liaison-Proxy"
+MODES = ("local", "header", "hub", "public")
+
+
+class NoAccess(ToolkitError):
+    """The page's visitor is not a known, active user."""
+
+
+def header_env_name(header: str) -> str:
+    """The environment variable Voilà puts a passed header into (as voila/handler.py names it)."""
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
+def auth_mode() -> str:
+    mode = os.environ.get(ENV_AUTH, "local")
+    if mode not in MODES:
+        raise NoAccess(f"系统配置错误：{ENV_AUTH}={mode} 不是可用的方式（{'、'.join(MODES)}），请联系管理员。")
+    return mode
+
+
+def login_from_environment() -> str | None:
+    """The login the server in front vouched for (None when it named nobody)."""
+    mode = auth_mode()
+    if mode == "header":
+        _check_proxy()
+        return os.environ.get(header_env_name(os.environ.get(ENV_HEADER, "X-Remote-User"))) or None
+    if mode == "hub":
+        return os.environ.get("JUPYTERHUB_USER") or None
+    return None
+
+
+def proxy_secret() -> str:
+    """The secret the proxy shows; header mode does not run without one."""
+    secret = os.environ.get(ENV_PROXY_SECRET, "")
+    if len(secret) < 16:
+        raise NoAccess(f"系统配置错误：以 {ENV_AUTH}=header 运行时须设置 {ENV_PROXY_SECRET}（至少16个字符，"
+                       "与反向代理配置中的相同），请联系管理员。")
+    return secret
+
+
+def _check_proxy() -> None:
+    # compare_digest: the time taken says nothing about how much of a guess was right.
+    shown = os.environ.get(header_env_name(PROXY_HEADER), "")
+    if not hmac.compare_digest(shown.encode(), proxy_secret().encode()):
+        raise NoAccess("未能识别您的身份：请通过单位统一登录入口打开本系统。")
+
+
+def resolve(db: Database) -> Principal:
+    """The principal for this kernel's page, or NoAccess with a message the visitor can read."""
+    mode = auth_mode()
+    if mode == "local":
+        return local_admin(os.environ.get(ENV_USER) or "本地管理员")
+    if mode == "public":
+        return PUBLIC_PRINCIPAL
+    login = login_from_environment()
+    if not login:
+        raise NoAccess("未能识别您的身份：请通过单位统一登录入口打开本系统。")
+    with db.reader() as s:
+        principal = principal_for(s, login)
+    if principal is None:
+        raise NoAccess(f"账号「{login}」尚未开通或已停用，请联系本级人大代表联络站管理员。")
+    return principal
+
+
+def open_for_user(url: str | None = None) -> Database:
+    """The database as the page's user: every session it opens carries their principal."""
+    db = Database(url)
+    return db.acting_as(resolve(db))

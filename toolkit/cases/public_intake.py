@@ -1,0 +1,70 @@
+"""The citizen's side of the QR code: who the code names, and taking an opinion in, with limits."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..core.errors import NotFound, ToolkitError
+from ..core.keys import keyed_hash
+from ..core.settings import get_setting
+from ..network.models import Deputy, Station
+from .models import Case
+from .services import Opinion, intake
+
+# A code on a poster must not become a way to flood a station: limits per hour (toolkit/core/settings.py).
+PER_DEPUTY, PER_CLIENT = "intake_per_deputy_hour", "intake_per_client_hour"
+ACTOR = "群众（二维码）"
+# Without the proxy's address every visitor is this one client: a page reload is not a new client.
+UNKNOWN_CLIENT = "unknown"
+
+
+def _named(session: Session, token: str):
+    """The deputy a code names (id, name, station), read column by column: the public instance's
+    database account may read nothing else of a deputy (toolkit/ops/public_role.py)."""
+    token = (token or "").strip()
+    row = session.execute(select(Deputy.id, Deputy.name, Deputy.station_id)
+                          .where(Deputy.qr_token == token)).first() if token else None
+    if row is None or row.station_id is None:
+        raise NotFound("二维码无效或已过期，请联系联络站工作人员")
+    return row
+
+
+def deputy_card(session: Session, token: str) -> dict[str, str]:
+    """What the public page may show of the deputy a code names: name and station only."""
+    deputy = _named(session, token)
+    return {"代表": deputy.name, "联络站": session.scalar(select(Station.name).where(Station.id == deputy.station_id))}
+
+
+def client_key(raw: str) -> str:
+    """A keyed one-way key for a client's address, so no address is stored: with the server's
+    secret key, so the key cannot be reversed by hashing every address of a /16 (65,536 tries)."""
+    return keyed_hash("client", raw)
+
+
+def _queue(session: Session, *keys: str) -> None:
+    # Count-then-insert is a race unless submissions for one deputy (and one client) queue:
+    # PostgreSQL takes a transaction lock per key; SQLite's writers queue already (IMMEDIATE).
+    if session.bind.dialect.name == "postgresql":
+        for key in sorted(set(keys)):
+            session.execute(select(func.pg_advisory_xact_lock(int(keyed_hash("lock", key)[:15], 16))))
+
+
+def submit_opinion(session: Session, token: str, content: str, category: str, name: str = "",
+                   phone: str = "", client: str = "", now: datetime | None = None) -> str:
+    """Take a citizen's opinion for the deputy of `token`; returns the case number."""
+    now = now or datetime.now()
+    deputy = _named(session, token)
+    key = client_key(client or UNKNOWN_CLIENT)
+    _queue(session, f"deputy:{deputy.id}", f"client:{key}")
+    since = now - timedelta(hours=1)
+    recent = select(func.count(Case.id)).where(Case.channel == "qr", Case.received_at >= since)
+    if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= get_setting(session, PER_DEPUTY):
+        raise ToolkitError("该代表近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
+    if session.scalar(recent.where(Case.intake_client == key)) >= get_setting(session, PER_CLIENT):
+        raise ToolkitError("您提交得太频繁了，请一小时后再试")
+    case = intake(session, Opinion(content=content, channel="qr", category=category,
+                                   deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
+                  ACTOR, register=False, at=now, client=key)
+    return case.number

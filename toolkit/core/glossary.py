@@ -1,0 +1,356 @@
+"""The glossary in code: each Chinese domain term and the identifier it has here."""
+from __future__ import annotations
+
+# Station kinds (站点类型). The first four form the main tree, by rank.
+STATION_KINDS: dict[str, str] = {
+    "city_hub": "市级总站",
+    "county_center": "县区中心站",
+    "township_station": "乡镇联络站",
+    "village_point": "村居联络点",
+    "deputy_home": "代表之家",
+    "deputy_workstation": "代表工作站",
+    "service_post": "代表服务岗",
+    "demo_base": "示范基地",
+}
+MAIN_KIND_RANK: dict[str, int] = {
+    "city_hub": 0, "county_center": 1, "township_station": 2, "village_point": 3,
+}
+
+# Deputy levels (五级人大代表), highest first.
+LEVELS: dict[str, str] = {
+    "national": "全国",
+    "province": "省",
+    "city": "市",
+    "county": "县",
+    "township": "乡",
+}
+# What staff write in rosters for each level.
+LEVEL_ALIASES: dict[str, str] = {
+    "全国": "national", "国家": "national",
+    "省": "province", "省级": "province",
+    "市": "city", "市级": "city",
+    "县": "county", "区": "county", "县区": "county", "县(区)": "county", "县（区）": "county",
+    "县级": "county",
+    "乡": "township", "镇": "township", "乡镇": "township", "乡(镇)": "township",
+    "乡（镇）": "township", "乡级": "township",
+}
+
+GENDERS = ("男", "女")
+
+# 政治面貌 values as official forms write them.
+PARTIES = (
+    "中共党员", "中共预备党员", "共青团员",
+    "民革党员", "民盟盟员", "民建会员", "民进会员", "农工党党员", "致公党党员",
+    "九三学社社员", "台盟盟员", "无党派人士", "群众",
+)
+
+ETHNIC_GROUPS = tuple(
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 "
+    "怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺".split()
+)
+
+YES_NO = {"是": True, "否": False}
+
+# Other terms of DOMAIN.md used in code, Chinese -> identifier.
+TERMS: dict[str, str] = {
+    "代表": "Deputy",
+    "联络站": "Station",
+    "站点": "Station",
+    "编组进站": "enrol",
+    "进站记录": "EnrolmentMove",
+    "调整联络站": "enrol (move)",
+    "花名册": "roster",
+    "届次": "Seat.term",
+    "选区": "Seat.district",
+    "代表层级": "Seat.level",
+    "驻站代表": "Deputy.is_resident",
+    "连任": "Deputy.is_reelected",
+    "新任": "Deputy.is_reelected = False",
+    "领导干部代表": "Deputy.is_leader",
+    "基层代表": "Deputy.is_leader = False",
+    "专业特长": "Deputy.specialty",
+    "工作单位及职务": "Deputy.workplace",
+    "政治面貌": "Deputy.party",
+    "覆盖率": "coverage",
+    "姓氏笔画为序": "sort='strokes'",
+    "拼音排序": "sort='pinyin'",
+    "撤销站点": "close_station",
+    "操作人": "actor",
+}
+
+
+def level_label(code: str) -> str:
+    """The Chinese label of a level code."""
+    return LEVELS[code]
+
+
+def kind_label(code: str) -> str:
+    """The Chinese label of a station kind code."""
+    return STATION_KINDS[code]
+
+
+def kind_code(label: str) -> str | None:
+    """The code of a station kind from its Chinese label (工作室 counts as 工作站)."""
+    label = label.strip().replace("代表工作室", "代表工作站")
+    for code, text in STATION_KINDS.items():
+        if text == label:
+            return code
+    return None
+
+# --- Citizen-opinion cases (社情民意) ---------------------------------------------------------
+CHANNELS: dict[str, str] = {
+    "reception": "站内接待",
+    "visit": "走访",
+    "qr": "二维码",
+    "book": "民情收集簿",
+    "hotline": "12345人大代表通道",
+}
+CATEGORIES: tuple[str, ...] = (
+    "城乡建设", "交通出行", "教育", "医疗卫生", "社会保障", "就业创业", "农业农村", "生态环境",
+    "市场监管", "社会治理", "民生项目", "其他",
+)
+# 分级: at which level the matter is handled.
+MATTER_LEVELS: dict[str, str] = {
+    "station": "站点", "township": "乡镇（街道）", "county": "县（区）", "city": "市",
+}
+CASE_STATES: dict[str, str] = {
+    "collected": "收集",
+    "registered": "建账",
+    "assigned": "已交办",
+    "accepted": "已承接",
+    "in_progress": "办理中",
+    "answered": "已答复",
+    "evaluated": "已评价",
+    "concluded": "办结",
+}
+CASE_ACTIONS: dict[str, str] = {
+    "collect": "收集",
+    "register": "建账",
+    "resolve_on_site": "就地办结",
+    "assign": "交办",
+    "transfer": "转办",
+    "to_suggestion": "转为代表建议",
+    "accept": "承接",
+    "progress": "添加办理进展",
+    "answer": "答复",
+    "evaluate": "评价",
+    "reopen": "二次办理",
+    "conclude": "办结",
+    "supervise": "督办",
+}
+RATINGS: tuple[str, ...] = ("满意", "基本满意", "不满意")
+SUPERVISION: dict[str, str] = {"key": "重点督办", "leader": "领衔督办"}
+CASE_KINDS: dict[str, str] = {"opinion": "社情民意", "suggestion": "代表建议"}
+
+TERMS.update({
+    "社情民意": "Case",
+    "案件编号": "Case.number",
+    "渠道": "Case.channel",
+    "类别": "Case.category",
+    "承办单位": "Department",
+    "办理时限": "Case.deadline",
+    "办理状态": "Case.state",
+    "办结率": "concluded / received",
+    "满意率": "(满意 + 基本满意) / evaluated",
+    "超期": "overdue",
+    "统计口径": "case_figures(by=…)",
+    "站点×月份": "case_figures(by='station_month')",
+    "重点督办": "Case.supervision = 'key'",
+    "领衔督办": "Case.supervision = 'leader'",
+    "办理进度追踪图": "progress board",
+    "码上找代表": "QR intake page",
+    "台账": "ledger",
+    "工单编号": "Case.hotline_ticket",
+    "二次办理": "reopen (Case.rounds)",
+    "反映人": "Case.citizen_name",
+    "反映内容": "Case.content",
+})
+
+# --- Pairings (三联结对) ------------------------------------------------------------------------
+PAIRING_KINDS: dict[str, str] = {
+    "leader_grassroots": "领导干部代表联系基层代表",
+    "reelected_new": "连任代表联系新任代表",
+    "upper_lower": "省市代表联系县乡代表",
+    "committee_grassroots": "常委会组成人员联系基层代表",
+    "leader_township": "常委会领导包联乡镇",
+}
+CONTACT_MODES: tuple[str, ...] = ("走访", "电话", "座谈", "线上")
+COMMITTEE_ROLES: dict[str, str] = {"member": "常委会组成人员", "leader": "常委会领导"}
+
+TERMS.update({
+    "三联结对": "Pairing",
+    "结对": "Pairing",
+    "联系人（导师）": "Pairing.mentor",
+    "被联系代表": "Pairing.mentee",
+    "包联": "Pairing (kind leader_township)",
+    "联系记录": "ContactLog",
+    "联系方式": "ContactLog.mode",
+    "届满": "end_term_pairings",
+    "建议方案": "suggest_plan",
+    "首次适配方案": "first_fit_plan",
+    "联系超期": "Pairing health: overdue",
+    "常委会组成人员": "Deputy.committee_role = 'member'",
+    "常委会领导": "Deputy.committee_role = 'leader'",
+})
+
+# --- Satisfaction evaluations (满意度测评) -------------------------------------------------------
+TERMS.update({
+    "满意度测评": "EvalRound",
+    "测评对象": "EvalTarget",
+    "测评码": "EvalCode",
+    "测评机": "KioskPage",
+    "总体评价": "EvalResponse.verdict",
+    "弃权": "verdict '弃权'",
+    "不满意率": "不满意 / valid responses",
+    "整改": "needs_rectification",
+    "结论": "committee_verdict",
+    "评分项": "EvalItem",
+    "一测评": "EvalRound (target_kind 'department')",
+    "述职": "EvalRound (target_kind 'report')",
+})
+
+# --- Project voting (民生实事项目票决) -----------------------------------------------------------
+TERMS.update({
+    "票决": "Vote",
+    "候选项目": "VoteCandidate",
+    "逐项表决": "Vote.form = 'itemised'",
+    "限额选择": "Vote.form = 'limited'",
+    "另行表决": "runoff",
+    "票箱": "Ballot (ballot_box)",
+    "回执码": "Ballot.receipt",
+    "票箱指纹": "fingerprint",
+    "作废": "invalid ballot",
+})
+
+# --- The project cycle around the vote (征集 → 筛选 → 票决 → 监督 → 评议) ---------------------------
+PROPOSAL_SOURCES: dict[str, str] = {
+    "citizen": "群众", "deputy": "代表", "station": "联络站", "post": "民生项目征集岗", "qr": "码上找代表",
+}
+PROPOSAL_STATES: dict[str, str] = {
+    "proposed": "待筛选", "reserve": "入储备库", "rejected": "未入选", "merged": "已合并", "candidate": "已列为候选",
+}
+# The screening criteria: each decision judges every one of them.
+SCREENING_CRITERIA: dict[str, str] = {
+    "necessity": "必要性", "feasibility": "可行性", "cost": "成本合理", "fiscal": "财政承受能力", "legality": "合法性",
+}
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": "建立", "open": "开始投票", "close": "结束并计票", "void": "判定无效", "paper": "录入纸质选票",
+    "issue": "发放选票", "runoff": "另行表决", "update": "修改",
+}
+
+TERMS.update({
+    "民生实事项目征集": "ProjectCall",
+    "项目建议": "Proposal",
+    "附议": "ProposalSupport",
+    "合并": "merge_proposals",
+    "筛选": "screen",
+    "储备库": "Proposal.state = 'reserve'",
+    "差额": "more candidates than places",
+    "等额": "Vote.uncontested",
+    "发放选票": "issue_ballots (VoteRegister.issued_at)",
+    "投票码": "VoteRegister.code_hash",
+    "纸质选票": "record_paper_ballots",
+    "实施监督": "Project",
+    "进度节点": "ProjectMilestone",
+    "进度更新": "ProjectUpdate",
+    "视察": "ProjectInspection",
+    "审计日志": "AuditEntry (audit_log)",
+})
+
+# --- Duty standards, activities and archives (履职) -------------------------------------------------
+ACTIVITY_KINDS: dict[str, str] = {
+    "reception": "接待选民日", "theme": "主题活动", "training": "学习培训", "survey": "调研视察",
+    "hearing": "代表问政会", "bench": "板凳议事会", "evening": "屋场夜话", "household": "进村入户走访",
+}
+SERVICE_POSTS: dict[str, str] = {
+    "info": "信息服务岗", "mediation": "矛盾化解岗", "legal": "法律服务岗", "project": "民生项目征集岗",
+}
+# Which specialties suit a post (matched as words in Deputy.specialty).
+POST_SPECIALTIES: dict[str, tuple[str, ...]] = {
+    "info": ("政策", "社保", "就业", "医保", "教育", "信息"),
+    "mediation": ("调解", "矛盾", "基层治理", "社区", "信访"),
+    "legal": ("法律", "律师", "司法", "法学"),
+    "project": ("建设", "规划", "工程", "农业", "经济", "财务"),
+}
+DUTY_RECORD_KINDS: dict[str, str] = {"diary": "民情日志", "story": "履职故事", "report_back": "述职交流"}
+
+TERMS.update({
+    "履职活动": "Activity",
+    "活动类型": "Activity.kind",
+    "月度主题": "Activity.theme",
+    "参加代表": "ActivityAttendee",
+    "接待群众人数": "Activity.citizens_received",
+    "进站": "station visit (ActivityAttendee)",
+    "履职标准": "RuleSet (data/standards/*.toml)",
+    "履职要求": "Requirement",
+    "已达标": "status 'met'",
+    "未达标（期内）": "status 'pending'",
+    "未达标": "status 'missed'",
+    "履职积分": "duty points",
+    "轮值排班": "rota",
+    "服务岗": "SERVICE_POSTS",
+    "不可值班日": "Unavailability",
+    "电子履职档案": "deputy archive",
+    "履职记录": "DutyRecord",
+})
+
+# Who may do what (toolkit/core/access.py); the order runs from widest scope to narrowest.
+ROLES: dict[str, str] = {
+    "city_admin": "市级管理员", "county_admin": "县区管理员", "station_staff": "站点工作人员",
+    "department": "承办单位", "deputy": "代表", "public": "群众（公开页面）",
+}
+AUDIT_ACTIONS.update({"insert": "新增", "delete": "删除", "refused": "拒绝", "restore": "恢复备份",
+                      "preview": "导入预览", "reissue": "重新生成投票码"})
+
+TERMS.update({
+    "用户": "AppUser",
+    "角色": "AppUser.role / ROLES",
+    "管理范围": "scope (Principal.stations / department_id / deputy_id)",
+    "操作日志": "audit_log (AuditEntry)",
+    "无权操作": "Forbidden",
+    "已被他人修改，请刷新": "StaleEdit (version column)",
+    "备份": "liaison backup",
+    "恢复": "liaison restore",
+    "脱敏": "mask_name / mask_phone / mask_id_number (toolkit/core/personal_data.py)",
+    "系统管理": "AdminApp (notebooks/apps/admin.ipynb)",
+    "系统参数": "SETTINGS (toolkit/core/settings.py)",
+    "公开服务": "liaison serve --public",
+    "公开服务账号": "public_role (liaison db grant-public)",
+    "负载测试": "liaison load (toolkit/ops/load_test.py)",
+})
+
+# What the audit log calls each table, for the admin view.
+ENTITY_LABELS: dict[str, str] = {
+    "department": "承办单位", "citizen_case": "社情民意案件", "case_event": "案件流程", "case_counter": "案件编号",
+    "activity": "履职活动", "activity_attendee": "活动参加代表", "activity_case": "活动收集意见", "duty_record": "履职档案",
+    "rota_turn": "轮值班次", "unavailability": "不可值班日", "eval_round": "满意度测评", "eval_item": "测评评分项",
+    "eval_target": "测评对象", "eval_code": "测评码", "eval_response": "测评意见", "eval_score": "测评评分",
+    "station": "站点", "deputy": "代表", "seat": "代表席位", "enrolment_move": "进站调整", "pairing": "三联结对",
+    "contact_log": "结对联系", "app_setting": "参数设置", "project_call": "项目征集", "proposal": "项目建议",
+    "proposal_support": "附议", "project": "民生实事项目", "project_milestone": "项目节点", "project_update": "项目进度",
+    "project_inspection": "项目视察", "project_inspector": "视察代表", "app_user": "用户", "vote": "票决",
+    "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
+    "rota": "轮值安排", "vote_box": "票箱",
+}
+
+
+# What the operation log calls a row's fields (a field not listed shows its identifier).
+FIELD_LABELS: dict[str, str] = {
+    "id": "编号", "name": "名称", "version": "版本", "created_at": "创建时间", "updated_at": "修改时间",
+    "station_id": "站点", "deputy_id": "代表", "department_id": "承办单位", "county_id": "县区",
+    "parent_id": "上级站点", "kind": "类型", "address": "地址", "head": "负责人", "phone": "联系电话",
+    "closed_on": "撤销日期", "gender": "性别", "ethnicity": "民族", "birth_month": "出生年月",
+    "id_number": "身份证号", "party": "政治面貌", "workplace": "工作单位及职务", "specialty": "专业特长",
+    "is_reelected": "是否连任", "is_leader": "是否领导干部", "is_resident": "驻站代表", "qr_token": "二维码",
+    "committee_role": "常委会职务", "number": "案件编号", "channel": "渠道", "received_at": "受理时间",
+    "received_on": "受理日期", "citizen_name": "反映人", "citizen_phone": "反映人电话", "content": "反映内容",
+    "place": "地点", "category": "类别", "matter_level": "事项层级", "state": "状态", "assigned_on": "交办日期",
+    "deadline": "办理时限", "answered_on": "答复日期", "days_to_answer": "答复用时（天）", "concluded_on": "办结日期",
+    "rating": "满意度", "rounds": "办理轮次", "supervision": "督办", "supervisor": "督办领导",
+    "hotline_ticket": "工单编号", "intake_client": "来源", "login": "登录名", "role": "角色", "active": "启用",
+    "contact": "联系人", "mentor_id": "联系人", "mentee_id": "联系对象", "started_on": "开始日期",
+    "ended_on": "结束日期", "end_reason": "结束原因", "created_by": "建立人", "level": "层级", "term": "届次",
+    "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",
+    "progress": "进度", "case_id": "案件", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
+}

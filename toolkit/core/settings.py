@@ -1,0 +1,71 @@
+"""Settings as data: each has a name, a default and a Chinese help line; counties change values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .access import require
+from .base import Base
+from .errors import ToolkitError
+
+
+class SettingRow(Base):
+    """A value a county changed; a setting without a row has its default (in SETTINGS below)."""
+
+    __tablename__ = "app_setting"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A known setting."""
+
+    name: str
+    default: int
+    help: str
+    minimum: int = 1
+    maximum: int = 1000
+    group: str = "pairings"   # where it is set: the pairings app, or 系统管理 for "intake"
+
+
+SETTINGS = {s.name: s for s in (
+    Setting("pairing_overdue_days", 90, "结对多少天未联系视为超期"),
+    Setting("capacity_leader_grassroots", 3, "每名领导干部代表最多联系几名基层代表"),
+    Setting("capacity_reelected_new", 3, "每名连任代表最多联系几名新任代表"),
+    Setting("capacity_upper_lower", 5, "每名省、市代表最多联系几名县、乡代表"),
+    Setting("capacity_leader_township", 2, "每名常委会领导包联几个乡镇"),
+    Setting("proposal_window_days", 30, "民生实事项目征集期至少多少天"),
+    # A code on a poster must not become a way to flood a station; a lobby tablet (one address
+    # for every visitor) may need a higher per-client figure.
+    Setting("intake_per_deputy_hour", 30, "每名代表的二维码每小时最多收几条留言", maximum=10_000, group="intake"),
+    Setting("intake_per_client_hour", 5, "同一来源（同一地址或页面）每小时最多提交几条扫码留言", maximum=10_000,
+            group="intake"),
+)}
+
+
+def get_setting(session: Session, name: str) -> int:
+    """The county's value, or the default."""
+    if name not in SETTINGS:
+        raise ToolkitError(f"没有名为「{name}」的设置")
+    row = session.get(SettingRow, name)
+    return int(row.value) if row else SETTINGS[name].default
+
+
+def set_setting(session: Session, name: str, value: int) -> None:
+    """Change a value within its range."""
+    spec = SETTINGS.get(name)
+    if spec is None:
+        raise ToolkitError(f"没有名为「{name}」的设置")
+    require(session, "setting.edit", target=spec.help)
+    if not isinstance(value, int) or not spec.minimum <= value <= spec.maximum:
+        raise ToolkitError(f"「{spec.help}」应为{spec.minimum}到{spec.maximum}之间的整数")
+    row = session.get(SettingRow, name)
+    if row is None:
+        session.add(SettingRow(name=name, value=str(value)))
+    else:
+        row.value = str(value)
+    session.flush()

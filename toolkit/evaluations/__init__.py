@@ -1,0 +1,1 @@
+"""Satisfaction evaluations (满意度测评): rounds, codes, responses once, results and the verdict."""

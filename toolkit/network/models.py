@@ -1,0 +1,136 @@
+"""Typed tables of the station network and the deputies; no queries live here."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.base import Base, one_of
+from ..core.glossary import LEVELS, STATION_KINDS
+
+
+class Station(Base):
+    """A node of the station network (阵地): 总站, 中心站, 联络站, 联络点 and the rest."""
+
+    __tablename__ = "station"
+    __noun__ = "联络站"   # fetch() refuses with 「联络站（编号…）不存在」
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name", name="uq_station_sibling_name"),
+        CheckConstraint(one_of("kind", STATION_KINDS), name="ck_station_kind"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="ck_station_not_own_parent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(30))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
+    address: Mapped[str | None] = mapped_column(String(200))
+    head: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # two editors: the later is refused
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Deputy(Base):
+    """A person who holds one or more deputy seats (代表)."""
+
+    __tablename__ = "deputy"
+    __noun__ = "代表"   # fetch() refuses with 「代表（编号…）不存在」
+    __table_args__ = (
+        CheckConstraint("gender IN ('男', '女')", name="ck_deputy_gender"),
+        CheckConstraint("committee_role IS NULL OR committee_role IN ('member', 'leader')",
+                        name="ck_deputy_committee_role"),
+        Index("ix_deputy_pinyin_key", "pinyin_key"),
+        Index("ix_deputy_stroke_key", "stroke_key"),
+        Index("ix_deputy_qr_token", "qr_token", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    gender: Mapped[str] = mapped_column(String(2))
+    ethnicity: Mapped[str | None] = mapped_column(String(20))
+    birth_month: Mapped[date | None] = mapped_column(Date)
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True)
+    party: Mapped[str | None] = mapped_column(String(20))
+    workplace: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    specialty: Mapped[str | None] = mapped_column(String(100))
+    is_reelected: Mapped[bool | None]
+    is_leader: Mapped[bool | None]
+    is_resident: Mapped[bool] = mapped_column(default=False)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
+    qr_token: Mapped[str | None] = mapped_column(String(32))  # opaque, for QR links
+    committee_role: Mapped[str | None] = mapped_column(String(10))  # 常委会组成人员 / 常委会领导
+    # ICU collation keys, stored so the database can sort and page (bytes compare in order).
+    pinyin_key: Mapped[bytes] = mapped_column(LargeBinary)
+    stroke_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # two editors: the later is refused
+
+    __mapper_args__ = {"version_id_col": version}
+
+    seats: Mapped[list[Seat]] = relationship(
+        back_populates="deputy", cascade="all, delete-orphan", order_by="Seat.id")
+
+
+class Seat(Base):
+    """One seat a deputy holds: a level, a term (届次) and a district (选区)."""
+
+    __tablename__ = "seat"
+    __table_args__ = (
+        UniqueConstraint("deputy_id", "level", name="uq_seat_deputy_level"),
+        CheckConstraint(one_of("level", LEVELS), name="ck_seat_level"),
+        Index("ix_seat_level_deputy", "level", "deputy_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(10))
+    term: Mapped[str | None] = mapped_column(String(30))
+    district: Mapped[str | None] = mapped_column(String(100))
+
+    deputy: Mapped[Deputy] = relationship(back_populates="seats")
+
+
+class EnrolmentMove(Base):
+    """One enrolment or move of a deputy between home stations: who, when, from, to."""
+
+    __tablename__ = "enrolment_move"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deputy_id: Mapped[int] = mapped_column(
+        ForeignKey("deputy.id", ondelete="CASCADE"), index=True)
+    from_station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    to_station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    moved_at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(50))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Department(Base):
+    """A unit that takes cases on (承办单位)."""
+
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    contact: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(default=True)

@@ -1,0 +1,1 @@
+"""Reports: a report model shown in notebooks and printed as PDF, the registry by name, notebook runs."""

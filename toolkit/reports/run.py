@@ -1,0 +1,76 @@
+"""Running a report notebook with its parameters (as papermill does: a cell after the one tagged
+`parameters`) and turning the result into one HTML page without code and without anything
+loaded from outside — what staff get from `liaison report NAME … --out FILE.html`."""
+from __future__ import annotations
+
+import copy
+import os
+import re
+
+import nbformat
+
+from ..core.config import project_path
+from ..core.errors import ToolkitError
+from .registry import REPORTS
+
+REPORTS_DIR = project_path("notebooks", "reports")
+
+
+def with_parameters(nb, params: dict) -> nbformat.NotebookNode:
+    """A copy of the notebook with the parameters set right after its `parameters` cell."""
+    nb = copy.deepcopy(nb)
+    at = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if at is None:
+        raise ToolkitError("报告笔记本缺少标记为 parameters 的参数单元格")
+    source = "\n".join(f"{k} = {v!r}" for k, v in params.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(at + 1, cell)
+    return nb
+
+
+def run_report_html(name: str, params: dict, db_url: str | None = None, timeout: int = 300) -> str:
+    """Execute the report's notebook with the parameters (on `db_url`, else the configured
+    database); the page shows outputs only."""
+    return notebook_html(execute_report(name, params, db_url, timeout))
+
+
+def execute_report(name: str, params: dict, db_url: str | None = None, timeout: int = 300):
+    """The report's notebook executed with the parameters (cells keep their timings)."""
+    from nbclient import NotebookClient
+
+    spec = REPORTS.get(name)
+    if spec is None:
+        raise ToolkitError(f"没有名为「{name}」的报告，可选：{'、'.join(REPORTS)}")
+    nb = with_parameters(nbformat.read(REPORTS_DIR / spec.notebook, as_version=4),
+                         {k: v for k, v in params.items() if k in spec.params})
+    saved = os.environ.get("LIAISON_DB_URL")
+    if db_url:   # the kernel inherits the environment when it starts; ours is put back after
+        os.environ["LIAISON_DB_URL"] = db_url
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(REPORTS_DIR)}}).execute()
+    except Exception as e:  # a cell failed: say which, in Chinese, without the traceback
+        message = str(e).strip().splitlines()
+        reason = next((line for line in reversed(message) if "Error" in line), message[-1] if message else "")
+        raise ToolkitError(f"报告未生成：{reason}") from None
+    finally:
+        if saved is None:
+            os.environ.pop("LIAISON_DB_URL", None)
+        else:
+            os.environ["LIAISON_DB_URL"] = saved
+    return nb
+
+
+def notebook_html(nb) -> str:
+    """An executed notebook as one page: outputs only, nothing loaded from outside."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    # Offline: no script, style or font fetched from a CDN (the report's own content is inline).
+    body = re.sub(r"<script[^>]+src=\"https?://[^\"]+\"[^>]*>\s*</script>", "", body)
+    body = re.sub(r"<link[^>]+href=\"https?://[^\"]+\"[^>]*>", "", body)
+    # The template's Mermaid loader would import from a CDN if a diagram were present: drop it.
+    body = re.sub(r"<script type=\"module\">(?:(?!</script>).)*cdnjs(?:(?!</script>).)*</script>", "", body, flags=re.S)
+    return body

@@ -1,0 +1,115 @@
+"""CaseDetailPanel: one case, its timeline, and a button for each step allowed now."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import ipywidgets as w
+import traitlets
+
+from toolkit.cases.queries import case_detail
+from toolkit.cases.services import act, actions_for, departments, supervise, timeline
+from toolkit.core.db import Database
+from toolkit.core.errors import ToolkitError
+from toolkit.core.glossary import CASE_ACTIONS, RATINGS, SUPERVISION
+from toolkit.core.markup import html, join
+
+from ..pieces.common import MessageArea, guarded, table_html
+
+SHOWN = ["编号", "类型", "受理日期", "渠道", "类别", "所属站点", "接收代表", "反映人", "联系电话",
+         "地点", "承办单位", "办理时限", "状态", "督办", "超期", "评价", "办理轮次"]
+
+
+class CaseDetailPanel(w.VBox):
+    """Shows `case_id`; each action button calls the toolkit, which has the last word."""
+
+    case_id = traitlets.Int(None, allow_none=True, help="the case shown")
+    changed = traitlets.Int(0, help="bumped after every step taken")
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.version = None
+        self.message = MessageArea()
+        self.summary = w.HTML()
+        self.history = w.HTML()
+        self.department = w.Dropdown(description="承办单位", layout=w.Layout(width="380px"))
+        self.deadline = w.DatePicker(description="办理时限", value=date.today() + timedelta(days=15))
+        self.rating = w.Dropdown(description="评价", options=RATINGS)
+        self.note = w.Text(description="说明", placeholder="办理进展、答复内容或备注",
+                           layout=w.Layout(width="560px"))
+        self.buttons = w.HBox()
+        self.supervision = w.Dropdown(description="督办", options=[(v, k) for k, v in SUPERVISION.items()])
+        self.leader = w.Text(description="领衔领导", placeholder="领衔督办时填写")
+        self.supervise_button = w.Button(description="标记督办", button_style="warning")
+        self.supervise_button.on_click(self.mark_supervised)
+        self.params = w.VBox([self.department, self.deadline, self.rating])
+        self.supervise_row = w.HBox([self.supervision, self.leader, self.supervise_button])
+        super().__init__([self.summary, self.note, self.params, self.buttons, self.message, self.supervise_row,
+                          w.HTML("<b>办理过程</b>"), self.history])
+        self.observe(lambda _: self.refresh(), "case_id")
+        self.reload_departments()
+        self.refresh()
+
+    def reload_departments(self) -> None:
+        """The directory of 承办单位."""
+        with self.db.reader() as s:
+            self.department.options = [(n, i) for i, n in departments(s)]
+
+    @guarded
+    def refresh(self) -> None:
+        """Reload the case; offer only the steps its state allows."""
+        if self.case_id is None:
+            self.summary.value, self.history.value = "<i>请在上方列表中选中一件案件。</i>", ""
+            self.buttons.children, self.params.layout.display = (), "none"
+            self.supervise_row.layout.display = "none"
+            return
+        with self.db.reader() as s:
+            self.detail = case_detail(s, self.case_id)
+            steps = timeline(s, self.case_id)
+            self.allowed, may_supervise = actions_for(s, self.case_id)   # the state's steps this user may take
+        self.version = int(self.detail["version"])
+        rows = join(html("<tr><th>{}</th><td>{}</td></tr>", k, self.detail[k]) for k in SHOWN if self.detail.get(k) != "")
+        self.summary.value = html("<h3>案件 {}</h3><p style='font-size:15px'>{}</p><table class='lz-table'>{}</table>",
+                                  self.detail["编号"], self.detail["反映内容"], rows)
+        self.history.value = table_html(steps)
+        self.buttons.children = [self._button(a) for a in self.allowed]
+        needs = {"assign", "transfer", "to_suggestion"} & set(self.allowed)
+        self.department.layout.display = self.deadline.layout.display = "" if needs else "none"
+        self.rating.layout.display = "" if "evaluate" in self.allowed else "none"
+        self.params.layout.display = ""
+        self.supervise_row.layout.display = "" if may_supervise else "none"
+
+    def _button(self, action: str) -> w.Button:
+        b = w.Button(description=CASE_ACTIONS[action], button_style="primary")
+        b.add_class(f"lz-act-{action}")
+        b.on_click(lambda _: self.take(action))
+        return b
+
+    @guarded
+    def take(self, action: str) -> None:
+        """Take a step; the toolkit refuses it if the state (or someone else) changed."""
+        if self.case_id is None:
+            raise ToolkitError("请先选中一件案件")
+        params = {}
+        if action in ("assign", "transfer", "to_suggestion"):
+            params = {"department_id": self.department.value, "deadline": self.deadline.value}
+        if action == "evaluate":
+            params = {"rating": self.rating.value}
+        with self.db.unit_of_work() as s:
+            act(s, self.case_id, action, self.db.actor, self.note.value,
+                expected_version=self.version, **params)
+        self.note.value = ""
+        self.refresh()
+        self.message.show(f"已{CASE_ACTIONS[action]}，当前状态：{self.detail['状态']}。", "ok")
+        self.changed += 1
+
+    @guarded
+    def mark_supervised(self, _=None) -> None:
+        """重点督办 or 领衔督办 (with the leader's name)."""
+        if self.case_id is None:
+            raise ToolkitError("请先选中一件案件")
+        with self.db.unit_of_work() as s:
+            supervise(s, self.case_id, self.supervision.value, self.db.actor, self.leader.value,
+                      expected_version=self.version)
+        self.refresh()
+        self.message.show("已标记督办。", "ok")
+        self.changed += 1

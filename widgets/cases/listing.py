@@ -1,0 +1,108 @@
+"""CaseListPanel: filter cases, overdue first, paged by the database; export what is shown."""
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as w
+import traitlets
+
+from toolkit import station_tree
+from toolkit.cases.export import export_cases
+from toolkit.cases.queries import CaseFilter, count_cases, list_cases
+from toolkit.cases.services import departments
+from toolkit.core.db import Database
+from toolkit.core.glossary import CASE_STATES, CATEGORIES, CHANNELS
+from toolkit.core.markup import html
+
+from ..pieces.common import MessageArea, Pager, download_link, guarded, station_options, table_html
+
+ANY = ("（全部）", None)
+
+
+class CaseListPanel(w.VBox):
+    """Filters, a count line, the page, and a picker that publishes `selected_id`."""
+
+    selected_id = traitlets.Int(None, allow_none=True, help="the case picked on this page")
+
+    def __init__(self, db: Database, page_size: int = 20):
+        self.db = db
+        self.message = MessageArea()
+        self.text = w.Text(description="查找", placeholder="编号或内容", continuous_update=False)
+        self.text.add_class("lz-case-search")
+        self.state = w.Dropdown(description="状态", options=[ANY] + [(v, k) for k, v in CASE_STATES.items()], index=0)
+        self.channel = w.Dropdown(description="渠道", options=[ANY] + [(v, k) for k, v in CHANNELS.items()], index=0)
+        self.category = w.Dropdown(description="类别", options=[ANY] + [(c, c) for c in CATEGORIES], index=0)
+        self.station = w.Dropdown(description="站点", layout=w.Layout(width="360px"))
+        self.department = w.Dropdown(description="承办单位", layout=w.Layout(width="360px"))
+        self.open_only = w.Checkbox(description="只看未办结", value=True, indent=False)
+        self.overdue_only = w.Checkbox(description="只看超期", indent=False)
+        self.supervised_only = w.Checkbox(description="只看督办", indent=False)
+        self.counts = w.HTML()
+        self.table = w.HTML()
+        self.pager = Pager(self._show_page, page_size)
+        self.pick = w.Dropdown(description="选中案件", layout=w.Layout(width="420px"))
+        self.pick.add_class("lz-case-pick")
+        self.pick.observe(lambda ch: setattr(self, "selected_id", ch["new"]), "value")
+        self.export_button = w.Button(description="导出当前结果（Excel）", layout=w.Layout(width="180px"))
+        self.export_button.on_click(self.export)
+        self.download = w.HTML()
+        self._loading = True
+        for c in (self.text, self.state, self.channel, self.category, self.station, self.department,
+                  self.open_only, self.overdue_only, self.supervised_only):
+            c.observe(lambda _: self.search(), "value")
+        super().__init__([
+            w.HBox([self.text, self.state, self.channel]),
+            w.HBox([self.category, self.station, self.department]),
+            w.HBox([self.open_only, self.overdue_only, self.supervised_only, self.export_button]),
+            self.message, self.download, self.counts, self.table, self.pager, self.pick])
+        self.reload_choices()
+        self._loading = False
+        self.search()
+
+    def reload_choices(self) -> None:
+        """Stations and departments from the database."""
+        with self.db.reader() as s:
+            self.station.options = [ANY] + station_options(station_tree(s))
+            self.department.options = [ANY] + [(n, i) for i, n in departments(s)]
+        self.station.index = self.department.index = 0
+
+    def current_filter(self) -> CaseFilter:
+        """The filter the controls describe."""
+        return CaseFilter(text=self.text.value, state=self.state.value, channel=self.channel.value,
+                          category=self.category.value, station_id=self.station.value,
+                          department_id=self.department.value, open_only=self.open_only.value,
+                          overdue_only=self.overdue_only.value, supervised_only=self.supervised_only.value)
+
+    @guarded
+    def search(self) -> None:
+        """Count (total and overdue) and show the first page."""
+        if self._loading:
+            return
+        with self.db.reader() as s:
+            n = count_cases(s, self.current_filter())
+        self.pager.total = n["total"]
+        self.counts.value = html("共 <b>{}</b> 件，其中超期 <b style='color:#c62828'>{}</b> 件（超期件排在最前）",
+                                 n["total"], n["overdue"])
+        self.pager.page = 1
+        self._show_page(1)
+
+    @guarded
+    def _show_page(self, page: int) -> None:
+        with self.db.reader() as s:
+            self.frame = list_cases(s, self.current_filter(), page, self.pager.page_size)
+        self.pager.set_total(self.pager.total)
+        self.table.value = table_html(self.frame, hide=("id", "version"))
+        keep = self.pick.value
+        self.pick.options = [("（未选择）", None)] + [
+            (f"{r['编号']} {r['类别']} {r['状态']}", int(r["id"])) for _, r in self.frame.iterrows()]
+        if keep in set(self.frame["id"]):
+            self.pick.value = keep
+
+    @guarded
+    def export(self, _=None) -> None:
+        """Offer every matching case as .xlsx (contacts masked)."""
+        with self.db.reader() as s:
+            data = export_cases(s, self.current_filter())
+        name = f"社情民意案件_{date.today():%Y%m%d}.xlsx"
+        self.download.value = download_link(data, name, f"下载 {name}")
+        self.message.show("已生成导出文件，请点击下载（反映人与电话已脱敏）。", "ok")

@@ -1,0 +1,1 @@
+"""The duty app (履职): activities, standards, the rota, archives, reports."""

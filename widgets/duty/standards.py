@@ -1,0 +1,145 @@
+"""StandardsPanel and PointsPanel: apply a rule file to a period and a scope — each requirement
+met, not yet or missed per deputy and per station, who is behind first — and the duty points."""
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as w
+
+from toolkit import station_tree
+from toolkit.core.db import Database
+from toolkit.core.errors import ToolkitError
+from toolkit.core.markup import Markup, html
+from toolkit.duty.points import duty_points
+from toolkit.duty.standards import (
+    available_rules,
+    evaluate_deputies,
+    evaluate_stations,
+    load_rules,
+    parse_rules,
+    standards_dir,
+)
+from toolkit.formats.spreadsheets import write_xlsx_sheets
+
+from ..pieces.common import MessageArea, download_link, guarded, station_options, table_html
+
+LABEL = {"description_width": "90px"}
+SHOWN = 100
+
+
+def _frame_sheet(df):
+    return list(df.columns), df.astype(object).where(df.notna(), "").values.tolist()
+
+
+class _RulePicker:
+    """The rule file, the period and the scope, shared by both panels."""
+
+    def _pickers(self, db: Database) -> list:
+        self.rules = w.Dropdown(description="履职标准", layout=w.Layout(width="380px"), style=LABEL)
+        self.period = w.Text(description="期间", value=str(date.today().year), placeholder="2026、2026-Q2 或 2026-05",
+                             style=LABEL)
+        self.period.add_class("lz-std-period")
+        with db.reader() as s:
+            self.scope = w.Dropdown(description="范围", options=[("全部", 0)] + station_options(station_tree(s)),
+                                    value=0, layout=w.Layout(width="380px"), style=LABEL)
+        self.reload_rules()
+        return [w.HBox([self.rules, self.period]), self.scope]
+
+    def reload_rules(self) -> None:
+        """The rule files on disk."""
+        self.rules.options = [(name, str(path)) for name, path in available_rules().items()]
+        self.rules.index = 0 if self.rules.options else None
+
+    def _chosen(self):
+        if self.rules.value is None:
+            raise ToolkitError("没有可用的履职标准文件")
+        return load_rules(self.rules.value)
+
+
+class StandardsPanel(w.VBox, _RulePicker):
+    """Status per deputy and per station."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.message = MessageArea()
+        self.run_button = w.Button(description="对照标准", button_style="primary")
+        self.run_button.on_click(self.run)
+        self.upload = w.FileUpload(accept=".toml", description="上传标准文件")
+        self.upload_button = w.Button(description="检查并加入")
+        self.upload_button.on_click(self.add_rules)
+        self.summary = w.HTML()
+        self.deputies = w.HTML()
+        self.stations = w.HTML()
+        self.download = w.HTML()
+        super().__init__([*self._pickers(db), self.run_button, self.message, self.summary, self.download,
+                          self.stations, self.deputies,
+                          w.HTML("<hr><p>履职标准是数据文件（TOML），可复制现有文件修改数字后上传：</p>"),
+                          w.HBox([self.upload, self.upload_button])])
+
+    @guarded
+    def run(self, _=None) -> None:
+        """Apply the standard."""
+        rules = self._chosen()
+        with self.db.reader() as s:
+            deps = evaluate_deputies(s, rules, self.period.value, self.scope.value or None)
+            sts = evaluate_stations(s, rules, self.period.value, self.scope.value or None)
+        behind = deps[deps["未达标项数"] > 0]
+        shown = [c for c in deps.columns if not c.endswith("（达标期数）") and c != "id"]
+        stations_behind = (f"，{int((sts['未达标项数'] > 0).sum())}个站点有未达标项"
+                           if any(r.subject == "station" for r in rules.requirements) else "")
+        self.summary.value = html("<p><b>{}</b>：{}名代表中 <b>{}</b> 名有未达标项{}。</p>",
+                                  rules.name, len(deps), len(behind), stations_behind)
+        self.deputies.value = html("<h4>代表（未达标项多的在前，显示前{}名）</h4>{}",
+                                   min(SHOWN, len(deps)), table_html(deps[shown].head(SHOWN)))
+        station_cols = [c for c in sts.columns if not c.endswith("（达标期数）") and c != "id"]
+        self.stations.value = (Markup("<h4>站点</h4>") + table_html(sts[station_cols].sort_values("未达标项数", ascending=False).head(SHOWN))
+                               if len(station_cols) > 3 else "")
+        data = write_xlsx_sheets({"代表": _frame_sheet(deps.drop(columns=["id"])), "站点": _frame_sheet(sts.drop(columns=["id"]))})
+        self.download.value = download_link(data, f"{rules.name}-{self.period.value}.xlsx", "导出完整结果（Excel）")
+        self.message.clear()
+
+    @guarded
+    def add_rules(self, _=None) -> None:
+        """Check an uploaded rule file and, if it is sound, add it to the list."""
+        if not self.upload.value:
+            raise ToolkitError("请先选择标准文件（.toml）")
+        f = self.upload.value[0]
+        try:
+            text = bytes(f["content"]).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ToolkitError("标准文件应为 UTF-8 编码的文本") from None
+        rules = parse_rules(text, f["name"])
+        name = "".join(c for c in f["name"] if c.isalnum() or c in "._-") or "rules.toml"
+        target = standards_dir() / (name if name.endswith(".toml") else name + ".toml")
+        if target.exists():
+            raise ToolkitError(f"已有同名文件 {target.name}，请改名后上传")
+        target.write_text(text, encoding="utf-8")
+        self.reload_rules()
+        self.message.show(f"已加入「{rules.name}」（{len(rules.requirements)}项要求）。", "ok")
+
+
+class PointsPanel(w.VBox, _RulePicker):
+    """Duty points ranked, with the weights of the chosen standard."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.message = MessageArea()
+        self.run_button = w.Button(description="计算积分", button_style="primary")
+        self.run_button.on_click(self.run)
+        self.weights = w.HTML()
+        self.ranking = w.HTML()
+        self.download = w.HTML()
+        super().__init__([*self._pickers(db), self.run_button, self.message, self.weights, self.download, self.ranking])
+
+    @guarded
+    def run(self, _=None) -> None:
+        """Compute and rank."""
+        rules = self._chosen()
+        with self.db.reader() as s:
+            df = duty_points(s, rules, self.period.value, self.scope.value or None)
+        from toolkit.duty.measures import MEASURES
+        self.weights.value = html("<p>分值：{}</p>", "；".join(f"{MEASURES[m].label} {v:g}分/次" for m, v in rules.points.items()))
+        self.ranking.value = html("<h4>积分排名（前{}名）</h4>{}", min(SHOWN, len(df)), table_html(df.drop(columns=["id"]).head(SHOWN)))
+        data = write_xlsx_sheets({"履职积分": _frame_sheet(df.drop(columns=["id"]))})
+        self.download.value = download_link(data, f"履职积分-{self.period.value}.xlsx", "导出全部积分（Excel）")
+        self.message.clear()

@@ -1,0 +1,93 @@
+"""EnrolmentApp: the 代表编组进站 app — roster, network, coverage, import/export as tabs."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from toolkit.core.db import Database, connect
+
+from ..pieces.lazy_tabs import LazyTabs, tab_part
+from .coverage import CoveragePanel
+from .deputy_form import DeputyFormPanel
+from .deputy_list import DeputyListPanel
+from .move import EnrolmentMovePanel
+from .roster_io import RosterIOPanel
+from .station_tree import StationTreePanel
+
+TABS = ("代表名册", "新增/编辑代表", "编组进站与调整", "联络站网络", "进站覆盖率", "花名册导入导出")
+
+
+class EnrolmentApp(LazyTabs):
+    """Wires the panels together; every rule stays in the toolkit. Tabs are built when first
+    opened; a change refreshes only the tabs already built."""
+
+    form, mover, stations, coverage, roster = (tab_part(i) for i in range(1, 6))
+
+    def __init__(self, db: Database | None = None):
+        self.db = db or connect()
+        super().__init__(list(zip(TABS, [self._roster_tab, self._form_tab, self._mover_tab, self._stations_tab,
+                                          self._coverage_tab, self._roster_io_tab])))
+
+    def _roster_tab(self) -> w.Widget:
+        self.deputies = DeputyListPanel(self.db)
+        self.edit_button = w.Button(description="编辑选中代表", icon="edit")
+        self.move_button = w.Button(description="调整选中代表的联络站", icon="exchange")
+        self.new_button = w.Button(description="新增代表", icon="plus", button_style="success")
+        self.new_button.add_class("lz-new-deputy")
+        self.edit_button.on_click(lambda _: self._open(1))
+        self.move_button.on_click(lambda _: self._open(2))
+        self.new_button.on_click(lambda _: self._new())
+        return w.VBox([self.deputies, w.HBox([self.new_button, self.edit_button, self.move_button])])
+
+    def _form_tab(self) -> w.Widget:
+        self._form = DeputyFormPanel(self.db)
+        self._form.observe(lambda _: self._data_changed(), "saved_id")
+        return self._form
+
+    def _mover_tab(self) -> w.Widget:
+        self._mover = EnrolmentMovePanel(self.db)
+        self._mover.observe(lambda _: self._data_changed(), "moved")
+        return self._mover
+
+    def _stations_tab(self) -> w.Widget:
+        self._stations = StationTreePanel(self.db)
+        self._stations.observe(lambda _: self._stations_changed(), "changed")
+        return self._stations
+
+    def _coverage_tab(self) -> w.Widget:
+        self._coverage = CoveragePanel(self.db)
+        return self._coverage
+
+    def _roster_io_tab(self) -> w.Widget:
+        self._roster = RosterIOPanel(self.db)
+        self._roster.observe(lambda _: self._data_changed(), "imported")
+        return self._roster
+
+    def _open(self, tab: int) -> None:
+        deputy_id = self.deputies.selected_id
+        if deputy_id is None:
+            self.deputies.message.show("请先在「选中代表」中选择一名代表。", "error")
+            return
+        if tab == 1:
+            self.form.load(deputy_id)
+        else:
+            self.mover.deputy_id = deputy_id
+        self.selected_index = tab
+
+    def _new(self) -> None:
+        self.form.new()
+        self.selected_index = 1
+
+    def _data_changed(self) -> None:
+        self.deputies.reload_choices()
+        self.deputies.search()
+        if self.built(4):
+            self.coverage.refresh()
+
+    def _stations_changed(self) -> None:
+        self.deputies.reload_choices()
+        if self.built(1):
+            self.form.reload_stations()
+        if self.built(2):
+            self.mover.reload_stations()
+        if self.built(4):
+            self.coverage.refresh()

@@ -1,0 +1,140 @@
+"""DeputyListPanel: search and filter deputies in a paged table sorted as official lists are."""
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as w
+import traitlets
+
+from toolkit import (
+    DeputyFilter,
+    all_matching_ids,
+    count_deputies,
+    distinct_values,
+    export_roster,
+    search_deputies,
+    station_tree,
+)
+from toolkit.core.db import Database
+from toolkit.core.glossary import LEVELS, PARTIES
+from toolkit.network.deputy_search import SORTS
+
+from ..pieces.common import MessageArea, Pager, download_link, guarded, station_options, table_html
+
+ANY = ("（全部）", None)
+
+
+class DeputyListPanel(w.VBox):
+    """Filters on top, a page of deputies below; picking a row publishes `selected_id`."""
+
+    selected_id = traitlets.Int(None, allow_none=True, help="the deputy picked on this page")
+
+    def __init__(self, db: Database, page_size: int = 20):
+        self.db = db
+        self.message = MessageArea()
+        self.text = w.Text(placeholder="姓名、单位或电话", description="查找", continuous_update=False)
+        self.level = w.Dropdown(description="层级", options=[ANY] + [(v, k) for k, v in LEVELS.items()], index=0)
+        self.term = w.Dropdown(description="届次")
+        self.station = w.Dropdown(description="联络站", layout=w.Layout(width="360px"))
+        self.party = w.Dropdown(description="政治面貌", options=[ANY] + [(p, p) for p in PARTIES], index=0)
+        self.reelected = w.Dropdown(description="连任/新任", options=[ANY, ("连任", True), ("新任", False)])
+        self.leader = w.Dropdown(description="身份", options=[ANY, ("领导干部", True), ("基层代表", False)])
+        self.specialty = w.Text(description="专业特长")
+        self.enrolled = w.Dropdown(description="进站", options=[ANY, ("已进站", True), ("未进站", False)])
+        self.sort = w.ToggleButtons(options=[(v, k) for k, v in SORTS.items()], value="strokes",
+                                    description="排序")
+        self.text.add_class("lz-search-text")
+        self.search_button = w.Button(description="查询", button_style="primary", icon="search")
+        self.reset_button = w.Button(description="清空条件")
+        self.export_button = w.Button(description="导出当前结果（Excel）", layout=w.Layout(width="180px"))
+        self.download = w.HTML()
+        self.table = w.HTML()
+        self.pager = Pager(self._show_page, page_size)
+        self.pick = w.Dropdown(description="选中代表", layout=w.Layout(width="360px"))
+        self.pick.observe(lambda ch: setattr(self, "selected_id", ch["new"]), "value")
+        self.search_button.on_click(lambda _: self.search())
+        self.text.observe(lambda _: self.search(), "value")  # on Enter or leaving the box
+        self.reset_button.on_click(lambda _: self.reset())
+        self.export_button.on_click(self.export)
+        for control in (self.level, self.term, self.station, self.party, self.reelected,
+                        self.leader, self.enrolled, self.sort):
+            control.observe(lambda _: self.search(), "value")
+        filters = w.VBox([
+            w.HBox([self.text, self.level, self.term]),
+            w.HBox([self.station, self.party, self.reelected]),
+            w.HBox([self.leader, self.specialty, self.enrolled]),
+            w.HBox([self.sort, self.search_button, self.reset_button, self.export_button]),
+        ])
+        super().__init__([filters, self.message, self.download, self.table, self.pager, self.pick])
+        self._loading = False
+        self.reload_choices()
+        self.search()
+
+    def reload_choices(self) -> None:
+        """Refresh the station and term drop-downs from the database."""
+        self._loading = True
+        with self.db.reader() as s:
+            stations = station_options(station_tree(s), include_closed=True)
+            terms = distinct_values(s, "term")
+        keep_station, keep_term = self.station.value, self.term.value
+        self.station.options = [ANY] + stations
+        self.term.options = [ANY] + [(t, t) for t in terms]
+        # A drop-down's value None means "no selection" in ipywidgets: pick （全部） by index.
+        if keep_station in dict(stations).values():
+            self.station.value = keep_station
+        else:
+            self.station.index = 0
+        if keep_term in terms:
+            self.term.value = keep_term
+        else:
+            self.term.index = 0
+        self._loading = False
+
+    def current_filter(self) -> DeputyFilter:
+        """The filter the controls describe."""
+        return DeputyFilter(text=self.text.value, level=self.level.value, term=self.term.value or "",
+                            station_id=self.station.value, party=self.party.value,
+                            reelected=self.reelected.value, leader=self.leader.value,
+                            specialty=self.specialty.value, enrolled=self.enrolled.value)
+
+    @guarded
+    def search(self) -> None:
+        """Count the matches and show the first page."""
+        if self._loading:
+            return
+        self.download.value = ""
+        with self.db.reader() as s:
+            self.pager.total = count_deputies(s, self.current_filter())
+        self.pager.page = 1
+        self._show_page(1)
+
+    @guarded
+    def _show_page(self, page: int) -> None:
+        with self.db.reader() as s:
+            self.frame = search_deputies(s, self.current_filter(), self.sort.value, page,
+                                         self.pager.page_size)
+        self.pager.set_total(self.pager.total)
+        self.table.value = table_html(self.frame)
+        self.pick.options = [("（未选择）", None)] + [
+            (f"{r['姓名']}（{r['所属联络站']}）", int(r["id"])) for _, r in self.frame.iterrows()]
+        self.message.clear()
+
+    def reset(self) -> None:
+        """Clear every condition."""
+        self._loading = True
+        self.text.value = self.specialty.value = ""
+        for control in (self.level, self.term, self.station, self.party, self.reelected,
+                        self.leader, self.enrolled):
+            control.index = 0
+        self._loading = False
+        self.search()
+
+    @guarded
+    def export(self, _=None) -> None:
+        """Offer the whole filtered list (every page) as an .xlsx download."""
+        with self.db.reader() as s:
+            ids = all_matching_ids(s, self.current_filter(), self.sort.value)
+            data = export_roster(s, ids)
+        name = f"代表花名册_{date.today():%Y%m%d}.xlsx"
+        self.download.value = download_link(data, name, f"下载 {name}（{len(ids)}人）")
+        self.message.show(f"已生成 {len(ids)} 名代表的花名册，请点击下载。", "ok")

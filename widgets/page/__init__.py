@@ -1,0 +1,1 @@
+"""What a Voilà page needs before its app: who opened it (gate), waiting for the request (preheat)."""

@@ -1,0 +1,1 @@
+"""Widget pieces every app shares: messages, lazy tabs, pickers, paged lists, settings forms."""

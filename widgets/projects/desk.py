@@ -1,0 +1,208 @@
+"""At the session: set up the vote, hand out ballots (codes for phones, slips to print), the
+voting machine for deputies without a phone, and the entry of paper ballots."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from toolkit.core.errors import ToolkitError
+from toolkit.core.markup import html, join
+from toolkit.projects.ballots import cast, issue_ballots, record_paper_ballots, reissue_codes
+from toolkit.projects.box import turnout
+from toolkit.projects.paper_sheets import read_ballot_sheet
+from toolkit.projects.slips import code_slips
+from toolkit.projects.votes import STATES, add_candidate, advice_for, candidate_rows, create_vote, get_vote, open_vote
+
+from ..pieces.common import MessageArea, download_link, guarded
+from ..pieces.deputy_picker import DeputyPicker
+
+WIDE = w.Layout(width="460px")
+LABEL = {"description_width": "100px"}
+
+
+class SetupPanel(w.VBox):
+    """筹备票决: the rules, the candidates (from the reserve pool or typed), opening."""
+
+    def __init__(self, app):
+        self.app, self.db = app, app.db
+        self.message = MessageArea()
+        self.vote_name = w.Text(description="名称", layout=WIDE, style=LABEL)
+        self.level = w.Dropdown(description="人代会", options=[("县（区）人代会", "county"), ("乡（镇）人代会", "township")], style=LABEL)
+        self.seats = w.BoundedIntText(description="应选项目数", value=10, min=1, max=100, style=LABEL)
+        self.electorate = w.BoundedIntText(description="全体代表数", value=200, min=1, max=100000, style=LABEL)
+        self.form = w.Dropdown(description="表决方式", options=[("逐项表决", "itemised"), ("限额选择", "limited")], style=LABEL)
+        self.threshold = w.Dropdown(description="通过标准", options=[("全体代表过半数", "all"), ("出席代表过半数", "present")], style=LABEL)
+        self.uncontested = w.Checkbox(description="等额票决（候选项目数等于应选数）", value=False, indent=False)
+        self.budget = w.FloatText(description="预算（万元）", style=LABEL)
+        self.create_button = w.Button(description="建立票决", button_style="primary")
+        self.create_button.on_click(self.create)
+        self.candidate = w.Text(description="候选项目", layout=WIDE, style=LABEL)
+        self.cost = w.FloatText(description="估算（万元）", style=LABEL)
+        self.department = w.Text(description="责任单位", style=LABEL)
+        self.add_button = w.Button(description="加入候选项目")
+        self.add_button.on_click(self.add)
+        self.open_button = w.Button(description="开始投票（锁定候选项目）", button_style="danger", layout=w.Layout(width="220px"))
+        self.open_button.on_click(self.start_vote)
+        self.listing = w.HTML()
+        self.advice = w.HTML()
+        super().__init__([
+            w.HBox([w.VBox([self.vote_name, self.level, self.seats, self.electorate]),
+                    w.VBox([self.form, self.threshold, self.budget, self.uncontested, self.create_button])]),
+            w.HTML("<hr><p>候选项目可在「筛选」页从储备库列入，也可在此录入：</p>"),
+            w.HBox([self.candidate, self.add_button]), w.HBox([self.cost, self.department]),
+            self.listing, self.advice, self.open_button, self.message])
+
+    def refresh(self) -> None:
+        """The chosen vote's candidates and the advice on their number."""
+        vid = self.app.vote.value
+        if vid is None:
+            self.listing.value, self.advice.value = "<p>尚无票决。</p>", ""
+            return
+        with self.db.reader() as s:
+            rows = candidate_rows(s, vid)
+            refusal, warning = advice_for(s, vid) if rows else (None, None)
+            v = get_vote(s, vid)
+            state = v.state
+        items = join(html("<li>{}{}{}</li>", n, f"（{c:g}万元）" if c else "", f"　{d}" if d else "") for n, c, d in rows)
+        self.listing.value = html("<p>状态：{}；候选项目{}个：</p><ol>{}</ol>", STATES[state], len(rows), items)
+        note = refusal or warning
+        self.advice.value = html("<div class='lz-msg-{}'>{}</div>", "error" if refusal else "info", note) if note and state == "draft" else ""
+
+    @guarded
+    def create(self, _=None) -> None:
+        """Set up the vote under the chosen call."""
+        with self.db.unit_of_work() as s:
+            vid = create_vote(s, self.vote_name.value, self.level.value, self.seats.value, self.electorate.value,
+                              self.db.actor, self.form.value, self.threshold.value, self.uncontested.value,
+                              call_id=self.app.call.value, budget=self.budget.value or None)
+        self.app.reload(vote=vid)
+        self.message.show("已建立票决，请列入候选项目。", "ok")
+
+    @guarded
+    def add(self, _=None) -> None:
+        """One more candidate."""
+        if self.app.vote.value is None:
+            raise ToolkitError("请先建立或选择票决")
+        with self.db.unit_of_work() as s:
+            add_candidate(s, self.app.vote.value, self.candidate.value, self.cost.value or None, self.department.value.strip() or None)
+        self.candidate.value = self.department.value = ""
+        self.cost.value = 0
+        self.app.refresh()
+
+    @guarded
+    def start_vote(self, _=None) -> None:
+        """Open the vote; candidates and rules freeze."""
+        if self.app.vote.value is None:
+            raise ToolkitError("请先建立或选择票决")
+        with self.db.unit_of_work() as s:
+            warning = open_vote(s, self.app.vote.value, self.db.actor)
+        self.app.reload()
+        self.message.show("投票已开始，候选项目与规则已锁定。" + (f"提示：{warning}" if warning else ""), "ok")
+
+
+class DeskPanel(w.VBox):
+    """发票与投票: check deputies in (each gets a phone code), print slips, the voting machine, paper ballots."""
+
+    def __init__(self, app):
+        self.app, self.db = app, app.db
+        self.message = MessageArea()
+        self.attendee = DeputyPicker(self.db, "出席代表")
+        self.issue_button = w.Button(description="签到并发放选票", button_style="primary")
+        self.issue_button.on_click(self.issue)
+        # The database keeps only hashes of codes: a lost slip is replaced by a new code.
+        self.slips_button = w.Button(description="重新生成未投票代表的投票码（旧码作废）", layout=w.Layout(width="320px"))
+        self.slips_button.on_click(self.print_slips)
+        self.slip_link = w.HTML()
+        self.counts = w.HTML()
+        self.voter = DeputyPicker(self.db, "投票代表")
+        self.ballot = w.VBox()
+        self.marks: dict[str, w.Widget] = {}
+        self.cast_button = w.Button(description="投入票箱", button_style="danger", layout=w.Layout(width="200px", height="48px"))
+        self.cast_button.add_class("lz-vote-cast")
+        self.cast_button.on_click(self.cast_ballot)
+        self.ballot_message = MessageArea()
+        self.upload = w.FileUpload(accept=".xlsx,.xls,.csv", description="选择选票表")
+        self.paper_issued = w.BoundedIntText(description="发出纸质票", min=0, max=100000, style=LABEL)
+        self.paper_button = w.Button(description="录入纸质选票", button_style="primary")
+        self.paper_button.on_click(self.enter_paper)
+        self.paper_message = MessageArea()
+        super().__init__([
+            self.counts, w.HTML("<h4>签到发票</h4><p>每名出席代表领取一张带投票码的选票，可用手机扫码投票。</p>"),
+            w.HBox([self.attendee, self.issue_button]), self.message, w.HBox([self.slips_button]), self.slip_link,
+            w.HTML("<hr><h4>投票机</h4><p>工作人员核对代表身份后选择代表，由代表本人填写选票。选票不记录投票人。</p>"),
+            self.voter, self.ballot, self.cast_button, self.ballot_message,
+            w.HTML("<hr><h4>纸质选票录入</h4><p>选票表每行一张票、每列一个候选项目（以项目名称为列名）；"
+                   "单元格填赞成、反对、弃权或空白（逐项表决），√或空白（限额选择）。有一处错误则全部不录入。</p>"),
+            w.HBox([self.upload, self.paper_issued, self.paper_button]), self.paper_message])
+
+    def refresh(self) -> None:
+        """Turnout and the ballot form of the chosen vote."""
+        vid = self.app.vote.value
+        if vid is None:
+            self.counts.value, self.ballot.children = "", []
+            return
+        with self.db.reader() as s:
+            v = get_vote(s, vid)
+            t = turnout(s, vid)
+            rows = candidate_rows(s, vid)
+            form, state = v.form, v.state
+        self.counts.value = html("<p>状态：<b>{}</b>　发出选票 <b>{}</b> 张（其中纸质 {}）　收回 <b>{}</b> 张　已投票代表 <b>{}</b> 名</p>",
+                                 STATES[state], t["issued"], t["paper_issued"], t["returned"], t["voted"])
+        if form == "itemised":
+            self.marks = {n: w.ToggleButtons(options=["赞成", "反对", "弃权"], value="弃权", description=n,
+                                             style={"description_width": "180px"}) for n, _, _ in rows}
+        else:
+            self.marks = {n: w.Checkbox(description=n, value=False) for n, _, _ in rows}
+        self.ballot.children = list(self.marks.values())
+
+    def _vote(self) -> int:
+        if self.app.vote.value is None:
+            raise ToolkitError("请先建立或选择票决")
+        return self.app.vote.value
+
+    @guarded
+    def issue(self, _=None) -> None:
+        """Check one deputy in and hand them a ballot with a code."""
+        if self.attendee.value is None:
+            raise ToolkitError("请先查找并选择出席代表")
+        deputy = self.attendee.value
+        with self.db.unit_of_work() as s:
+            codes = issue_ballots(s, self._vote(), [deputy], self.db.actor)
+            slip = code_slips(s, self._vote(), codes)
+        code = codes[deputy]
+        self.attendee.text.value = ""
+        self.refresh()
+        self.slip_link.value = download_link(slip.encode("utf-8"), "投票码.html", "打印这名代表的投票码", "text/html")
+        self.message.show(f"已发放选票，投票码 {code}。", "ok")
+
+    @guarded
+    def print_slips(self, _=None) -> None:
+        """New codes for every deputy issued a ballot who has not voted, as a printable sheet."""
+        with self.db.unit_of_work() as s:
+            codes = reissue_codes(s, self._vote(), self.db.actor)
+            page = code_slips(s, self._vote(), codes)
+        self.slip_link.value = download_link(page.encode("utf-8"), "投票码.html", "下载新投票码（可打印）", "text/html")
+        self.message.show(f"已为{len(codes)}名尚未投票的代表重新生成投票码，原投票码已作废。", "ok")
+
+    @guarded(area="ballot_message")
+    def cast_ballot(self, _=None) -> None:
+        """Put the ballot in the box; show the receipt."""
+        if self.voter.value is None:
+            raise ToolkitError("请先查找并选择投票代表")
+        marks = {n: (c.value if isinstance(c.value, str) else ("√" if c.value else "")) for n, c in self.marks.items()}
+        with self.db.unit_of_work() as s:
+            receipt = cast(s, self._vote(), self.voter.value, marks)
+        self.voter.text.value = ""
+        self.refresh()
+        self.ballot_message.show(f"已投票。回执码 {receipt}：计票后可在公布的票箱中核对。", "ok")
+
+    @guarded(area="paper_message")
+    def enter_paper(self, _=None) -> None:
+        """Enter the uploaded sheet of paper ballots, all or nothing."""
+        if not self.upload.value:
+            raise ToolkitError("请先选择选票表文件")
+        f = self.upload.value[0]
+        _, ballots = read_ballot_sheet(bytes(f["content"]), f["name"])
+        with self.db.unit_of_work() as s:
+            n = record_paper_ballots(s, self._vote(), ballots, self.paper_issued.value, self.db.actor)
+        self.refresh()
+        self.paper_message.show(f"已录入纸质选票{n}张。", "ok")
