@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import delete, func, select, text
@@ -20,7 +19,6 @@ from toolkit.network.deputies import create_deputy, get_deputy, read_deputy, upd
 from toolkit.network.models import Deputy, Station
 from toolkit.ops.backup import backup, restore
 from toolkit.ops.cli import main
-from toolkit.ops.schema import upgrade
 
 from .conftest import _reset_pg, scratch_pg_url
 from .factories import id_number, record, small_network

@@ -1,5 +1,4 @@
 """Bringing ledgers and hotline exports in: row errors, all-or-nothing, nothing twice."""
-from datetime import date
 
 import pytest
 from sqlalchemy import select

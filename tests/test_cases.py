@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from toolkit import ToolkitError, ValidationFailed, create_deputy
-from toolkit.cases.models import Case, CaseEvent
+from toolkit.cases.models import Case
 from toolkit.cases.rules import TRANSITIONS
 from toolkit.cases.services import Opinion, act, add_department, intake, supervise, timeline
 from toolkit.core.glossary import CASE_STATES

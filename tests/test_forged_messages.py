@@ -6,8 +6,6 @@ shows the refusal, the record is unchanged, and the refusal is in the audit log.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from sqlalchemy import func, select
 

@@ -6,11 +6,9 @@ from sqlalchemy import select
 
 from toolkit import NotFound, ToolkitError, create_deputy
 from toolkit.core.settings import set_setting
-from toolkit.network.models import Deputy
 from toolkit.pairings.models import ContactLog, Pairing
-from toolkit.pairings.plan import accept, first_fit, suggest_plan
+from toolkit.pairings.plan import accept, suggest_plan
 from toolkit.pairings.queries import PairingFilter, committee_shortfalls, count_pairings, list_pairings, network
-from toolkit.pairings.rules import load_people
 from toolkit.pairings.services import (
     create_pairing,
     end_pairing,

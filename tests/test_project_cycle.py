@@ -9,8 +9,7 @@ from sqlalchemy.exc import DBAPIError
 
 from toolkit import ToolkitError, create_deputy
 from toolkit.cases.services import add_department
-from toolkit.core.audit import AuditFilter, entries, record
-from toolkit.core.audit_models import AuditEntry
+from toolkit.core.audit import AuditFilter, entries
 from toolkit.core.errors import NotFound, ValidationFailed
 from toolkit.evaluations.services import submit
 from toolkit.formats.pabulib import parse_pb

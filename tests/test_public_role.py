@@ -14,7 +14,6 @@ from toolkit.core.audit_models import AuditEntry
 from toolkit.core.db import Database, make_engine
 from toolkit.core.errors import NotFound, ToolkitError
 from toolkit.evaluations.models import EvalResponse
-from toolkit.evaluations.results import round_results
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
 from toolkit.network.models import Deputy, Seat
 from toolkit.network.qr import ensure_token

@@ -1,6 +1,5 @@
 """Reports: built from the toolkit, written as HTML (the notebook run with its parameters), Excel
 and PDF by `liaison report`; Chinese text in charts and PDF; nothing fetched from outside."""
-import io
 import re
 
 import openpyxl

@@ -1,6 +1,5 @@
 """The project-cycle app from Python: 征集 → 筛选 → 票决 → 监督 → 评议, through its panels only."""
-import io
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 

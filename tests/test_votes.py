@@ -89,7 +89,6 @@ def test_only_deputies_of_this_congress_vote(session, vote):
 
 def test_two_ballots_at_once_from_one_deputy_count_once(engine):
     from toolkit.core.db import Database
-    from toolkit.network.models import Deputy, EnrolmentMove, Seat, Station
 
     from .factories import small_network
     db = Database(engine=engine)
@@ -118,9 +117,7 @@ def test_one_deputy_voting_from_two_pages_at_the_same_moment_counts_once(engine,
     """Two threads, each its own transaction, submit the same deputy's ballot at once."""
     import threading
 
-    from toolkit.core.audit_models import AuditEntry
     from toolkit.core.db import Database
-    from toolkit.network.models import Deputy, EnrolmentMove, Seat, Station
     from toolkit.projects.ballots import cast_with_code, issue_ballots
 
     from .factories import small_network

@@ -1,5 +1,4 @@
 """The panels driven from Python as a user would: set values, click, read what they show."""
-import pytest
 from sqlalchemy import func, select
 
 from toolkit.network.models import Deputy, Station

@@ -1,7 +1,12 @@
-"""The README's glossary table, made from the code (run: python -m widgets.glossary_doc)."""
+"""The README's generated sections, made from the code: the glossary and the settings table.
+Run `python -m widgets.glossary_doc` to rewrite them in README.md."""
 from __future__ import annotations
 
+import sys
+
 from toolkit.core import glossary as g
+from toolkit.core.config import project_path
+from toolkit.core.settings import SETTINGS
 from toolkit.network.deputy_fields import FIELD_NAMES
 
 from .cases.app import TABS as CASE_TABS
@@ -45,6 +50,18 @@ def rows() -> list[tuple[str, str, str]]:
         ({v: k for k, v in g.ACTIVITY_KINDS.items()}, "活动类型 `Activity.kind`"),
         ({v: k for k, v in g.SERVICE_POSTS.items()}, "服务岗 `RotaTurn.post`"),
         ({v: k for k, v in g.DUTY_RECORD_KINDS.items()}, "履职记录 `DutyRecord.kind`"),
+        ({v: k for k, v in g.VOTE_STATES.items()}, "票决状态 `Vote.state`"),
+        ({v: k for k, v in g.VOTE_FORMS.items()}, "表决方式 `Vote.form`"),
+        ({v: k for k, v in g.VOTE_THRESHOLDS.items()}, "通过标准 `Vote.threshold`"),
+        ({v: k for k, v in g.EVAL_TARGET_KINDS.items()}, "测评对象 `EvalRound.target_kind`"),
+        ({v: k for k, v in g.EVAL_RATER_KINDS.items()}, "参评人 `EvalRound.rater_kind`"),
+        ({v: k for k, v in g.EVAL_NUMERATORS.items()}, "满意率分子 `EvalRound.numerator`"),
+        ({v: k for k, v in g.EVAL_DENOMINATORS.items()}, "满意率分母 `EvalRound.denominator`"),
+        ({v: k for k, v in g.DUTY_PERIODS.items()}, "履职标准周期"),
+        ({v: k for k, v in g.DUTY_STATUS.items()}, "达标状态"),
+        ({v: k for k, v in g.SORT_ORDERS.items()}, "代表排序 `sort=`"),
+        ({v: k for k, v in g.FIGURE_DIMENSIONS.items()}, "统计口径 `case_figures(by=…)`"),
+        ({v: k for k, v in g.ROLES.items()}, "角色 `AppUser.role`"),
         ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS + DUTY_TABS}, "应用标签页"),
     ]
     seen, out = set(), []
@@ -63,5 +80,34 @@ def markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def settings_markdown() -> str:
+    """Every setting a county may change: its name, default, range and where it is set."""
+    where = {"pairings": "三联结对 → 网络图与设置", "intake": "系统管理 → 设置"}
+    lines = ["| 设置 | 默认 | 范围 | 说明 | 在哪里改 |", "|---|---|---|---|---|"]
+    lines += [f"| `{s.name}` | {s.default} | {s.minimum}–{s.maximum} | {s.help} | {where[s.group]} |"
+              for s in SETTINGS.values()]
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS = {"## 术语表 (glossary)": ("| 中文 |", markdown), "## 设置 (settings)": ("| 设置 |", settings_markdown)}
+
+
+def generated(readme: str, heading: str) -> str:
+    """The generated table under `heading` in the README text (up to the next heading)."""
+    start = readme.split(heading, 1)[1].split("\n## ", 1)[0]
+    return SECTIONS[heading][0] + start.split(SECTIONS[heading][0], 1)[1].rstrip("\n") + "\n"
+
+
+def rewrite(readme: str) -> str:
+    """The README with each generated table replaced by what the code makes now."""
+    for heading, (_, make) in SECTIONS.items():
+        readme = readme.replace(generated(readme, heading), make())
+    return readme
+
+
 if __name__ == "__main__":
-    print(markdown(), end="")
+    path = project_path("README.md")
+    text = path.read_text(encoding="utf-8")
+    new = rewrite(text)
+    path.write_text(new, encoding="utf-8")
+    print("README.md 已更新" if new != text else "README.md 无需更新", file=sys.stderr)

@@ -12,13 +12,12 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from ..core.glossary import FIGURE_DIMENSIONS
 from ..core.sql_dates import year_month
 from ..network.models import Department, Station
 from .models import Case
 from .queries import overdue_condition, within_scope
 
-DIMENSIONS = {"station": "站点", "county": "县区", "department": "承办单位",
-              "category": "类别", "month": "月份", "station_month": "站点×月份", "all": "合计"}
 COLUMNS = ["受理", "办结", "办结率", "评价", "满意", "基本满意", "不满意", "满意率", "超期",
            "平均答复天数"]
 RATE_NOTE = "办结率 = 办结 / 受理；满意率 = (满意 + 基本满意) / 已评价"
@@ -54,7 +53,7 @@ def _group(by: str):
         return [month], lambda q: q, [month]
     if by == "all":
         return [], lambda q: q, []
-    raise ValueError(f"不支持按「{by}」统计，可选：{'、'.join(DIMENSIONS)}")
+    raise ValueError(f"不支持按「{by}」统计，可选：{'、'.join(FIGURE_DIMENSIONS)}")
 
 
 def figures_query(by: str = "all", date_from: date | None = None, date_to: date | None = None,
@@ -79,7 +78,7 @@ def case_figures(session: Session, by: str = "all", date_from: date | None = Non
     `stations` limits the count to cases received at those stations (a subtree, for reports);
     the session's user counts only the cases they may see (their stations', department's, own)."""
     q = within_scope(figures_query(by, date_from, date_to, today, stations), session)
-    key_names = {"station_month": ["站点", "月份"], "all": []}.get(by, [DIMENSIONS[by]])
+    key_names = {"station_month": ["站点", "月份"], "all": []}.get(by, [FIGURE_DIMENSIONS[by]])
     # Core, not ORM, execution and plain tuples: for 23,000 station × month rows the ORM's row
     # handling and pandas inspecting each Row object took longer than the query.
     raw = pd.DataFrame([tuple(r) for r in session.connection().execute(q)],

@@ -354,3 +354,31 @@ FIELD_LABELS: dict[str, str] = {
     "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",
     "progress": "进度", "case_id": "案件", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
 }
+
+
+# --- Label maps that lived beside their code, joined here (one glossary) ---------------------
+# 票决状态 `Vote.state`
+VOTE_STATES: dict[str, str] = {"draft": "筹备中", "open": "投票中", "closed": "已计票", "void": "无效"}
+# 表决方式 `Vote.form`
+VOTE_FORMS: dict[str, str] = {"itemised": "逐项表决", "limited": "限额选择"}
+# 票决层级 `ProjectCall.level`, `Vote.level`: 票决在县、乡人代会进行
+VOTE_LEVELS: tuple[str, ...] = ("county", "township")
+# 通过标准 `Vote.threshold`
+VOTE_THRESHOLDS: dict[str, str] = {"all": "全体代表的过半数", "present": "出席代表的过半数"}
+# 测评对象 `EvalTarget.kind`
+EVAL_TARGET_KINDS: dict[str, str] = {"department": "承办单位办理工作", "project": "民生实事项目", "report": "代表述职", "case": "单件案件"}
+# 参评人 `EvalRound.rater_kind`
+EVAL_RATER_KINDS: dict[str, str] = {"deputies": "人大代表", "citizens": "群众（凭测评码）", "committee": "常委会组成人员（无记名）"}
+# 满意率分子 `Formula.numerator`
+EVAL_NUMERATORS: dict[str, str] = {"both": "满意 + 基本满意", "satisfied-only": "满意"}
+# 满意率分母 `Formula.denominator`
+EVAL_DENOMINATORS: dict[str, str] = {"responses": "全部有效票（含弃权）", "rated": "作出评价的票（不含弃权）"}
+# 履职标准周期 `Requirement.period`
+DUTY_PERIODS: dict[str, str] = {"month": "每月", "quarter": "每季度", "year": "每年"}
+# 达标状态
+DUTY_STATUS: dict[str, str] = {"met": "已达标", "pending": "未达标（期内）", "missed": "未达标"}
+# 排序 `sort=`
+SORT_ORDERS: dict[str, str] = {"strokes": "姓氏笔画", "pinyin": "拼音"}
+# 统计口径 `case_figures(by=…)`
+FIGURE_DIMENSIONS: dict[str, str] = {"station": "站点", "county": "县区", "department": "承办单位",
+                                     "category": "类别", "month": "月份", "station_month": "站点×月份", "all": "合计"}

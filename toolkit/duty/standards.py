@@ -19,14 +19,12 @@ from sqlalchemy.orm import Session
 
 from ..core.config import project_path
 from ..core.errors import ToolkitError
-from ..core.glossary import LEVELS, STATION_KINDS
+from ..core.glossary import DUTY_PERIODS, DUTY_STATUS, LEVELS, STATION_KINDS
 from ..network.models import Deputy, Seat, Station
 from ..network.station_index import StationIndex
 from .measures import MEASURES, count
 
 STANDARDS_DIR = project_path("data", "standards")
-PERIODS = {"month": "每月", "quarter": "每季度", "year": "每年"}
-STATUS = {"met": "已达标", "pending": "未达标（期内）", "missed": "未达标"}
 LEVEL_ORDER = list(LEVELS)
 
 
@@ -83,7 +81,7 @@ def parse_rules(text: str, source: str = "规则文件") -> RuleSet:
             problems.append(f"{where}：未知的要求（measure）「{measure}」，可用的有：{'、'.join(MEASURES)}")
         elif subject in ("deputy", "station") and MEASURES[measure].subject != subject:
             problems.append(f"{where}：「{measure}」统计的是{'代表' if MEASURES[measure].subject == 'deputy' else '站点'}")
-        if per not in PERIODS:
+        if per not in DUTY_PERIODS:
             problems.append(f"{where}：per 应为 month、quarter 或 year")
         at_least = r.get("at_least")
         if not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1:
@@ -251,11 +249,11 @@ def evaluate_deputies(session: Session, rules: RuleSet, period: str, scope: int 
                 detail.append("")
                 continue
             status, met, total = _status(counts[r.key], who, r, plan, end, today)
-            col.append(STATUS[status])
+            col.append(DUTY_STATUS[status])
             detail.append(f"{met}/{total}")
         out[r.label] = col
         out[f"{r.label}（达标期数）"] = detail
-        behind += pd.Series([c == STATUS["missed"] for c in col], index=out.index).astype(int)
+        behind += pd.Series([c == DUTY_STATUS["missed"] for c in col], index=out.index).astype(int)
     out["未达标项数"] = behind
     return out.drop(columns=["level"]).sort_values(["未达标项数", "id"], ascending=[False, True]).reset_index(drop=True)
 
@@ -281,7 +279,7 @@ def evaluate_stations(session: Session, rules: RuleSet, period: str, scope: int 
                 row[r.label], row[f"{r.label}（达标期数）"] = "不适用", ""
                 continue
             status, met, total = _status(counts[r.key], sid, r, plans[r.key], end, today)
-            row[r.label], row[f"{r.label}（达标期数）"] = STATUS[status], f"{met}/{total}"
+            row[r.label], row[f"{r.label}（达标期数）"] = DUTY_STATUS[status], f"{met}/{total}"
             missed += status == "missed"
         row["未达标项数"] = missed
         rows.append(row)

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..core.base import Base
+from ..core.base import Base, one_of
+from ..core.glossary import EVAL_DENOMINATORS, EVAL_NUMERATORS, EVAL_RATER_KINDS, EVAL_TARGET_KINDS
+from .rules import VERDICTS
 
-TARGET_KINDS = {"department": "承办单位办理工作", "project": "民生实事项目", "report": "代表述职", "case": "单件案件"}
-RATER_KINDS = {"deputies": "人大代表", "citizens": "群众（凭测评码）", "committee": "常委会组成人员（无记名）"}
 CURRENT = text("replaced_at IS NULL")
 
 
@@ -19,10 +19,10 @@ class EvalRound(Base):
     __tablename__ = "eval_round"
     __noun__ = "测评"   # fetch() refuses with 「测评（编号…）不存在」
     __table_args__ = (
-        CheckConstraint("target_kind IN ('department', 'project', 'report', 'case')", name="ck_round_target_kind"),
-        CheckConstraint("rater_kind IN ('deputies', 'citizens', 'committee')", name="ck_round_rater_kind"),
-        CheckConstraint("numerator IN ('both', 'satisfied-only')", name="ck_round_numerator"),
-        CheckConstraint("denominator IN ('responses', 'rated')", name="ck_round_denominator"),
+        CheckConstraint(one_of("target_kind", EVAL_TARGET_KINDS), name="ck_round_target_kind"),
+        CheckConstraint(one_of("rater_kind", EVAL_RATER_KINDS), name="ck_round_rater_kind"),
+        CheckConstraint(one_of("numerator", EVAL_NUMERATORS), name="ck_round_numerator"),
+        CheckConstraint(one_of("denominator", EVAL_DENOMINATORS), name="ck_round_denominator"),
         CheckConstraint("closes_on >= opens_on", name="ck_round_window"),
         CheckConstraint("members IS NULL OR members > 0", name="ck_round_members"),
     )
@@ -86,7 +86,7 @@ class EvalResponse(Base):
 
     __tablename__ = "eval_response"
     __table_args__ = (
-        CheckConstraint("verdict IN ('满意', '基本满意', '不满意', '弃权')", name="ck_response_verdict"),
+        CheckConstraint(one_of("verdict", VERDICTS), name="ck_response_verdict"),
         # One current response per respondent per target: the database, not the form, says so.
         Index("uq_response_current", "target_id", "respondent", unique=True,
               sqlite_where=CURRENT, postgresql_where=CURRENT),

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-VERDICTS = ("满意", "基本满意", "不满意", "弃权")
-NUMERATORS = {"both": "满意 + 基本满意", "satisfied-only": "满意"}
-DENOMINATORS = {"responses": "全部有效票（含弃权）", "rated": "作出评价的票（不含弃权）"}
+from ..core.glossary import EVAL_DENOMINATORS, EVAL_NUMERATORS, RATINGS
+
+VERDICTS = (*RATINGS, "弃权")
 DEFAULT_UNSATISFIED_LIMIT = Fraction(1, 3)
 
 
@@ -21,12 +21,12 @@ class Formula:
     denominator: str = "responses"
 
     def __post_init__(self):
-        if self.numerator not in NUMERATORS or self.denominator not in DENOMINATORS:
+        if self.numerator not in EVAL_NUMERATORS or self.denominator not in EVAL_DENOMINATORS:
             raise ValueError("满意率口径应为 both/satisfied-only 与 responses/rated 的组合")
 
     def describe(self) -> str:
         """The formula in words, e.g. 满意率 = (满意 + 基本满意) / 全部有效票（含弃权）."""
-        return f"满意率 = ({NUMERATORS[self.numerator]}) / {DENOMINATORS[self.denominator]}；不满意率 = 不满意 / 同一分母"
+        return f"满意率 = ({EVAL_NUMERATORS[self.numerator]}) / {EVAL_DENOMINATORS[self.denominator]}；不满意率 = 不满意 / 同一分母"
 
 
 @dataclass

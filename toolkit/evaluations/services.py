@@ -13,11 +13,12 @@ from ..cases.models import Case
 from ..cases.services import act
 from ..core.access import on_behalf_of_system, require
 from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed
+from ..core.glossary import EVAL_RATER_KINDS, EVAL_TARGET_KINDS
 from ..core.keys import code_hash
 from ..core.records import fetch
 from ..network.models import Department, Deputy, Seat
 from ..network.station_index import StationIndex
-from .models import RATER_KINDS, TARGET_KINDS, EvalCode, EvalItem, EvalResponse, EvalRound, EvalScore, EvalTarget
+from .models import EvalCode, EvalItem, EvalResponse, EvalRound, EvalScore, EvalTarget
 from .rules import VERDICTS, Formula
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read off paper
@@ -32,9 +33,9 @@ def create_round(session: Session, name: str, target_kind: str, rater_kind: str,
     errors = []
     if not (name or "").strip():
         errors.append(FieldError("测评名称", "必填"))
-    if target_kind not in TARGET_KINDS:
+    if target_kind not in EVAL_TARGET_KINDS:
         errors.append(FieldError("测评对象类型", "请选择测评对象类型"))
-    if rater_kind not in RATER_KINDS:
+    if rater_kind not in EVAL_RATER_KINDS:
         errors.append(FieldError("参评人", "请选择参评人"))
     if not isinstance(opens_on, date) or not isinstance(closes_on, date) or closes_on < opens_on:
         errors.append(FieldError("测评时间", "结束日期不能早于开始日期"))

@@ -13,7 +13,6 @@ from ..core.personal_data import mask_phone, sees_deputy_contacts
 from .models import Deputy, Seat, Station
 from .station_index import StationIndex
 
-SORTS = {"strokes": "姓氏笔画", "pinyin": "拼音"}
 PAGE_COLUMNS = ["id", "姓名", "性别", "代表层级", "届次", "所属联络站", "政治面貌",
                 "连任", "领导干部", "专业特长", "联系电话"]
 

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.base import Base, one_of
-from ..core.glossary import LEVELS, STATION_KINDS
+from ..core.glossary import COMMITTEE_ROLES, GENDERS, LEVELS, STATION_KINDS
 
 
 class Station(Base):
@@ -52,8 +52,8 @@ class Deputy(Base):
     __tablename__ = "deputy"
     __noun__ = "代表"   # fetch() refuses with 「代表（编号…）不存在」
     __table_args__ = (
-        CheckConstraint("gender IN ('男', '女')", name="ck_deputy_gender"),
-        CheckConstraint("committee_role IS NULL OR committee_role IN ('member', 'leader')",
+        CheckConstraint(one_of("gender", GENDERS), name="ck_deputy_gender"),
+        CheckConstraint(f"committee_role IS NULL OR {one_of('committee_role', COMMITTEE_ROLES)}",
                         name="ck_deputy_committee_role"),
         Index("ix_deputy_pinyin_key", "pinyin_key"),
         Index("ix_deputy_stroke_key", "stroke_key"),

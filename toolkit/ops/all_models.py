@@ -2,13 +2,13 @@
 from ..admin import models as _admin  # noqa: F401
 from ..cases import models as _cases  # noqa: F401
 from ..core import audit_models as _audit  # noqa: F401
-from ..core import settings as _settings
+from ..core import settings as _settings  # noqa: F401  (the app_setting table)
 from ..core.base import Base
 from ..duty import models as _duty  # noqa: F401
 from ..evaluations import models as _evaluations  # noqa: F401
 from ..network import models as _network  # noqa: F401
 from ..pairings import models as _pairings  # noqa: F401
 from ..projects import models as _projects  # noqa: F401
-from ..projects import vote_models as _votes
+from ..projects import vote_models as _votes  # noqa: F401
 
 METADATA = Base.metadata

@@ -206,12 +206,13 @@ def cmd_vote_export(args) -> int:
 
 
 def cmd_vote_list(args) -> int:
-    from ..projects.votes import STATES, list_votes
+    from ..core.glossary import VOTE_STATES
+    from ..projects.votes import list_votes
     from .cli_common import database
 
     with database(args).reader() as s:
         for vid, name, state in list_votes(s):
-            print(f"{vid}\t{STATES[state]}\t{name}")
+            print(f"{vid}\t{VOTE_STATES[state]}\t{name}")
     return 0
 
 

@@ -7,14 +7,12 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from ..core.errors import ToolkitError
+from ..core.glossary import VOTE_FORMS, VOTE_THRESHOLDS
 from ..core.markup import frame_html, html, join
 from ..formats.pdf import sheet
 from ..formats.spreadsheets import write_xlsx_sheets
 from .box import published_box
 from .votes import candidate_rows, get_vote, result_of
-
-FORMS = {"itemised": "逐项表决", "limited": "限额选择"}
-THRESHOLDS = {"all": "全体代表的过半数", "present": "出席代表的过半数"}
 
 PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>
 @page {{ size: A4; margin: 15mm; }} body {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; }}
@@ -34,7 +32,7 @@ def announcement(session: Session, vote_id: int) -> tuple[str, list[str], pd.Dat
     if r is None:
         raise ToolkitError("计票后才能生成结果公告")
     title = f"{v.name}结果公告"
-    lines = [f"表决方式：{FORMS[v.form]}；应选项目{v.seats}个；通过标准：赞成票超过{THRESHOLDS[v.threshold]}。",
+    lines = [f"表决方式：{VOTE_FORMS[v.form]}；应选项目{v.seats}个；通过标准：赞成票超过{VOTE_THRESHOLDS[v.threshold]}。",
              f"全体代表{v.electorate}名，出席{v.present}名；收回选票{r['ballots']}张，有效{r['valid']}张，无效{r['invalid']}张。"]
     if r["void"]:
         lines.append(f"本次票决无效：{r['void']}")

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Numeric, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.base import Base, one_of
-from ..core.glossary import PROPOSAL_SOURCES, PROPOSAL_STATES
+from ..core.glossary import PROPOSAL_SOURCES, PROPOSAL_STATES, VOTE_LEVELS
 
 
 class ProjectCall(Base):
@@ -20,7 +20,7 @@ class ProjectCall(Base):
     __table_args__ = (
         UniqueConstraint("name", name="uq_project_call_name"),
         CheckConstraint("closes_on >= opens_on", name="ck_project_call_window"),
-        CheckConstraint("level IN ('county', 'township')", name="ck_project_call_level"),
+        CheckConstraint(one_of("level", VOTE_LEVELS), name="ck_project_call_level"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,7 +13,8 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Numeric, String, T
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..core.base import Base
+from ..core.base import Base, one_of
+from ..core.glossary import VOTE_FORMS, VOTE_STATES, VOTE_THRESHOLDS
 
 
 class Vote(Base):
@@ -22,9 +23,9 @@ class Vote(Base):
     __tablename__ = "vote"
     __noun__ = "票决"   # fetch() refuses with 「票决（编号…）不存在」
     __table_args__ = (
-        CheckConstraint("form IN ('itemised', 'limited')", name="ck_vote_form"),
-        CheckConstraint("threshold IN ('all', 'present')", name="ck_vote_threshold"),
-        CheckConstraint("state IN ('draft', 'open', 'closed', 'void')", name="ck_vote_state"),
+        CheckConstraint(one_of("form", VOTE_FORMS), name="ck_vote_form"),
+        CheckConstraint(one_of("threshold", VOTE_THRESHOLDS), name="ck_vote_threshold"),
+        CheckConstraint(one_of("state", VOTE_STATES), name="ck_vote_state"),
         CheckConstraint("seats > 0 AND electorate > 0", name="ck_vote_numbers"),
     )
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..core.access import require
 from ..core.audit import record
 from ..core.errors import ToolkitError
+from ..core.glossary import VOTE_LEVELS, VOTE_STATES
 from ..core.records import fetch
 from ..network.models import Department
 from .box import fingerprint, turnout
@@ -20,7 +21,6 @@ from .models import Project, ProjectCall, Proposal
 from .vote_models import Ballot, Vote, VoteCandidate, VoteRegister
 from .vote_rules import VoteRules, count
 
-STATES = {"draft": "筹备中", "open": "投票中", "closed": "已计票", "void": "无效"}
 # Common practice for a 差额 vote: 10 of 12, 12 of 15, at most 15 of 20 (candidates per place).
 PRACTICE_RATIO = (Fraction(6, 5), Fraction(4, 3))
 
@@ -32,7 +32,7 @@ def create_vote(session: Session, name: str, level: str, seats: int, electorate:
     VoteRules(seats=max(seats, 1), electorate=electorate, form=form, threshold=threshold).check(["占位"] * max(seats, 1))
     if not (name or "").strip():
         raise ToolkitError("请填写票决名称")
-    if level not in ("county", "township"):
+    if level not in VOTE_LEVELS:
         raise ToolkitError("票决在县、乡人代会进行：层级应为 county 或 township")
     if budget is not None and budget <= 0:
         raise ToolkitError("预算总额应为正数（万元）")
@@ -125,7 +125,7 @@ def open_vote(session: Session, vote_id: int, actor: str = "未知") -> str | No
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     if v.state != "draft":
-        raise ToolkitError(f"票决状态为「{STATES[v.state]}」，不能开始")
+        raise ToolkitError(f"票决状态为「{VOTE_STATES[v.state]}」，不能开始")
     names = candidates(session, vote_id)
     VoteRules(seats=v.seats, electorate=v.electorate, form=v.form, threshold=v.threshold).check(names)
     refusal, warning = ballot_advice(v.seats, len(names), v.uncontested)
@@ -147,7 +147,7 @@ def close_and_count(session: Session, vote_id: int, present: int | None = None, 
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     if v.state != "open":
-        raise ToolkitError(f"票决状态为「{STATES[v.state]}」，不能计票")
+        raise ToolkitError(f"票决状态为「{VOTE_STATES[v.state]}」，不能计票")
     names = candidates(session, vote_id)
     ballots = [json.loads(m) for m in session.scalars(select(Ballot.marks).where(Ballot.vote_id == vote_id))]
     issued = turnout(session, vote_id)["issued"]

@@ -14,7 +14,7 @@ from toolkit.core.access_rules import DEPT, DEPUTY, PUBLIC, STATION_ROLES
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import ROLES
-from toolkit.network.models import Deputy
+from toolkit.network.deputies import get_deputy
 from toolkit.network.stations import station_tree
 
 from ..pieces.common import Field, MessageArea, guarded, station_options, table_html
@@ -94,7 +94,7 @@ class UsersPanel(w.VBox):
             return
         with self.db.reader() as s:
             u = get_user(s, self.chosen.value)
-            deputy_name = s.get(Deputy, u.deputy_id).name if u.deputy_id else ""
+            deputy_name = get_deputy(s, u.deputy_id).name if u.deputy_id else ""
             values = (u.login, u.name, u.role, u.station_id, u.department_id, u.deputy_id, u.active, u.version)
         login, name, role, station_id, department_id, deputy_id, active, self.version = values
         self.login.value, self.name.value, self.role.value, self.active.value = login, name, role, active

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from toolkit.cases.stats import DIMENSIONS, RATE_NOTE, case_figures
+from toolkit.cases.stats import RATE_NOTE, case_figures
 from toolkit.core.db import Database
+from toolkit.core.glossary import FIGURE_DIMENSIONS
 from toolkit.core.markup import Markup, html
 from toolkit.formats.spreadsheets import write_xlsx_sheets
 
@@ -20,7 +21,7 @@ class CaseFiguresPanel(w.VBox):
     def __init__(self, db: Database):
         self.db = db
         self.message = MessageArea()
-        self.by = w.Dropdown(description="统计口径", options=[(v, k) for k, v in DIMENSIONS.items()], value="all")
+        self.by = w.Dropdown(description="统计口径", options=[(v, k) for k, v in FIGURE_DIMENSIONS.items()], value="all")
         self.date_from = w.DatePicker(description="受理起")
         self.date_to = w.DatePicker(description="受理止")
         self.export_button = w.Button(description="导出Excel", icon="download", layout=w.Layout(width="120px"))
@@ -63,7 +64,7 @@ class CaseFiguresPanel(w.VBox):
     @guarded
     def export(self, _=None) -> None:
         """The whole table (every page) as an Excel file."""
-        name = DIMENSIONS[self.by.value]
+        name = FIGURE_DIMENSIONS[self.by.value]
         rows = self.frame.astype(object).where(self.frame.notna(), None).values.tolist()
         data = write_xlsx_sheets({f"按{name}统计": (list(self.frame.columns), rows),
                                   "口径": (["说明"], [[RATE_NOTE], ["超期 = 已过办理时限仍未答复"]])})

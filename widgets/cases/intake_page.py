@@ -3,24 +3,24 @@ nothing else from the database."""
 from __future__ import annotations
 
 import os
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from toolkit.cases.models import CONTENT_LIMIT
 from toolkit.cases.public_intake import deputy_card, submit_opinion
+from toolkit.cases.services import CONTENT_LIMIT
 from toolkit.core.db import Database, connect
 from toolkit.core.errors import NotFound
 from toolkit.core.glossary import CATEGORIES
 from toolkit.core.markup import html
 
+from ..page.preheat import wait_for_request
 from ..pieces.common import MessageArea, guarded
 
 
 def query_param(name: str) -> str:
     """A parameter of the page's address (Voilà hands the query string to the kernel)."""
-    from urllib.parse import parse_qs
 
-    from ..page.preheat import wait_for_request
 
     wait_for_request()   # a preheated kernel learns its page's address only when it is requested
     query = os.environ.get("QUERY_STRING", "")

@@ -10,6 +10,7 @@ from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html
+from toolkit.duty.measures import MEASURES
 from toolkit.duty.points import duty_points
 from toolkit.duty.standards import (
     available_rules,
@@ -137,7 +138,6 @@ class PointsPanel(w.VBox, _RulePicker):
         rules = self._chosen()
         with self.db.reader() as s:
             df = duty_points(s, rules, self.period.value, self.scope.value or None)
-        from toolkit.duty.measures import MEASURES
         self.weights.value = html("<p>分值：{}</p>", "；".join(f"{MEASURES[m].label} {v:g}分/次" for m, v in rules.points.items()))
         self.ranking.value = html("<h4>积分排名（前{}名）</h4>{}", min(SHOWN, len(df)), table_html(df.drop(columns=["id"]).head(SHOWN)))
         data = write_xlsx_sheets({"履职积分": _frame_sheet(df.drop(columns=["id"]))})

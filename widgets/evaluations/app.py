@@ -8,9 +8,8 @@ import ipywidgets as w
 from toolkit import station_tree
 from toolkit.core.db import Database, connect
 from toolkit.core.errors import ToolkitError
-from toolkit.core.glossary import LEVELS
+from toolkit.core.glossary import EVAL_RATER_KINDS, EVAL_TARGET_KINDS, LEVELS
 from toolkit.core.markup import Markup, html
-from toolkit.evaluations.models import RATER_KINDS, TARGET_KINDS
 from toolkit.evaluations.printing import code_slips, kiosk_url, result_sheet
 from toolkit.evaluations.results import comments, formula_of, ranking
 from toolkit.evaluations.rules import VERDICTS
@@ -49,8 +48,8 @@ class EvaluationsApp(w.Tab):
     # --- 新建测评 ---------------------------------------------------------------------------
     def _setup_tab(self) -> w.Widget:
         self.name = w.Text(description="测评名称", layout=WIDE)
-        self.target_kind = w.Dropdown(description="测评对象", options=[(v, k) for k, v in TARGET_KINDS.items()], layout=WIDE)
-        self.rater_kind = w.Dropdown(description="参评人", options=[(v, k) for k, v in RATER_KINDS.items()], layout=WIDE)
+        self.target_kind = w.Dropdown(description="测评对象", options=[(v, k) for k, v in EVAL_TARGET_KINDS.items()], layout=WIDE)
+        self.rater_kind = w.Dropdown(description="参评人", options=[(v, k) for k, v in EVAL_RATER_KINDS.items()], layout=WIDE)
         self.rater_level = w.Dropdown(description="代表层级", options=[("（不限）", None)] + [(v, k) for k, v in LEVELS.items()], index=0)
         self.rater_station = w.Dropdown(description="代表所在", layout=WIDE)
         with self.db.reader() as s:

@@ -16,8 +16,7 @@ from toolkit import (
     station_tree,
 )
 from toolkit.core.db import Database
-from toolkit.core.glossary import LEVELS, PARTIES
-from toolkit.network.deputy_search import SORTS
+from toolkit.core.glossary import LEVELS, PARTIES, SORT_ORDERS
 
 from ..pieces.common import MessageArea, Pager, download_link, guarded, station_options, table_html
 
@@ -41,7 +40,7 @@ class DeputyListPanel(w.VBox):
         self.leader = w.Dropdown(description="身份", options=[ANY, ("领导干部", True), ("基层代表", False)])
         self.specialty = w.Text(description="专业特长")
         self.enrolled = w.Dropdown(description="进站", options=[ANY, ("已进站", True), ("未进站", False)])
-        self.sort = w.ToggleButtons(options=[(v, k) for k, v in SORTS.items()], value="strokes",
+        self.sort = w.ToggleButtons(options=[(v, k) for k, v in SORT_ORDERS.items()], value="strokes",
                                     description="排序")
         self.text.add_class("lz-search-text")
         self.search_button = w.Button(description="查询", button_style="primary", icon="search")

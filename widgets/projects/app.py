@@ -5,8 +5,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.core.db import Database, connect
+from toolkit.core.glossary import VOTE_STATES
 from toolkit.projects.proposals import list_calls
-from toolkit.projects.votes import STATES, list_votes
+from toolkit.projects.votes import list_votes
 
 from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .count import CountPanel
@@ -49,7 +50,7 @@ class VotesApp(w.VBox):
         self._loading = True
         try:
             self._fill(self.call, [(n, i) for i, n in calls], call)
-            self._fill(self.vote, [(f"{n}（{STATES[st]}）", i) for i, n, st in votes], vote)
+            self._fill(self.vote, [(f"{n}（{VOTE_STATES[st]}）", i) for i, n, st in votes], vote)
         finally:
             self._loading = False
         self.refresh()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.core.errors import ToolkitError
+from toolkit.core.glossary import VOTE_STATES
 from toolkit.core.markup import html, join
 from toolkit.projects.ballots import cast, issue_ballots, record_paper_ballots, reissue_codes
 from toolkit.projects.box import turnout
 from toolkit.projects.paper_sheets import read_ballot_sheet
 from toolkit.projects.slips import code_slips
-from toolkit.projects.votes import STATES, add_candidate, advice_for, candidate_rows, create_vote, get_vote, open_vote
+from toolkit.projects.votes import add_candidate, advice_for, candidate_rows, create_vote, get_vote, open_vote
 
 from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.deputy_picker import DeputyPicker
@@ -63,7 +64,7 @@ class SetupPanel(w.VBox):
             v = get_vote(s, vid)
             state = v.state
         items = join(html("<li>{}{}{}</li>", n, f"（{c:g}万元）" if c else "", f"　{d}" if d else "") for n, c, d in rows)
-        self.listing.value = html("<p>状态：{}；候选项目{}个：</p><ol>{}</ol>", STATES[state], len(rows), items)
+        self.listing.value = html("<p>状态：{}；候选项目{}个：</p><ol>{}</ol>", VOTE_STATES[state], len(rows), items)
         note = refusal or warning
         self.advice.value = html("<div class='lz-msg-{}'>{}</div>", "error" if refusal else "info", note) if note and state == "draft" else ""
 
@@ -146,7 +147,7 @@ class DeskPanel(w.VBox):
             rows = candidate_rows(s, vid)
             form, state = v.form, v.state
         self.counts.value = html("<p>状态：<b>{}</b>　发出选票 <b>{}</b> 张（其中纸质 {}）　收回 <b>{}</b> 张　已投票代表 <b>{}</b> 名</p>",
-                                 STATES[state], t["issued"], t["paper_issued"], t["returned"], t["voted"])
+                                 VOTE_STATES[state], t["issued"], t["paper_issued"], t["returned"], t["voted"])
         if form == "itemised":
             self.marks = {n: w.ToggleButtons(options=["赞成", "反对", "弃权"], value="弃权", description=n,
                                              style={"description_width": "180px"}) for n, _, _ in rows}
