@@ -13,8 +13,9 @@ import pytest
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
 from toolkit.cases.services import Opinion, act, add_department, intake, supervise
-from toolkit.core.access import PRINCIPAL, PUBLIC_PRINCIPAL, Forbidden, Principal
+from toolkit.core.access import Forbidden
 from toolkit.core.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
+from toolkit.core.principal import PRINCIPAL, PUBLIC_PRINCIPAL, Principal
 from toolkit.core.settings import set_setting
 from toolkit.duty.activities import ActivityForm, add_duty_record, log_activity
 from toolkit.duty.rota import mark_unavailable

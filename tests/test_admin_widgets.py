@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from toolkit.admin.models import AppUser
 from toolkit.admin.users import add_user, principal_for
-from toolkit.core.access import local_admin
 from toolkit.core.audit_models import AuditEntry
+from toolkit.core.principal import local_admin
 from toolkit.network.models import Station
 from widgets import AdminApp
 from widgets.admin.audit import change_text

@@ -9,12 +9,13 @@ from sqlalchemy import delete, func, select, text
 
 from toolkit.admin.models import AppUser
 from toolkit.admin.users import add_user, list_users, principal_for, update_user
-from toolkit.core.access import Forbidden, Principal, local_admin
+from toolkit.core.access import Forbidden
 from toolkit.core.access_rules import COUNTY, STAFF
 from toolkit.core.audit import AuditFilter, entries
 from toolkit.core.audit_models import AuditEntry
 from toolkit.core.db import Database, make_engine
 from toolkit.core.errors import StaleEdit, ToolkitError, ValidationFailed
+from toolkit.core.principal import Principal, local_admin
 from toolkit.network.deputies import create_deputy, get_deputy, read_deputy, update_deputy
 from toolkit.network.models import Deputy, Station
 from toolkit.ops.backup import backup, restore

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from toolkit.admin.users import principal_for
 from toolkit.cases.models import Case
-from toolkit.core.access import Principal
 from toolkit.core.access_rules import COUNTY, DEPT, DEPUTY, STAFF
 from toolkit.core.audit_models import AuditEntry
 from toolkit.core.db import Database
+from toolkit.core.principal import Principal
 from toolkit.network.models import Deputy, Station
 from toolkit.projects.vote_models import Vote
 from widgets import CasesApp, EnrolmentApp, IntakePage, VotesApp

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from toolkit.core.access import PRINCIPAL
 from toolkit.core.errors import ToolkitError
+from toolkit.core.principal import PRINCIPAL
 from toolkit.network.deputies import read_deputy, update_deputy
 from toolkit.network.models import Deputy, Seat
 from toolkit.projects.ballots import cast
@@ -99,8 +99,8 @@ def test_sql_parameters_stay_out_of_error_messages(engine):
 def test_the_audit_log_keeps_citizens_and_deputies_personal_data_masked(demo_db):
     """Item 8: the append-only log must not hold a phone number it can never delete."""
     from toolkit.cases.services import Opinion, intake
-    from toolkit.core.access import local_admin
     from toolkit.core.audit_models import AuditEntry
+    from toolkit.core.principal import local_admin
     from toolkit.network.models import Station
     db = demo_db.acting_as(local_admin())
     with db.unit_of_work() as s:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from toolkit.core.access import Principal
 from toolkit.core.access_rules import DEPT, DEPUTY, STAFF
 from toolkit.core.personal_data import mask_id_number
+from toolkit.core.principal import Principal
 from toolkit.formats.spreadsheets import read_table
 from toolkit.network.deputies import read_deputy
 from toolkit.network.deputy_search import DeputyFilter, search_deputies

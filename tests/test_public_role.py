@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import make_url, select, text
 
 from toolkit.cases.models import Case
-from toolkit.core.access import PUBLIC_PRINCIPAL
 from toolkit.core.audit_models import AuditEntry
 from toolkit.core.db import Database, make_engine
 from toolkit.core.errors import NotFound, ToolkitError
+from toolkit.core.principal import PUBLIC_PRINCIPAL
 from toolkit.evaluations.models import EvalResponse
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
 from toolkit.network.models import Deputy, Seat

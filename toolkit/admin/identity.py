@@ -16,10 +16,10 @@ from __future__ import annotations
 import hmac
 import os
 
-from ..core.access import PUBLIC_PRINCIPAL, Principal, local_admin
 from ..core.config import ENV_USER
 from ..core.db import Database
 from ..core.errors import ToolkitError
+from ..core.principal import PUBLIC_PRINCIPAL, Principal, local_admin
 from .users import principal_for
 
 ENV_AUTH = "LIAISON_AUTH"

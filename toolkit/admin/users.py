@@ -7,10 +7,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.access import Principal, principal_of, require
+from ..core.access import require
 from ..core.access_rules import CITY, DEPT, DEPUTY, STATION_ROLES
 from ..core.errors import FieldError, NotFound, StaleEdit, ToolkitError, ValidationFailed
 from ..core.glossary import ROLES
+from ..core.principal import Principal, principal_of
+from ..core.scope import scope_of
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .models import AppUser
@@ -141,11 +143,8 @@ def scope_label(session: Session, user: AppUser, index: StationIndex | None = No
 
 def list_users(session: Session) -> pd.DataFrame:
     """Every user the session's user may manage, newest last."""
-    p = principal_of(session)
     index = StationIndex.load(session)
-    q = select(AppUser).order_by(AppUser.id)
-    if p is not None and p.role != CITY:
-        q = q.where(AppUser.station_id.in_(p.stations))
+    q = select(AppUser).where(scope_of(session).where(station=AppUser.station_id)).order_by(AppUser.id)
     rows = []
     for u in session.scalars(q):
         rows.append((u.id, u.login, u.name, ROLES[u.role], scope_label(session, u, index),

@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, aliased
 
-from ..core.access import principal_of
-from ..core.access_rules import CITY, DEPT, DEPUTY, STATION_ROLES
 from ..core.errors import NotFound
 from ..core.glossary import CASE_KINDS, CASE_STATES, CHANNELS, SUPERVISION
 from ..core.personal_data import mask_name, mask_phone
+from ..core.scope import scope_of
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .models import Case
@@ -73,31 +72,16 @@ def _where(q, f: CaseFilter, session: Session, today: date):
 
 def within_scope(q, session: Session):
     """Only the cases the session's user may see: their stations', their department's, their own."""
-    p = principal_of(session)
-    if p is None or p.role == CITY:
+    scope = scope_of(session)
+    if scope.everything:
         return q
-    if p.role in STATION_ROLES:
-        return q.where(Case.station_id.in_(p.stations))
-    if p.role == DEPT:
-        return q.where(Case.department_id == p.department_id)
-    if p.role == DEPUTY:
-        return q.where(Case.deputy_id == p.deputy_id)
-    return q.where(false())
+    return q.where(scope.where(station=Case.station_id, department=Case.department_id, deputy=Case.deputy_id))
 
 
 def handles_personal_data(session: Session, c: Case) -> bool:
     """Whether the session's user handles this citizen's contact: staff of the case's station (and
     administrators above it), the department it was given to, the deputy who received it."""
-    p = principal_of(session)
-    if p is None or p.role == CITY:
-        return True
-    if p.role in STATION_ROLES:
-        return c.station_id in p.stations
-    if p.role == DEPT:
-        return c.department_id == p.department_id
-    if p.role == DEPUTY:
-        return c.deputy_id == p.deputy_id
-    return False
+    return scope_of(session).covers(station_id=c.station_id, department_id=c.department_id, deputy_id=c.deputy_id)
 
 
 def count_cases(session: Session, f: CaseFilter, today: date | None = None) -> dict[str, int]:

@@ -9,10 +9,11 @@ import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..core.access import principal_of, require, why_not
+from ..core.access import require, why_not
 from ..core.config import case_prefix
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
+from ..core.principal import principal_of
 from ..core.records import fetch
 from ..core.validation import check_phone
 from ..network.models import Department, Deputy, Station

@@ -15,12 +15,13 @@ import pandas as pd
 from sqlalchemy import LargeBinary, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from .access import CHECKED, PRINCIPAL, principal_of
+from .access import CHECKED
 from .access_rules import CITY
 from .audit_models import PUBLIC_ACTOR, AuditEntry
 from .errors import ToolkitError
 from .glossary import AUDIT_ACTIONS, ENTITY_LABELS
 from .personal_data import mask_id_number, mask_name, mask_phone
+from .principal import PRINCIPAL, principal_of
 
 AUDIT_COLUMNS = ["时间", "操作人", "对象", "编号", "操作", "之前", "之后"]
 

@@ -8,10 +8,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from .access import PRINCIPAL, Forbidden, Principal
+from .access import Forbidden
 from .audit import audit_flush, record
 from .config import current_actor, resolve_db_url
 from .errors import StaleEdit
+from .principal import PRINCIPAL, Principal
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

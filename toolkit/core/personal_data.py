@@ -2,8 +2,8 @@
 phones (the roster). Everyone else sees them masked, in panels, exports and reports alike."""
 from __future__ import annotations
 
-from .access import Principal
-from .access_rules import CITY, DEPUTY, STATION_ROLES
+from .principal import Principal
+from .scope import Scope
 
 
 def mask_phone(phone: str | None) -> str:
@@ -28,11 +28,7 @@ def mask_id_number(id_number: str | None) -> str:
 def sees_deputy_contacts(p: Principal | None, station_id: int | None, deputy_id: int) -> bool:
     """A deputy's ID number and phone: for the city, the staff of their station (and those above
     it), and the deputy themself; trusted code (p is None) sees everything."""
-    if p is None or p.role == CITY:
-        return True
-    if p.role in STATION_ROLES:
-        return station_id in p.stations
-    return p.role == DEPUTY and p.deputy_id == deputy_id
+    return Scope.of(p).covers(station_id=station_id, deputy_id=deputy_id)
 
 
 def masked_record(record: dict[str, str]) -> dict[str, str]:

@@ -11,9 +11,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..cases.models import Case
-from ..core.access import require_read
 from ..core.glossary import ACTIVITY_KINDS, CASE_STATES, DUTY_RECORD_KINDS, PAIRING_KINDS
 from ..core.markup import Markup, frame_html, html, join
+from ..core.scope import require_read
 from ..evaluations.models import EvalRound, EvalTarget
 from ..evaluations.results import round_results
 from ..formats.pdf import sheet

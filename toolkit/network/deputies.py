@@ -4,12 +4,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..core.access import principal_of, require
+from ..core.access import require
 from ..core.access_rules import DEPUTY
 from ..core.collation import pinyin_key, stroke_key
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import LEVELS
 from ..core.personal_data import masked_record, sees_deputy_contacts
+from ..core.principal import principal_of
 from ..core.records import fetch
 from .deputy_fields import DeputyData, join_per_level, validate_deputy
 from .enrolment import record_move

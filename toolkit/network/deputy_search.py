@@ -7,9 +7,9 @@ import pandas as pd
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..core.access import principal_of
 from ..core.glossary import LEVELS
 from ..core.personal_data import mask_phone, sees_deputy_contacts
+from ..core.principal import principal_of
 from .models import Deputy, Seat, Station
 from .station_index import StationIndex
 

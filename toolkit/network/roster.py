@@ -7,11 +7,13 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..core.access import principal_of, require, scope_stations
+from ..core.access import require
 from ..core.audit import record
 from ..core.errors import ImportRejected, RowError
 from ..core.glossary import LEVELS, PARTIES
 from ..core.personal_data import masked_record, sees_deputy_contacts
+from ..core.principal import principal_of
+from ..core.scope import scope_of
 from ..formats.spreadsheets import Table, check_header, write_xlsx
 from .deputies import apply_data, deputy_record
 from .deputy_fields import COLUMNS, REQUIRED, DeputyData, validate_deputy
@@ -81,9 +83,8 @@ def plan_roster_import(session: Session, table: Table) -> ImportPlan:
     if header_errors:
         return plan
     index = StationIndex.load(session)
-    scope = scope_stations(session)
-    q = select(Deputy).options(selectinload(Deputy.seats))
-    existing = session.scalars(q if scope is None else q.where(Deputy.station_id.in_(scope))).all()
+    existing = session.scalars(select(Deputy).options(selectinload(Deputy.seats)).where(
+        scope_of(session).where(station=Deputy.station_id, deputy=Deputy.id))).all()
     known = {}
     for d in existing:
         key = _identity(DeputyData(name=d.name, gender="", levels=[], station="",

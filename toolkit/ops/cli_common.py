@@ -12,10 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-from ..core.access import Principal
 from ..core.access_rules import CITY
 from ..core.config import current_actor
 from ..core.db import Database
+from ..core.principal import Principal
 
 # argparse's own sentences (Python 3.11-3.13) → Chinese.
 _ARGPARSE = [

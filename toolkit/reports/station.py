@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..cases.stats import case_figures
-from ..core.access import require_read
 from ..core.errors import ToolkitError
+from ..core.scope import require_read
 from ..duty.activities import list_activities
 from ..duty.measures import count, per_subject
 from ..duty.models import Activity, ActivityAttendee

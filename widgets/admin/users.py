@@ -14,6 +14,7 @@ from toolkit.core.access_rules import DEPT, DEPUTY, PUBLIC, STATION_ROLES
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import ROLES
+from toolkit.core.scope import Scope
 from toolkit.network.deputies import get_deputy
 from toolkit.network.stations import station_tree
 
@@ -56,8 +57,8 @@ class UsersPanel(w.VBox):
         with self.db.reader() as s:
             tree = station_tree(s, include_closed=False)
             units = departments(s)
-        if p is not None and not p.is_city_admin:
-            tree = tree[tree["id"].isin(p.stations)]
+        scope = Scope.of(p)
+        tree = tree[[scope.covers(station_id=i) for i in tree["id"]]]
         self.station.control.options = station_options(tree)
         self.department.control.options = [(name, uid) for uid, name in units]
         if p is not None and why_not(p, "user.manage", station_id=p.station_id):

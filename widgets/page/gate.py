@@ -9,10 +9,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.admin.identity import open_for_user
-from toolkit.core.access import PUBLIC_PRINCIPAL
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import html
+from toolkit.core.principal import PUBLIC_PRINCIPAL
 
 
 def refusal_page(message: str) -> w.HTML:
