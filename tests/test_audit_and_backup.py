@@ -35,9 +35,9 @@ def test_every_write_a_user_makes_is_logged_with_before_and_after(db):
     admin = _as_admin(db)
     with admin.unit_of_work() as s:
         ids = small_network(s)
-        dep = create_deputy(s, record(姓名="审计代表", 身份证号=id_number()), admin.actor)
+        dep = create_deputy(s, record(姓名="审计代表", 身份证号=id_number()))
     with admin.unit_of_work() as s:
-        update_deputy(s, dep, {**read_deputy(s, dep), "专业特长": "法律服务"}, admin.actor)
+        update_deputy(s, dep, {**read_deputy(s, dep), "专业特长": "法律服务"})
     with db.reader() as s:
         log = entries(s, AuditFilter(entity="deputy", entity_id=dep))
         raw = s.scalars(select(AuditEntry).where(AuditEntry.entity == "deputy", AuditEntry.entity_id == dep)
@@ -67,7 +67,7 @@ def test_a_refused_write_writes_nothing_but_the_refusal(db):
     staff = db.acting_as(Principal("s1", "站员", STAFF, station_id=ids["wusong"], stations=frozenset({ids["wusong"]})))
     with pytest.raises(Forbidden):
         with staff.unit_of_work() as s:
-            create_deputy(s, record(姓名="越权代表", 身份证号=id_number(), 所属联络站="天井湖社区联络站"), staff.actor)
+            create_deputy(s, record(姓名="越权代表", 身份证号=id_number(), 所属联络站="天井湖社区联络站"))
     with db.reader() as s:
         assert not s.scalar(select(Deputy.id).where(Deputy.name == "越权代表"))
         refusal = s.scalar(select(AuditEntry).where(AuditEntry.action == "refused"))

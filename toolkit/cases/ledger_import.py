@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..core.access import require
 from ..core.errors import ImportRejected, RowError
 from ..core.glossary import CATEGORIES, CHANNELS, RATINGS
+from ..core.principal import acting_name
 from ..core.validation import check_date, check_datetime, check_phone
 from ..formats.spreadsheets import Table, check_header
 from ..network.models import Department, Deputy
@@ -184,8 +185,9 @@ def plan_ledger_import(session: Session, table: Table) -> CasePlan:
     return plan
 
 
-def apply_case_import(session: Session, plan: CasePlan, actor: str, skip_invalid: bool = False) -> dict:
+def apply_case_import(session: Session, plan: CasePlan, actor: str | None = None, skip_invalid: bool = False) -> dict:
     """Write the planned cases with their rebuilt timelines, in the caller's transaction."""
+    actor = acting_name(session, actor)
     if plan.errors and not skip_invalid:
         raise ImportRejected(plan.errors)
     require(session, "case.import", station_id={v["station_id"] for v in plan.new}, target=f"{len(plan.new)}件")

@@ -13,7 +13,7 @@ from ..core.access import require, why_not
 from ..core.config import case_prefix
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
-from ..core.principal import principal_of
+from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
 from ..core.validation import check_phone
 from ..network.models import Department, Deputy, Station
@@ -85,9 +85,10 @@ def next_number(session: Session, year: int) -> str:
     return f"{prefix}-{year}-{bumped:06d}"
 
 
-def intake(session: Session, opinion: Opinion, actor: str, register: bool = True,
+def intake(session: Session, opinion: Opinion, actor: str | None = None, register: bool = True,
            at: datetime | None = None, client: str | None = None) -> Case:
     """Log an opinion as a case (收集), and book it in (建账) when staff took it."""
+    actor = acting_name(session, actor)
     errors = check_opinion(opinion)
     # Column by column: the public instance's account may read only these (toolkit/ops/public_role.py).
     deputy = session.execute(select(Deputy.id, Deputy.station_id)
@@ -150,16 +151,15 @@ def actions_for(session: Session, case_id: int) -> tuple[list[str], bool]:
     return steps, case.state != "concluded" and may("case.supervise")
 
 
-def act(session: Session, case_id: int, action: str, actor: str, note: str = "",
+def act(session: Session, case_id: int, action: str, actor: str | None = None, note: str = "",
         expected_version: int | None = None, at: datetime | None = None, **params) -> Case:
     """Take one step of the life cycle; refused with a reason when the state does not allow it.
 
     params: department_id and deadline (assign, transfer, to_suggestion), rating (evaluate).
     """
+    actor = acting_name(session, actor)
     if action not in TRANSITIONS:
         raise ToolkitError(f"「{action}」不是案件操作")
-    if not actor:
-        raise ToolkitError("操作人不能为空")
     case = get_case(session, case_id)
     require(session, f"case.{action}", station_id=case.station_id, department_id=case.department_id,
             target=case.number)
@@ -217,9 +217,10 @@ def _describe(session, case, action, params, note) -> str:
     return "；".join(parts)
 
 
-def supervise(session: Session, case_id: int, level: str, actor: str, leader: str = "",
+def supervise(session: Session, case_id: int, level: str, actor: str | None = None, leader: str = "",
               expected_version: int | None = None) -> None:
     """Mark a case 重点督办, or 领衔督办 by a named leader."""
+    actor = acting_name(session, actor)
     case = get_case(session, case_id)
     require(session, "case.supervise", station_id=case.station_id, target=case.number)
     check_version(case, expected_version)

@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .access import Forbidden
 from .audit import audit_flush, record
-from .config import current_actor, resolve_db_url
+from .config import resolve_db_url
 from .errors import StaleEdit
 from .principal import PRINCIPAL, Principal
 
@@ -68,11 +68,6 @@ class Database:
     def acting_as(self, principal: Principal) -> Database:
         """The same database (and connection pool) for another user."""
         return Database(engine=self.engine, principal=principal)
-
-    @property
-    def actor(self) -> str:
-        """The name timelines show for writes made through this database."""
-        return self.principal.label if self.principal else current_actor()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from .access_rules import CITY, PUBLIC
+from .config import current_actor
 from .glossary import ROLES
 
 PRINCIPAL = "principal"
@@ -50,3 +51,14 @@ def local_admin(name: str = "本地管理员") -> Principal:
 def principal_of(session: Session) -> Principal | None:
     """The user this session acts for; None for trusted code."""
     return session.info.get(PRINCIPAL)
+
+
+def acting_name(session: Session, given: str | None = None) -> str:
+    """Who a timeline, a move or a log line names for this write: the signed-in user, taken from
+    the session, whatever a caller says (a page cannot choose it). Only trusted code without a
+    user (imports from the CLI, builders, tests) and the public pages (which name the channel, as
+    「群众（二维码）」) give the name themselves; without one it is the local user (LIAISON_USER)."""
+    p = principal_of(session)
+    if p is not None and p.role != PUBLIC:
+        return p.label
+    return given or current_actor()

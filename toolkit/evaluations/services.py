@@ -15,6 +15,7 @@ from ..core.access import on_behalf_of_system, require
 from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed
 from ..core.glossary import EVAL_RATER_KINDS, EVAL_TARGET_KINDS
 from ..core.keys import code_hash
+from ..core.principal import acting_name
 from ..core.records import fetch
 from ..network.models import Department, Deputy, Seat
 from ..network.station_index import StationIndex
@@ -25,11 +26,12 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are rea
 
 
 def create_round(session: Session, name: str, target_kind: str, rater_kind: str, opens_on: date,
-                 closes_on: date, actor: str, items: list[str] = (), numerator: str = "both",
+                 closes_on: date, actor: str | None = None, items: list[str] = (), numerator: str = "both",
                  denominator: str = "responses", members: int | None = None, rater_level: str | None = None,
                  rater_station_id: int | None = None, unsatisfied_limit: str = "1/3",
                  satisfied_floor: str | None = None, with_comment: bool = True) -> int:
     """Set up a round with its questionnaire (the overall verdict is always there)."""
+    actor = acting_name(session, actor)
     errors = []
     if not (name or "").strip():
         errors.append(FieldError("测评名称", "必填"))

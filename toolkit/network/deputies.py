@@ -10,7 +10,7 @@ from ..core.collation import pinyin_key, stroke_key
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import LEVELS
 from ..core.personal_data import masked_record, sees_deputy_contacts
-from ..core.principal import principal_of
+from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
 from .deputy_fields import DeputyData, join_per_level, validate_deputy
 from .enrolment import record_move
@@ -69,8 +69,9 @@ def apply_data(deputy: Deputy, data: DeputyData) -> None:
             deputy.seats.append(seat)
 
 
-def create_deputy(session: Session, raw: dict, actor: str) -> int:
+def create_deputy(session: Session, raw: dict, actor: str | None = None) -> int:
     """Add a deputy from a form or roster record (Chinese field labels); returns the id."""
+    actor = acting_name(session, actor)
     index = StationIndex.load(session)
     data, station_id = _validated(session, raw, index)
     require(session, "deputy.edit", station_id=station_id, target=data.name)
@@ -85,9 +86,10 @@ def create_deputy(session: Session, raw: dict, actor: str) -> int:
     return deputy.id
 
 
-def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str,
+def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str | None = None,
                   expected_version: int | None = None) -> None:
     """Edit a deputy; a changed station is recorded as a move (and needs the right to move them)."""
+    actor = acting_name(session, actor)
     deputy = get_deputy(session, deputy_id)
     require(session, "deputy.edit", station_id=deputy.station_id, deputy_id=deputy_id, target=deputy.name)
     check_version(deputy, expected_version)

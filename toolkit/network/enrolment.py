@@ -9,13 +9,15 @@ from sqlalchemy.orm import Session, aliased
 
 from ..core.access import require
 from ..core.errors import ToolkitError
+from ..core.principal import acting_name
 from ..core.records import fetch
 from .models import Deputy, EnrolmentMove, Station
 
 
-def record_move(session: Session, deputy: Deputy, station_id: int | None, actor: str,
+def record_move(session: Session, deputy: Deputy, station_id: int | None, actor: str | None = None,
                 note: str | None = None, at: datetime | None = None) -> None:
     """Set the home station and keep the move in the history (no-op if unchanged)."""
+    actor = acting_name(session, actor)
     if deputy.station_id == station_id:
         return
     session.add(EnrolmentMove(deputy_id=deputy.id, from_station_id=deputy.station_id,
@@ -26,23 +28,23 @@ def record_move(session: Session, deputy: Deputy, station_id: int | None, actor:
         deputy.is_resident = False
 
 
-def enrol(session: Session, deputy_id: int, station_id: int, actor: str,
+def enrol(session: Session, deputy_id: int, station_id: int, actor: str | None = None,
           note: str | None = None) -> None:
     """Enrol a deputy into a home station, or move them to another one."""
+    actor = acting_name(session, actor)
     deputy, station = fetch(session, Deputy, deputy_id), fetch(session, Station, station_id)
     if station.closed_on is not None:
         raise ToolkitError(f"「{station.name}」已撤销，不能编组进站")
     require(session, "deputy.enrol", station_id=[deputy.station_id, station_id], target=deputy.name)
     if deputy.station_id == station_id:
         raise ToolkitError(f"{deputy.name}已在「{station.name}」，无需调整")
-    if not actor:
-        raise ToolkitError("操作人不能为空")
     deputy.is_resident = False  # resident status belongs to the old station
     record_move(session, deputy, station_id, actor, note)
 
 
-def unenrol(session: Session, deputy_id: int, actor: str, note: str | None = None) -> None:
+def unenrol(session: Session, deputy_id: int, actor: str | None = None, note: str | None = None) -> None:
     """Take a deputy out of their station (e.g. the seat ended); the history keeps it."""
+    actor = acting_name(session, actor)
     deputy = fetch(session, Deputy, deputy_id)
     if deputy.station_id is None:
         raise ToolkitError(f"{deputy.name}尚未编组进站")

@@ -12,7 +12,7 @@ from ..core.audit import record
 from ..core.errors import ImportRejected, RowError
 from ..core.glossary import LEVELS, PARTIES
 from ..core.personal_data import masked_record, sees_deputy_contacts
-from ..core.principal import principal_of
+from ..core.principal import acting_name, principal_of
 from ..core.scope import scope_of
 from ..formats.spreadsheets import Table, check_header, write_xlsx
 from .deputies import apply_data, deputy_record
@@ -98,8 +98,9 @@ def plan_roster_import(session: Session, table: Table) -> ImportPlan:
     return plan
 
 
-def record_preview(session: Session, actor: str, filename: str, plan: ImportPlan) -> None:
+def record_preview(session: Session, filename: str, plan: ImportPlan, actor: str | None = None) -> None:
     """Log that a roster was checked (who, which file, how many rows matched people on file)."""
+    actor = acting_name(session, actor)
     record(session, actor, "deputy", None, "preview", after={
         "文件": filename, "行数": len(plan.rows), "匹配已有代表": sum(r.action == "updated" for r in plan.rows)})
 
@@ -151,9 +152,10 @@ def _same(deputy: Deputy, data: DeputyData, station_id: int, index: StationIndex
     return deputy_record(probe, index) == deputy_record(deputy, index)
 
 
-def apply_roster_import(session: Session, plan: ImportPlan, actor: str,
+def apply_roster_import(session: Session, plan: ImportPlan, actor: str | None = None,
                         skip_invalid: bool = False) -> dict[str, int]:
     """Write the plan in the caller's transaction; any error refuses all unless skip_invalid."""
+    actor = acting_name(session, actor)
     if plan.header_errors or (plan.errors and not skip_invalid):
         raise ImportRejected(plan.errors)
     new = [r for r in plan.rows if r.action == "new"]

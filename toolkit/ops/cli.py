@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.config import current_actor, project_path
+from ..core.config import project_path
 from ..core.db import Database
 from ..core.errors import ImportRejected, ToolkitError
 from .cli_common import ChineseArgumentParser, database, failure_message, run_import, write_file
@@ -35,8 +35,7 @@ def cmd_init(args) -> int:
 def cmd_roster_import(args) -> int:
     from ..network.roster import ACTIONS, apply_roster_import, plan_roster_import
 
-    return run_import(args, plan_roster_import, apply_roster_import, ACTIONS,
-                   {"actor": current_actor()})
+    return run_import(args, plan_roster_import, apply_roster_import, ACTIONS)
 
 
 def cmd_stations_import(args) -> int:

@@ -5,7 +5,6 @@ import json
 import sys
 from datetime import date
 
-from ..core.config import current_actor
 from ..core.errors import ToolkitError
 
 LABELS = {"new": "新增", "skipped": "已导入（跳过）", "error": "有错误"}
@@ -17,7 +16,7 @@ def cmd_import(args) -> int:
     from .cli_common import run_import
 
     planner = plan_hotline_import if args.verb == "hotline" else plan_ledger_import
-    return run_import(args, planner, apply_case_import, LABELS, {"actor": current_actor()})
+    return run_import(args, planner, apply_case_import, LABELS)
 
 
 def _day(text: str | None) -> date | None:
@@ -184,7 +183,7 @@ def cmd_vote_paper(args) -> int:
 
     _, ballots = read_ballot_sheet(args.file)
     with database(args).unit_of_work() as s:
-        n = record_paper_ballots(s, args.vote, ballots, args.issued, current_actor())
+        n = record_paper_ballots(s, args.vote, ballots, args.issued)
         t = turnout(s, args.vote)
     print(f"已录入纸质选票{n}张；本次票决共发出{t['issued']}张，收回{t['returned']}张。")
     return 0

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..core.access import require
 from ..core.errors import NotFound, ToolkitError
 from ..core.glossary import CONTACT_MODES, PAIRING_KINDS
+from ..core.principal import acting_name
 from ..core.records import fetch
 from ..core.settings import get_setting
 from ..network.models import Deputy, Seat, Station
@@ -43,16 +44,15 @@ def _scope(session: Session, mentee_id: int | None, station_id: int | None) -> i
 
 
 def create_pairing(session: Session, kind: str, mentor_id: int, mentee_id: int | None = None,
-                   station_id: int | None = None, actor: str = "", on: date | None = None,
+                   station_id: int | None = None, actor: str | None = None, on: date | None = None,
                    people: dict | None = None, load: dict | None = None) -> int:
     """Pair a mentor with a mentee (or, for 包联, a township station); refused when a rule is broken.
 
     people/load: caches for many pairings in one go (load is kept up to date here).
     """
+    actor = acting_name(session, actor)
     if kind not in PAIRING_KINDS:
         raise ToolkitError(f"「{kind}」不是结对类型")
-    if not actor:
-        raise ToolkitError("操作人不能为空")
     require(session, "pairing.edit", station_id=_scope(session, mentee_id if kind != "leader_township" else None,
                                                        station_id))
     mentor = _person(session, mentor_id, "联系人", people)
@@ -92,8 +92,9 @@ def get_pairing(session: Session, pairing_id: int) -> Pairing:
     return fetch(session, Pairing, pairing_id)
 
 
-def end_pairing(session: Session, pairing_id: int, reason: str, actor: str, on: date | None = None) -> None:
+def end_pairing(session: Session, pairing_id: int, reason: str, actor: str | None = None, on: date | None = None) -> None:
     """End an active pairing; its history stays."""
+    actor = acting_name(session, actor)
     p = get_pairing(session, pairing_id)
     require(session, "pairing.edit", station_id=_scope(session, p.mentee_id, p.station_id))
     if p.ended_on is not None:
@@ -107,8 +108,9 @@ def end_pairing(session: Session, pairing_id: int, reason: str, actor: str, on: 
     session.flush()
 
 
-def reassign(session: Session, pairing_id: int, new_mentor_id: int, actor: str, on: date | None = None) -> int:
+def reassign(session: Session, pairing_id: int, new_mentor_id: int, actor: str | None = None, on: date | None = None) -> int:
     """Hand a mentee (or township) to another mentor: the old pairing ends, a new one starts."""
+    actor = acting_name(session, actor)
     p = get_pairing(session, pairing_id)
     if p.mentor_id == new_mentor_id:
         raise ToolkitError("新联系人与原联系人相同")
@@ -117,9 +119,10 @@ def reassign(session: Session, pairing_id: int, new_mentor_id: int, actor: str, 
     return create_pairing(session, kind, new_mentor_id, mentee, station, actor, on)
 
 
-def log_contact(session: Session, pairing_id: int, day: date, mode: str, topic: str, actor: str,
+def log_contact(session: Session, pairing_id: int, day: date, mode: str, topic: str, actor: str | None = None,
                 notes: str = "", today: date | None = None) -> int:
     """Record one contact of an active pairing."""
+    actor = acting_name(session, actor)
     p = get_pairing(session, pairing_id)
     require(session, "pairing.contact", station_id=_scope(session, p.mentee_id, p.station_id),
             deputy_id=[p.mentor_id, p.mentee_id])

@@ -22,6 +22,7 @@ from ..core.access import require
 from ..core.audit import record
 from ..core.errors import NotFound, ToolkitError
 from ..core.keys import code_hash
+from ..core.principal import acting_name
 from ..network.models import Deputy, Seat
 from .vote_models import Ballot, Vote, VoteCandidate, VoteRegister
 from .vote_rules import ITEMISED, MARKS, VoteRules, read_ballot
@@ -51,8 +52,9 @@ def _require_open(vote: Vote) -> None:
         raise ToolkitError("票决未在进行中，不能发票或投票")
 
 
-def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], actor: str) -> dict[int, str]:
+def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], actor: str | None = None) -> dict[int, str]:
     """Hand ballots to the deputies present: each gets a personal code for the phone page."""
+    actor = acting_name(session, actor)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     _require_open(v)
@@ -81,9 +83,10 @@ def _check_marks(v: Vote, names: list[str], marks: dict[str, str]) -> dict[str, 
     return {n: marks.get(n, "") for n in names}
 
 
-def reissue_codes(session: Session, vote_id: int, actor: str, only: list[int] | None = None) -> dict[int, str]:
+def reissue_codes(session: Session, vote_id: int, actor: str | None = None, only: list[int] | None = None) -> dict[int, str]:
     """New codes for the deputies issued a ballot who have not voted (or those in `only`): the
     database keeps no code to print again, so a lost slip is replaced and the old code stops working."""
+    actor = acting_name(session, actor)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     _require_open(v)
@@ -174,8 +177,9 @@ def cast_with_code(session: Session, code: str, marks: dict[str, str]) -> str:
     return _take_ballot(session, v, row.id, ballot, "该投票码已经投过票，每名代表只能投一票")
 
 
-def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, actor: str) -> int:
+def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, actor: str | None = None) -> int:
     """Enter the paper ballots of the session, all or nothing; every cell is checked first."""
+    actor = acting_name(session, actor)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     _require_open(v)

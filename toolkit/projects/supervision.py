@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from ..core.access import require
 from ..core.audit import record
 from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed
+from ..core.principal import acting_name
 from ..core.records import fetch
 from ..evaluations.models import EvalRound, EvalTarget
 from ..evaluations.results import round_results
@@ -62,9 +63,10 @@ def reach_milestone(session: Session, milestone_id: int, on: date) -> None:
     session.flush()
 
 
-def report_progress(session: Session, project_id: int, on: date, progress: int, note: str, actor: str,
+def report_progress(session: Session, project_id: int, on: date, progress: int, note: str, actor: str | None = None,
                     photos: str | None = None) -> int:
     """A dated progress update; the percentage never goes back and dates run forward."""
+    actor = acting_name(session, actor)
     p = get_project(session, project_id)
     _reportable(session, p)
     errors = []
@@ -90,8 +92,9 @@ def report_progress(session: Session, project_id: int, on: date, progress: int, 
     return u.id
 
 
-def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], findings: str, actor: str) -> int:
+def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], findings: str, actor: str | None = None) -> int:
     """An inspection (视察) by deputies, with what they found."""
+    actor = acting_name(session, actor)
     p = get_project(session, project_id)
     require(session, "project.inspect", target=p.name)
     errors = []
@@ -114,8 +117,9 @@ def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], 
     return i.id
 
 
-def complete(session: Session, project_id: int, on: date, actor: str) -> None:
+def complete(session: Session, project_id: int, on: date, actor: str | None = None) -> None:
     """Completion: only at 100%, and every milestone reached."""
+    actor = acting_name(session, actor)
     p = get_project(session, project_id)
     _reportable(session, p)
     if p.progress < 100:
@@ -170,8 +174,9 @@ def project_timeline(session: Session, project_id: int) -> pd.DataFrame:
 
 
 def evaluate_projects(session: Session, name: str, project_ids: list[int], opens_on: date, closes_on: date,
-                      actor: str, rater_kind: str = "citizens") -> int:
+                      actor: str | None = None, rater_kind: str = "citizens") -> int:
     """评议: a satisfaction round rating the completed projects (each one a target)."""
+    actor = acting_name(session, actor)
     if not project_ids:
         raise ToolkitError("请选择要测评的项目")
     projects = [get_project(session, pid) for pid in dict.fromkeys(project_ids)]

@@ -14,6 +14,7 @@ from ..core.access import require
 from ..core.audit import record
 from ..core.errors import ToolkitError
 from ..core.glossary import VOTE_LEVELS, VOTE_STATES
+from ..core.principal import acting_name
 from ..core.records import fetch
 from ..network.models import Department
 from .box import fingerprint, turnout
@@ -25,10 +26,11 @@ from .vote_rules import VoteRules, count
 PRACTICE_RATIO = (Fraction(6, 5), Fraction(4, 3))
 
 
-def create_vote(session: Session, name: str, level: str, seats: int, electorate: int, actor: str,
+def create_vote(session: Session, name: str, level: str, seats: int, electorate: int, actor: str | None = None,
                 form: str = "itemised", threshold: str = "all", uncontested: bool = False,
                 call_id: int | None = None, budget: float | None = None, parent_id: int | None = None) -> int:
     """Set up a vote; candidates are added before it opens."""
+    actor = acting_name(session, actor)
     VoteRules(seats=max(seats, 1), electorate=electorate, form=form, threshold=threshold).check(["占位"] * max(seats, 1))
     if not (name or "").strip():
         raise ToolkitError("请填写票决名称")
@@ -120,8 +122,9 @@ def advice_for(session: Session, vote_id: int) -> tuple[str | None, str | None]:
     return ballot_advice(v.seats, len(candidates(session, vote_id)), v.uncontested)
 
 
-def open_vote(session: Session, vote_id: int, actor: str = "未知") -> str | None:
+def open_vote(session: Session, vote_id: int, actor: str | None = None) -> str | None:
     """Open the vote: from now on its candidates and rules are frozen. Returns the ratio warning, if any."""
+    actor = acting_name(session, actor)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     if v.state != "draft":
@@ -138,11 +141,12 @@ def open_vote(session: Session, vote_id: int, actor: str = "未知") -> str | No
     return warning
 
 
-def close_and_count(session: Session, vote_id: int, present: int | None = None, actor: str = "未知") -> dict:
+def close_and_count(session: Session, vote_id: int, present: int | None = None, actor: str | None = None) -> dict:
     """Close the vote and count the box; a void vote is recorded as void with its reason.
 
     Present defaults to the deputies handed a ballot (register and paper); selected projects
     go straight to supervision."""
+    actor = acting_name(session, actor)
 
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
@@ -183,8 +187,9 @@ def result_of(session: Session, vote_id: int) -> dict | None:
     return json.loads(v.result) if v.result else None
 
 
-def create_runoff(session: Session, vote_id: int, actor: str) -> int:
+def create_runoff(session: Session, vote_id: int, actor: str | None = None) -> int:
     """The further vote (另行表决) among the candidates tied at the last place, for the places left."""
+    actor = acting_name(session, actor)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     result = result_of(session, vote_id)

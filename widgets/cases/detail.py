@@ -95,7 +95,7 @@ class CaseDetailPanel(w.VBox):
         if action == "evaluate":
             params = {"rating": self.rating.value}
         with self.db.unit_of_work() as s:
-            act(s, self.case_id, action, self.db.actor, self.note.value,
+            act(s, self.case_id, action, note=self.note.value,
                 expected_version=self.version, **params)
         self.note.value = ""
         self.refresh()
@@ -108,7 +108,7 @@ class CaseDetailPanel(w.VBox):
         if self.case_id is None:
             raise ToolkitError("请先选中一件案件")
         with self.db.unit_of_work() as s:
-            supervise(s, self.case_id, self.supervision.value, self.db.actor, self.leader.value,
+            supervise(s, self.case_id, self.supervision.value, leader=self.leader.value,
                       expected_version=self.version)
         self.refresh()
         self.message.show("已标记督办。", "ok")

@@ -73,7 +73,7 @@ class CaseIntakePanel(w.VBox):
                           station_id=v["所属站点"], deputy_id=v["接收代表"], citizen_name=v["反映人"],
                           citizen_phone=v["联系电话"], place=v["地点"], matter_level=v["层级"])
         with self.db.unit_of_work() as s:
-            case = intake(s, opinion, self.db.actor)
+            case = intake(s, opinion)
             number, case_id = case.number, case.id
         for key in ("反映人", "联系电话", "反映内容", "地点"):
             self.fields[key].value = ""

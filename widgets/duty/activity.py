@@ -73,7 +73,7 @@ class ActivityPanel(w.VBox):
         with self.db.unit_of_work() as s:
             form = ActivityForm(self.station.value, self.kind.value, self.held_on.value, self.title.value, self.theme.value,
                                 self.citizens.value, list(self.attendees), case_ids(s, self.cases.value))
-            log_activity(s, form, self.db.actor)
+            log_activity(s, form)
         self.title.value = self.cases.value = ""
         self.attendees, self.attendee_list.value = {}, ""
         self.refresh()

@@ -84,7 +84,7 @@ class RotaPanel(w.VBox):
         if self.plan is None:
             raise ToolkitError("请先生成排班")
         with self.db.unit_of_work() as s:
-            n = save_rota(s, self.plan, self.db.actor)
+            n = save_rota(s, self.plan)
         self.message.show(f"已保存{n}班。", "ok")
 
     @guarded

@@ -98,7 +98,7 @@ class EvaluationsApp(w.Tab):
         """Set up the round."""
         with self.db.unit_of_work() as s:
             rid = create_round(s, self.name.value, self.target_kind.value, self.rater_kind.value, self.opens.value,
-                               self.closes.value, self.db.actor, items=self.items.value.splitlines(),
+                               self.closes.value, items=self.items.value.splitlines(),
                                numerator=self.numerator.value, denominator=self.denominator.value,
                                members=self.members.value or None, rater_level=self.rater_level.value,
                                rater_station_id=self.rater_station.value, with_comment=self.with_comment.value,

@@ -138,9 +138,9 @@ class DeputyFormPanel(w.VBox):
         record = self.values()
         with self.db.unit_of_work() as s:
             if self.deputy_id is None:
-                new_id = create_deputy(s, record, self.db.actor)
+                new_id = create_deputy(s, record)
             else:
-                update_deputy(s, self.deputy_id, record, self.db.actor, expected_version=self._version)
+                update_deputy(s, self.deputy_id, record, expected_version=self._version)
                 new_id = self.deputy_id
             s.flush()
             self._version = get_deputy(s, new_id).version

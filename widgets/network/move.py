@@ -59,7 +59,7 @@ class EnrolmentMovePanel(w.VBox):
         if self.deputy_id is None:
             raise ToolkitError("请先在名册中选中一名代表")
         with self.db.unit_of_work() as s:
-            enrol(s, self.deputy_id, self.target.value, self.db.actor, self.note.value or None)
+            enrol(s, self.deputy_id, self.target.value, note=self.note.value or None)
         self.note.value = ""
         self.refresh()
         self.message.show("已调整联络站，记录已保存。", "ok")

@@ -72,7 +72,7 @@ class RosterIOPanel(w.VBox):
         with self.db.reader() as s:          # planned before any write lock is taken
             self.plan = plan_roster_import(s, table)
         with self.db.unit_of_work() as s:
-            record_preview(s, self.db.actor, name, self.plan)
+            record_preview(s, name, self.plan)
         self._show_plan(name)
 
     def _show_plan(self, name: str) -> None:
@@ -110,7 +110,7 @@ class RosterIOPanel(w.VBox):
             raise ImportRejected(refused.errors)
         with self.db.unit_of_work() as s:
             plan = plan_roster_import(s, table)
-            counts = apply_roster_import(s, plan, self.db.actor, self.skip_invalid.value)
+            counts = apply_roster_import(s, plan, skip_invalid=self.skip_invalid.value)
         self.plan = None
         self.commit_button.disabled = True
         skipped = f"，跳过有错误的{counts['error']}行" if counts["error"] else ""

@@ -125,7 +125,7 @@ class PairingListPanel(w.VBox):
     def end(self, _=None) -> None:
         """End the picked pairing with a reason."""
         with self.db.unit_of_work() as s:
-            end_pairing(s, self._need_pick(), self.reason.value, self.db.actor)
+            end_pairing(s, self._need_pick(), self.reason.value)
         self._done("结对已结束，记录保留。")
 
     @guarded
@@ -134,15 +134,14 @@ class PairingListPanel(w.VBox):
         if self.new_mentor.value is None:
             raise ToolkitError("请先查找并选择新联系人")
         with self.db.unit_of_work() as s:
-            reassign(s, self._need_pick(), self.new_mentor.value, self.db.actor)
+            reassign(s, self._need_pick(), self.new_mentor.value)
         self._done("已调整联系人。")
 
     @guarded
     def log_contact_clicked(self, _=None) -> None:
         """Record one contact for the picked pairing."""
         with self.db.unit_of_work() as s:
-            log_contact(s, self._need_pick(), self.day.value, self.mode.value, self.topic.value,
-                        self.db.actor, self.notes.value)
+            log_contact(s, self._need_pick(), self.day.value, self.mode.value, self.topic.value, notes=self.notes.value)
         self.topic.value = self.notes.value = ""
         self._done("已记录联系。")
 

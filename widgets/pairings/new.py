@@ -55,7 +55,7 @@ class PairingNewPanel(w.VBox):
         target = ({"station_id": self.township.value} if self.kind.value == "leader_township"
                   else {"mentee_id": self.mentee.value})
         with self.db.unit_of_work() as s:
-            create_pairing(s, self.kind.value, self.mentor.value, actor=self.db.actor, **target)
+            create_pairing(s, self.kind.value, self.mentor.value, **target)
         self.message.show("已建立结对。", "ok")
         self.changed += 1
 

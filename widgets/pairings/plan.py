@@ -64,7 +64,7 @@ class PairingPlanPanel(w.VBox):
             self.message.show("没有选中任何建议。", "error")
             return
         with self.db.unit_of_work() as s:
-            n = accept(s, self.plan, chosen, self.db.actor)
+            n = accept(s, self.plan, chosen)
         self.plan, self.choices.options, self.quality.value = None, [], ""
         self.message.show(f"已建立{n}对结对。", "ok")
         self.changed += 1

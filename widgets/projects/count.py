@@ -76,7 +76,7 @@ class CountPanel(w.VBox):
     def count(self, _=None) -> None:
         """Close and count."""
         with self.db.unit_of_work() as s:
-            r = close_and_count(s, self._vote(), self.present.value or None, self.db.actor)
+            r = close_and_count(s, self._vote(), self.present.value or None)
         self.app.reload()
         if r["void"]:
             self.message.show(f"本次票决无效：{r['void']}", "error")
@@ -87,7 +87,7 @@ class CountPanel(w.VBox):
     def runoff(self, _=None) -> None:
         """A further vote among the tied candidates."""
         with self.db.unit_of_work() as s:
-            child = create_runoff(s, self._vote(), self.db.actor)
+            child = create_runoff(s, self._vote())
         self.app.reload(vote=child)
         self.message.show("已建立另行表决，请在「筹备票决」中开始投票。", "ok")
 

@@ -73,7 +73,7 @@ class SetupPanel(w.VBox):
         """Set up the vote under the chosen call."""
         with self.db.unit_of_work() as s:
             vid = create_vote(s, self.vote_name.value, self.level.value, self.seats.value, self.electorate.value,
-                              self.db.actor, self.form.value, self.threshold.value, self.uncontested.value,
+                              form=self.form.value, threshold=self.threshold.value, uncontested=self.uncontested.value,
                               call_id=self.app.call.value, budget=self.budget.value or None)
         self.app.reload(vote=vid)
         self.message.show("已建立票决，请列入候选项目。", "ok")
@@ -95,7 +95,7 @@ class SetupPanel(w.VBox):
         if self.app.vote.value is None:
             raise ToolkitError("请先建立或选择票决")
         with self.db.unit_of_work() as s:
-            warning = open_vote(s, self.app.vote.value, self.db.actor)
+            warning = open_vote(s, self.app.vote.value)
         self.app.reload()
         self.message.show("投票已开始，候选项目与规则已锁定。" + (f"提示：{warning}" if warning else ""), "ok")
 
@@ -167,7 +167,7 @@ class DeskPanel(w.VBox):
             raise ToolkitError("请先查找并选择出席代表")
         deputy = self.attendee.value
         with self.db.unit_of_work() as s:
-            codes = issue_ballots(s, self._vote(), [deputy], self.db.actor)
+            codes = issue_ballots(s, self._vote(), [deputy])
             slip = code_slips(s, self._vote(), codes)
         code = codes[deputy]
         self.attendee.text.value = ""
@@ -179,7 +179,7 @@ class DeskPanel(w.VBox):
     def print_slips(self, _=None) -> None:
         """New codes for every deputy issued a ballot who has not voted, as a printable sheet."""
         with self.db.unit_of_work() as s:
-            codes = reissue_codes(s, self._vote(), self.db.actor)
+            codes = reissue_codes(s, self._vote())
             page = code_slips(s, self._vote(), codes)
         self.slip_link.value = download_link(page.encode("utf-8"), "投票码.html", "下载新投票码（可打印）", "text/html")
         self.message.show(f"已为{len(codes)}名尚未投票的代表重新生成投票码，原投票码已作废。", "ok")
@@ -204,6 +204,6 @@ class DeskPanel(w.VBox):
         f = self.upload.value[0]
         _, ballots = read_ballot_sheet(bytes(f["content"]), f["name"])
         with self.db.unit_of_work() as s:
-            n = record_paper_ballots(s, self._vote(), ballots, self.paper_issued.value, self.db.actor)
+            n = record_paper_ballots(s, self._vote(), ballots, self.paper_issued.value)
         self.refresh()
         self.paper_message.show(f"已录入纸质选票{n}张。", "ok")

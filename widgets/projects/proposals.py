@@ -104,7 +104,7 @@ class CallPanel(w.VBox):
         """Open a call."""
         with self.db.unit_of_work() as s:
             cid = open_call(s, self.call_name.value, self.call_level.value, self.call_year.value, self.call_from.value,
-                            self.call_to.value, self.db.actor)
+                            self.call_to.value)
         self.app.reload(call=cid)
         self.message.show("征集已发布。", "ok")
 
@@ -152,7 +152,7 @@ class CallPanel(w.VBox):
         if self.pick.value is None:
             raise ToolkitError("请选择合并目标")
         with self.db.unit_of_work() as s:
-            merge(s, self.pick.value, list(self.merge_from.value), self.db.actor)
+            merge(s, self.pick.value, list(self.merge_from.value))
         self.app.refresh()
         self.message.show("已合并，提出人和附议人已并入。", "ok")
 
@@ -209,8 +209,7 @@ class ScreeningPanel(w.VBox):
         if self.pick.value is None:
             raise ToolkitError("请选择项目建议")
         with self.db.unit_of_work() as s:
-            outcome = screen(s, self.pick.value, {k: c.value for k, c in self.criteria.items()}, self.reason.value,
-                             self.db.actor, cost=self.cost.value or None, department_id=self.department.value or None)
+            outcome = screen(s, self.pick.value, {k: c.value for k, c in self.criteria.items()}, self.reason.value, cost=self.cost.value or None, department_id=self.department.value or None)
         self.reason.value = ""
         self.app.refresh()
         self.message.show("已列入储备库。" if outcome == "reserve" else "已作出不予入选的决定，理由已记录。", "ok")

@@ -110,8 +110,8 @@ class SupervisionPanel(w.VBox):
     def add_progress(self, _=None) -> None:
         """A dated progress report."""
         with self.db.unit_of_work() as s:
-            report_progress(s, self._project(), self.on.value, self.progress.value, self.note.value, self.db.actor,
-                            self.photos.value)
+            report_progress(s, self._project(), self.on.value, self.progress.value, self.note.value,
+                            photos=self.photos.value)
         self.note.value = self.photos.value = ""
         self.refresh()
         self.message.show("已报告进度。", "ok")
@@ -126,7 +126,7 @@ class SupervisionPanel(w.VBox):
     def add_inspection(self, _=None) -> None:
         """Record the inspection."""
         with self.db.unit_of_work() as s:
-            inspect(s, self._project(), self.on.value, list(self.inspectors), self.findings.value, self.db.actor)
+            inspect(s, self._project(), self.on.value, list(self.inspectors), self.findings.value)
         self.inspectors, self.inspector_list.value, self.findings.value = {}, "", ""
         self.refresh()
         self.message.show("已记录视察。", "ok")
@@ -135,7 +135,7 @@ class SupervisionPanel(w.VBox):
     def finish(self, _=None) -> None:
         """Completion."""
         with self.db.unit_of_work() as s:
-            complete(s, self._project(), self.on.value, self.db.actor)
+            complete(s, self._project(), self.on.value)
         self.refresh()
         self.message.show("已确认完工，可发起满意度测评。", "ok")
 
@@ -149,5 +149,5 @@ class SupervisionPanel(w.VBox):
             raise ToolkitError("尚无已完工的项目")
         today = date.today()
         with self.db.unit_of_work() as s:
-            evaluate_projects(s, self.eval_name.value, done, today, today + timedelta(days=14), self.db.actor)
+            evaluate_projects(s, self.eval_name.value, done, today, today + timedelta(days=14))
         self.message.show(f"已发起测评，含{len(done)}个项目：请在「满意度测评」中发放测评码。", "ok")
