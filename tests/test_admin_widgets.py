@@ -14,7 +14,7 @@ from toolkit.network.models import Station
 from widgets import AdminApp
 from widgets.admin.audit import change_text
 
-from .test_forged_messages import _pick, click, update
+from .test_widgets_forged_messages import _pick, click, update
 
 ADMIN = local_admin("系统管理员")
 

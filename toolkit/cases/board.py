@@ -12,7 +12,7 @@ from ..core.glossary import CASE_STATES
 from ..network.models import Department, Station
 from ..network.station_index import StationIndex
 from .models import Case
-from .rules import WAITING_FOR_ANSWER
+from .rules import CONCLUDED, WAITING_FOR_ANSWER
 
 BOARD_COLUMNS = ["编号", "类别", "所属站点", "承办单位", "办理时限", "当前阶段", "剩余天数"]
 
@@ -42,7 +42,7 @@ def board_stages(session: Session, station_id: int | None = None, today: date | 
     """How many open cases sit at each stage, and how many of them are overdue."""
     today = today or date.today()
     late = func.sum(sql_case(((Case.state.in_(WAITING_FOR_ANSWER)) & (Case.deadline < today), 1), else_=0))
-    q = select(Case.state, func.count(Case.id), late).where(Case.state != "concluded").group_by(Case.state)
+    q = select(Case.state, func.count(Case.id), late).where(Case.state != CONCLUDED).group_by(Case.state)
     found = {s: (n, l or 0) for s, n, l in session.execute(_scope(q, session, station_id))}
-    rows = [(CASE_STATES[s], *found.get(s, (0, 0))) for s in CASE_STATES if s != "concluded"]
+    rows = [(CASE_STATES[s], *found.get(s, (0, 0))) for s in CASE_STATES if s != CONCLUDED]
     return pd.DataFrame(rows, columns=["阶段", "件数", "其中超期"])

@@ -13,6 +13,7 @@ from ..network.models import Department, Deputy
 from ..network.station_index import StationIndex
 from . import demo_words as W
 from .models import Case, CaseCounter, CaseEvent
+from .rules import CONCLUDED
 
 ANCHOR = date(2026, 11, 15)  # the demo's "today": the same data whatever day it is built
 ACTOR = "演示数据"
@@ -53,7 +54,7 @@ def load_demo_cases(session: Session, size: str = "city", seed: int = 7) -> int:
         span = ((ANCHOR if year == ANCHOR.year else date(year, 12, 31)) - start).days
         for seq, (state, rating) in enumerate(outcomes, start=1):
             day = start + timedelta(days=rng.randrange(span + 1))
-            if day > ANCHOR - timedelta(days=30) and state == "concluded" and rng.random() < 0.6:
+            if day > ANCHOR - timedelta(days=30) and state == CONCLUDED and rng.random() < 0.6:
                 state, rating = rng.choice(("assigned", "accepted", "in_progress")), None  # still being handled
             c = _case(rng, next_id, f"{case_prefix()}-{year}-{seq:06d}", day, state, rating, places, dept_ids)
             cases.append(c)
@@ -124,7 +125,7 @@ def _case(rng, case_id, number, day, state, rating, places, dept_ids) -> dict:
                 assigned_on=assigned, deadline=deadline,
                 answered_on=answered if rating != "不满意" else None,
                 days_to_answer=(answered - day).days if answered and rating != "不满意" else None,
-                concluded_on=answered if state == "concluded" else None, rating=rating,
+                concluded_on=answered if state == CONCLUDED else None, rating=rating,
                 rounds=2 if rating == "不满意" else 1, supervision="key" if rng.random() < 0.03 else None,
                 supervisor=None, hotline_ticket="GD" + "".join(number.split("-")[1:]) if channel == "hotline" else None,
                 intake_client=None, version=1)

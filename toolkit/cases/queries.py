@@ -17,7 +17,7 @@ from ..core.scope import scope_of
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .models import Case
-from .rules import WAITING_FOR_ANSWER
+from .rules import CONCLUDED, WAITING_FOR_ANSWER
 
 LIST_COLUMNS = ["id", "编号", "受理日期", "渠道", "类别", "反映内容", "所属站点", "接收代表",
                 "承办单位", "办理时限", "状态", "督办", "超期", "反映人", "联系电话", "version"]
@@ -52,7 +52,7 @@ def _where(q, f: CaseFilter, session: Session, today: date):
         q = q.where(or_(Case.number.like(like), Case.content.like(like), Case.place.like(like)))
     conditions = [
         (f.state, lambda: Case.state == f.state),
-        (f.open_only, lambda: Case.state != "concluded"),
+        (f.open_only, lambda: Case.state != CONCLUDED),
         (f.overdue_only, lambda: overdue_condition(today)),
         (f.channel, lambda: Case.channel == f.channel),
         (f.category, lambda: Case.category == f.category),
@@ -121,7 +121,7 @@ def case_rows(session: Session, ids: list[int], today: date, reveal: bool = Fals
         late = c.state in WAITING_FOR_ANSWER and c.deadline is not None and c.deadline < today
         out.append([c.id, c.number, c.received_on, CHANNELS[c.channel], c.category,
                     _short(c.content), station, deputy or "", unit or "", c.deadline or "",
-                    CASE_STATES[c.state] + ("（二次办理）" if c.rounds > 1 and c.state != "concluded" else ""),
+                    CASE_STATES[c.state] + ("（二次办理）" if c.rounds > 1 and c.state != CONCLUDED else ""),
                     SUPERVISION.get(c.supervision, "") + (f"·{c.supervisor}" if c.supervisor else ""),
                     f"超期{(today - c.deadline).days}天" if late else "",
                     c.citizen_name or "" if reveal and handles_personal_data(session, c) else mask_name(c.citizen_name),

@@ -16,9 +16,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "evaluate": (frozenset({"answered"}), "evaluated"),  # 不满意 leads to in_progress instead
     "conclude": (frozenset({"answered", "evaluated"}), "concluded"),
 }
-OPEN_STATES = frozenset(CASE_STATES) - {"concluded"}
 # Past its deadline and not yet answered: overdue.
 WAITING_FOR_ANSWER = frozenset({"assigned", "accepted", "in_progress"})
+# The one end of the life cycle: every "still open?" question compares with it.
 CONCLUDED = "concluded"
 
 

@@ -20,7 +20,7 @@ from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .models import CONTENT_LIMIT, Case, CaseCounter, CaseEvent
 from .queries import overdue_condition
-from .rules import TRANSITIONS, allowed_actions, refusal
+from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
 
 
 @dataclass
@@ -148,7 +148,7 @@ def actions_for(session: Session, case_id: int) -> tuple[list[str], bool]:
     def may(action: str) -> bool:
         return p is None or why_not(p, action, station_id=case.station_id, department_id=case.department_id) is None
     steps = [a for a in allowed_actions(case.state) if may(f"case.{a}")]
-    return steps, case.state != "concluded" and may("case.supervise")
+    return steps, case.state != CONCLUDED and may("case.supervise")
 
 
 def act(session: Session, case_id: int, action: str, actor: str | None = None, note: str = "",
@@ -226,7 +226,7 @@ def supervise(session: Session, case_id: int, level: str, actor: str | None = No
     check_version(case, expected_version)
     if level not in SUPERVISION:
         raise ToolkitError("督办方式应为重点督办或领衔督办")
-    if case.state == "concluded":
+    if case.state == CONCLUDED:
         raise ToolkitError("案件已办结，无需督办")
     if level == "leader" and not leader.strip():
         raise ValidationFailed([FieldError("领衔领导", "领衔督办须写明领导姓名")])
@@ -279,8 +279,8 @@ def department_load(session: Session, today: date | None = None) -> pd.DataFrame
         return func.sum(sql_case((cond, 1), else_=0))
     rows = session.execute(
         select(Department.id, Department.name, Department.contact, Department.phone,
-               count_if(Case.state != "concluded"), count_if(overdue_condition(today)),
-               count_if(Case.state == "concluded"))
+               count_if(Case.state != CONCLUDED), count_if(overdue_condition(today)),
+               count_if(Case.state == CONCLUDED))
         .outerjoin(Case, Case.department_id == Department.id)
         .group_by(Department.id, Department.name, Department.contact, Department.phone)
         .order_by(Department.name)).all()

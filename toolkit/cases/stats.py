@@ -17,6 +17,7 @@ from ..core.sql_dates import year_month
 from ..network.models import Department, Station
 from .models import Case
 from .queries import overdue_condition, within_scope
+from .rules import CONCLUDED
 
 COLUMNS = ["受理", "办结", "办结率", "评价", "满意", "基本满意", "不满意", "满意率", "超期",
            "平均答复天数"]
@@ -26,7 +27,7 @@ RATE_NOTE = "办结率 = 办结 / 受理；满意率 = (满意 + 基本满意) /
 def _measures(today: date):
     def count_if(cond):
         return func.sum(sql_case((cond, 1), else_=0))
-    return [func.count(Case.id), count_if(Case.state == "concluded"),
+    return [func.count(Case.id), count_if(Case.state == CONCLUDED),
             func.count(Case.rating), count_if(Case.rating == "满意"),
             count_if(Case.rating == "基本满意"), count_if(Case.rating == "不满意"),
             count_if(overdue_condition(today)), func.avg(Case.days_to_answer)]

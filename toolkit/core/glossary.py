@@ -80,11 +80,6 @@ TERMS: dict[str, str] = {
 }
 
 
-def level_label(code: str) -> str:
-    """The Chinese label of a level code."""
-    return LEVELS[code]
-
-
 def kind_label(code: str) -> str:
     """The Chinese label of a station kind code."""
     return STATION_KINDS[code]

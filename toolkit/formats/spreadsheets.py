@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..core.errors import RowError, ToolkitError
 
-SUFFIXES = (".xlsx", ".xls", ".csv")
 # Bounds checked before and while reading, whatever a file declares about itself: a 5 KB .xlsx
 # declaring a cell at XFD1048576 once drove the reader to 2.7 GB. A county's roster is a few
 # thousand rows, a year's ledger of a city tens of thousands.

@@ -6,7 +6,7 @@ while `clients` public intake pages, each its own client address, send `submissi
 between them. On this 2-core machine the browser and the server share the CPU: twenty cold
 opens at the same instant took over three minutes, so staff arrive two at a time. Every opinion carries a marker,
 so afterwards each receipt shown can be matched to exactly one stored case. Bounded: a fixed count
-and a time limit on every wait. `liaison load` prints the report; tests/test_load.py checks it.
+and a time limit on every wait. `liaison load` prints the report; tests/test_ops_load.py checks it.
 """
 from __future__ import annotations
 

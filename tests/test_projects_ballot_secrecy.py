@@ -16,7 +16,7 @@ from toolkit.projects.ballots import cast, cast_with_code, issue_ballots
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
 from .factories import id_number, record, small_network
-from .test_votes import _remove_committed
+from .test_projects_votes import _remove_committed
 
 N = 12
 NAMES = ("老年食堂", "口袋公园", "充电桩")

@@ -11,7 +11,7 @@ from toolkit.network.deputies import read_deputy, update_deputy
 from toolkit.network.models import Deputy, Seat
 from toolkit.projects.ballots import cast
 
-from .test_access import principals, world  # noqa: F401  (the fixture)
+from .test_core_access import principals, world  # noqa: F401  (the fixture)
 
 
 def _as(session, world, key):
@@ -155,7 +155,7 @@ def test_a_roster_preview_reveals_no_id_number_outside_ones_scope(session, world
     from toolkit.network.roster import plan_roster_import
 
     from .factories import record
-    from .test_access import _table
+    from .test_core_access import _table
     real = session.get(Deputy, world["dep_w"]).id_number
     guesses = [real[:-2] + f"{n:02d}" for n in range(100)] + [real]
     _as(session, world, who)
