@@ -144,3 +144,15 @@ def test_the_rules_see_real_imports():
     assert ("toolkit.ops.cli_common", True) in {(t, i) for t, i, _ in _imports("toolkit.ops.cli_cases")} or \
         "toolkit.ops.cli_common" in edges["toolkit.ops.cli_cases"]
     assert _floor("toolkit.cases.services") == ("toolkit", TOOLKIT_FLOORS.index("cases"))
+
+
+@pytest.mark.parametrize("area", [a for a in TOOLKIT_FLOORS if (ROOT / "toolkit" / a / "__init__.py").read_text(
+    encoding="utf-8").count("lazy_exports")])
+def test_each_area_front_names_what_its_modules_hold(area):
+    """`from toolkit.cases import act`: every name resolves, and none hides a module of the area."""
+    import importlib
+    package = importlib.import_module(f"toolkit.{area}")
+    modules = {p.stem for p in (ROOT / "toolkit" / area).glob("*.py")}
+    assert package.__all__ and not set(package.__all__) & modules
+    for name in package.__all__:
+        assert getattr(package, name).__module__.startswith(f"toolkit.{area}."), name

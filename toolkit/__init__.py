@@ -7,7 +7,7 @@
 
 Names load on first use, so the CLI starts without pandas.
 """
-from importlib import import_module
+from .core.lazy import lazy_exports
 
 _EXPORTS = {
     "network.coverage": ["coverage_by_level", "coverage_by_station", "coverage_summary", "unenrolled_ids"],
@@ -25,19 +25,4 @@ _EXPORTS = {
 }
 _ALIASES = {"ROSTER_COLUMNS": ("network.deputy_fields", "COLUMNS"),
             "ROSTER_REQUIRED": ("network.deputy_fields", "REQUIRED")}
-_WHERE = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
-_WHERE.update(_ALIASES)
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
-    module, attr = _WHERE[name]
-    value = getattr(import_module(f".{module}", __name__), attr)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS, _ALIASES)
