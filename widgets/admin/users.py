@@ -14,12 +14,11 @@ from toolkit.core.access_rules import DEPT, DEPUTY, PUBLIC, STATION_ROLES
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import ROLES
-from toolkit.core.scope import Scope
 from toolkit.network.deputies import get_deputy
-from toolkit.network.stations import station_tree
 
-from ..pieces.common import Field, MessageArea, guarded, station_options, table_html
+from ..pieces.common import Field, MessageArea, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 NEW = ("（新建用户）", 0)   # 0, not None: a Dropdown shows None as no choice at all
 
@@ -35,7 +34,7 @@ class UsersPanel(w.VBox):
         self.login = Field("登录名", w.Text(placeholder="统一登录的账号，如 zhangsan"), required=True)
         self.name = Field("姓名", w.Text(), required=True)
         self.role = Field("角色", w.Dropdown(options=[(v, k) for k, v in ROLES.items() if k != PUBLIC]), required=True)
-        self.station = Field("所在站点", w.Dropdown(layout=w.Layout(width="360px")), required=True)
+        self.station = Field("所在站点", StationPicker(self.db, "", scoped=True, layout=w.Layout(width="360px")), required=True)
         self.department = Field("承办单位", w.Dropdown(layout=w.Layout(width="360px")), required=True)
         self.deputy = DeputyPicker(db, "代表本人")
         self.active = w.Checkbox(description="启用（停用后不能登录）", value=True)
@@ -55,11 +54,8 @@ class UsersPanel(w.VBox):
     def _fill_choices(self) -> None:
         p = self.db.principal
         with self.db.reader() as s:
-            tree = station_tree(s, include_closed=False)
             units = departments(s)
-        scope = Scope.of(p)
-        tree = tree[[scope.covers(station_id=i) for i in tree["id"]]]
-        self.station.control.options = station_options(tree)
+        self.station.control.reload()
         self.department.control.options = [(name, uid) for uid, name in units]
         if p is not None and why_not(p, "user.manage", station_id=p.station_id):
             self.form.layout.display = "none"

@@ -5,13 +5,13 @@ from datetime import datetime
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.cases.board import board_cases, board_stages
 from toolkit.core.db import Database, connect
 from toolkit.core.markup import Markup, html, join
 from toolkit.projects.supervision import list_projects
 
-from ..pieces.common import MessageArea, bar_chart, guarded, station_options
+from ..pieces.common import MessageArea, bar_chart, guarded
+from ..pieces.station_picker import StationPicker
 
 
 class ProgressBoard(w.VBox):
@@ -21,7 +21,7 @@ class ProgressBoard(w.VBox):
         self.db = db or connect()
         self.rows = rows
         self.message = MessageArea()
-        self.scope = w.Dropdown(description="范围", layout=w.Layout(width="420px"))
+        self.scope = StationPicker(self.db, "范围", blank="全市", layout=w.Layout(width="420px"))
         self.clock = w.HTML()
         self.stages = w.HTML()
         self.table = w.HTML()
@@ -31,9 +31,6 @@ class ProgressBoard(w.VBox):
         self.ticker.observe(lambda _: self.refresh(), "value")
         self.scope.observe(lambda _: self.refresh(), "value")
         super().__init__([w.HBox([self.scope, self.clock]), self.message, self.stages, self.projects, self.table, self.ticker])
-        with self.db.reader() as s:
-            self.scope.options = [("全市", None)] + station_options(station_tree(s))
-        self.scope.index = 0
         self.ticker.playing = True
         self.refresh()
 

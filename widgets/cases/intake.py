@@ -4,13 +4,14 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from toolkit import DeputyFilter, search_deputies, station_tree
+from toolkit import DeputyFilter, search_deputies
 from toolkit.cases.services import Opinion, intake
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import CATEGORIES, CHANNELS, MATTER_LEVELS
 
-from ..pieces.common import Field, MessageArea, guarded, station_options
+from ..pieces.common import Field, MessageArea, guarded
+from ..pieces.station_picker import StationPicker
 
 WIDE = w.Layout(width="460px")
 
@@ -25,7 +26,7 @@ class CaseIntakePanel(w.VBox):
         self.message = MessageArea()
         self.fields = {
             "渠道": Field("渠道", w.Dropdown(options=[(v, k) for k, v in CHANNELS.items()], layout=WIDE), True),
-            "所属站点": Field("所属站点", w.Dropdown(layout=WIDE), True),
+            "所属站点": Field("所属站点", StationPicker(self.db, "", blank="", layout=WIDE), True),
             "接收代表": Field("接收代表", w.Dropdown(layout=WIDE)),
             "反映人": Field("反映人", w.Text(placeholder="可不填", layout=WIDE)),
             "联系电话": Field("联系电话", w.Text(placeholder="可不填", layout=WIDE)),
@@ -46,8 +47,7 @@ class CaseIntakePanel(w.VBox):
 
     def reload_stations(self) -> None:
         """Offer every open station."""
-        with self.db.reader() as s:
-            self.fields["所属站点"].control.options = [("", None)] + station_options(station_tree(s))
+        self.fields["所属站点"].control.reload()
 
     def _load_deputies(self) -> None:
         station = self.fields["所属站点"].value

@@ -6,7 +6,6 @@ from datetime import date
 import ipywidgets as w
 import traitlets
 
-from toolkit import station_tree
 from toolkit.cases.export import export_cases
 from toolkit.cases.queries import CaseFilter, count_cases, list_cases
 from toolkit.cases.services import departments
@@ -14,7 +13,8 @@ from toolkit.core.db import Database
 from toolkit.core.glossary import CASE_STATES, CATEGORIES, CHANNELS
 from toolkit.core.markup import html
 
-from ..pieces.common import MessageArea, Pager, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, Pager, download_link, guarded, table_html
+from ..pieces.station_picker import StationPicker
 
 ANY = ("（全部）", None)
 
@@ -32,7 +32,7 @@ class CaseListPanel(w.VBox):
         self.state = w.Dropdown(description="状态", options=[ANY] + [(v, k) for k, v in CASE_STATES.items()], index=0)
         self.channel = w.Dropdown(description="渠道", options=[ANY] + [(v, k) for k, v in CHANNELS.items()], index=0)
         self.category = w.Dropdown(description="类别", options=[ANY] + [(c, c) for c in CATEGORIES], index=0)
-        self.station = w.Dropdown(description="站点", layout=w.Layout(width="360px"))
+        self.station = StationPicker(self.db, "站点", blank=ANY[0], layout=w.Layout(width="360px"))
         self.department = w.Dropdown(description="承办单位", layout=w.Layout(width="360px"))
         self.open_only = w.Checkbox(description="只看未办结", value=True, indent=False)
         self.overdue_only = w.Checkbox(description="只看超期", indent=False)
@@ -62,9 +62,9 @@ class CaseListPanel(w.VBox):
     def reload_choices(self) -> None:
         """Stations and departments from the database."""
         with self.db.reader() as s:
-            self.station.options = [ANY] + station_options(station_tree(s))
             self.department.options = [ANY] + [(n, i) for i, n in departments(s)]
-        self.station.index = self.department.index = 0
+        self.station.reload()
+        self.department.index = 0
 
     def current_filter(self) -> CaseFilter:
         """The filter the controls describe."""

@@ -6,14 +6,14 @@ from datetime import date
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.glossary import ACTIVITY_KINDS
 from toolkit.core.markup import Markup, html
 from toolkit.duty.activities import ActivityForm, case_ids, list_activities, log_activity
 
-from ..pieces.common import MessageArea, guarded, station_options, table_html
+from ..pieces.common import MessageArea, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 LABEL = {"description_width": "90px"}
 WIDE = w.Layout(width="460px")
@@ -25,9 +25,7 @@ class ActivityPanel(w.VBox):
     def __init__(self, db: Database):
         self.db = db
         self.message = MessageArea()
-        with db.reader() as s:
-            stations = station_options(station_tree(s))
-        self.station = w.Dropdown(description="站点", options=stations, layout=WIDE, style=LABEL)
+        self.station = StationPicker(db, "站点", layout=WIDE, style=LABEL)
         self.station.observe(lambda _: self.refresh(), "value")
         self.kind = w.Dropdown(description="活动类型", options=[(v, k) for k, v in ACTIVITY_KINDS.items()], style=LABEL)
         self.held_on = w.DatePicker(description="日期", value=date.today(), style=LABEL)
@@ -48,7 +46,6 @@ class ActivityPanel(w.VBox):
             w.HTML("<p>登记站点开展的活动；参加活动即计为代表进站一次。</p>"),
             w.HBox([w.VBox([self.station, self.title, self.cases]), w.VBox([self.kind, self.held_on, self.theme, self.citizens])]),
             w.HBox([self.attendee, self.add_attendee]), self.attendee_list, self.save_button, self.message, self.listing])
-        self.station.index = 0 if stations else None
         self.refresh()   # the first option is chosen at construction, so no change event fires
 
     def refresh(self) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html, join
 from toolkit.duty.archive import archive_html, archive_pdf, deputy_archive, station_archive_html, station_archive_pdf
 
-from ..pieces.common import MessageArea, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, download_link, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 LABEL = {"description_width": "90px"}
 
@@ -29,9 +29,7 @@ class ArchivePanel(w.VBox):
         self.show_button.on_click(self.show_archive)
         self.download = w.HTML()
         self.view = w.HTML()
-        with db.reader() as s:
-            stations = station_options(station_tree(s))
-        self.station = w.Dropdown(description="站点", options=stations, layout=w.Layout(width="420px"), style=LABEL)
+        self.station = StationPicker(db, "站点", layout=w.Layout(width="420px"), style=LABEL)
         self.station_button = w.Button(description="导出本站全部代表档案", layout=w.Layout(width="200px"))
         self.station_button.on_click(self.export_station)
         self.station_download = w.HTML()

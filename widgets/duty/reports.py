@@ -5,14 +5,14 @@ from datetime import date
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.projects.votes import list_votes
 from toolkit.reports.registry import REPORTS, build
 
-from ..pieces.common import MessageArea, download_link, guarded, station_options
+from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 LABEL = {"description_width": "90px"}
 
@@ -27,9 +27,8 @@ class ReportsPanel(w.VBox):
                                  layout=w.Layout(width="380px"), style=LABEL)
         self.report.observe(lambda _: self.fields(), "value")
         with db.reader() as s:
-            stations = station_options(station_tree(s))
             votes = [(n, i) for i, n, st in list_votes(s) if st in ("closed", "void")]
-        self.station = w.Dropdown(description="站点", options=stations, layout=w.Layout(width="420px"), style=LABEL)
+        self.station = StationPicker(db, "站点", layout=w.Layout(width="420px"), style=LABEL)
         self.period = w.Text(description="期间", value=f"{date.today():%Y-%m}", placeholder="2026、2026-Q2 或 2026-05", style=LABEL)
         self.deputy = DeputyPicker(db, "代表")
         self.vote = w.Dropdown(description="票决", options=votes, layout=w.Layout(width="460px"), style=LABEL)

@@ -6,7 +6,6 @@ from datetime import date
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import SERVICE_POSTS
@@ -14,8 +13,9 @@ from toolkit.core.markup import html
 from toolkit.duty.rota import WEEKDAYS, mark_unavailable, plan_rota, plan_table, save_rota, saved_rota
 from toolkit.duty.rota_print import rota_html, rota_pdf
 
-from ..pieces.common import MessageArea, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, download_link, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 LABEL = {"description_width": "90px"}
 
@@ -26,9 +26,7 @@ class RotaPanel(w.VBox):
     def __init__(self, db: Database):
         self.db = db
         self.message = MessageArea()
-        with db.reader() as s:
-            stations = station_options(station_tree(s))
-        self.station = w.Dropdown(description="站点", options=stations, layout=w.Layout(width="420px"), style=LABEL)
+        self.station = StationPicker(db, "站点", layout=w.Layout(width="420px"), style=LABEL)
         today = date.today()
         nxt = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
         self.month = w.Text(description="月份", value=f"{nxt:%Y-%m}", style=LABEL)
@@ -54,7 +52,6 @@ class RotaPanel(w.VBox):
             w.HBox([self.station, self.month]), w.HBox(list(self.posts.values())), w.HBox(list(self.days.values())),
             w.HBox([self.plan_button, self.save_button, self.show_button]), self.message, self.download, self.table,
             w.HTML("<hr><h4>代表不可值班的日子</h4>"), self.off_deputy, w.HBox([self.off_day, self.off_reason, self.off_button])])
-        self.station.index = 0 if stations else None
 
     def _show(self, plan, note: str) -> None:
         with self.db.reader() as s:

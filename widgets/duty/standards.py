@@ -6,7 +6,6 @@ from datetime import date
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html
@@ -22,7 +21,8 @@ from toolkit.duty.standards import (
 )
 from toolkit.formats.spreadsheets import write_xlsx_sheets
 
-from ..pieces.common import MessageArea, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, download_link, guarded, table_html
+from ..pieces.station_picker import StationPicker
 
 LABEL = {"description_width": "90px"}
 SHOWN = 100
@@ -40,9 +40,7 @@ class _RulePicker:
         self.period = w.Text(description="期间", value=str(date.today().year), placeholder="2026、2026-Q2 或 2026-05",
                              style=LABEL)
         self.period.add_class("lz-std-period")
-        with db.reader() as s:
-            self.scope = w.Dropdown(description="范围", options=[("全部", 0)] + station_options(station_tree(s)),
-                                    value=0, layout=w.Layout(width="380px"), style=LABEL)
+        self.scope = StationPicker(db, "范围", blank="全部", blank_value=0, layout=w.Layout(width="380px"), style=LABEL)
         self.reload_rules()
         return [w.HBox([self.rules, self.period]), self.scope]
 

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.core.db import Database, connect
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import EVAL_RATER_KINDS, EVAL_TARGET_KINDS, LEVELS
@@ -26,8 +25,9 @@ from toolkit.evaluations.services import (
 )
 from toolkit.formats.spreadsheets import write_xlsx
 
-from ..pieces.common import MessageArea, bar_chart, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, bar_chart, download_link, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 TABS = ("新建测评", "测评码与测评机", "代表评价录入", "测评结果")
 WIDE = w.Layout(width="460px")
@@ -51,10 +51,7 @@ class EvaluationsApp(w.Tab):
         self.target_kind = w.Dropdown(description="测评对象", options=[(v, k) for k, v in EVAL_TARGET_KINDS.items()], layout=WIDE)
         self.rater_kind = w.Dropdown(description="参评人", options=[(v, k) for k, v in EVAL_RATER_KINDS.items()], layout=WIDE)
         self.rater_level = w.Dropdown(description="代表层级", options=[("（不限）", None)] + [(v, k) for k, v in LEVELS.items()], index=0)
-        self.rater_station = w.Dropdown(description="代表所在", layout=WIDE)
-        with self.db.reader() as s:
-            self.rater_station.options = [("（不限）", None)] + station_options(station_tree(s))
-        self.rater_station.index = 0
+        self.rater_station = StationPicker(self.db, "代表所在", blank="（不限）", layout=WIDE)
         self.with_comment = w.Checkbox(description="允许填写意见", value=True)
         self.opens = w.DatePicker(description="开始", value=date.today())
         self.closes = w.DatePicker(description="结束", value=date.today() + timedelta(days=14))

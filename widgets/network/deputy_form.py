@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from toolkit import ROSTER_COLUMNS, ROSTER_REQUIRED, create_deputy, read_deputy, station_tree, update_deputy
+from toolkit import ROSTER_COLUMNS, ROSTER_REQUIRED, create_deputy, read_deputy, update_deputy
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import GENDERS, LEVELS, PARTIES
@@ -13,6 +13,7 @@ from toolkit.network.deputies import get_deputy
 from toolkit.network.deputy_fields import FIELD_NAMES
 
 from ..pieces.common import Field, MessageArea, guarded
+from ..pieces.station_picker import StationPicker
 
 PLACEHOLDERS = {"民族": "汉族", "出生年月": "如 1975-03", "身份证号": "18位，末位可为X",
                 "届次": "如 第十八届；各级不同写 县:第十八届；乡:第十九届", "选区": "如 五松镇第3选区",
@@ -39,7 +40,7 @@ class LevelPicker(w.HBox):
             box.value = label in chosen
 
 
-def _control(column: str) -> w.Widget:
+def _control(column: str, db: Database) -> w.Widget:
     width = w.Layout(width="420px")
     if column == "性别":
         return w.Dropdown(options=[("", "")] + [(g, g) for g in GENDERS], layout=width)
@@ -49,8 +50,8 @@ def _control(column: str) -> w.Widget:
         return w.Dropdown(options=[("", ""), ("是", "是"), ("否", "否")], layout=width)
     if column == "代表层级":
         return LevelPicker()
-    if column == "所属联络站":
-        return w.Dropdown(layout=width)
+    if column == "所属联络站":       # by path: what roster records and the toolkit name
+        return StationPicker(db, "", blank="", blank_value="", by="path", layout=width)
     return w.Text(placeholder=PLACEHOLDERS.get(column, ""), layout=width)
 
 
@@ -64,7 +65,7 @@ class DeputyFormPanel(w.VBox):
         self.db, self._version = db, None
         self.message = MessageArea()
         self.title = w.HTML()
-        self.fields = {c: Field(c, _control(c), c in ROSTER_REQUIRED) for c in ROSTER_COLUMNS}
+        self.fields = {c: Field(c, _control(c, db), c in ROSTER_REQUIRED) for c in ROSTER_COLUMNS}
         for column, f in self.fields.items():  # stable hooks for browser tests and styling
             f.control.add_class(f"lz-{FIELD_NAMES[column]}")
         self.save_button = w.Button(description="保存", button_style="primary", icon="check")
@@ -79,10 +80,7 @@ class DeputyFormPanel(w.VBox):
 
     def reload_stations(self) -> None:
         """Offer every open station, by path (what the toolkit resolves)."""
-        with self.db.reader() as s:
-            tree = station_tree(s, include_closed=False)
-        self.fields["所属联络站"].control.options = [("", "")] + [
-            ("\u3000" * int(r["depth"]) + r["名称"], r["路径"]) for _, r in tree.iterrows()]
+        self.fields["所属联络站"].control.reload()
 
     def values(self) -> dict[str, str]:
         """The form as a roster record (Chinese labels to text)."""

@@ -13,12 +13,12 @@ from toolkit import (
     distinct_values,
     export_roster,
     search_deputies,
-    station_tree,
 )
 from toolkit.core.db import Database
 from toolkit.core.glossary import LEVELS, PARTIES, SORT_ORDERS
 
-from ..pieces.common import MessageArea, Pager, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, Pager, download_link, guarded, table_html
+from ..pieces.station_picker import StationPicker
 
 ANY = ("（全部）", None)
 
@@ -34,7 +34,7 @@ class DeputyListPanel(w.VBox):
         self.text = w.Text(placeholder="姓名、单位或电话", description="查找", continuous_update=False)
         self.level = w.Dropdown(description="层级", options=[ANY] + [(v, k) for k, v in LEVELS.items()], index=0)
         self.term = w.Dropdown(description="届次")
-        self.station = w.Dropdown(description="联络站", layout=w.Layout(width="360px"))
+        self.station = StationPicker(self.db, "联络站", blank=ANY[0], include_closed=True, layout=w.Layout(width="360px"))
         self.party = w.Dropdown(description="政治面貌", options=[ANY] + [(p, p) for p in PARTIES], index=0)
         self.reelected = w.Dropdown(description="连任/新任", options=[ANY, ("连任", True), ("新任", False)])
         self.leader = w.Dropdown(description="身份", options=[ANY, ("领导干部", True), ("基层代表", False)])
@@ -73,16 +73,11 @@ class DeputyListPanel(w.VBox):
         """Refresh the station and term drop-downs from the database."""
         self._loading = True
         with self.db.reader() as s:
-            stations = station_options(station_tree(s), include_closed=True)
             terms = distinct_values(s, "term")
-        keep_station, keep_term = self.station.value, self.term.value
-        self.station.options = [ANY] + stations
+        keep_term = self.term.value
+        self.station.reload()
         self.term.options = [ANY] + [(t, t) for t in terms]
         # A drop-down's value None means "no selection" in ipywidgets: pick （全部） by index.
-        if keep_station in dict(stations).values():
-            self.station.value = keep_station
-        else:
-            self.station.index = 0
         if keep_term in terms:
             self.term.value = keep_term
         else:

@@ -4,12 +4,13 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from toolkit import enrol, move_history, read_deputy, station_tree
+from toolkit import enrol, move_history, read_deputy
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import html
 
-from ..pieces.common import MessageArea, guarded, station_options, table_html
+from ..pieces.common import MessageArea, guarded, table_html
+from ..pieces.station_picker import StationPicker
 
 
 class EnrolmentMovePanel(w.VBox):
@@ -22,7 +23,7 @@ class EnrolmentMovePanel(w.VBox):
         self.db = db
         self.message = MessageArea()
         self.heading = w.HTML()
-        self.target = w.Dropdown(description="新联络站", layout=w.Layout(width="460px"))
+        self.target = StationPicker(self.db, "新联络站", layout=w.Layout(width="460px"))
         self.note = w.Text(description="说明", placeholder="如 工作调动、换届调整",
                            layout=w.Layout(width="460px"))
         self.move_button = w.Button(description="确认编组/调整", button_style="primary")
@@ -36,8 +37,7 @@ class EnrolmentMovePanel(w.VBox):
 
     def reload_stations(self) -> None:
         """Offer every open station."""
-        with self.db.reader() as s:
-            self.target.options = station_options(station_tree(s))
+        self.target.reload()
 
     @guarded
     def refresh(self) -> None:

@@ -10,7 +10,8 @@ from toolkit.core.db import Database
 from toolkit.core.markup import Markup, html
 from toolkit.network.qr import deputy_qr, station_sheet
 
-from ..pieces.common import MessageArea, download_link, guarded, station_options
+from ..pieces.common import MessageArea, download_link, guarded
+from ..pieces.station_picker import StationPicker
 
 
 class QrPanel(w.VBox):
@@ -19,7 +20,7 @@ class QrPanel(w.VBox):
     def __init__(self, db: Database):
         self.db = db
         self.message = MessageArea()
-        self.station = w.Dropdown(description="站点", layout=w.Layout(width="420px"))
+        self.station = StationPicker(self.db, "站点", blank="", layout=w.Layout(width="420px"))
         self.deputy = w.Dropdown(description="代表", layout=w.Layout(width="420px"))
         self.code_button = w.Button(description="生成该代表二维码")
         self.sheet_button = w.Button(description="生成本站代表卡片（A4打印）", layout=w.Layout(width="220px"))
@@ -31,8 +32,6 @@ class QrPanel(w.VBox):
         super().__init__([w.HTML("群众扫描代表的二维码，即可打开留言页向该代表反映意见。"),
                           self.station, self.deputy, w.HBox([self.code_button, self.sheet_button]),
                           self.message, self.links, self.preview])
-        with self.db.reader() as s:
-            self.station.options = [("", None)] + station_options(station_tree(s))
 
     def _load_deputies(self) -> None:
         options = []

@@ -9,7 +9,8 @@ from toolkit.core.db import Database
 from toolkit.core.glossary import STATION_KINDS
 from toolkit.core.markup import Markup, html
 
-from ..pieces.common import MessageArea, guarded, station_options
+from ..pieces.common import MessageArea, guarded
+from ..pieces.station_picker import StationPicker
 
 
 class StationTreePanel(w.VBox):
@@ -30,7 +31,7 @@ class StationTreePanel(w.VBox):
         self.add_button = w.Button(description="在其下新增", button_style="primary")
         self.rename_text = w.Text(placeholder="新名称", layout=w.Layout(width="260px"))
         self.rename_button = w.Button(description="重命名")
-        self.move_target = w.Dropdown(description="移到", layout=w.Layout(width="420px"))
+        self.move_target = StationPicker(db, "移到", layout=w.Layout(width="420px"))
         self.move_button = w.Button(description="移动")
         self.close_button = w.Button(description="撤销站点", button_style="danger")
         self.tree.observe(self._on_pick, "value")
@@ -56,7 +57,7 @@ class StationTreePanel(w.VBox):
         shown = self.frame if self.show_closed.value else self.frame[~self.frame["已撤销"]]
         keep = self.selected_id
         self.tree.options = [(self._line(r), int(r["id"])) for _, r in shown.iterrows()]
-        self.move_target.options = station_options(self.frame)
+        self.move_target.reload()
         ids = set(shown["id"].astype(int))
         self.tree.value = keep if keep in ids else None
         self._on_pick()

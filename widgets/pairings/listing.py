@@ -6,7 +6,6 @@ from datetime import date
 import ipywidgets as w
 import traitlets
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import CONTACT_MODES, PAIRING_KINDS
@@ -15,8 +14,9 @@ from toolkit.pairings.export import export_pairings
 from toolkit.pairings.queries import PairingFilter, contacts, count_pairings, list_pairings
 from toolkit.pairings.services import end_pairing, log_contact, reassign
 
-from ..pieces.common import MessageArea, Pager, download_link, guarded, station_options, table_html
+from ..pieces.common import MessageArea, Pager, download_link, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 ANY = ("（全部）", None)
 
@@ -33,7 +33,7 @@ class PairingListPanel(w.VBox):
                                index=0, layout=w.Layout(width="360px"))
         self.mentor = w.Text(description="联系人", continuous_update=False)
         self.mentee = w.Text(description="被联系对象", continuous_update=False)
-        self.station = w.Dropdown(description="站点/县区", layout=w.Layout(width="360px"))
+        self.station = StationPicker(self.db, "站点/县区", blank=ANY[0], layout=w.Layout(width="360px"))
         self.health = w.Dropdown(description="联系情况", options=[ANY, ("联系超期", "overdue"), ("正常", "ok")], index=0)
         self.active_only = w.Checkbox(description="只看在结对", value=True, indent=False)
         self.counts, self.table = w.HTML(), w.HTML()
@@ -62,9 +62,6 @@ class PairingListPanel(w.VBox):
         self.pick.observe(lambda _: self._show_history(), "value")
         for c in (self.kind, self.mentor, self.mentee, self.station, self.health, self.active_only):
             c.observe(lambda _: self.search(), "value")
-        with self.db.reader() as s:
-            self.station.options = [ANY] + station_options(station_tree(s))
-        self.station.index = 0
         super().__init__([
             w.HBox([self.kind, self.mentor, self.mentee]), w.HBox([self.station, self.health, self.active_only]),
             w.HBox([self.export_button, self.download]), self.counts, self.table, self.pager, self.pick,

@@ -4,7 +4,6 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from toolkit import station_tree
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import COMMITTEE_ROLES, PAIRING_KINDS
@@ -12,6 +11,7 @@ from toolkit.pairings.services import create_pairing, set_committee_role
 
 from ..pieces.common import MessageArea, guarded
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.station_picker import StationPicker
 
 
 class PairingNewPanel(w.VBox):
@@ -26,7 +26,7 @@ class PairingNewPanel(w.VBox):
                                layout=w.Layout(width="380px"))
         self.mentor = DeputyPicker(db, "联系人")
         self.mentee = DeputyPicker(db, "被联系代表")
-        self.township = w.Dropdown(description="包联乡镇", layout=w.Layout(width="380px"))
+        self.township = StationPicker(db, "包联乡镇", kinds=("township_station",), layout=w.Layout(width="380px"))
         self.create_button = w.Button(description="建立结对", button_style="primary")
         self.role_person = DeputyPicker(db, "代表")
         self.role = w.Dropdown(description="常委会身份", options=[("（无）", None)] + [(v, k) for k, v in COMMITTEE_ROLES.items()], index=0)
@@ -34,9 +34,6 @@ class PairingNewPanel(w.VBox):
         self.kind.observe(lambda _: self._toggle(), "value")
         self.create_button.on_click(self.create)
         self.role_button.on_click(self.set_role)
-        with db.reader() as s:
-            tree = station_tree(s, include_closed=False)
-        self.township.options = [(r["名称"], int(r["id"])) for _, r in tree.iterrows() if r["kind"] == "township_station"]
         super().__init__([self.kind, self.mentor, self.mentee, self.township, self.create_button, self.message,
                           w.HTML("<hr><b>常委会组成人员与领导</b>（结对类型4、5的联系人）"),
                           w.HBox([self.role_person, self.role, self.role_button])])

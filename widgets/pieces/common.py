@@ -156,13 +156,3 @@ def download_link(data: bytes, filename: str, label: str, mime: str = XLSX) -> M
     """An <a download> carrying the file inline, so nothing else needs serving."""
     b64 = base64.b64encode(data).decode()
     return html('<a download="{}" href="data:{};base64,{}" style="font-size:15px">⬇ {}</a>', filename, mime, b64, label)
-
-
-def station_options(tree: pd.DataFrame, include_closed: bool = False) -> list[tuple[str, int]]:
-    """Drop-down options of stations, indented to show the tree."""
-    out = []
-    for _, r in tree.iterrows():
-        if r["已撤销"] and not include_closed:
-            continue
-        out.append(("\u3000" * int(r["depth"]) + r["名称"], int(r["id"])))
-    return out

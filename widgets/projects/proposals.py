@@ -6,7 +6,6 @@ from datetime import date
 
 import ipywidgets as w
 
-from toolkit import station_tree
 from toolkit.cases.services import departments
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import PROPOSAL_SOURCES, SCREENING_CRITERIA
@@ -25,7 +24,8 @@ from toolkit.projects.proposals import (
 )
 from toolkit.projects.votes import add_from_reserve
 
-from ..pieces.common import MessageArea, guarded, station_options, table_html
+from ..pieces.common import MessageArea, guarded, table_html
+from ..pieces.station_picker import StationPicker
 
 WIDE = w.Layout(width="460px")
 NARROW = {"description_width": "90px"}
@@ -49,10 +49,8 @@ class CallPanel(w.VBox):
         self.proposer = w.Text(description="提出人", style=NARROW)
         self.source = w.Dropdown(description="来源", options=[(v, k) for k, v in PROPOSAL_SOURCES.items()], style=NARROW)
         self.place = w.Text(description="地点", placeholder="村（社区）、小区或路段", style=NARROW)
-        with self.db.reader() as s:
-            stations = station_options(station_tree(s))
         # 0 stands for "none": a None value would show an empty box instead of the label.
-        self.station = w.Dropdown(description="所属站点", options=[("（不填）", 0)] + stations, value=0, style=NARROW, layout=WIDE)
+        self.station = StationPicker(self.db, "所属站点", blank="（不填）", blank_value=0, style=NARROW, layout=WIDE)
         self.content = w.Textarea(description="具体内容", layout=w.Layout(width="460px", height="80px"), style=NARROW)
         self.add_button = w.Button(description="登记项目建议", button_style="primary")
         self.add_button.on_click(self.add_proposal)
