@@ -135,3 +135,24 @@ def test_the_public_page_takes_one_opinion_and_gives_the_number(demo_db):
 def test_the_public_page_with_a_bad_code_shows_only_a_notice(demo_db):
     page = IntakePage(demo_db, token="forged")
     assert page.form.layout.display == "none" and "二维码无效" in page.message.text
+
+
+def test_after_a_step_the_case_page_is_drawn_once(app):
+    """The list refreshes, but the case stays chosen: no blank page, no second drawing."""
+    cases, d = app.cases, app.detail
+    first = next(v for _, v in cases.pick.options if v is not None)
+    cases.pick.value = first
+    assert d.case_id == first
+    drawn = []
+    original = d.refresh
+    d.refresh = lambda: (drawn.append(d.case_id), original())[1]
+    step = next(a for a in d.allowed if a in ("register", "accept", "assign", "conclude", "resolve_on_site"))
+    if step in ("assign",):
+        d.department.value = d.department.options[0][1]
+        d.deadline.value = date.today() + timedelta(days=10)
+    d.take(step)
+    assert d.message.kind == "ok", d.message.text
+    assert drawn == [first] and d.case_id == first and cases.selected_id == first
+    other = next(v for _, v in cases.pick.options if v not in (None, first))
+    cases.pick.value = other                      # a person picking still switches the page
+    assert d.case_id == other and drawn == [first, other]

@@ -56,13 +56,11 @@ class CasesApp(LazyTabs):
 
     def _open_new(self, case_id) -> None:
         """The new case is the one chosen on the handling tab (built now if need be)."""
-        self.cases.search()
+        self.cases.search(keep_selection=True)
         self.detail.case_id = case_id
 
     def _after_step(self) -> None:
-        keep = self.detail.case_id
-        self.cases.search()
-        self.detail.case_id = keep
+        self.cases.search(keep_selection=True)      # the case page has just drawn itself: once
         if self.built(2):
             self.departments.refresh()
 

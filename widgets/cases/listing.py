@@ -42,7 +42,8 @@ class CaseListPanel(w.VBox):
         self.pager = Pager(self._show_page, page_size)
         self.pick = w.Dropdown(description="选中案件", layout=w.Layout(width="420px"))
         self.pick.add_class("lz-case-pick")
-        self.pick.observe(lambda ch: setattr(self, "selected_id", ch["new"]), "value")
+        self._publishing = True     # off while the page refills the picker: its options reset the value
+        self.pick.observe(lambda ch: self._publishing and setattr(self, "selected_id", ch["new"]), "value")
         self.export_button = w.Button(description="导出当前结果（Excel）", layout=w.Layout(width="180px"))
         self.export_button.on_click(self.export)
         self.download = w.HTML()
@@ -74,10 +75,13 @@ class CaseListPanel(w.VBox):
                           overdue_only=self.overdue_only.value, supervised_only=self.supervised_only.value)
 
     @guarded
-    def search(self) -> None:
-        """Count (total and overdue) and show the first page."""
+    def search(self, keep_selection: bool = False) -> None:
+        """Count (total and overdue) and show the first page. With `keep_selection` the case
+        picked stays `selected_id` even if it left the page (after a step on it, say), so the
+        case page is not drawn again for nothing."""
         if self._loading:
             return
+        self._keep_selection = keep_selection
         with self.db.reader() as s:
             n = count_cases(s, self.current_filter())
         self.pager.total = n["total"]
@@ -93,10 +97,17 @@ class CaseListPanel(w.VBox):
         self.pager.set_total(self.pager.total)
         self.table.value = table_html(self.frame, hide=("id", "version"))
         keep = self.pick.value
-        self.pick.options = [("（未选择）", None)] + [
-            (f"{r['编号']} {r['类别']} {r['状态']}", int(r["id"])) for _, r in self.frame.iterrows()]
-        if keep in set(self.frame["id"]):
-            self.pick.value = keep
+        self._publishing = False
+        try:
+            self.pick.options = [("（未选择）", None)] + [
+                (f"{r['编号']} {r['类别']} {r['状态']}", int(r["id"])) for _, r in self.frame.iterrows()]
+            if keep in set(self.frame["id"]):
+                self.pick.value = keep
+        finally:
+            self._publishing = True
+        keep_selection, self._keep_selection = getattr(self, "_keep_selection", False), False
+        if not keep_selection and self.selected_id != self.pick.value:
+            self.selected_id = self.pick.value      # one change, published once
 
     @guarded
     def export(self, _=None) -> None:
