@@ -2,12 +2,12 @@
 is shown (or used), and a change elsewhere refreshes only the tabs already built."""
 import pytest
 
-from widgets import AdminApp, CasesApp, DutyApp, EnrolmentApp, PairingsApp, VotesApp
+from widgets import AdminApp, CasesApp, DutyApp, EnrolmentApp, EvaluationsApp, PairingsApp, VotesApp
 from widgets.pieces.lazy_tabs import LazyTabs
 
 from .factories import record
 
-APPS = [EnrolmentApp, CasesApp, PairingsApp, VotesApp, DutyApp, AdminApp]
+APPS = [EnrolmentApp, CasesApp, PairingsApp, EvaluationsApp, VotesApp, DutyApp, AdminApp]
 
 
 def _tabs(app) -> LazyTabs:
