@@ -156,3 +156,10 @@ def test_each_area_front_names_what_its_modules_hold(area):
     assert package.__all__ and not set(package.__all__) & modules
     for name in package.__all__:
         assert getattr(package, name).__module__.startswith(f"toolkit.{area}."), name
+
+
+def test_panels_never_reach_into_their_app():
+    """A panel gets what it shows through traitlets (links from the app) and says what it did
+    through its own; it holds no reference to the app to call back into."""
+    wrong = [str(p.relative_to(ROOT)) for p in (ROOT / "widgets").rglob("*.py") if "self.app" in p.read_text(encoding="utf-8")]
+    assert not wrong

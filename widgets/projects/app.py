@@ -1,8 +1,10 @@
 """VotesApp: the whole project cycle in one app — 征集, 筛选, 票决 (setup, ballots, count) and
-项目监督/评议. The call and the vote chosen at the top are shared by every tab."""
+项目监督/评议. The call and the vote chosen at the top are shared by every tab: linked into each
+panel's `call_id`/`vote_id`; what a panel did comes back by its traitlets (widgets.projects.choice)."""
 from __future__ import annotations
 
 import ipywidgets as w
+import traitlets
 
 from toolkit.core.db import Database, connect
 from toolkit.core.glossary import VOTE_STATES
@@ -10,6 +12,7 @@ from toolkit.projects.proposals import list_calls
 from toolkit.projects.votes import list_votes
 
 from ..pieces.lazy_tabs import LazyTabs, tab_part
+from .choice import ChoicePanel
 from .count import CountPanel
 from .desk import DeskPanel, SetupPanel
 from .proposals import CallPanel, ScreeningPanel
@@ -19,7 +22,7 @@ TABS = ("项目征集", "项目筛选", "筹备票决", "发票与投票", "计�
 
 
 class VotesApp(w.VBox):
-    """The choosers, then one tab per step; each panel reads the choice through `app`."""
+    """The choosers, then one tab per step."""
 
     calls_panel, screening, setup, desk, counting, supervision = (tab_part(i) for i in range(6))
 
@@ -28,17 +31,27 @@ class VotesApp(w.VBox):
         self._loading = True         # one refresh after the choosers are filled, not one per change
         self.call = w.Dropdown(description="征集", layout=w.Layout(width="380px"))
         self.vote = w.Dropdown(description="票决", layout=w.Layout(width="460px"))
-        self.call.observe(lambda _: self.refresh(), "value")
-        self.vote.observe(lambda _: self.refresh(), "value")
         panels = (CallPanel, ScreeningPanel, SetupPanel, DeskPanel, CountPanel, SupervisionPanel)
         # Each tab is built when first opened, and then shows the current choice.
-        self.tabs = LazyTabs([(title, lambda cls=cls: self._built(cls(self))) for title, cls in zip(TABS, panels)])
+        self.tabs = LazyTabs([(title, lambda cls=cls: self._built(cls(self.db))) for title, cls in zip(TABS, panels)])
         self.panel, self.built = self.tabs.panel, self.tabs.built
         super().__init__([w.HBox([self.call, self.vote]), self.tabs])
         self.add_class("lz-votes-app")
         self.reload()
 
-    def _built(self, panel: w.Widget) -> w.Widget:
+    def _built(self, panel: ChoicePanel) -> ChoicePanel:
+        loading, self._loading = self._loading, True       # the links below set the choice: one refresh, after
+        try:
+            traitlets.dlink((self.call, "value"), (panel, "call_id"))
+            traitlets.dlink((self.vote, "value"), (panel, "vote_id"))
+        finally:
+            self._loading = loading
+        # A new choice reaches the panel through the links, then the panel shows it.
+        panel.observe(lambda _: self._loading or panel.refresh(), ["call_id", "vote_id"])
+        panel.observe(lambda _: self.refresh(), "changed")
+        panel.observe(lambda _: self.reload(), "states")
+        panel.observe(lambda ch: ch["new"] is not None and self.reload(call=ch["new"]), "chosen_call")
+        panel.observe(lambda ch: ch["new"] is not None and self.reload(vote=ch["new"]), "chosen_vote")
         if not self._loading:
             panel.refresh()
         return panel

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import html, join
 from toolkit.projects.announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
@@ -12,15 +13,16 @@ from toolkit.projects.export import budget_analysis, vote_pb
 from toolkit.projects.votes import close_and_count, create_runoff, result_of
 
 from ..pieces.common import MessageArea, download_link, guarded, table_html
+from .choice import ChoicePanel
 
 LABEL = {"description_width": "100px"}
 
 
-class CountPanel(w.VBox):
+class CountPanel(ChoicePanel):
     """The count and everything published after it."""
 
-    def __init__(self, app):
-        self.app, self.db = app, app.db
+    def __init__(self, db: Database):
+        self.db = db
         self.message = MessageArea()
         self.present = w.IntText(description="出席代表数", style=LABEL)
         self.count_button = w.Button(description="结束投票并计票", button_style="danger", layout=w.Layout(width="200px"))
@@ -41,7 +43,7 @@ class CountPanel(w.VBox):
 
     def refresh(self) -> None:
         """The result of the chosen vote, once counted."""
-        vid = self.app.vote.value
+        vid = self.vote_id
         self.result.value = self.downloads.value = ""
         self.runoff_button.layout.display = "none"
         if vid is None:
@@ -68,16 +70,16 @@ class CountPanel(w.VBox):
             self.runoff_button.layout.display = None
 
     def _vote(self) -> int:
-        if self.app.vote.value is None:
+        if self.vote_id is None:
             raise ToolkitError("请先建立或选择票决")
-        return self.app.vote.value
+        return self.vote_id
 
     @guarded
     def count(self, _=None) -> None:
         """Close and count."""
         with self.db.unit_of_work() as s:
             r = close_and_count(s, self._vote(), self.present.value or None)
-        self.app.reload()
+        self.states += 1
         if r["void"]:
             self.message.show(f"本次票决无效：{r['void']}", "error")
         else:
@@ -88,7 +90,7 @@ class CountPanel(w.VBox):
         """A further vote among the tied candidates."""
         with self.db.unit_of_work() as s:
             child = create_runoff(s, self._vote())
-        self.app.reload(vote=child)
+        self.chosen_vote = child
         self.message.show("已建立另行表决，请在「筹备票决」中开始投票。", "ok")
 
     @guarded(area="check_message")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import VOTE_STATES
 from toolkit.core.markup import html, join
@@ -15,16 +16,17 @@ from toolkit.projects.votes import add_candidate, advice_for, candidate_rows, cr
 
 from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.deputy_picker import DeputyPicker
+from .choice import ChoicePanel
 
 WIDE = w.Layout(width="460px")
 LABEL = {"description_width": "100px"}
 
 
-class SetupPanel(w.VBox):
+class SetupPanel(ChoicePanel):
     """筹备票决: the rules, the candidates (from the reserve pool or typed), opening."""
 
-    def __init__(self, app):
-        self.app, self.db = app, app.db
+    def __init__(self, db: Database):
+        self.db = db
         self.message = MessageArea()
         self.vote_name = w.Text(description="名称", layout=WIDE, style=LABEL)
         self.level = w.Dropdown(description="人代会", options=[("县（区）人代会", "county"), ("乡（镇）人代会", "township")], style=LABEL)
@@ -54,7 +56,7 @@ class SetupPanel(w.VBox):
 
     def refresh(self) -> None:
         """The chosen vote's candidates and the advice on their number."""
-        vid = self.app.vote.value
+        vid = self.vote_id
         if vid is None:
             self.listing.value, self.advice.value = "<p>尚无票决。</p>", ""
             return
@@ -74,37 +76,37 @@ class SetupPanel(w.VBox):
         with self.db.unit_of_work() as s:
             vid = create_vote(s, self.vote_name.value, self.level.value, self.seats.value, self.electorate.value,
                               form=self.form.value, threshold=self.threshold.value, uncontested=self.uncontested.value,
-                              call_id=self.app.call.value, budget=self.budget.value or None)
-        self.app.reload(vote=vid)
+                              call_id=self.call_id, budget=self.budget.value or None)
+        self.chosen_vote = vid
         self.message.show("已建立票决，请列入候选项目。", "ok")
 
     @guarded
     def add(self, _=None) -> None:
         """One more candidate."""
-        if self.app.vote.value is None:
+        if self.vote_id is None:
             raise ToolkitError("请先建立或选择票决")
         with self.db.unit_of_work() as s:
-            add_candidate(s, self.app.vote.value, self.candidate.value, self.cost.value or None, self.department.value.strip() or None)
+            add_candidate(s, self.vote_id, self.candidate.value, self.cost.value or None, self.department.value.strip() or None)
         self.candidate.value = self.department.value = ""
         self.cost.value = 0
-        self.app.refresh()
+        self.changed += 1
 
     @guarded
     def start_vote(self, _=None) -> None:
         """Open the vote; candidates and rules freeze."""
-        if self.app.vote.value is None:
+        if self.vote_id is None:
             raise ToolkitError("请先建立或选择票决")
         with self.db.unit_of_work() as s:
-            warning = open_vote(s, self.app.vote.value)
-        self.app.reload()
+            warning = open_vote(s, self.vote_id)
+        self.states += 1
         self.message.show("投票已开始，候选项目与规则已锁定。" + (f"提示：{warning}" if warning else ""), "ok")
 
 
-class DeskPanel(w.VBox):
+class DeskPanel(ChoicePanel):
     """发票与投票: check deputies in (each gets a phone code), print slips, the voting machine, paper ballots."""
 
-    def __init__(self, app):
-        self.app, self.db = app, app.db
+    def __init__(self, db: Database):
+        self.db = db
         self.message = MessageArea()
         self.attendee = DeputyPicker(self.db, "出席代表")
         self.issue_button = w.Button(description="签到并发放选票", button_style="primary")
@@ -137,7 +139,7 @@ class DeskPanel(w.VBox):
 
     def refresh(self) -> None:
         """Turnout and the ballot form of the chosen vote."""
-        vid = self.app.vote.value
+        vid = self.vote_id
         if vid is None:
             self.counts.value, self.ballot.children = "", []
             return
@@ -156,9 +158,9 @@ class DeskPanel(w.VBox):
         self.ballot.children = list(self.marks.values())
 
     def _vote(self) -> int:
-        if self.app.vote.value is None:
+        if self.vote_id is None:
             raise ToolkitError("请先建立或选择票决")
-        return self.app.vote.value
+        return self.vote_id
 
     @guarded
     def issue(self, _=None) -> None:

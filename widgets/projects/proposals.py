@@ -7,6 +7,7 @@ from datetime import date
 import ipywidgets as w
 
 from toolkit.cases.services import departments
+from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import PROPOSAL_SOURCES, SCREENING_CRITERIA
 from toolkit.core.markup import html
@@ -26,16 +27,17 @@ from toolkit.projects.votes import add_from_reserve
 
 from ..pieces.common import MessageArea, guarded, table_html
 from ..pieces.station_picker import StationPicker
+from .choice import ChoicePanel
 
 WIDE = w.Layout(width="460px")
 NARROW = {"description_width": "90px"}
 
 
-class CallPanel(w.VBox):
+class CallPanel(ChoicePanel):
     """征集: open a call; record proposals with proposer, place, station; supporters; merge."""
 
-    def __init__(self, app):
-        self.app, self.db = app, app.db
+    def __init__(self, db: Database):
+        self.db = db
         self.message = MessageArea()
         start, end = default_window()
         self.call_name = w.Text(description="征集名称", placeholder="如：2027年县民生实事项目征集", layout=WIDE, style=NARROW)
@@ -78,7 +80,7 @@ class CallPanel(w.VBox):
 
     def refresh(self) -> None:
         """The chosen call's proposals."""
-        cid = self.app.call.value
+        cid = self.call_id
         if cid is None:
             self.window.value, self.listing.value = "<p>请先发布征集。</p>", ""
             self.pick.options, self.merge_from.options, self.cases.options = [], [], []
@@ -103,13 +105,13 @@ class CallPanel(w.VBox):
         with self.db.unit_of_work() as s:
             cid = open_call(s, self.call_name.value, self.call_level.value, self.call_year.value, self.call_from.value,
                             self.call_to.value)
-        self.app.reload(call=cid)
+        self.chosen_call = cid
         self.message.show("征集已发布。", "ok")
 
     def _call(self) -> int:
-        if self.app.call.value is None:
+        if self.call_id is None:
             raise ToolkitError("请先发布或选择征集")
-        return self.app.call.value
+        return self.call_id
 
     @guarded
     def add_proposal(self, _=None) -> None:
@@ -118,7 +120,7 @@ class CallPanel(w.VBox):
             propose(s, self._call(), self.title.value, self.proposer.value, self.source.value,
                     content=self.content.value, station_id=self.station.value or None, place=self.place.value)
         self.title.value = self.content.value = self.place.value = ""
-        self.app.refresh()
+        self.changed += 1
         self.message.show("已登记项目建议。", "ok")
 
     @guarded
@@ -130,7 +132,7 @@ class CallPanel(w.VBox):
             for case_id in self.cases.value:
                 propose_from_case(s, self._call(), case_id)
         n = len(self.cases.value)
-        self.app.refresh()
+        self.changed += 1
         self.message.show(f"已将{n}条群众意见转为项目建议。", "ok")
 
     @guarded
@@ -141,7 +143,7 @@ class CallPanel(w.VBox):
         with self.db.unit_of_work() as s:
             support(s, self.pick.value, self.supporter.value)
         self.supporter.value = ""
-        self.app.refresh()
+        self.changed += 1
         self.message.show("已登记附议。", "ok")
 
     @guarded
@@ -151,15 +153,15 @@ class CallPanel(w.VBox):
             raise ToolkitError("请选择合并目标")
         with self.db.unit_of_work() as s:
             merge(s, self.pick.value, list(self.merge_from.value))
-        self.app.refresh()
+        self.changed += 1
         self.message.show("已合并，提出人和附议人已并入。", "ok")
 
 
-class ScreeningPanel(w.VBox):
+class ScreeningPanel(ChoicePanel):
     """筛选: judge each criterion, give the reason, estimate and unit; then form a vote's candidates."""
 
-    def __init__(self, app):
-        self.app, self.db = app, app.db
+    def __init__(self, db: Database):
+        self.db = db
         self.message = MessageArea()
         self.pick = w.Dropdown(description="项目建议", layout=WIDE, style=NARROW)
         self.criteria = {k: w.Checkbox(description=f"符合{label}", value=False, indent=False,
@@ -186,7 +188,7 @@ class ScreeningPanel(w.VBox):
 
     def refresh(self) -> None:
         """Proposals awaiting a decision and the reserve pool of the chosen call."""
-        cid = self.app.call.value
+        cid = self.call_id
         if cid is None:
             self.pick.options, self.reserve.options, self.listing.value = [], [], ""
             return
@@ -209,17 +211,17 @@ class ScreeningPanel(w.VBox):
         with self.db.unit_of_work() as s:
             outcome = screen(s, self.pick.value, {k: c.value for k, c in self.criteria.items()}, self.reason.value, cost=self.cost.value or None, department_id=self.department.value or None)
         self.reason.value = ""
-        self.app.refresh()
+        self.changed += 1
         self.message.show("已列入储备库。" if outcome == "reserve" else "已作出不予入选的决定，理由已记录。", "ok")
 
     @guarded
     def to_vote(self, _=None) -> None:
         """Put the selected reserve projects on the chosen vote's ballot."""
-        if self.app.vote.value is None:
+        if self.vote_id is None:
             raise ToolkitError("请先在「筹备票决」中建立票决，并在上方选中它")
         if not self.reserve.value:
             raise ToolkitError("请在储备库中选择项目")
         with self.db.unit_of_work() as s:
-            n = add_from_reserve(s, self.app.vote.value, list(self.reserve.value))
-        self.app.refresh()
+            n = add_from_reserve(s, self.vote_id, list(self.reserve.value))
+        self.changed += 1
         self.message.show(f"已将{n}个项目列为候选项目。", "ok")

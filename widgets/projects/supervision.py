@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import ipywidgets as w
 
+from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html
 from toolkit.projects.supervision import (
@@ -21,16 +22,17 @@ from toolkit.projects.supervision import (
 
 from ..pieces.common import MessageArea, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from .choice import ChoicePanel
 
 WIDE = w.Layout(width="460px")
 LABEL = {"description_width": "90px"}
 
 
-class SupervisionPanel(w.VBox):
+class SupervisionPanel(ChoicePanel):
     """One project at a time; the list of all projects below."""
 
-    def __init__(self, app):
-        self.app, self.db = app, app.db
+    def __init__(self, db: Database):
+        self.db = db
         self.message = MessageArea()
         self.project = w.Dropdown(description="项目", layout=WIDE, style=LABEL)
         self.project.observe(lambda _: self.show_project(), "value")
