@@ -10,7 +10,10 @@ from fractions import Fraction
 from ..core.errors import ToolkitError
 
 ITEMISED = {"赞成": "for", "反对": "against", "弃权": "abstain", "": "abstain"}
+CHOICES = tuple(word for word in ITEMISED if word)     # what a ballot offers per candidate (逐项表决)
+ABSTAIN = "弃权"                                       # an unmarked candidate counts as this
 MARKS = {"√", "✓", "✔", "1"}
+TICK = "√"                                             # how a screen marks a choice (限额选择)
 DEFAULT_QUORUM = Fraction(2, 3)
 
 

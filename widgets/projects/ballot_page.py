@@ -11,6 +11,7 @@ from toolkit.core.markup import html
 from toolkit.projects.ballots import ballot_for_code, cast_with_code
 
 from ..cases.intake_page import query_param
+from ..pieces.ballot_sheet import BallotSheet, about
 from ..pieces.common import MessageArea, guarded
 
 BIG = w.Layout(width="100%", max_width="420px", height="56px", margin="8px 0")
@@ -31,14 +32,11 @@ class BallotPage(w.VBox):
         self.enter_button.add_class("lz-ballot-enter")
         self.enter_button.add_class("lz-big")
         self.enter_button.on_click(self.enter)
-        self.sheet = w.VBox()
-        self.tally = w.HTML()
+        self.sheet = BallotSheet()
         self.submit_button = w.Button(description="投入票箱", button_style="danger", layout=BIG)
         self.submit_button.add_class("lz-ballot-submit")
         self.submit_button.add_class("lz-big")
         self.submit_button.on_click(self.submit)
-        self.marks: dict[str, w.Widget] = {}
-        self.form, self.seats = "itemised", 0
         super().__init__([self.title, self.code, self.enter_button, self.message])
         if self.code.value.strip():
             self.enter()
@@ -52,46 +50,23 @@ class BallotPage(w.VBox):
             raise ToolkitError(f"「{b['vote']}」当前不在投票中")
         if b["voted"]:
             raise ToolkitError("该投票码已经投过票，每名代表只能投一票")
-        self.form, self.seats = b["form"], b["seats"]
-        rows = []
-        self.marks = {}
-        for name, cost, dept in b["candidates"]:
-            about = "　".join(x for x in (dept, f"估算{cost:g}万元" if cost else "") if x)
-            label = w.HTML(html("<div class='lz-ballot-name'><b>{}</b><br><small>{}</small></div>", name, about))
-            if self.form == "itemised":
-                pick = w.ToggleButtons(options=["赞成", "反对", "弃权"], value="弃权",
-                                       style={"button_width": "88px"})
-            else:
-                pick = w.Checkbox(description="选择", value=False, indent=False)
-                pick.observe(lambda _: self._count_marks(), "value")
-            self.marks[name] = pick
-            row = w.VBox([label, pick], layout=w.Layout(border="1px solid #ddd", padding="6px", margin="4px 0",
-                                                        max_width="420px"))
-            row.add_class("lz-ballot-row")
-            rows.append(row)
-        rule = ("逐项表决：对每个项目选择赞成、反对或弃权；未选的按弃权计。" if self.form == "itemised"
-                else f"限额选择：最多选{self.seats}项，多选则选票作废。")
-        self.title.value = html("<h2>{}</h2><p>{}</p>", b["vote"], rule)
-        self.sheet.children = rows
-        self._count_marks()
-        self.children = [self.title, self.sheet, self.tally, self.submit_button, self.message]
+        self.sheet.show(b["form"], b["seats"], [(name, about(cost, dept)) for name, cost, dept in b["candidates"]])
+        self.title.value = html("<h2>{}</h2><p>{}</p>", b["vote"], self.sheet.rule())
+        self.children = [self.title, self.sheet, self.submit_button, self.message]
         self.message.clear()
 
-    def _count_marks(self) -> None:
-        if self.form == "limited":
-            n = sum(c.value for c in self.marks.values())
-            over = n > self.seats
-            self.tally.value = html("<p style='color:{}'>已选{}项，最多{}项{}</p>", "#c00" if over else "#333",
-                                    n, self.seats, "：超过限额，请减少" if over else "")
+    @property
+    def marks(self) -> dict[str, w.Widget]:
+        """The ballot's controls by candidate."""
+        return self.sheet.marks
 
     @guarded
     def submit(self, _=None) -> None:
         """Cast the ballot; show the receipt and nothing to vote again with."""
-        marks = {n: (c.value if self.form == "itemised" else ("√" if c.value else "")) for n, c in self.marks.items()}
-        if self.form == "limited" and sum(bool(v) for v in marks.values()) > self.seats:
-            raise ToolkitError(f"最多选{self.seats}项：多选的选票作废，请减少后再投")
+        if self.sheet.ticked() > self.sheet.seats:
+            raise ToolkitError(f"最多选{self.sheet.seats}项：多选的选票作废，请减少后再投")
         with self.db.unit_of_work() as s:
-            receipt = cast_with_code(s, self.code.value, marks)
+            receipt = cast_with_code(s, self.code.value, self.sheet.filled())
         self.children = [self.title, w.HTML(html(
             "<div class='lz-ballot-done'><h3>投票成功</h3><p>回执码：<b style='font-size:24px;letter-spacing:2px'>"
             "{}</b></p><p>请记下回执码。计票后可在公布的回执码名单中核对自己的选票已计入；回执码不显示投票人，"

@@ -14,6 +14,7 @@ from toolkit.projects.paper_sheets import read_ballot_sheet
 from toolkit.projects.slips import code_slips
 from toolkit.projects.votes import add_candidate, advice_for, candidate_rows, create_vote, get_vote, open_vote
 
+from ..pieces.ballot_sheet import BallotSheet, about
 from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.deputy_picker import DeputyPicker
 from .choice import ChoicePanel
@@ -117,8 +118,7 @@ class DeskPanel(ChoicePanel):
         self.slip_link = w.HTML()
         self.counts = w.HTML()
         self.voter = DeputyPicker(self.db, "投票代表")
-        self.ballot = w.VBox()
-        self.marks: dict[str, w.Widget] = {}
+        self.ballot = BallotSheet()
         self.cast_button = w.Button(description="投入票箱", button_style="danger", layout=w.Layout(width="200px", height="48px"))
         self.cast_button.add_class("lz-vote-cast")
         self.cast_button.on_click(self.cast_ballot)
@@ -141,21 +141,22 @@ class DeskPanel(ChoicePanel):
         """Turnout and the ballot form of the chosen vote."""
         vid = self.vote_id
         if vid is None:
-            self.counts.value, self.ballot.children = "", []
+            self.counts.value = ""
+            self.ballot.clear()
             return
         with self.db.reader() as s:
             v = get_vote(s, vid)
             t = turnout(s, vid)
             rows = candidate_rows(s, vid)
-            form, state = v.form, v.state
+            form, state, seats = v.form, v.state, v.seats
         self.counts.value = html("<p>状态：<b>{}</b>　发出选票 <b>{}</b> 张（其中纸质 {}）　收回 <b>{}</b> 张　已投票代表 <b>{}</b> 名</p>",
                                  VOTE_STATES[state], t["issued"], t["paper_issued"], t["returned"], t["voted"])
-        if form == "itemised":
-            self.marks = {n: w.ToggleButtons(options=["赞成", "反对", "弃权"], value="弃权", description=n,
-                                             style={"description_width": "180px"}) for n, _, _ in rows}
-        else:
-            self.marks = {n: w.Checkbox(description=n, value=False) for n, _, _ in rows}
-        self.ballot.children = list(self.marks.values())
+        self.ballot.show(form, seats, [(n, about(cost, dept)) for n, cost, dept in rows])
+
+    @property
+    def marks(self) -> dict[str, w.Widget]:
+        """The voting machine's ballot controls by candidate."""
+        return self.ballot.marks
 
     def _vote(self) -> int:
         if self.vote_id is None:
@@ -191,9 +192,8 @@ class DeskPanel(ChoicePanel):
         """Put the ballot in the box; show the receipt."""
         if self.voter.value is None:
             raise ToolkitError("请先查找并选择投票代表")
-        marks = {n: (c.value if isinstance(c.value, str) else ("√" if c.value else "")) for n, c in self.marks.items()}
         with self.db.unit_of_work() as s:
-            receipt = cast(s, self._vote(), self.voter.value, marks)
+            receipt = cast(s, self._vote(), self.voter.value, self.ballot.filled())
         self.voter.text.value = ""
         self.refresh()
         self.ballot_message.show(f"已投票。回执码 {receipt}：计票后可在公布的票箱中核对。", "ok")
