@@ -53,3 +53,54 @@ def test_kinds_paths_and_scope(demo_db):
     home = next(st for st in stations.values() if st.kind == "township_station")
     staff = demo_db.acting_as(Principal("s", "站点工作人员", STAFF, station_id=home.id, stations=frozenset({home.id})))
     assert [v for _, v in StationPicker(staff, scoped=True).options] == [home.id]
+
+
+def _deputy_list(db, keep_off_page=False):
+    from toolkit.network.deputy_search import DeputyFilter, count_deputies, search_deputies
+    from widgets.pieces.common import MessageArea
+    from widgets.pieces.paged_list import PagedList
+    message = MessageArea()
+
+    def count():
+        with db.reader() as s:
+            return count_deputies(s, DeputyFilter()), None
+
+    def rows(page, size):
+        with db.reader() as s:
+            return search_deputies(s, DeputyFilter(), "pinyin", page, size)
+    return PagedList(message, count, rows, lambda r: r["姓名"], page_size=10, keep_off_page=keep_off_page), message
+
+
+def test_the_paged_list_pages_from_the_database_and_publishes_a_pick_once(demo_db):
+    lst, _ = _deputy_list(demo_db)
+    seen = []
+    lst.observe(lambda ch: seen.append(ch["new"]), "selected_id")
+    lst.search()
+    assert lst.pager.total == 57 and len(lst.frame) == 10 and lst.pager.pages == 6
+    first = lst.pick.options[1][1]
+    lst.pick.value = first
+    lst.search()                                   # same first page: the pick stays, nothing published
+    assert seen == [first] and lst.pick.value == first
+    lst.pager.go(2)                                # the row leaves the page: the pick is cleared, once
+    assert seen == [first, None] and len(lst.frame) == 10
+
+
+def test_keep_off_page_keeps_the_pick_labelled_as_it_was(demo_db):
+    lst, _ = _deputy_list(demo_db, keep_off_page=True)
+    lst.search()
+    label, first = lst.pick.options[1]
+    lst.pick.value = first
+    lst.pager.go(3)
+    assert lst.pick.value == first and lst.pick.options[1] == (label, first) and lst.selected_id == first
+
+
+def test_a_failure_shows_in_the_panels_message(demo_db):
+    from toolkit.core.errors import ToolkitError
+    from widgets.pieces.common import MessageArea
+    from widgets.pieces.paged_list import PagedList
+
+    def count():
+        raise ToolkitError("条件有误")
+    message = MessageArea()
+    PagedList(message, count, lambda p, n: None, str).search()
+    assert message.kind == "error" and message.text == "条件有误"

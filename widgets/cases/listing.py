@@ -13,7 +13,8 @@ from toolkit.core.db import Database
 from toolkit.core.glossary import CASE_STATES, CATEGORIES, CHANNELS
 from toolkit.core.markup import html
 
-from ..pieces.common import MessageArea, Pager, download_link, guarded, table_html
+from ..pieces.common import MessageArea, download_link, guarded
+from ..pieces.paged_list import PagedList
 from ..pieces.station_picker import StationPicker
 
 ANY = ("（全部）", None)
@@ -37,13 +38,11 @@ class CaseListPanel(w.VBox):
         self.open_only = w.Checkbox(description="只看未办结", value=True, indent=False)
         self.overdue_only = w.Checkbox(description="只看超期", indent=False)
         self.supervised_only = w.Checkbox(description="只看督办", indent=False)
-        self.counts = w.HTML()
-        self.table = w.HTML()
-        self.pager = Pager(self._show_page, page_size)
-        self.pick = w.Dropdown(description="选中案件", layout=w.Layout(width="420px"))
+        self.list = PagedList(self.message, self._count, self._rows, lambda r: f"{r['编号']} {r['类别']} {r['状态']}",
+                              pick="选中案件", page_size=page_size, hide=("id", "version"))
+        self.counts, self.table, self.pager, self.pick = self.list.counts, self.list.table, self.list.pager, self.list.pick
         self.pick.add_class("lz-case-pick")
-        self._publishing = True     # off while the page refills the picker: its options reset the value
-        self.pick.observe(lambda ch: self._publishing and setattr(self, "selected_id", ch["new"]), "value")
+        traitlets.dlink((self.list, "selected_id"), (self, "selected_id"))
         self.export_button = w.Button(description="导出当前结果（Excel）", layout=w.Layout(width="180px"))
         self.export_button.on_click(self.export)
         self.download = w.HTML()
@@ -76,38 +75,25 @@ class CaseListPanel(w.VBox):
 
     @guarded
     def search(self, keep_selection: bool = False) -> None:
-        """Count (total and overdue) and show the first page. With `keep_selection` the case
-        picked stays `selected_id` even if it left the page (after a step on it, say), so the
-        case page is not drawn again for nothing."""
-        if self._loading:
-            return
-        self._keep_selection = keep_selection
+        """Count (total and overdue) and show the first page; `keep_selection` after a step on the
+        picked case, so the case page is not drawn again for nothing."""
+        if not self._loading:
+            self.list.search(keep_selection)
+
+    def _count(self):
         with self.db.reader() as s:
             n = count_cases(s, self.current_filter())
-        self.pager.total = n["total"]
-        self.counts.value = html("共 <b>{}</b> 件，其中超期 <b style='color:#c62828'>{}</b> 件（超期件排在最前）",
-                                 n["total"], n["overdue"])
-        self.pager.page = 1
-        self._show_page(1)
+        return n["total"], html("共 <b>{}</b> 件，其中超期 <b style='color:#c62828'>{}</b> 件（超期件排在最前）",
+                                n["total"], n["overdue"])
 
-    @guarded
-    def _show_page(self, page: int) -> None:
+    def _rows(self, page: int, size: int):
         with self.db.reader() as s:
-            self.frame = list_cases(s, self.current_filter(), page, self.pager.page_size)
-        self.pager.set_total(self.pager.total)
-        self.table.value = table_html(self.frame, hide=("id", "version"))
-        keep = self.pick.value
-        self._publishing = False
-        try:
-            self.pick.options = [("（未选择）", None)] + [
-                (f"{r['编号']} {r['类别']} {r['状态']}", int(r["id"])) for _, r in self.frame.iterrows()]
-            if keep in set(self.frame["id"]):
-                self.pick.value = keep
-        finally:
-            self._publishing = True
-        keep_selection, self._keep_selection = getattr(self, "_keep_selection", False), False
-        if not keep_selection and self.selected_id != self.pick.value:
-            self.selected_id = self.pick.value      # one change, published once
+            return list_cases(s, self.current_filter(), page, size)
+
+    @property
+    def frame(self):
+        """The page shown."""
+        return self.list.frame
 
     @guarded
     def export(self, _=None) -> None:

@@ -17,7 +17,8 @@ from toolkit import (
 from toolkit.core.db import Database
 from toolkit.core.glossary import LEVELS, PARTIES, SORT_ORDERS
 
-from ..pieces.common import MessageArea, Pager, download_link, guarded, table_html
+from ..pieces.common import MessageArea, download_link, guarded
+from ..pieces.paged_list import PagedList
 from ..pieces.station_picker import StationPicker
 
 ANY = ("（全部）", None)
@@ -47,10 +48,10 @@ class DeputyListPanel(w.VBox):
         self.reset_button = w.Button(description="清空条件")
         self.export_button = w.Button(description="导出当前结果（Excel）", layout=w.Layout(width="180px"))
         self.download = w.HTML()
-        self.table = w.HTML()
-        self.pager = Pager(self._show_page, page_size)
-        self.pick = w.Dropdown(description="选中代表", layout=w.Layout(width="360px"))
-        self.pick.observe(lambda ch: setattr(self, "selected_id", ch["new"]), "value")
+        self.list = PagedList(self.message, self._count, self._rows, lambda r: f"{r['姓名']}（{r['所属联络站']}）",
+                              pick="选中代表", page_size=page_size, pick_width="360px")
+        self.table, self.pager, self.pick = self.list.table, self.list.pager, self.list.pick
+        traitlets.dlink((self.list, "selected_id"), (self, "selected_id"))
         self.search_button.on_click(lambda _: self.search())
         self.text.observe(lambda _: self.search(), "value")  # on Enter or leaving the box
         self.reset_button.on_click(lambda _: self.reset())
@@ -91,27 +92,27 @@ class DeputyListPanel(w.VBox):
                             reelected=self.reelected.value, leader=self.leader.value,
                             specialty=self.specialty.value, enrolled=self.enrolled.value)
 
-    @guarded
     def search(self) -> None:
         """Count the matches and show the first page."""
         if self._loading:
             return
         self.download.value = ""
-        with self.db.reader() as s:
-            self.pager.total = count_deputies(s, self.current_filter())
-        self.pager.page = 1
-        self._show_page(1)
+        self.list.search()
 
-    @guarded
-    def _show_page(self, page: int) -> None:
+    def _count(self):
         with self.db.reader() as s:
-            self.frame = search_deputies(s, self.current_filter(), self.sort.value, page,
-                                         self.pager.page_size)
-        self.pager.set_total(self.pager.total)
-        self.table.value = table_html(self.frame)
-        self.pick.options = [("（未选择）", None)] + [
-            (f"{r['姓名']}（{r['所属联络站']}）", int(r["id"])) for _, r in self.frame.iterrows()]
+            return count_deputies(s, self.current_filter()), None     # the pager says how many
+
+    def _rows(self, page: int, size: int):
+        with self.db.reader() as s:
+            rows = search_deputies(s, self.current_filter(), self.sort.value, page, size)
         self.message.clear()
+        return rows
+
+    @property
+    def frame(self):
+        """The page shown."""
+        return self.list.frame
 
     def reset(self) -> None:
         """Clear every condition."""

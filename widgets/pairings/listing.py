@@ -14,8 +14,9 @@ from toolkit.pairings.export import export_pairings
 from toolkit.pairings.queries import PairingFilter, contacts, count_pairings, list_pairings
 from toolkit.pairings.services import end_pairing, log_contact, reassign
 
-from ..pieces.common import MessageArea, Pager, download_link, guarded, table_html
+from ..pieces.common import MessageArea, download_link, guarded, table_html
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.paged_list import PagedList
 from ..pieces.station_picker import StationPicker
 
 ANY = ("（全部）", None)
@@ -36,11 +37,12 @@ class PairingListPanel(w.VBox):
         self.station = StationPicker(self.db, "站点/县区", blank=ANY[0], layout=w.Layout(width="360px"))
         self.health = w.Dropdown(description="联系情况", options=[ANY, ("联系超期", "overdue"), ("正常", "ok")], index=0)
         self.active_only = w.Checkbox(description="只看在结对", value=True, indent=False)
-        self.counts, self.table = w.HTML(), w.HTML()
-        self.pager = Pager(self._show_page, page_size)
-        self.pick = w.Dropdown(description="选中结对", layout=w.Layout(width="460px"))
+        # The picked pairing stays picked off the page: a contact is often logged after a search.
+        self.list = PagedList(self.message, self._count, self._rows,
+                              lambda r: f"{r['联系人']} → {r['被联系对象']}（{r['类型']}）", pick="选中结对",
+                              page_size=page_size, keep_off_page=True, pick_width="460px")
+        self.counts, self.table, self.pager, self.pick = self.list.counts, self.list.table, self.list.pager, self.list.pick
         self.pick.add_class("lz-pair-pick")
-        self._labels: dict[int, str] = {}
         self.reason = w.Text(description="结束原因", placeholder="如 工作调动")
         self.end_button = w.Button(description="结束结对", button_style="danger")
         self.new_mentor = DeputyPicker(db, "新联系人")
@@ -59,7 +61,7 @@ class PairingListPanel(w.VBox):
         self.reassign_button.on_click(self.reassign)
         self.log_button.on_click(self.log_contact_clicked)
         self.export_button.on_click(self.export)
-        self.pick.observe(lambda _: self._show_history(), "value")
+        self.list.observe(lambda _: self._show_history(), "selected_id")
         for c in (self.kind, self.mentor, self.mentee, self.station, self.health, self.active_only):
             c.observe(lambda _: self.search(), "value")
         super().__init__([
@@ -76,29 +78,24 @@ class PairingListPanel(w.VBox):
                              station_id=self.station.value, health=self.health.value,
                              active_only=self.active_only.value)
 
-    @guarded
     def search(self) -> None:
         """Count and show the first page."""
+        self.list.search()
+
+    def _count(self):
         with self.db.reader() as s:
             n = count_pairings(s, self.current_filter())
-        self.pager.total, self.pager.page = n["total"], 1
-        self.counts.value = html("共 <b>{}</b> 对，其中联系超期 <b style='color:#c62828'>{}</b> 对（排在最前）", n["total"], n["overdue"])
-        self._show_page(1)
+        return n["total"], html("共 <b>{}</b> 对，其中联系超期 <b style='color:#c62828'>{}</b> 对（排在最前）",
+                                n["total"], n["overdue"])
 
-    @guarded
-    def _show_page(self, page: int) -> None:
+    def _rows(self, page: int, size: int):
         with self.db.reader() as s:
-            self.frame = list_pairings(s, self.current_filter(), page, self.pager.page_size)
-        self.pager.set_total(self.pager.total)
-        self.table.value = table_html(self.frame)
-        keep = self.pick.value
-        options = [(f"{r['联系人']} → {r['被联系对象']}（{r['类型']}）", int(r["id"])) for _, r in self.frame.iterrows()]
-        if keep is not None and keep not in set(self.frame["id"]):
-            options.insert(0, (self._labels.get(keep, f"结对{keep}"), keep))  # stays picked off-page
-        self._labels.update({v: k for k, v in options})
-        self.pick.options = [("（未选择）", None)] + options
-        if keep is not None:
-            self.pick.value = keep
+            return list_pairings(s, self.current_filter(), page, size)
+
+    @property
+    def frame(self):
+        """The page shown."""
+        return self.list.frame
 
     def _show_history(self) -> None:
         if self.pick.value is None:
