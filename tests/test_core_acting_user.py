@@ -14,7 +14,7 @@ def test_a_signed_in_user_is_named_whatever_the_caller_says(session, world):  # 
     staff = principals(world)["staff_wusong"]
     session.info[PRINCIPAL] = staff
     try:
-        case = intake(session, Opinion("井盖松动", station_id=world["wusong"]), "冒充的名字")
+        case = intake(session, Opinion("井盖松动", station_id=world["wusong"]), actor="冒充的名字")
         act(session, case.id, "resolve_on_site", note="当场处理")
     finally:
         session.info.pop(PRINCIPAL, None)

@@ -25,7 +25,7 @@ def test_a_deputy_edits_only_their_contact_fields_and_specialty(session, world, 
     before = read_deputy(session, mine)
     _as(session, world, "deputy_w")
     with pytest.raises(ToolkitError, match=f"代表本人只能修改联系电话、专业特长；{field}"):
-        update_deputy(session, mine, {**before, field: value}, "x")
+        update_deputy(session, mine, {**before, field: value}, actor="x")
     session.info.pop(PRINCIPAL)
     assert read_deputy(session, mine) == before
 
@@ -33,7 +33,7 @@ def test_a_deputy_edits_only_their_contact_fields_and_specialty(session, world, 
 def test_a_deputy_still_updates_their_phone_and_specialty(session, world):
     mine = world["dep_w"]
     _as(session, world, "deputy_w")
-    update_deputy(session, mine, {**read_deputy(session, mine), "联系电话": "13955556666", "专业特长": "法律"}, "x")
+    update_deputy(session, mine, {**read_deputy(session, mine), "联系电话": "13955556666", "专业特长": "法律"}, actor="x")
     session.info.pop(PRINCIPAL)
     d = session.get(Deputy, mine)
     assert (d.phone, d.specialty) == ("13955556666", "法律")
@@ -59,7 +59,7 @@ def test_an_opinion_that_looks_like_a_formula_stays_text_in_the_export(session, 
     from toolkit.cases.queries import CaseFilter
     from toolkit.cases.services import Opinion, intake
     hostile = '=HYPERLINK("//e.cn","x")'
-    intake(session, Opinion(hostile, station_id=world["wusong"], citizen_name="@SUM(1)"), "x", register=False)
+    intake(session, Opinion(hostile, station_id=world["wusong"], citizen_name="@SUM(1)"), register=False, actor="x")
     data = export_cases(session, CaseFilter(), reveal=True)
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
@@ -78,7 +78,7 @@ def test_control_characters_are_refused_at_the_edge_and_write_nothing(session, w
     values = {"content": "路灯坏了", "citizen_name": "王女士", "citizen_phone": "13912345678"}
     values[field] = values[field][:2] + "\x00" + values[field][2:]
     with pytest.raises(ValidationFailed) as e:
-        intake(session, Opinion(station_id=world["wusong"], **values), "x", register=False)
+        intake(session, Opinion(station_id=world["wusong"], **values), register=False, actor="x")
     assert "控制字符" in str(e.value.errors)
     assert session.scalar(select(func.count(Case.id))) == before
 
@@ -105,8 +105,8 @@ def test_the_audit_log_keeps_citizens_and_deputies_personal_data_masked(demo_db)
     db = demo_db.acting_as(local_admin())
     with db.unit_of_work() as s:
         station = s.scalar(select(Station.id).where(Station.kind == "township_station").order_by(Station.id))
-        intake(s, Opinion("路灯坏了", station_id=station, citizen_name="王秀英", citizen_phone="13912345678"), "x",
-               register=False)
+        intake(s, Opinion("路灯坏了", station_id=station, citizen_name="王秀英", citizen_phone="13912345678"),
+               register=False, actor="x")
     with db.reader() as s:
         logged = " ".join(a or "" for a in s.scalars(select(AuditEntry.after).where(AuditEntry.entity == "citizen_case")))
     assert "13912345678" not in logged and "王秀英" not in logged and "139****5678" in logged
@@ -122,10 +122,9 @@ def test_staff_log_no_attendee_from_outside_their_stations(session, world):
     _as(session, world, "staff_wusong")
     form = ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"], world["dep_t"]])
     with pytest.raises(Forbidden, match="无权登记履职活动：对象不在您管理的站点范围内"):
-        log_activity(session, form, "x", today=date(2026, 3, 3))
+        log_activity(session, form, today=date(2026, 3, 3), actor="x")
     assert session.scalar(select(func.count()).select_from(ActivityAttendee).where(ActivityAttendee.deputy_id == world["dep_t"])) == 0
-    log_activity(session, ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"]]),
-                 "x", today=date(2026, 3, 3))
+    log_activity(session, ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"]]), today=date(2026, 3, 3), actor="x")
     session.info.pop(PRINCIPAL)
 
 

@@ -65,14 +65,14 @@ def public_pg():
         load_demo(s, "small")
         token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
         rid = create_round(s, "公开测评", "department", "citizens", date.today() - timedelta(days=1),
-                           date.today() + timedelta(days=30), "测试", items=["答复是否及时"])
+                           date.today() + timedelta(days=30), items=["答复是否及时"], actor="测试")
         add_department_targets(s, rid)
         eval_code = issue_codes(s, rid, 1)[0]
         vid = create_vote(s, "公开票决", "county", seats=1, electorate=3, actor="测试", uncontested=True)
         add_candidate(s, vid, "老年食堂")
-        open_vote(s, vid, "测试")
+        open_vote(s, vid, actor="测试")
         voter = s.scalar(select(Seat.deputy_id).where(Seat.level == "county").order_by(Seat.id))
-        ballot_code = issue_ballots(s, vid, [voter], "测试")[voter]
+        ballot_code = issue_ballots(s, vid, [voter], actor="测试")[voter]
     os.environ["LIAISON_PUBLIC_PASSWORD"] = PASSWORD
     try:
         assert main(["db", "grant-public", "--role", ROLE, "--set-password", "--db", url]) == 0

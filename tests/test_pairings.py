@@ -26,7 +26,7 @@ TODAY = date(2026, 6, 1)
 def _dep(session, name, station="五松镇人大代表联络站", **kw):
     base = dict(姓名=name, 身份证号=id_number(), 所属联络站=station)
     base.update(kw)
-    return create_deputy(session, record(**base), "测试")
+    return create_deputy(session, record(**base), actor="测试")
 
 
 @pytest.fixture
@@ -101,14 +101,14 @@ def test_unknown_deputies_and_double_ends_are_refused(session, people):
     with pytest.raises(NotFound):
         create_pairing(session, "leader_grassroots", 99999, people["grass_1"], actor="测试")
     pid = create_pairing(session, "leader_grassroots", people["leader_a"], people["grass_1"], actor="测试", on=TODAY)
-    end_pairing(session, pid, "工作调动", "测试", on=TODAY)
+    end_pairing(session, pid, "工作调动", on=TODAY, actor="测试")
     with pytest.raises(ToolkitError, match="已于2026-06-01结束"):
-        end_pairing(session, pid, "再次结束", "测试", on=TODAY)
+        end_pairing(session, pid, "再次结束", on=TODAY, actor="测试")
 
 
 def test_reassigning_keeps_the_history(session, people):
     pid = create_pairing(session, "leader_grassroots", people["leader_a"], people["grass_1"], actor="测试", on=TODAY)
-    new = reassign(session, pid, people["leader_b"], "测试", on=TODAY)
+    new = reassign(session, pid, people["leader_b"], on=TODAY, actor="测试")
     old = session.get(Pairing, pid)
     assert old.ended_on == TODAY and old.end_reason == "调整联系人"
     assert session.get(Pairing, new).mentor_id == people["leader_b"]
@@ -125,11 +125,11 @@ def test_contacts_and_health(session, people):
     set_setting(session, "pairing_overdue_days", 30)
     a = create_pairing(session, "leader_grassroots", people["leader_a"], people["grass_1"], actor="测试", on=date(2026, 1, 1))
     b = create_pairing(session, "leader_grassroots", people["leader_a"], people["grass_2"], actor="测试", on=date(2026, 1, 1))
-    log_contact(session, b, date(2026, 5, 20), "走访", "了解村道情况", "测试", today=TODAY)
+    log_contact(session, b, date(2026, 5, 20), "走访", "了解村道情况", today=TODAY, actor="测试")
     with pytest.raises(ToolkitError, match="不能晚于今天"):
-        log_contact(session, a, TODAY + timedelta(days=1), "电话", "x", "测试", today=TODAY)
+        log_contact(session, a, TODAY + timedelta(days=1), "电话", "x", today=TODAY, actor="测试")
     with pytest.raises(ToolkitError, match="联系方式"):
-        log_contact(session, a, TODAY, "微信", "x", "测试", today=TODAY)
+        log_contact(session, a, TODAY, "微信", "x", today=TODAY, actor="测试")
     page = list_pairings(session, PairingFilter(), today=TODAY)
     assert page["被联系对象"].tolist() == ["基层一", "基层二"]  # the longest silence first
     assert page["状态"].tolist() == ["联系超期", "正常"] and page["未联系天数"].tolist() == [151, 12]
@@ -152,7 +152,7 @@ def test_the_planner_breaks_no_rule_and_covers_at_least_first_fit(session, peopl
     assert max(by_mentor.values()) <= 3
     first = next(s for s in plan.suggestions if s.target.name == "基层一")
     assert first.mentor == "甲领导" and first.reason == "同一联络站"
-    assert accept(session, plan, list(range(len(plan.suggestions))), "测试") == len(plan.suggestions)
+    assert accept(session, plan, list(range(len(plan.suggestions))), actor="测试") == len(plan.suggestions)
     assert suggest_plan(session, "leader_grassroots").eligible == 3 + len(more) - len(plan.suggestions)
 
 
@@ -166,7 +166,7 @@ def test_accepting_a_stale_plan_is_refused_by_the_rules(session, people):
     plan = suggest_plan(session, "leader_grassroots")
     create_pairing(session, "leader_grassroots", people["leader_b"], plan.suggestions[0].target.key, actor="别人")
     with pytest.raises(ToolkitError, match="已有"):
-        accept(session, plan, [0], "测试")
+        accept(session, plan, [0], actor="测试")
 
 
 def test_the_network_view_groups_by_county_and_mentor(session, people):

@@ -45,14 +45,14 @@ def test_no_order_or_system_column_links_a_voter_to_a_ballot(engine, how):
         vid = create_vote(s, "保密性票决", "county", seats=1, electorate=N, actor="测试")
         for name in NAMES:
             add_candidate(s, vid, name)
-        open_vote(s, vid, "测试")
-        deputies = [create_deputy(s, record(姓名="代表" + "甲乙丙丁戊己庚辛壬癸子丑"[i], 身份证号=id_number(), 代表层级="县"), "测试")
+        open_vote(s, vid, actor="测试")
+        deputies = [create_deputy(s, record(姓名="代表" + "甲乙丙丁戊己庚辛壬癸子丑"[i], 身份证号=id_number(), 代表层级="县"), actor="测试")
                     for i in range(N)]
     try:
         codes = {}
         for d in deputies:      # checked in one by one, in the order they will vote (the worst case)
             with db.unit_of_work() as s:
-                codes.update(issue_ballots(s, vid, [d], "测试"))
+                codes.update(issue_ballots(s, vid, [d], actor="测试"))
         contents = list(itertools.product(("赞成", "反对", "弃权"), repeat=3))
         random.shuffle(contents)
         truth = {}

@@ -49,22 +49,22 @@ ALL_MET = {"necessity": True, "feasibility": True, "cost": True, "fiscal": True,
 
 
 def _deputies(session, n, level="县"):
-    return [create_deputy(session, deputy_record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级=level), "测试")
+    return [create_deputy(session, deputy_record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级=level), actor="测试")
             for i in range(n)]
 
 
 @pytest.fixture
 def call(session, network):
     return open_call(session, "2027年民生实事项目征集", "county", 2027, TODAY - timedelta(days=5),
-                     TODAY + timedelta(days=30), "测试")
+                     TODAY + timedelta(days=30), actor="测试")
 
 
 # --- 征集 -----------------------------------------------------------------------------------------
 
 def test_a_call_is_open_at_least_thirty_days(session, network):
     with pytest.raises(ValidationFailed, match="少于30天"):
-        open_call(session, "短征集", "county", 2027, TODAY, TODAY + timedelta(days=28), "测试")
-    cid = open_call(session, "够长的征集", "county", 2027, TODAY, TODAY + timedelta(days=29), "测试")
+        open_call(session, "短征集", "county", 2027, TODAY, TODAY + timedelta(days=28), actor="测试")
+    cid = open_call(session, "够长的征集", "county", 2027, TODAY, TODAY + timedelta(days=29), actor="测试")
     assert cid
 
 
@@ -94,12 +94,12 @@ def test_merging_moves_proposers_and_supporters_without_duplicates(session, call
     other = propose(session, call, "老年助餐点", "李四", "deputy")
     support(session, other, "王五")
     third = propose(session, call, "长者饭堂", "赵六", "citizen")
-    merge(session, keep, [other, third], "测试")
+    merge(session, keep, [other, third], actor="测试")
     names = set(session.scalars(select(ProposalSupport.name).where(ProposalSupport.proposal_id == keep)))
     assert names == {"李四", "王五", "赵六"}
     assert session.get(Proposal, other).state == "merged" and session.get(Proposal, other).merged_into_id == keep
     with pytest.raises(ToolkitError, match="已合并"):
-        merge(session, other, [third], "测试")
+        merge(session, other, [third], actor="测试")
 
 
 def test_the_database_refuses_a_merged_proposal_without_a_target(session, call):
@@ -115,14 +115,14 @@ def test_screening_judges_every_criterion_with_a_reason(session, call):
     dept = add_department(session, "区住建局")
     pid = propose(session, call, "老旧小区改造", "张三", "citizen")
     with pytest.raises(ValidationFailed) as e:
-        screen(session, pid, {"necessity": True}, "", "测试")
+        screen(session, pid, {"necessity": True}, "", actor="测试")
     msgs = e.value.by_field()
     assert "可行性" in msgs["筛选标准"] and "理由" in msgs["筛选理由"]
     with pytest.raises(ValidationFailed, match="估算金额"):
-        screen(session, pid, ALL_MET, "群众呼声高，财力可承受", "测试")
-    assert screen(session, pid, ALL_MET, "群众呼声高，财力可承受", "测试", cost=800, department_id=dept) == "reserve"
+        screen(session, pid, ALL_MET, "群众呼声高，财力可承受", actor="测试")
+    assert screen(session, pid, ALL_MET, "群众呼声高，财力可承受", cost=800, department_id=dept, actor="测试") == "reserve"
     other = propose(session, call, "新建体育馆", "李四", "citizen")
-    assert screen(session, other, {**ALL_MET, "fiscal": False}, "超出财政承受能力", "测试") == "rejected"
+    assert screen(session, other, {**ALL_MET, "fiscal": False}, "超出财政承受能力", actor="测试") == "rejected"
     reserve = proposals(session, call, "reserve")
     assert list(reserve["项目名称"]) == ["老旧小区改造"] and reserve.iloc[0]["责任单位"] == "区住建局"
     log = entries(session, AuditFilter("proposal", other))
@@ -153,7 +153,7 @@ def _reserve(session, call, titles, dept):
     ids = []
     for t in titles:
         pid = propose(session, call, t, "群众", "citizen")
-        screen(session, pid, ALL_MET, "符合条件", "测试", cost=100, department_id=dept)
+        screen(session, pid, ALL_MET, "符合条件", cost=100, department_id=dept, actor="测试")
         ids.append(pid)
     return ids
 
@@ -168,11 +168,11 @@ def test_candidates_come_from_the_reserve_pool_and_equal_votes_must_be_chosen(se
     assert add_from_reserve(session, vid, ids) == 2
     assert session.get(Proposal, ids[0]).state == "candidate"
     with pytest.raises(ToolkitError, match="等额票决"):
-        open_vote(session, vid, "测试")
+        open_vote(session, vid, actor="测试")
     assert session.get(Vote, vid).state == "draft"
     v2 = create_vote(session, "等额票决", "county", seats=1, electorate=5, actor="测试", uncontested=True)
     add_candidate(session, v2, "充电桩")
-    assert open_vote(session, v2, "测试") is None
+    assert open_vote(session, v2, actor="测试") is None
 
 
 # --- 票决: ballots, paper, runoff, announcement, export, audit -------------------------------------
@@ -182,16 +182,16 @@ def open_vote_of_four(session, network):
     vid = create_vote(session, "2027年县民生实事项目票决", "county", seats=1, electorate=4, actor="测试", budget=300)
     for name, cost in (("老年食堂", 120), ("口袋公园", 200)):
         add_candidate(session, vid, name, cost=cost, department="区民政局")
-    open_vote(session, vid, "测试")
+    open_vote(session, vid, actor="测试")
     return vid
 
 
 def test_issued_codes_vote_once_from_a_phone(session, open_vote_of_four):
     vid = open_vote_of_four
     a, b = _deputies(session, 2)
-    codes = issue_ballots(session, vid, [a, b], "测试")
+    codes = issue_ballots(session, vid, [a, b], actor="测试")
     with pytest.raises(ToolkitError, match="已向代表甲发过选票"):
-        issue_ballots(session, vid, [a], "测试")
+        issue_ballots(session, vid, [a], actor="测试")
     page = ballot_for_code(session, codes[a].lower())
     assert page["voted"] is False and [n for n, _, _ in page["candidates"]] == ["老年食堂", "口袋公园"]
     receipt = cast_with_code(session, codes[a], {"老年食堂": "赞成"})
@@ -215,11 +215,11 @@ def test_paper_ballots_are_entered_all_or_nothing(session, open_vote_of_four):
     vid = open_vote_of_four
     good = [{"老年食堂": "赞成", "口袋公园": "反对"}] * 3
     with pytest.raises(ToolkitError, match="第2张票「口袋公园」一栏的「同意」"):
-        record_paper_ballots(session, vid, [good[0], {"老年食堂": "赞成", "口袋公园": "同意"}], 4, "测试")
+        record_paper_ballots(session, vid, [good[0], {"老年食堂": "赞成", "口袋公园": "同意"}], 4, actor="测试")
     with pytest.raises(ToolkitError, match="未知的候选项目：充电桩"):
-        record_paper_ballots(session, vid, [{"充电桩": "赞成"}], 4, "测试")
+        record_paper_ballots(session, vid, [{"充电桩": "赞成"}], 4, actor="测试")
     assert box(session, vid) == []
-    assert record_paper_ballots(session, vid, good, 4, "测试") == 3
+    assert record_paper_ballots(session, vid, good, 4, actor="测试") == 3
     result = close_and_count(session, vid, actor="测试")
     assert result["selected"] == ["老年食堂"] and session.get(Vote, vid).present == 4
     assert session.scalar(select(func.count(Project.id)).where(Project.name == "老年食堂")) == 1
@@ -227,7 +227,7 @@ def test_paper_ballots_are_entered_all_or_nothing(session, open_vote_of_four):
 
 def test_more_paper_ballots_than_issued_voids_the_vote(session, open_vote_of_four):
     vid = open_vote_of_four
-    record_paper_ballots(session, vid, [{"老年食堂": "赞成"}] * 4, 3, "测试")
+    record_paper_ballots(session, vid, [{"老年食堂": "赞成"}] * 4, 3, actor="测试")
     result = close_and_count(session, vid, present=4, actor="测试")
     assert "多于发出的3张" in result["void"]
     assert session.get(Vote, vid).state == "void"
@@ -239,19 +239,19 @@ def test_a_tie_at_the_last_place_goes_to_a_runoff_vote(session, network):
     vid = create_vote(session, "票决", "county", seats=2, electorate=3, actor="测试")
     for name in ("甲项目", "乙项目", "丙项目"):
         add_candidate(session, vid, name)
-    open_vote(session, vid, "测试")
+    open_vote(session, vid, actor="测试")
     record_paper_ballots(session, vid, [{"甲项目": "赞成", "乙项目": "赞成", "丙项目": "赞成"},
                                         {"甲项目": "赞成", "乙项目": "赞成", "丙项目": "赞成"},
-                                        {"甲项目": "赞成"}], 3, "测试")
+                                        {"甲项目": "赞成"}], 3, actor="测试")
     result = close_and_count(session, vid, actor="测试")
     assert result["selected"] == ["甲项目"] and result["runoff"] == ["乙项目", "丙项目"]
-    child = create_runoff(session, vid, "测试")
+    child = create_runoff(session, vid, actor="测试")
     with pytest.raises(ToolkitError, match="已为该票决建立另行表决"):
-        create_runoff(session, vid, "测试")
+        create_runoff(session, vid, actor="测试")
     c = session.get(Vote, child)
     assert (c.seats, c.parent_id, c.state) == (1, vid, "draft")
-    open_vote(session, child, "测试")
-    record_paper_ballots(session, child, [{"乙项目": "赞成"}, {"乙项目": "赞成", "丙项目": "反对"}, {}], 3, "测试")
+    open_vote(session, child, actor="测试")
+    record_paper_ballots(session, child, [{"乙项目": "赞成"}, {"乙项目": "赞成", "丙项目": "反对"}, {}], 3, actor="测试")
     assert close_and_count(session, child, actor="测试")["selected"] == ["乙项目"]
     assert set(session.scalars(select(Project.name))) >= {"甲项目", "乙项目"}
     assert "丙项目" not in set(session.scalars(select(Project.name)))
@@ -260,7 +260,7 @@ def test_a_tie_at_the_last_place_goes_to_a_runoff_vote(session, network):
 def test_the_announcement_in_html_excel_and_pdf(session, open_vote_of_four):
     import openpyxl
     vid = open_vote_of_four
-    record_paper_ballots(session, vid, [{"老年食堂": "赞成", "口袋公园": "反对"}] * 3, 4, "测试")
+    record_paper_ballots(session, vid, [{"老年食堂": "赞成", "口袋公园": "反对"}] * 3, 4, actor="测试")
     close_and_count(session, vid, present=4, actor="测试")
     fp = session.get(Vote, vid).fingerprint
     title, lines, table = announcement(session, vid)
@@ -279,7 +279,7 @@ def test_a_stored_vote_exports_to_pabulib(session, open_vote_of_four):
     with pytest.raises(ToolkitError, match="计票后"):
         vote_pb(session, vid)
     record_paper_ballots(session, vid, [{"老年食堂": "赞成", "口袋公园": "赞成"}, {"老年食堂": "赞成"},
-                                        {"口袋公园": "弃权"}], 4, "测试")
+                                        {"口袋公园": "弃权"}], 4, actor="测试")
     close_and_count(session, vid, present=4, actor="测试")
     inst = parse_pb(vote_pb(session, vid))
     assert inst.budget == 300 and inst.meta["num_votes"] == "3" and inst.meta["vote_type"] == "approval"
@@ -290,7 +290,7 @@ def test_a_stored_vote_exports_to_pabulib(session, open_vote_of_four):
 
 def test_opening_counting_and_voids_are_in_the_audit_trail_which_cannot_be_edited(session, open_vote_of_four):
     vid = open_vote_of_four
-    record_paper_ballots(session, vid, [{"老年食堂": "赞成"}] * 3, 3, "工作人员甲")
+    record_paper_ballots(session, vid, [{"老年食堂": "赞成"}] * 3, 3, actor="工作人员甲")
     close_and_count(session, vid, present=3, actor="工作人员甲")
     log = entries(session, AuditFilter("vote", vid)).head(4)     # the newest four: this vote's life
     assert list(log["操作"]) == ["结束并计票", "录入纸质选票", "开始投票", "建立"]
@@ -310,8 +310,8 @@ def project(session, network):
     dept = add_department(session, "区卫健委")
     vid = create_vote(session, "票决", "county", seats=1, electorate=3, actor="测试", uncontested=True)
     add_candidate(session, vid, "村卫生室提升", cost=50, department="区卫健委")
-    open_vote(session, vid, "测试")
-    record_paper_ballots(session, vid, [{"村卫生室提升": "赞成"}] * 3, 3, "测试")
+    open_vote(session, vid, actor="测试")
+    record_paper_ballots(session, vid, [{"村卫生室提升": "赞成"}] * 3, 3, actor="测试")
     close_and_count(session, vid, actor="测试")
     p = session.scalar(select(Project).where(Project.name == "村卫生室提升"))
     assert p.department_id == dept
@@ -321,34 +321,33 @@ def project(session, network):
 def test_supervision_milestones_progress_and_inspections(session, project):
     deputies = _deputies(session, 2)
     m = add_milestone(session, project, "完成招标", TODAY + timedelta(days=10))
-    report_progress(session, project, TODAY, 40, "主体完工", "测试", photos="卫生室外景\n诊室内景")
+    report_progress(session, project, TODAY, 40, "主体完工", photos="卫生室外景\n诊室内景", actor="测试")
     with pytest.raises(ValidationFailed, match="不能低于上次报告的40%"):
-        report_progress(session, project, TODAY, 30, "回退", "测试")
+        report_progress(session, project, TODAY, 30, "回退", actor="测试")
     with pytest.raises(ValidationFailed, match="早于上次报告"):
-        report_progress(session, project, TODAY - timedelta(days=1), 50, "补报", "测试")
-    inspect(session, project, TODAY, deputies, "进度符合计划，建议加快设备采购", "测试")
+        report_progress(session, project, TODAY - timedelta(days=1), 50, "补报", actor="测试")
+    inspect(session, project, TODAY, deputies, "进度符合计划，建议加快设备采购", actor="测试")
     with pytest.raises(ValidationFailed, match="至少一名代表"):
-        inspect(session, project, TODAY, [], "无", "测试")
+        inspect(session, project, TODAY, [], "无", actor="测试")
     row = list_projects(session).set_index("编号").loc[project]
     assert (row["进度"], row["下一节点"], row["状态"]) == ("40%", "完成招标", "实施中")
     timeline = project_timeline(session, project)
     assert "代表甲、代表乙：进度符合计划" in " ".join(timeline["内容"]) and "诊室内景" in " ".join(timeline["照片说明"])
-    report_progress(session, project, TODAY, 100, "全部完工", "测试")
+    report_progress(session, project, TODAY, 100, "全部完工", actor="测试")
     with pytest.raises(ToolkitError, match="未完成的节点：完成招标"):
-        complete(session, project, TODAY, "测试")
+        complete(session, project, TODAY, actor="测试")
     reach_milestone(session, m, TODAY)
-    complete(session, project, TODAY, "测试")
+    complete(session, project, TODAY, actor="测试")
     with pytest.raises(ToolkitError, match="已于"):
-        report_progress(session, project, TODAY, 100, "再报", "测试")
+        report_progress(session, project, TODAY, 100, "再报", actor="测试")
 
 
 def test_completed_projects_are_rated_and_the_result_returns_to_the_project(session, project):
     with pytest.raises(ToolkitError, match="完工后才能测评"):
-        evaluate_projects(session, "项目测评", [project], TODAY, TODAY, "测试")
-    report_progress(session, project, TODAY, 100, "完工", "测试")
-    complete(session, project, TODAY, "测试")
-    rid = evaluate_projects(session, "2027年民生实事项目满意度测评", [project], TODAY, TODAY + timedelta(days=7),
-                            "测试", rater_kind="deputies")
+        evaluate_projects(session, "项目测评", [project], TODAY, TODAY, actor="测试")
+    report_progress(session, project, TODAY, 100, "完工", actor="测试")
+    complete(session, project, TODAY, actor="测试")
+    rid = evaluate_projects(session, "2027年民生实事项目满意度测评", [project], TODAY, TODAY + timedelta(days=7), rater_kind="deputies", actor="测试")
     a, b = _deputies(session, 2)
     from toolkit.evaluations.services import targets_of
     (tid, label), = targets_of(session, rid)
@@ -362,7 +361,7 @@ def test_completed_projects_are_rated_and_the_result_returns_to_the_project(sess
 def test_budget_analysis_sits_beside_the_legal_result(session, open_vote_of_four):
     from toolkit.projects.export import budget_analysis
     vid = open_vote_of_four                  # budget 300: 老年食堂 120, 口袋公园 200
-    record_paper_ballots(session, vid, [{"老年食堂": "赞成", "口袋公园": "赞成"}] * 2 + [{"口袋公园": "赞成"}], 4, "测试")
+    record_paper_ballots(session, vid, [{"老年食堂": "赞成", "口袋公园": "赞成"}] * 2 + [{"口袋公园": "赞成"}], 4, actor="测试")
     close_and_count(session, vid, present=4, actor="测试")
     df = budget_analysis(session, vid).set_index("候选项目")
     assert list(df["法定结果"]) == ["", "√"]            # 口袋公园 3 of 4 passes; 老年食堂 2 of 4 does not
@@ -373,8 +372,8 @@ def test_citizens_project_opinions_become_proposals_once(session, call, network)
     from toolkit.cases.services import Opinion, intake
     from toolkit.projects.proposals import project_cases, propose_from_case
     wanted = intake(session, Opinion(content="建议在东村建一个口袋公园\n方便老人散步", channel="qr", category="民生项目",
-                                     station_id=network["wusong"], citizen_name="刘小明", place="东村"), "测试")
-    other = intake(session, Opinion(content="路灯坏了", category="城乡建设", station_id=network["wusong"]), "测试")
+                                     station_id=network["wusong"], citizen_name="刘小明", place="东村"), actor="测试")
+    other = intake(session, Opinion(content="路灯坏了", category="城乡建设", station_id=network["wusong"]), actor="测试")
     assert [i for i, _, _ in project_cases(session, call)] == [wanted.id]
     pid = propose_from_case(session, call, wanted.id)
     p = session.get(Proposal, pid)

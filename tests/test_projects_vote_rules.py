@@ -102,7 +102,7 @@ def test_the_cli_enters_paper_ballots_into_a_stored_vote_and_exports_it(db, tmp_
         vid = create_vote(s, "2027年票决", "county", seats=1, electorate=4, actor="测试")
         for name in ("老年食堂", "口袋公园"):
             add_candidate(s, vid, name, cost=100)
-        open_vote(s, vid, "测试")
+        open_vote(s, vid, actor="测试")
     url = str(db.engine.url)
     bad = files.write(tmp_path / "错.csv", ["编号", "老年食堂", "口袋公园"], [["1", "赞成", ""], ["2", "同意", ""]])
     assert main(["vote", "paper", str(vid), str(bad), "--issued", "4", "--db", url]) == 2

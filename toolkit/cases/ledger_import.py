@@ -185,7 +185,7 @@ def plan_ledger_import(session: Session, table: Table) -> CasePlan:
     return plan
 
 
-def apply_case_import(session: Session, plan: CasePlan, actor: str | None = None, skip_invalid: bool = False) -> dict:
+def apply_case_import(session: Session, plan: CasePlan, skip_invalid: bool = False, *, actor: str | None = None) -> dict:
     """Write the planned cases with their rebuilt timelines, in the caller's transaction."""
     actor = acting_name(session, actor)
     if plan.errors and not skip_invalid:

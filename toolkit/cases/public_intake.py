@@ -66,5 +66,5 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
         raise ToolkitError("您提交得太频繁了，请一小时后再试")
     case = intake(session, Opinion(content=content, channel="qr", category=category,
                                    deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
-                  ACTOR, register=False, at=now, client=key)
+                  register=False, at=now, client=key, actor=ACTOR)
     return case.number

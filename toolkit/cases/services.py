@@ -85,8 +85,8 @@ def next_number(session: Session, year: int) -> str:
     return f"{prefix}-{year}-{bumped:06d}"
 
 
-def intake(session: Session, opinion: Opinion, actor: str | None = None, register: bool = True,
-           at: datetime | None = None, client: str | None = None) -> Case:
+def intake(session: Session, opinion: Opinion, register: bool = True,
+           at: datetime | None = None, client: str | None = None, *, actor: str | None = None) -> Case:
     """Log an opinion as a case (收集), and book it in (建账) when staff took it."""
     actor = acting_name(session, actor)
     errors = check_opinion(opinion)
@@ -117,7 +117,7 @@ def intake(session: Session, opinion: Opinion, actor: str | None = None, registe
     session.flush()
     _event(session, case, "collect", None, "collected", actor, at, f"渠道：{CHANNELS[case.channel]}")
     if register:
-        act(session, case.id, "register", actor, at=at)
+        act(session, case.id, "register", at=at, actor=actor)
     return case
 
 
@@ -151,8 +151,8 @@ def actions_for(session: Session, case_id: int) -> tuple[list[str], bool]:
     return steps, case.state != CONCLUDED and may("case.supervise")
 
 
-def act(session: Session, case_id: int, action: str, actor: str | None = None, note: str = "",
-        expected_version: int | None = None, at: datetime | None = None, **params) -> Case:
+def act(session: Session, case_id: int, action: str, note: str = "",
+        expected_version: int | None = None, at: datetime | None = None, *, actor: str | None = None, **params) -> Case:
     """Take one step of the life cycle; refused with a reason when the state does not allow it.
 
     params: department_id and deadline (assign, transfer, to_suggestion), rating (evaluate).
@@ -217,8 +217,8 @@ def _describe(session, case, action, params, note) -> str:
     return "；".join(parts)
 
 
-def supervise(session: Session, case_id: int, level: str, actor: str | None = None, leader: str = "",
-              expected_version: int | None = None) -> None:
+def supervise(session: Session, case_id: int, level: str, leader: str = "",
+              expected_version: int | None = None, *, actor: str | None = None) -> None:
     """Mark a case 重点督办, or 领衔督办 by a named leader."""
     actor = acting_name(session, actor)
     case = get_case(session, case_id)

@@ -361,9 +361,11 @@ VOTE_LEVELS: tuple[str, ...] = ("county", "township")
 # 通过标准 `Vote.threshold`
 VOTE_THRESHOLDS: dict[str, str] = {"all": "全体代表的过半数", "present": "出席代表的过半数"}
 # 测评对象 `EvalTarget.kind`
-EVAL_TARGET_KINDS: dict[str, str] = {"department": "承办单位办理工作", "project": "民生实事项目", "report": "代表述职", "case": "单件案件"}
+EVAL_TARGET_KINDS: dict[str, str] = {"department": "承办单位办理工作", "project": "民生实事项目", "report": "代表述职",
+                                     "case": "单件案件"}
 # 参评人 `EvalRound.rater_kind`
-EVAL_RATER_KINDS: dict[str, str] = {"deputies": "人大代表", "citizens": "群众（凭测评码）", "committee": "常委会组成人员（无记名）"}
+EVAL_RATER_KINDS: dict[str, str] = {"deputies": "人大代表", "citizens": "群众（凭测评码）",
+                                    "committee": "常委会组成人员（无记名）"}
 # 满意率分子 `Formula.numerator`
 EVAL_NUMERATORS: dict[str, str] = {"both": "满意 + 基本满意", "satisfied-only": "满意"}
 # 满意率分母 `Formula.denominator`

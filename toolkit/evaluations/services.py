@@ -26,10 +26,10 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are rea
 
 
 def create_round(session: Session, name: str, target_kind: str, rater_kind: str, opens_on: date,
-                 closes_on: date, actor: str | None = None, items: list[str] = (), numerator: str = "both",
+                 closes_on: date, items: list[str] = (), numerator: str = "both",
                  denominator: str = "responses", members: int | None = None, rater_level: str | None = None,
                  rater_station_id: int | None = None, unsatisfied_limit: str = "1/3",
-                 satisfied_floor: str | None = None, with_comment: bool = True) -> int:
+                 satisfied_floor: str | None = None, with_comment: bool = True, *, actor: str | None = None) -> int:
     """Set up a round with its questionnaire (the overall verdict is always there)."""
     actor = acting_name(session, actor)
     errors = []
@@ -189,7 +189,7 @@ def _hand_to_case(session: Session, case_id: int, verdict: str, who: str, now: d
     case = session.get(Case, case_id)
     if case is not None and case.state == "answered":
         with on_behalf_of_system(session):
-                act(session, case_id, "evaluate", f"满意度测评（{who.split(':')[0]}）", rating=verdict, at=now)
+                act(session, case_id, "evaluate", rating=verdict, at=now, actor=f"满意度测评（{who.split(':')[0]}）")
 
 
 def correct(session: Session, response_id: int, verdict: str, scores: dict[int, int] | None = None,

@@ -69,7 +69,7 @@ def apply_data(deputy: Deputy, data: DeputyData) -> None:
             deputy.seats.append(seat)
 
 
-def create_deputy(session: Session, raw: dict, actor: str | None = None) -> int:
+def create_deputy(session: Session, raw: dict, *, actor: str | None = None) -> int:
     """Add a deputy from a form or roster record (Chinese field labels); returns the id."""
     actor = acting_name(session, actor)
     index = StationIndex.load(session)
@@ -82,12 +82,12 @@ def create_deputy(session: Session, raw: dict, actor: str | None = None) -> int:
     apply_data(deputy, data)
     session.add(deputy)
     session.flush()
-    record_move(session, deputy, station_id, actor, "新增代表时编组进站")
+    record_move(session, deputy, station_id, "新增代表时编组进站", actor=actor)
     return deputy.id
 
 
-def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str | None = None,
-                  expected_version: int | None = None) -> None:
+def update_deputy(session: Session, deputy_id: int, raw: dict,
+                  expected_version: int | None = None, *, actor: str | None = None) -> None:
     """Edit a deputy; a changed station is recorded as a move (and needs the right to move them)."""
     actor = acting_name(session, actor)
     deputy = get_deputy(session, deputy_id)
@@ -102,7 +102,7 @@ def update_deputy(session: Session, deputy_id: int, raw: dict, actor: str | None
         require(session, "deputy.enrol", station_id=[deputy.station_id, station_id], target=deputy.name)
     apply_data(deputy, data)
     if station_id != deputy.station_id:
-        record_move(session, deputy, station_id, actor, "编辑代表信息时调整联络站")
+        record_move(session, deputy, station_id, "编辑代表信息时调整联络站", actor=actor)
 
 
 # What deputies may change in their own record: a seat, a name or being a leading cadre is the

@@ -14,8 +14,8 @@ from ..core.records import fetch
 from .models import Deputy, EnrolmentMove, Station
 
 
-def record_move(session: Session, deputy: Deputy, station_id: int | None, actor: str | None = None,
-                note: str | None = None, at: datetime | None = None) -> None:
+def record_move(session: Session, deputy: Deputy, station_id: int | None,
+                note: str | None = None, at: datetime | None = None, *, actor: str | None = None) -> None:
     """Set the home station and keep the move in the history (no-op if unchanged)."""
     actor = acting_name(session, actor)
     if deputy.station_id == station_id:
@@ -28,8 +28,8 @@ def record_move(session: Session, deputy: Deputy, station_id: int | None, actor:
         deputy.is_resident = False
 
 
-def enrol(session: Session, deputy_id: int, station_id: int, actor: str | None = None,
-          note: str | None = None) -> None:
+def enrol(session: Session, deputy_id: int, station_id: int,
+          note: str | None = None, *, actor: str | None = None) -> None:
     """Enrol a deputy into a home station, or move them to another one."""
     actor = acting_name(session, actor)
     deputy, station = fetch(session, Deputy, deputy_id), fetch(session, Station, station_id)
@@ -39,17 +39,17 @@ def enrol(session: Session, deputy_id: int, station_id: int, actor: str | None =
     if deputy.station_id == station_id:
         raise ToolkitError(f"{deputy.name}已在「{station.name}」，无需调整")
     deputy.is_resident = False  # resident status belongs to the old station
-    record_move(session, deputy, station_id, actor, note)
+    record_move(session, deputy, station_id, note, actor=actor)
 
 
-def unenrol(session: Session, deputy_id: int, actor: str | None = None, note: str | None = None) -> None:
+def unenrol(session: Session, deputy_id: int, note: str | None = None, *, actor: str | None = None) -> None:
     """Take a deputy out of their station (e.g. the seat ended); the history keeps it."""
     actor = acting_name(session, actor)
     deputy = fetch(session, Deputy, deputy_id)
     if deputy.station_id is None:
         raise ToolkitError(f"{deputy.name}尚未编组进站")
     require(session, "deputy.enrol", station_id=deputy.station_id, target=deputy.name)
-    record_move(session, deputy, None, actor, note)
+    record_move(session, deputy, None, note, actor=actor)
 
 
 def move_history(session: Session, deputy_id: int) -> pd.DataFrame:

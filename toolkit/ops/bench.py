@@ -147,7 +147,7 @@ def roster_rows(runs: int, n: int = 10_000) -> list[Row]:
             t = time.perf_counter()
             with db.unit_of_work() as s:
                 plan = plan_roster_import(s, read_table(path))
-                apply_roster_import(s, plan, "基准测试")
+                apply_roster_import(s, plan, actor="基准测试")
             took = time.perf_counter() - t
             db.dispose()
             return took

@@ -24,7 +24,7 @@ def load_bench(session: Session, size: str = "bench", responses: int = 20_000, v
     """Fill an empty database; returns the counts."""
     counts = load_demo(session, size)
     rng = random.Random(3)
-    rid = create_round(session, "基准测试：部门办理满意度", "department", "deputies", date(2026, 1, 1), date(2026, 12, 31), ACTOR)
+    rid = create_round(session, "基准测试：部门办理满意度", "department", "deputies", date(2026, 1, 1), date(2026, 12, 31), actor=ACTOR)
     depts = list(session.execute(select(Department.id, Department.name).order_by(Department.id)))
     session.add_all(EvalTarget(round_id=rid, label=n, department_id=i) for i, n in depts)
     session.flush()
@@ -43,12 +43,11 @@ def load_bench(session: Session, size: str = "bench", responses: int = 20_000, v
     electorate = len(set(session.scalars(select(Seat.deputy_id).where(Seat.level == "county")))) or 1
     names = [f"基准项目{k:02d}" for k in range(1, candidates + 1)]
     for v in range(votes):
-        vid = create_vote(session, f"基准票决{v + 1}", "county", max(1, candidates * 3 // 4), max(electorate, ballots),
-                          ACTOR, budget=10_000)
+        vid = create_vote(session, f"基准票决{v + 1}", "county", max(1, candidates * 3 // 4), max(electorate, ballots), budget=10_000, actor=ACTOR)
         for n in names:
             add_candidate(session, vid, n, cost=rng.randint(100, 2000))
-        open_vote(session, vid, ACTOR)
+        open_vote(session, vid, actor=ACTOR)
         paper = [{n: rng.choice(["赞成", "赞成", "赞成", "反对", ""]) for n in names} for _ in range(ballots)]
-        record_paper_ballots(session, vid, paper, ballots, ACTOR)
+        record_paper_ballots(session, vid, paper, ballots, actor=ACTOR)
     session.flush()
     return {**counts, "测评答复": len(rows), "票决": votes, "选票": votes * ballots}

@@ -144,7 +144,7 @@ def _quality(suggestions: list[Suggestion], eligible: int, mentors: list[Person]
             "同县区比例": round(same / len(suggestions), 4) if suggestions else 0.0}
 
 
-def accept(session: Session, plan: Plan, chosen: list[int], actor: str | None = None) -> int:
+def accept(session: Session, plan: Plan, chosen: list[int], *, actor: str | None = None) -> int:
     """Create the chosen suggestions (indexes into plan.suggestions); every rule is checked again,
     against the database as it is now, so a stale plan cannot break one."""
     actor = acting_name(session, actor)

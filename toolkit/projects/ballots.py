@@ -52,7 +52,7 @@ def _require_open(vote: Vote) -> None:
         raise ToolkitError("票决未在进行中，不能发票或投票")
 
 
-def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], actor: str | None = None) -> dict[int, str]:
+def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], *, actor: str | None = None) -> dict[int, str]:
     """Hand ballots to the deputies present: each gets a personal code for the phone page."""
     actor = acting_name(session, actor)
     v = get_vote(session, vote_id)
@@ -83,7 +83,7 @@ def _check_marks(v: Vote, names: list[str], marks: dict[str, str]) -> dict[str, 
     return {n: marks.get(n, "") for n in names}
 
 
-def reissue_codes(session: Session, vote_id: int, actor: str | None = None, only: list[int] | None = None) -> dict[int, str]:
+def reissue_codes(session: Session, vote_id: int, only: list[int] | None = None, *, actor: str | None = None) -> dict[int, str]:
     """New codes for the deputies issued a ballot who have not voted (or those in `only`): the
     database keeps no code to print again, so a lost slip is replaced and the old code stops working."""
     actor = acting_name(session, actor)
@@ -177,7 +177,7 @@ def cast_with_code(session: Session, code: str, marks: dict[str, str]) -> str:
     return _take_ballot(session, v, row.id, ballot, "该投票码已经投过票，每名代表只能投一票")
 
 
-def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, actor: str | None = None) -> int:
+def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, *, actor: str | None = None) -> int:
     """Enter the paper ballots of the session, all or nothing; every cell is checked first."""
     actor = acting_name(session, actor)
     v = get_vote(session, vote_id)

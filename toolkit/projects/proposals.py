@@ -24,7 +24,7 @@ from .models import ProjectCall, Proposal, ProposalSupport
 PROPOSAL_COLUMNS = ["编号", "项目名称", "提出人", "来源", "地点", "所属站点", "附议人数", "状态", "估算金额（万元）", "责任单位", "筛选理由"]
 
 
-def open_call(session: Session, name: str, level: str, year: int, opens_on: date, closes_on: date, actor: str | None = None) -> int:
+def open_call(session: Session, name: str, level: str, year: int, opens_on: date, closes_on: date, *, actor: str | None = None) -> int:
     """Open a year's call for proposals; the window is at least the county's minimum (30 days)."""
     actor = acting_name(session, actor)
     errors = []
@@ -142,7 +142,7 @@ def get_proposal(session: Session, proposal_id: int) -> Proposal:
     return fetch(session, Proposal, proposal_id)
 
 
-def merge(session: Session, keep_id: int, other_ids: list[int], actor: str | None = None) -> None:
+def merge(session: Session, keep_id: int, other_ids: list[int], *, actor: str | None = None) -> None:
     """Merge similar proposals into one: their proposers and supporters become its supporters."""
     actor = acting_name(session, actor)
     keep = get_proposal(session, keep_id)
@@ -172,8 +172,8 @@ def merge(session: Session, keep_id: int, other_ids: list[int], actor: str | Non
         record(session, actor, "proposal", o.id, "update", before={"状态": "待筛选"}, after={"并入": keep_id})
 
 
-def screen(session: Session, proposal_id: int, verdicts: dict[str, bool], reason: str, actor: str | None = None,
-           cost: float | None = None, department_id: int | None = None) -> str:
+def screen(session: Session, proposal_id: int, verdicts: dict[str, bool], reason: str,
+           cost: float | None = None, department_id: int | None = None, *, actor: str | None = None) -> str:
     """Decide a proposal on every criterion: all met puts it in the reserve pool, any not met rejects it."""
     actor = acting_name(session, actor)
     p = get_proposal(session, proposal_id)
