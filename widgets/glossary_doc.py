@@ -60,6 +60,7 @@ def rows() -> list[tuple[str, str, str]]:
         ({v: k for k, v in g.DUTY_PERIODS.items()}, "履职标准周期"),
         ({v: k for k, v in g.DUTY_STATUS.items()}, "达标状态"),
         ({v: k for k, v in g.SORT_ORDERS.items()}, "代表排序 `sort=`"),
+        ({v: k for k, v in g.IMPORT_OUTCOMES.items()}, "导入结果"),
         ({v: k for k, v in g.FIGURE_DIMENSIONS.items()}, "统计口径 `case_figures(by=…)`"),
         ({v: k for k, v in g.ROLES.items()}, "角色 `AppUser.role`"),
         ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS + DUTY_TABS}, "应用标签页"),

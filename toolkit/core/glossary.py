@@ -374,6 +374,9 @@ EVAL_DENOMINATORS: dict[str, str] = {"responses": "全部有效票（含弃权�
 DUTY_PERIODS: dict[str, str] = {"month": "每月", "quarter": "每季度", "year": "每年"}
 # 达标状态
 DUTY_STATUS: dict[str, str] = {"met": "已达标", "pending": "未达标（期内）", "missed": "未达标"}
+# 导入结果 (rosters, ledgers): what became of each row
+IMPORT_OUTCOMES: dict[str, str] = {"new": "新增", "updated": "更新", "unchanged": "无变化", "skipped": "已导入（跳过）",
+                                   "error": "有错误"}
 # 排序 `sort=`
 SORT_ORDERS: dict[str, str] = {"strokes": "姓氏笔画", "pinyin": "拼音"}
 # 统计口径 `case_figures(by=…)`

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..core.access import require
 from ..core.audit import record
 from ..core.errors import ImportRejected, RowError
-from ..core.glossary import LEVELS, PARTIES
+from ..core.glossary import IMPORT_OUTCOMES, LEVELS, PARTIES
 from ..core.personal_data import masked_record, sees_deputy_contacts
 from ..core.principal import acting_name, principal_of
 from ..core.scope import scope_of
@@ -21,7 +21,7 @@ from .enrolment import record_move
 from .models import Deputy, EnrolmentMove
 from .station_index import StationIndex
 
-ACTIONS = {"new": "新增", "updated": "更新", "unchanged": "无变化", "error": "有错误"}
+ACTIONS = {k: IMPORT_OUTCOMES[k] for k in ("new", "updated", "unchanged", "error")}   # a roster row's outcomes
 
 
 @dataclass

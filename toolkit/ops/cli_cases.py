@@ -6,8 +6,9 @@ import sys
 from datetime import date
 
 from ..core.errors import ToolkitError
+from ..core.glossary import IMPORT_OUTCOMES
 
-LABELS = {"new": "新增", "skipped": "已导入（跳过）", "error": "有错误"}
+LABELS = {k: IMPORT_OUTCOMES[k] for k in ("new", "skipped", "error")}   # a ledger row's outcomes
 
 
 def cmd_import(args) -> int:
