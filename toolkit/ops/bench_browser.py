@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .bench import Row
@@ -72,7 +73,15 @@ def _cpu(process) -> float:
 
 
 def browser_rows(db_url: str, runs: int, apps: list[str] | None = None, preheat: bool = False) -> list[Row]:
-    """Cold and warm opening times per app against the bare page, and the largest kernel's memory."""
+    """Cold and warm opening times per app against the bare page, and the largest kernel's memory.
+
+    Playwright's sync API refuses to start where an asyncio loop runs (a notebook's kernel, or a
+    process that already drives a browser), so the measuring runs on a thread of its own."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_browser_rows, db_url, runs, apps, preheat).result()
+
+
+def _browser_rows(db_url: str, runs: int, apps: list[str] | None, preheat: bool) -> list[Row]:
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
