@@ -1,0 +1,151 @@
+"""The kernel-free 码上找代表 page, from a real Tornado server over HTTP: the form, CSRF, the
+receipt, the old printed address, hostile text, a bad code, the headers and the page's weight."""
+from __future__ import annotations
+
+import asyncio
+import http.cookiejar
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from sqlalchemy import func, select
+
+from toolkit.cases.models import Case
+from toolkit.network.models import Deputy
+from toolkit.network.qr import ensure_token
+from toolkit.public.app import make_app
+
+from .browser import _shot, browser, needs_chromium  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def site(demo_db):
+    """The public app on a free port, its loop on a thread of its own."""
+    import tornado.httpserver
+    from tornado.ioloop import IOLoop
+    from tornado.netutil import bind_sockets
+    sockets = bind_sockets(0, "127.0.0.1")
+    port = sockets[0].getsockname()[1]
+    ready, holder = threading.Event(), {}
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        server = tornado.httpserver.HTTPServer(make_app(demo_db))
+        server.add_sockets(sockets)
+        holder["loop"], holder["server"] = IOLoop.current(), server
+        ready.set()
+        IOLoop.current().start()
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    with demo_db.unit_of_work() as s:
+        deputy = s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id))
+        token, name = ensure_token(s, deputy), deputy.name
+    yield {"base": f"http://127.0.0.1:{port}", "token": token, "name": name, "db": demo_db}
+    holder["loop"].add_callback(holder["loop"].stop)
+    thread.join(5)
+
+
+class Browser:
+    """A cookie-keeping client that does not follow redirects (so they can be checked)."""
+
+    def __init__(self):
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args):
+                return None
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  NoRedirect)
+
+    def open(self, url, data=None, headers=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            r = self.opener.open(urllib.request.Request(url, body, headers or {}), timeout=20)
+            return r.status, dict(r.headers), r.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode("utf-8")
+
+
+def _xsrf(page: str) -> str:
+    return re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+
+
+def _cases(db) -> int:
+    with db.reader() as s:
+        return s.scalar(select(func.count(Case.id)))
+
+
+def test_the_form_takes_one_opinion_and_gives_the_case_number(site):
+    b = Browser()
+    status, headers, page = b.open(f"{site['base']}/d/{site['token']}")
+    assert status == 200 and f"向 {site['name']} 代表反映意见" in page
+    assert "<script" not in page and len(page.encode()) < 100_000
+    assert "default-src 'none'" in headers["Content-Security-Policy"] and headers["Referrer-Policy"] == "no-referrer"
+    for field in ("content", "category", "name", "phone"):
+        assert re.search(rf'<label for="{field}">', page) and f'id="{field}"' in page      # every control labelled
+    before = _cases(site["db"])
+    status, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
+        "_xsrf": _xsrf(page), "content": "小区路灯坏了三盏", "category": "城乡建设", "name": "", "phone": ""})
+    number = re.search(r"案件编号：<b>([A-Z]+-\d{4}-\d+)</b>", receipt).group(1)
+    assert status == 200 and _cases(site["db"]) == before + 1
+    with site["db"].reader() as s:
+        case = s.scalar(select(Case).where(Case.number == number))
+        assert (case.channel, case.category, case.content, case.state) == ("qr", "城乡建设", "小区路灯坏了三盏", "collected")
+
+
+def test_a_post_without_the_forms_token_writes_nothing(site):
+    b = Browser()
+    b.open(f"{site['base']}/d/{site['token']}")
+    before = _cases(site["db"])
+    status, _, page = b.open(f"{site['base']}/d/{site['token']}", {"content": "伪造", "category": "其他"})
+    assert status == 403 and "页面已过期" in page and "Traceback" not in page
+    assert _cases(site["db"]) == before
+
+
+def test_hostile_text_is_escaped_and_a_refusal_keeps_what_was_typed(site):
+    b = Browser()
+    _, _, page = b.open(f"{site['base']}/d/{site['token']}")
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    status, _, again = b.open(f"{site['base']}/d/{site['token']}", {
+        "_xsrf": _xsrf(page), "content": "", "category": "其他", "name": hostile, "phone": "123"})
+    assert status == 400 and 'class="error"' in again
+    assert "<script>alert(1)" not in again and "&lt;script&gt;alert(1)&lt;/script&gt;" in again
+    status, _, page = b.open(f"{site['base']}/d/{site['token']}", {
+        "_xsrf": _xsrf(again), "content": "内容\x00带控制字符", "category": "其他", "name": "", "phone": ""})
+    assert status == 400 and "不可见的控制字符" in page
+
+
+def test_the_printed_address_redirects_for_good_and_a_bad_code_gets_a_notice(site):
+    b = Browser()
+    status, headers, _ = b.open(f"{site['base']}/voila/render/intake.ipynb?d={site['token']}")
+    assert status == 301 and headers["Location"] == f"/d/{site['token']}"
+    status, _, page = b.open(f"{site['base']}/d/NOSUCHCODE123")
+    assert status == 404 and "二维码无效或已过期" in page
+    status, _, _ = b.open(f"{site['base']}/voila/render/intake.ipynb?d=../../etc")
+    assert status == 404
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("width,javascript", [(360, True), (360, False), (1280, True)])
+def test_the_page_on_a_phone_and_a_desktop_with_and_without_javascript(site, browser, width, javascript):
+    context = browser.new_context(viewport={"width": width, "height": 740}, java_script_enabled=javascript)
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.goto(f"{site['base']}/voila/render/intake.ipynb?d={site['token']}")      # the printed card's address
+    assert pg.url == f"{site['base']}/d/{site['token']}"
+    pg.fill("#content", "公交站台的雨棚漏雨")
+    pg.select_option("#category", "交通出行")
+    pg.fill("#phone", "13812345678")
+    if javascript:
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width      # no sideways scrolling
+    _shot(pg, f"public-intake-{width}{'' if javascript else '-nojs'}")
+    pg.click("button[type=submit]")
+    pg.wait_for_selector("text=已收到您的意见")
+    _shot(pg, f"public-intake-receipt-{width}{'' if javascript else '-nojs'}")
+    assert re.search(r"TL-\d{4}-\d+", pg.inner_text(".receipt"))
+    assert all(u.startswith(site["base"]) for u in requests) and len(requests) <= 10
+    context.close()
