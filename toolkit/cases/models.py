@@ -86,6 +86,8 @@ class Case(Base):
     supervisor: Mapped[str | None] = mapped_column(String(50))
     hotline_ticket: Mapped[str | None] = mapped_column(String(40), unique=True)
     intake_client: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The receipt's lookup code, as a keyed hash (toolkit.cases.lookup); never the code itself.
+    lookup_hash: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -116,3 +118,14 @@ class CaseCounter(Base):
     prefix: Mapped[str] = mapped_column(String(10))
     year: Mapped[int]
     last: Mapped[int] = mapped_column(default=0)
+
+
+class LookupAttempt(Base):
+    """A failed lookup of a case by a client (its keyed address): counted to stop guessing."""
+
+    __tablename__ = "lookup_attempt"
+    __table_args__ = (Index("ix_lookup_attempt_client_at", "client_key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)

@@ -42,6 +42,8 @@ SETTINGS = {s.name: s for s in (
     # A code on a poster must not become a way to flood a station; a lobby tablet (one address
     # for every visitor) may need a higher per-client figure.
     Setting("intake_per_deputy_hour", 30, "每名代表的二维码每小时最多收几条留言", maximum=10_000, group="intake"),
+    Setting("lookup_failures_per_client_hour", 10, "同一来源每小时最多输错几次办理进度查询（防止逐个试探案件编号）",
+            maximum=1000, group="intake"),
     Setting("intake_per_client_hour", 5, "同一来源（同一地址或页面）每小时最多提交几条扫码留言", maximum=10_000,
             group="intake"),
 )}

@@ -9,6 +9,7 @@ import tornado.web
 
 from ..core.db import Database, connect
 from .intake import TOKEN, IntakePage, OldIntakeAddress
+from .lookup import LookupPage
 from .web import HERE
 
 
@@ -18,6 +19,7 @@ def make_app(db: Database | None = None, cookie_secret: str | None = None) -> to
     routes = [
         (rf"/d/({TOKEN})", IntakePage, {"db": db}),
         (r"/voila/render/intake\.ipynb", OldIntakeAddress, {"db": db}),
+        (r"/q", LookupPage, {"db": db}),
     ]
     # A post must carry the token of its _xsrf cookie (Tornado compares the two; no server state, so
     # any worker checks any form). The cookie stays on this site and out of scripts.

@@ -7,6 +7,7 @@ import re
 
 import tornado.web
 
+from ..cases.lookup import issue_lookup_code
 from ..cases.public_intake import deputy_card, submit_opinion
 from ..cases.services import CONTENT_LIMIT
 from ..core.errors import NotFound, ToolkitError
@@ -23,9 +24,10 @@ class IntakePage(PublicHandler):
         with self.db.reader() as s:
             return deputy_card(s, token)
 
-    def _submit(self, token: str, form: dict, client: str) -> str:
+    def _submit(self, token: str, form: dict, client: str) -> tuple[str, str]:
         with self.db.unit_of_work() as s:
-            return submit_opinion(s, token, form["content"], form["category"], form["name"], form["phone"], client)
+            number = submit_opinion(s, token, form["content"], form["category"], form["name"], form["phone"], client)
+            return number, issue_lookup_code(s, number)
 
     async def get(self, token: str) -> None:
         try:
@@ -43,11 +45,11 @@ class IntakePage(PublicHandler):
         form = {"content": "", "category": "其他", "name": "", "phone": ""}
         try:
             form = {k: self.field(k) for k in form}
-            number = await self.in_db(self._submit, token, form, self.client())
+            number, code = await self.in_db(self._submit, token, form, self.client())
         except ToolkitError as e:          # shown beside the form, which keeps what was typed
             return self.page("intake.html", 400, card=card, token=token, categories=CATEGORIES,
                              limit=CONTENT_LIMIT, form=form, error=e.message)
-        self.page("receipt.html", card=card, number=number)
+        self.page("receipt.html", card=card, number=number, code=code)
 
 
 class OldIntakeAddress(PublicHandler):

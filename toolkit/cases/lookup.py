@@ -1,0 +1,74 @@
+"""办理进度查询: a citizen looks their case up with the case number and either the last four digits
+of the phone they gave or the lookup code of the receipt. They see the stages with dates, the
+handling unit and the answer — never a name, a phone or who acted.
+
+A wrong pair gets one message whatever was wrong (so a case number cannot be confirmed), and a
+client's failures are counted in the database per hour, so numbers cannot be enumerated."""
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..core.errors import ToolkitError
+from ..core.glossary import CASE_ACTIONS, CASE_STATES
+from ..core.keys import keyed_hash
+from ..core.settings import get_setting
+from ..network.models import Department
+from .models import Case, CaseEvent, LookupAttempt
+from .public_intake import UNKNOWN_CLIENT, _queue, client_key
+
+LIMIT = "lookup_failures_per_client_hour"
+WRONG = "案件编号与验证信息不匹配，请核对后重试（验证信息为留言时所填手机号的后四位，或回执上的查询码）"
+TOO_MANY = "查询错误次数过多，请一小时后再试，或到联络站当面查询"
+# No 0/O or 1/I/L: a code is read off a phone screen and typed again.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ANSWERS = ("answer", "resolve_on_site")
+
+
+def issue_lookup_code(session: Session, number: str) -> str:
+    """A new lookup code for the case just taken in, shown once on the receipt; only its keyed
+    hash is kept."""
+    case = session.scalar(select(Case).where(Case.number == number))
+    code = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    case.lookup_hash = keyed_hash("lookup", code)
+    session.flush()
+    return code
+
+
+def _matches(case: Case | None, proof: str) -> bool:
+    if case is None or not proof:
+        return False
+    if proof.isdigit() and len(proof) == 4:
+        phone = "".join(ch for ch in (case.citizen_phone or "") if ch.isdigit())
+        return len(phone) >= 4 and hmac.compare_digest(phone[-4:], proof)
+    return bool(case.lookup_hash) and hmac.compare_digest(case.lookup_hash, keyed_hash("lookup", proof.upper()))
+
+
+def look_up(session: Session, number: str, proof: str, client: str = "", now: datetime | None = None) -> dict:
+    """The public view of a case, or the one refusal for any wrong pair (counted per client)."""
+    now = now or datetime.now()
+    key = client_key(client or UNKNOWN_CLIENT)
+    _queue(session, f"lookup:{key}")
+    failures = session.scalar(select(func.count(LookupAttempt.id)).where(
+        LookupAttempt.client_key == key, LookupAttempt.at >= now - timedelta(hours=1)))
+    if failures >= get_setting(session, LIMIT):
+        raise ToolkitError(TOO_MANY)
+    number, proof = (number or "").strip().upper(), (proof or "").strip()
+    case = session.scalar(select(Case).where(Case.number == number)) if number else None
+    if not _matches(case, proof):
+        session.add(LookupAttempt(client_key=key, at=now))
+        session.flush()
+        raise ToolkitError(WRONG)
+    events = session.execute(select(CaseEvent.at, CaseEvent.action, CaseEvent.to_state, CaseEvent.note)
+                             .where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)).all()
+    answer = next((note for at, action, _, note in reversed(events) if action in ANSWERS and note), "")
+    unit = session.scalar(select(Department.name).where(Department.id == case.department_id)) if case.department_id else ""
+    return {"编号": case.number, "受理日期": case.received_on.isoformat(), "类别": case.category,
+            "状态": CASE_STATES[case.state], "承办单位": unit or "",
+            "阶段": [(at.date().isoformat(), CASE_ACTIONS[action]) for at, action, _, _ in events
+                   if action != "supervise"],
+            "答复": answer if case.state in ("answered", "evaluated", "concluded") else ""}
