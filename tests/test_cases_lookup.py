@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from toolkit.cases.lookup import TOO_MANY, WRONG, issue_lookup_code, look_up
+from toolkit.cases.lookup import TOO_MANY, WRONG, issue_lookup_code, look_up, rate
 from toolkit.cases.models import Case
 from toolkit.cases.public_intake import submit_opinion
 from toolkit.cases.services import act, add_department
 from toolkit.core.errors import ToolkitError
+from toolkit.core.glossary import CASE_ACTIONS
 from toolkit.core.settings import set_setting
 from toolkit.network.models import Deputy
 from toolkit.network.qr import ensure_token
@@ -77,3 +78,30 @@ def test_the_answer_shows_once_the_case_is_answered(session, taken):
     seen = look_up(session, number, code)
     assert seen["答复"] == "已更换楼道灯三盏" and seen["承办单位"] == "区住建局" and seen["状态"] == "已答复"
     assert [step for _, step in seen["阶段"]] == ["收集", "建账", "交办", "承接", "答复"]
+
+
+def _answered(session, number):
+    case = session.scalar(select(Case).where(Case.number == number))
+    act(session, case.id, "register", actor="测试")
+    dept = add_department(session, "区城管局")
+    act(session, case.id, "assign", actor="测试", department_id=dept, deadline=case.received_on + timedelta(days=15))
+    act(session, case.id, "accept", actor="测试")
+    act(session, case.id, "answer", note="已修复", actor="测试")
+    return case
+
+
+def test_the_citizen_rates_the_answer_once_and_unsatisfied_goes_back(session, taken):
+    number, code = taken
+    with pytest.raises(ToolkitError, match="答复之后才能评价"):
+        rate(session, number, code, "满意")
+    case = _answered(session, number)
+    with pytest.raises(ToolkitError, match="满意、基本满意或不满意"):
+        rate(session, number, code, "还行")
+    assert rate(session, number, "5678", "不满意", "灯还是不亮") == "办理中"
+    assert (case.state, case.rating, case.rounds) == ("in_progress", "不满意", 2)        # 二次办理, as staff would
+    with pytest.raises(ToolkitError, match="每次答复只能评价一次"):
+        rate(session, number, code, "满意")
+    steps = look_up(session, number, code)["阶段"]
+    assert steps[-1][1] == CASE_ACTIONS["reopen"] == "二次办理"
+    with pytest.raises(ToolkitError, match="不匹配"):
+        rate(session, number, "0000", "满意")

@@ -12,6 +12,8 @@ import pytest
 
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
+from toolkit.cases.lookup import issue_lookup_code, rate
+from toolkit.cases.models import Case
 from toolkit.cases.services import Opinion, act, add_department, intake, supervise
 from toolkit.core.access import Forbidden
 from toolkit.core.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
@@ -150,6 +152,8 @@ WRITES = [
     ("报告进展", "case.progress", lambda s, w: act(s, w["case_accepted"], "progress", actor="x"), ADMINS | {"dept_d1"}),
     ("答复", "case.answer", lambda s, w: act(s, w["case_accepted"], "answer", actor="x"), ADMINS | {"dept_d1"}),
     ("回访", "case.evaluate", lambda s, w: act(s, w["case_answered"], "evaluate", rating="满意", actor="x"), WUSONG),
+    ("群众凭查询信息评价", "case.citizen_rate", lambda s, w: rate(s, s.get(Case, w["case_answered"]).number, issue_lookup_code(
+        s, s.get(Case, w["case_answered"]).number), "满意"), EVERYONE),
     ("办结", "case.conclude", lambda s, w: act(s, w["case_answered"], "conclude", actor="x"), WUSONG),
     ("督办", "case.supervise", lambda s, w: supervise(s, w["case_assigned"], "key", actor="x"), ADMINS),
     ("建立结对", "pairing.edit", lambda s, w: create_pairing(s, "leader_grassroots", w["dep_t"], w["dep_w"], actor="x"), ADMINS),

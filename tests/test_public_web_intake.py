@@ -18,7 +18,7 @@ from toolkit.network.models import Deputy
 from toolkit.network.qr import ensure_token
 from toolkit.public.app import make_app
 
-from .browser import _shot, browser, needs_chromium  # noqa: F401  (the fixture)
+from .browser import _shot, needs_chromium
 
 
 @pytest.fixture

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from .browser import _shot, needs_chromium
 from .test_public_web_intake import Browser, _xsrf, site  # noqa: F401  (the fixture)
 
 
@@ -39,3 +42,54 @@ def test_a_wrong_pair_gets_one_message_and_a_post_needs_the_forms_token(site):  
     assert len(errors) == 1 and "不匹配" in errors.pop()
     status, _, _ = b.open(f"{site['base']}/q", {"number": number, "proof": "1234"})
     assert status == 403
+
+
+def test_the_citizen_rates_the_answer_on_the_case_page_once(site):  # noqa: F811
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from toolkit.cases.models import Case
+    from toolkit.cases.services import act, add_department
+    b = Browser()
+    number, code, _ = _leave_an_opinion(site, b, phone="")
+    with site["db"].unit_of_work() as s:
+        case = s.scalar(select(Case).where(Case.number == number))
+        act(s, case.id, "register", actor="测试")
+        dept = add_department(s, "公开页测试局")
+        act(s, case.id, "assign", actor="测试", department_id=dept, deadline=case.received_on + timedelta(days=9))
+        act(s, case.id, "accept", actor="测试")
+        act(s, case.id, "answer", note="信号灯配时已调整为40秒", actor="测试")
+    _, _, form = b.open(f"{site['base']}/q")
+    status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": code})
+    assert status == 200 and "信号灯配时已调整为40秒" in page and "<legend>您对答复是否满意</legend>" in page
+    assert page.count('type="radio" name="rating"') == 3
+    status, _, rated = b.open(f"{site['base']}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
+                                                         "rating": "不满意", "comment": "等待时间仍然很长"})
+    assert status == 200 and "二次办理" in rated and "评价办理结果" not in rated
+    with site["db"].reader() as s:
+        case = s.scalar(select(Case).where(Case.number == number))
+        assert (case.state, case.rating, case.rounds) == ("in_progress", "不满意", 2)
+    status, _, again = b.open(f"{site['base']}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
+                                                         "rating": "满意", "comment": ""})
+    assert status == 400 and "每次答复只能评价一次" in again
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_lookup_and_rating_on_a_phone_without_javascript(site, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{site['base']}/d/{site['token']}")
+    pg.fill("#content", "小区门口积水")
+    pg.fill("#phone", "13600002468")
+    pg.click("button[type=submit]")
+    number = pg.inner_text(".receipt b >> nth=0")
+    pg.click("text=查询办理进度")
+    assert pg.input_value("#number") == number
+    pg.fill("#proof", "2468")
+    pg.click("button[type=submit]")
+    pg.wait_for_selector("text=办理经过")
+    _shot(pg, "public-lookup-360-nojs")
+    assert number in pg.inner_text("h1")
+    context.close()

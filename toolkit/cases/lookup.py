@@ -13,13 +13,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..core.access import on_behalf_of_system, require
 from ..core.errors import ToolkitError
-from ..core.glossary import CASE_ACTIONS, CASE_STATES
+from ..core.glossary import CASE_ACTIONS, CASE_STATES, RATINGS
 from ..core.keys import keyed_hash
 from ..core.settings import get_setting
 from ..network.models import Department
 from .models import Case, CaseEvent, LookupAttempt
 from .public_intake import UNKNOWN_CLIENT, _queue, client_key
+from .services import CONTROL, act
 
 LIMIT = "lookup_failures_per_client_hour"
 WRONG = "案件编号与验证信息不匹配，请核对后重试（验证信息为留言时所填手机号的后四位，或回执上的查询码）"
@@ -27,6 +29,8 @@ TOO_MANY = "查询错误次数过多，请一小时后再试，或到联络站�
 # No 0/O or 1/I/L: a code is read off a phone screen and typed again.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ANSWERS = ("answer", "resolve_on_site")
+CITIZEN = "群众（查询页）"
+COMMENT_LIMIT = 500
 
 
 def issue_lookup_code(session: Session, number: str) -> str:
@@ -48,8 +52,8 @@ def _matches(case: Case | None, proof: str) -> bool:
     return bool(case.lookup_hash) and hmac.compare_digest(case.lookup_hash, keyed_hash("lookup", proof.upper()))
 
 
-def look_up(session: Session, number: str, proof: str, client: str = "", now: datetime | None = None) -> dict:
-    """The public view of a case, or the one refusal for any wrong pair (counted per client)."""
+def _proven(session: Session, number: str, proof: str, client: str, now: datetime | None) -> Case:
+    """The case this pair proves, or the one refusal for any wrong pair (counted per client)."""
     now = now or datetime.now()
     key = client_key(client or UNKNOWN_CLIENT)
     _queue(session, f"lookup:{key}")
@@ -63,6 +67,12 @@ def look_up(session: Session, number: str, proof: str, client: str = "", now: da
         session.add(LookupAttempt(client_key=key, at=now))
         session.flush()
         raise ToolkitError(WRONG)
+    return case
+
+
+def look_up(session: Session, number: str, proof: str, client: str = "", now: datetime | None = None) -> dict:
+    """The public view of a case, or the one refusal for any wrong pair (counted per client)."""
+    case = _proven(session, number, proof, client, now)
     events = session.execute(select(CaseEvent.at, CaseEvent.action, CaseEvent.to_state, CaseEvent.note)
                              .where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)).all()
     answer = next((note for at, action, _, note in reversed(events) if action in ANSWERS and note), "")
@@ -72,3 +82,24 @@ def look_up(session: Session, number: str, proof: str, client: str = "", now: da
             "阶段": [(at.date().isoformat(), CASE_ACTIONS[action]) for at, action, _, _ in events
                    if action != "supervise"],
             "答复": answer if case.state in ("answered", "evaluated", "concluded") else ""}
+
+
+def rate(session: Session, number: str, proof: str, rating: str, comment: str = "", client: str = "",
+         now: datetime | None = None) -> str:
+    """The citizen's 评价 of the answer, once per answer: the case's own evaluate step, so 不满意
+    sends it back to 二次办理 exactly as when staff record it. Returns the new state's label."""
+    case = _proven(session, number, proof, client, now)
+    require(session, "case.citizen_rate", target=case.number)
+    if rating not in RATINGS:
+        raise ToolkitError("请选择满意、基本满意或不满意")
+    comment = (comment or "").strip()
+    if CONTROL.search(comment):
+        raise ToolkitError("意见含有不可见的控制字符，请删除后重新提交")
+    if len(comment) > COMMENT_LIMIT:
+        raise ToolkitError(f"意见过长（{len(comment)}字），请控制在{COMMENT_LIMIT}字以内")
+    if case.state != "answered":
+        raise ToolkitError("该案件现在不能评价：答复之后才能评价，每次答复只能评价一次")
+    with on_behalf_of_system(session):     # the permitted write entails the case's own step
+        act(session, case.id, "evaluate", note=f"群众意见：{comment}" if comment else "", rating=rating,
+            actor=CITIZEN)
+    return CASE_STATES[case.state]

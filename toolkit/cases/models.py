@@ -124,6 +124,7 @@ class LookupAttempt(Base):
     """A failed lookup of a case by a client (its keyed address): counted to stop guessing."""
 
     __tablename__ = "lookup_attempt"
+    __audit__ = False      # a counter of failed guesses, not a record anyone changes
     __table_args__ = (Index("ix_lookup_attempt_client_at", "client_key", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

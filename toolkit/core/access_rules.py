@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {
     "case.progress": _rule("报告进展", CITY, COUNTY, DEPT),
     "case.answer": _rule("答复", CITY, COUNTY, DEPT),
     "case.evaluate": _rule("满意度回访", CITY, COUNTY, STAFF),
+    # Whoever holds the case number and its proof (the citizen who left it) rates the answer.
+    "case.citizen_rate": _rule("凭查询信息评价办理结果", CITY, COUNTY, STAFF, DEPT, DEPUTY, PUBLIC, scoped=False),
     "case.conclude": _rule("办结", CITY, COUNTY, STAFF),
     "case.supervise": _rule("督办", CITY, COUNTY),
     "pairing.edit": _rule("建立或调整结对", CITY, COUNTY),

@@ -8,18 +8,21 @@ import secrets
 import tornado.web
 
 from ..core.db import Database, connect
+from ..core.principal import PUBLIC_PRINCIPAL
 from .intake import TOKEN, IntakePage, OldIntakeAddress
-from .lookup import LookupPage
+from .lookup import LookupPage, RatePage
 from .web import HERE
 
 
 def make_app(db: Database | None = None, cookie_secret: str | None = None) -> tornado.web.Application:
-    """The public pages on `db` (the configured database by default)."""
-    db = db or connect()
+    """The public pages on `db` (the configured database by default), acting as the public: every
+    write they make is checked against what the public may do (core.access_rules)."""
+    db = (db or connect()).acting_as(PUBLIC_PRINCIPAL)
     routes = [
         (rf"/d/({TOKEN})", IntakePage, {"db": db}),
         (r"/voila/render/intake\.ipynb", OldIntakeAddress, {"db": db}),
         (r"/q", LookupPage, {"db": db}),
+        (r"/q/rate", RatePage, {"db": db}),
     ]
     # A post must carry the token of its _xsrf cookie (Tornado compares the two; no server state, so
     # any worker checks any form). The cookie stays on this site and out of scripts.

@@ -2,8 +2,9 @@
 code) give the stages, the handling unit and the answer. One message for any wrong pair."""
 from __future__ import annotations
 
-from ..cases.lookup import look_up
+from ..cases.lookup import look_up, rate
 from ..core.errors import ToolkitError
+from ..core.glossary import RATINGS
 from .web import PublicHandler
 
 
@@ -24,4 +25,26 @@ class LookupPage(PublicHandler):
             case = await self.in_db(self._look, number, proof, self.client())
         except ToolkitError as e:
             return self.page("lookup.html", 400, number=number, error=e.message)
-        self.page("case.html", case=case)
+        self.page("case.html", case=case, proof=proof, ratings=RATINGS, error="")
+
+
+class RatePage(LookupPage):
+    """POST /q/rate: the citizen's 评价 of the answer (the same proof as the lookup), then the case again."""
+
+    def _rate(self, number: str, proof: str, rating: str, comment: str, client: str) -> dict:
+        with self.db.unit_of_work() as s:
+            rate(s, number, proof, rating, comment, client)
+        with self.db.unit_of_work() as s:
+            return look_up(s, number, proof, client)
+
+    async def post(self) -> None:
+        number, proof, error = self.field("number")[:40], self.field("proof")[:40], ""
+        try:
+            case = await self.in_db(self._rate, number, proof, self.field("rating"), self.field("comment"), self.client())
+            done = "感谢您的评价。" + ("案件已退回承办单位重新办理（二次办理）。" if case["状态"] == "办理中" else "")
+        except ToolkitError as e:
+            try:
+                case, done, error = await self.in_db(self._look, number, proof, self.client()), "", e.message
+            except ToolkitError as wrong:
+                return self.page("lookup.html", 400, number=number, error=wrong.message)
+        self.page("case.html", 400 if error else 200, case=case, proof=proof, ratings=RATINGS, error=error, done=done)
