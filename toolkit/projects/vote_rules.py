@@ -132,3 +132,12 @@ def _select(result: Result, seats: int) -> None:
     else:
         result.selected = ranked[:seats]
     result.unfilled = 0
+
+
+def over_limit(form: str, seats: int, marks: dict[str, str]) -> str | None:
+    """Why a ballot filled in on a screen must not go in the box yet (限额选择 with more ticks than
+    places would be 作废), or None. Paper cannot be stopped; a screen can say so first."""
+    ticked = sum(1 for mark in marks.values() if mark and mark in MARKS)
+    if form == "limited" and ticked > seats:
+        return f"最多选{seats}项，您选了{ticked}项：多选的选票作废，请减少后再投"
+    return None

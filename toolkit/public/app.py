@@ -9,6 +9,7 @@ import tornado.web
 
 from ..core.db import Database, connect
 from ..core.principal import PUBLIC_PRINCIPAL
+from .ballot import BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress
 from .lookup import LookupPage, RatePage
 from .web import HERE
@@ -22,6 +23,8 @@ def make_app(db: Database | None = None, cookie_secret: str | None = None) -> to
         (rf"/d/({TOKEN})", IntakePage, {"db": db}),
         (r"/voila/render/intake\.ipynb", OldIntakeAddress, {"db": db}),
         (r"/q", LookupPage, {"db": db}),
+        (r"/b", BallotPage, {"db": db}),
+        (r"/voila/render/ballot\.ipynb", OldBallotAddress, {"db": db}),
         (r"/q/rate", RatePage, {"db": db}),
     ]
     # A post must carry the token of its _xsrf cookie (Tornado compares the two; no server state, so
