@@ -2,15 +2,13 @@
 CSRF-checked posts, the database off the event loop, the visitor's address, errors in Chinese."""
 from __future__ import annotations
 
-import hmac
-import os
 from pathlib import Path
 
 import tornado.web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tornado.ioloop import IOLoop
 
-from ..admin.identity import PROXY_HEADER
+from ..admin.identity import PROXY_HEADER, proxy_proven
 from ..core.db import Database
 from ..core.errors import ToolkitError
 
@@ -20,7 +18,6 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 
        "frame-ancestors 'none'")
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                         trim_blocks=True, lstrip_blocks=True)
-ENV_PROXY_SECRET = "LIAISON_PROXY_SECRET"
 
 
 class PublicHandler(tornado.web.RequestHandler):
@@ -57,9 +54,7 @@ class PublicHandler(tornado.web.RequestHandler):
     def client(self) -> str:
         """The visitor's address: from the proxy only when it proves itself with the shared
         secret (anyone can send an X-Real-IP header), else the connection's own address."""
-        secret = os.environ.get(ENV_PROXY_SECRET, "")
-        shown = self.request.headers.get(PROXY_HEADER, "")
-        if secret and hmac.compare_digest(shown.encode(), secret.encode()):
+        if proxy_proven(self.request.headers.get(PROXY_HEADER, "")):
             return self.request.headers.get("X-Real-IP", "") or self.request.remote_ip or ""
         return self.request.remote_ip or ""
 
