@@ -3,29 +3,31 @@ goes through (on PostgreSQL, signed in as that role; SQLite has no accounts)."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import make_url, select, text
 
 from toolkit.cases.models import Case
+from toolkit.cases.services import act
 from toolkit.core.audit_models import AuditEntry
 from toolkit.core.db import Database, make_engine
 from toolkit.core.errors import NotFound, ToolkitError
 from toolkit.core.principal import PUBLIC_PRINCIPAL
 from toolkit.evaluations.models import EvalResponse
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
-from toolkit.network.models import Deputy, Seat
+from toolkit.network.models import Department, Deputy, Seat
 from toolkit.network.qr import ensure_token
 from toolkit.ops import public_role
-from toolkit.ops.cli import main
+from toolkit.ops.cli import build_parser, main
 from toolkit.ops.schema import upgrade
 from toolkit.projects.ballots import cast_with_code, issue_ballots
 from toolkit.projects.vote_models import Ballot
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
-from widgets import BallotPage, IntakePage, KioskPage
 
 from .conftest import _reset_pg, scratch_pg_url
+from .public_site import Browser, _xsrf, serving
 
 ROLE, PASSWORD = "liaison_public_test", "public-pw"
 
@@ -34,11 +36,15 @@ def test_the_grants_are_the_union_of_the_pages_served():
     intake_only = public_role.grants_for(("intake",))
     assert "vote_register" not in intake_only and "eval_code" not in intake_only
     assert "SELECT (id)" in intake_only["case_event"]          # an insert reads its id back
-    assert not any("UPDATE" in p or "DELETE" in p for t, ps in intake_only.items() if t != "case_counter" for p in ps)
+    assert [p for t, ps in intake_only.items() if t != "case_counter" for p in ps if "UPDATE" in p or "DELETE" in p] \
+        == ["UPDATE (lookup_hash)"]
+    lookup = public_role.grants_for(("lookup",))
+    assert "citizen_phone" not in str(lookup) and "citizen_name" not in str(lookup) and "DELETE" not in str(lookup)
     every = public_role.grants_for()
     assert set(intake_only) < set(every) and "UPDATE (voted)" in every["vote_register"]
     assert "DELETE" not in every["ballot_box"] and every["function ballot_box_reseal(integer)"] == ["EXECUTE"]
     assert all("app_user" != t and not t.startswith("project") for t in every)
+    assert build_parser().parse_args(["db", "grant-public"]).pages.split(",") == list(public_role.PAGES)
     with pytest.raises(ToolkitError, match="没有名为「admin」的公开页面"):
         public_role.grants_for(("admin",))
     with pytest.raises(ToolkitError, match="不合规"):
@@ -73,6 +79,9 @@ def public_pg():
         open_vote(s, vid, actor="测试")
         voter = s.scalar(select(Seat.deputy_id).where(Seat.level == "county").order_by(Seat.id))
         ballot_code = issue_ballots(s, vid, [voter], actor="测试")[voter]
+        answered, other = s.scalars(select(Case).where(Case.state == "in_progress").order_by(Case.id).limit(2))
+        act(s, answered.id, "answer", note="已答复。", actor="测试")     # rows for the guard's refusals
+        other.lookup_hash = "A" * 32
     os.environ["LIAISON_PUBLIC_PASSWORD"] = PASSWORD
     try:
         assert main(["db", "grant-public", "--role", ROLE, "--set-password", "--db", url]) == 0
@@ -87,30 +96,47 @@ def public_pg():
 
 
 def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
+    """The real pages over HTTP, on a server whose only database account is the public role."""
     admin, public, codes = public_pg
-    page = IntakePage(public, token=codes["token"], client="203.0.113.9")
-    page.content.value = "小区门口路灯坏了三盏，晚上出行不便。"
-    page.name.value, page.phone.value = "王女士", "13912345678"
-    page.submit.click()
-    assert page.message.kind != "error", page.message.text
-    with admin.reader() as s:
-        case = s.scalar(select(Case).where(Case.number == page.number))
-        assert case.citizen_phone == "13912345678" and case.channel == "qr"
+    with serving(public) as base:
+        b = Browser()
+        _, _, page = b.open(f"{base}/d/{codes['token']}")
+        status, _, receipt = b.open(f"{base}/d/{codes['token']}", {
+            "_xsrf": _xsrf(page), "content": "小区门口路灯坏了三盏，晚上出行不便。", "category": "城乡建设",
+            "name": "王女士", "phone": "13912345678"})
+        assert status == 200, receipt
+        number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
+        code = re.search(r"查询码：<b>([^<]+)</b>", receipt).group(1)
+        with admin.unit_of_work() as s:
+            case = s.scalar(select(Case).where(Case.number == number))
+            assert case.citizen_phone == "13912345678" and case.channel == "qr" and case.lookup_hash
+            act(s, case.id, "register", actor="测试")
+            act(s, case.id, "assign", actor="测试", department_id=s.scalar(select(Department.id).order_by(Department.id)),
+                deadline=case.received_on + timedelta(days=9))
+            act(s, case.id, "accept", actor="测试")
+            act(s, case.id, "answer", note="已更换路灯。", actor="测试")
 
-    kiosk = KioskPage(public, round_id=codes["round"], code="")
-    kiosk.code.value = codes["eval_code"]
-    kiosk.start.click()
-    kiosk.screen.children[1].click()
-    kiosk.verdicts["满意"].click()
-    kiosk.send_button.click()
-    assert kiosk.message.kind == "ok", kiosk.message.text
-    with admin.reader() as s:
-        assert s.scalar(select(EvalResponse.verdict).where(EvalResponse.round_id == codes["round"])) == "满意"
+        for proof in ("5678", code, "0000"):          # the phone's last four, the receipt's code, a wrong pair
+            status, _, shown = b.open(f"{base}/q", {"_xsrf": _xsrf(page), "number": number, "proof": proof})
+            assert (status, "已更换路灯" in shown) == ((400, False) if proof == "0000" else (200, True)), shown
+        status, _, rated = b.open(f"{base}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
+                                                     "rating": "不满意", "comment": "还有一盏没修"})
+        assert status == 200 and "二次办理" in rated, rated
+        with admin.reader() as s:
+            assert s.scalar(select(Case.state).where(Case.number == number)) == "in_progress"
 
-    ballot = BallotPage(public, code=codes["ballot_code"])
-    ballot.marks["老年食堂"].value = "赞成"
-    ballot.submit_button.click()
-    assert "投票成功" in ballot.children[-1].value
+        _, _, start = b.open(f"{base}/k?r={codes['round']}")
+        _, _, targets = b.open(f"{base}/k", {"_xsrf": _xsrf(start), "r": codes["round"], "code": codes["eval_code"]})
+        target = re.search(r'name="target" value="(\d+)"', targets).group(1)
+        status, _, _ = b.open(f"{base}/k/answer", {"_xsrf": _xsrf(start), "r": codes["round"], "code": codes["eval_code"],
+                                                   "target": target, "verdict": "满意"})
+        assert status == 303
+        with admin.reader() as s:
+            assert s.scalar(select(EvalResponse.verdict).where(EvalResponse.round_id == codes["round"])) == "满意"
+
+        _, _, ballot = b.open(f"{base}/b?c={codes['ballot_code']}")
+        status, _, done = b.open(f"{base}/b", {"_xsrf": _xsrf(ballot), "code": codes["ballot_code"], "m0": "赞成"})
+        assert status == 200 and "投票成功" in done, done
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 
@@ -144,11 +170,17 @@ def test_the_public_role_reads_no_usable_code_and_writes_only_as_the_public(publ
     "SELECT * FROM app_user",
     "SELECT * FROM audit_log",
     "UPDATE citizen_case SET state = 'concluded'",
+    "UPDATE citizen_case SET rating = '满意' WHERE state = 'answered'",
+    "UPDATE citizen_case SET state = 'evaluated' WHERE state <> 'answered'",
+    "UPDATE citizen_case SET lookup_hash = 'X' WHERE lookup_hash IS NOT NULL",
     "DELETE FROM citizen_case",
     "UPDATE deputy SET name = '篡改'",
     "INSERT INTO app_user (login, name, role, active, version) VALUES ('evil', '冒充', 'city_admin', true, 1)",
     "DELETE FROM audit_log",
     "UPDATE eval_response SET verdict = '满意'",
+    "SELECT verdict, comment FROM eval_response",
+    "SELECT score FROM eval_score",
+    "SELECT citizen_phone FROM citizen_case WHERE case_phone_tail_is(id, '1234')",
     "DELETE FROM ballot_box",
     "UPDATE vote_register SET code_hash = 'X'",
     "UPDATE ballot_box SET marks = '{}'",

@@ -14,7 +14,7 @@ from toolkit.projects.box import published_box, turnout
 from toolkit.projects.votes import add_candidate, close_and_count, create_vote, open_vote
 
 from .browser import _shot, needs_chromium
-from .test_public_web_intake import Browser, _xsrf, site  # noqa: F401  (the fixture)
+from .public_site import Browser, _xsrf, site  # noqa: F401  (the fixture)
 
 
 def _vote(db, form="itemised", seats=1):

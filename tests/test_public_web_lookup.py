@@ -7,7 +7,7 @@ import re
 import pytest
 
 from .browser import _shot, needs_chromium
-from .test_public_web_intake import Browser, _xsrf, site  # noqa: F401  (the fixture)
+from .public_site import Browser, _xsrf, site  # noqa: F401  (the fixture)
 
 
 def _leave_an_opinion(site, b, phone="13700001234"):  # noqa: F811

@@ -7,5 +7,6 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
                  "respondent_key", "submit", "correct", "close_round", "list_rounds", "targets_of", "items_of"],
     "results": ["formula_of", "round_results", "ranking", "comments"],
     "tally": ["tally_table"],
+    "kiosk": ["kiosk_round", "targets_for_code", "answer"],
     "printing": ["kiosk_url", "code_slips", "result_sheet"],
 })

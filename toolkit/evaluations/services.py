@@ -119,7 +119,7 @@ def issue_codes(session: Session, round_id: int, count: int) -> list[str]:
     return codes
 
 
-def _check_open(r: EvalRound, now: datetime) -> None:
+def check_open(r: EvalRound, now: datetime) -> None:
     if r.closed_at:
         raise ToolkitError("本次测评已结束，不再接受评价")
     if not r.opens_on <= now.date() <= r.closes_on:
@@ -154,7 +154,7 @@ def submit(session: Session, round_id: int, target_id: int, who: str, verdict: s
     """Take one response; a second one from the same respondent for the same target is refused."""
     now = now or datetime.now()
     r = get_round(session, round_id)
-    _check_open(r, now)
+    check_open(r, now)
     target = session.get(EvalTarget, target_id)
     if target is None or target.round_id != round_id:
         raise NotFound("测评对象不属于本次测评")
@@ -201,7 +201,7 @@ def correct(session: Session, response_id: int, verdict: str, scores: dict[int, 
         raise ToolkitError("只能更正当前有效的评价")
     r = get_round(session, old.round_id)
     require(session, "eval.manage", station_id=r.rater_station_id, target=r.name)
-    _check_open(r, now)
+    check_open(r, now)
     old.replaced_at = now
     session.flush()
     prefix, _, value = old.respondent.partition(":")

@@ -155,8 +155,9 @@ def add_admin_parsers(sub, common) -> None:
     # A password on the command line shows in `ps` to every user of the machine: never taken there.
     grant.add_argument("--set-password", action="store_true",
                        help="设置登录密码：从环境变量 LIAISON_PUBLIC_PASSWORD 读取，没有则在终端提示输入（不回显）")
-    grant.add_argument("--pages", default="intake,kiosk,ballot",
-                       help="公开服务提供的页面：intake（扫码留言）、kiosk（满意度测评）、ballot（投票码），逗号分隔")
+    grant.add_argument("--pages", default="intake,lookup,kiosk,ballot",
+                       help="公开服务提供的页面：intake（扫码留言）、lookup（办理进度查询与评价）、kiosk（满意度测评）、"
+                            "ballot（投票码），逗号分隔")
     grant.set_defaults(fn=cmd_grant_public)
     load = sub.add_parser("load", parents=[common], help="负载测试（本机回环）：多个工作人员页面同时打开，同时大量扫码留言，逐条核对")
     load.add_argument("--sessions", type=int, default=20, help="同时打开的工作人员页面数")

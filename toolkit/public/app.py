@@ -11,6 +11,7 @@ from ..core.db import Database, connect
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress
+from .kiosk import KioskAnswer, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import LookupPage, RatePage
 from .web import HERE
 
@@ -26,6 +27,10 @@ def make_app(db: Database | None = None, cookie_secret: str | None = None) -> to
         (r"/b", BallotPage, {"db": db}),
         (r"/voila/render/ballot\.ipynb", OldBallotAddress, {"db": db}),
         (r"/q/rate", RatePage, {"db": db}),
+        (r"/k", KioskStart, {"db": db}),
+        (r"/k/target", KioskTarget, {"db": db}),
+        (r"/k/answer", KioskAnswer, {"db": db}),
+        (r"/voila/render/kiosk\.ipynb", OldKioskAddress, {"db": db}),
     ]
     # A post must carry the token of its _xsrf cookie (Tornado compares the two; no server state, so
     # any worker checks any form). The cookie stays on this site and out of scripts.
