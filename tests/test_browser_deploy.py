@@ -57,34 +57,42 @@ def _status(url: str) -> int:
         return 0
 
 
-def test_the_public_instance_serves_the_intake_page_and_no_staff_app(demo_url, page):
+@pytest.fixture(scope="module")
+def public_server(demo_url):
+    """`liaison serve --public` as deployed: two workers, the QR and lookup pages only, the proxy's
+    secret known. Yields (base URL, port, a QR token)."""
     url, root = demo_url
     db = Database(url)
     with db.unit_of_work() as s:
         token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
+    db.dispose()
     port = _free_port()
     liaison_cmd = str(Path(sys.executable).parent / "liaison")
-    # The deployment's own command (preheated, as in production), the intake page only.
-    proc = _start([liaison_cmd, "serve", "--public", "--pages", "intake", "--port", str(port), "--db", url],
-                  dict(os.environ, LIAISON_AUTH="local"), root / "public.log")
+    proc = _start([liaison_cmd, "serve", "--public", "--workers", "2", "--pages", "intake,lookup", "--port", str(port),
+                   "--db", url], dict(os.environ, LIAISON_PROXY_SECRET=PROXY_SECRET), root / "public.log")
     base = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_up(base)
-        assert _status(base + "voila/render/cases.ipynb") == 404
-        assert _status(base + "voila/render/admin.ipynb") == 404
-        page.goto(base)
-        landing = page.inner_text("body")
-        assert "扫码留言" in landing and "社情民意闭环" not in landing and "系统管理" not in landing
-        page.goto(base + f"voila/render/intake.ipynb?d={token}")
-        page.wait_for_selector(".lz-intake-content textarea", timeout=90_000)
-        page.fill(".lz-intake-content textarea", "公开服务：小区门口的路灯坏了")
-        page.click(".lz-intake-submit")
-        page.wait_for_selector(".lz-receipt", timeout=30_000)
-        number = page.inner_text(".lz-receipt")
-        _shot(page, "public-instance-intake")
-        assert page.external == []
-    finally:
-        _stop(proc)
+    for _ in range(100):
+        if _status(base + "static/public.css") == 200:
+            break
+        time.sleep(0.1)
+    yield base, port, token
+    _stop(proc)
+    assert "Traceback" not in (root / "public.log").read_text(encoding="utf-8")
+
+
+def test_the_public_instance_serves_its_pages_and_nothing_else(demo_url, public_server, page):
+    url, root = demo_url
+    base, _, token = public_server
+    assert (root / "public.log").read_text(encoding="utf-8").startswith("群众公开页面（2个工作进程）：")
+    for other in ("b", "k?r=1", "voila/render/cases.ipynb", "voila/render/admin.ipynb", "voila/render/ballot.ipynb?c=X"):
+        assert _status(base + other) == 404, other
+    page.goto(base + f"voila/render/intake.ipynb?d={token}")       # a printed card's address
+    page.fill("#content", "公开服务：小区门口的路灯坏了")
+    page.click("button[type=submit]")
+    number = page.inner_text(".receipt b >> nth=0")
+    _shot(page, "public-instance-intake")
+    assert page.external == []
+    db = Database(url)
     with db.reader() as s:
         case = s.scalar(select(Case).where(Case.number == number))
         assert case.content == "公开服务：小区门口的路灯坏了" and case.channel == "qr"
@@ -160,10 +168,13 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 @pytest.mark.skipif(not os.path.exists(NGINX), reason="needs nginx (make test installs nginx-light as root)")
-def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count(proxied, browser, tmp_path):
+def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count(proxied, public_server, browser,
+                                                                                   demo_url, tmp_path):
     """deploy/nginx.conf itself, its ports and paths moved: sign-in gives the user; a header the
-    client sends is overwritten; no sign-in, no page."""
+    client sends is overwritten; no sign-in, no page. The public pages pass through with their own
+    headers, and the visitor's address is nginx's, not a header the visitor sent."""
     _, staff_port = proxied
+    _, public_port, token = public_server
     listen, public_listen = _free_port(), _free_port()
     password = "s3cret-pw"
     hashed = subprocess.run(["openssl", "passwd", "-apr1", password], capture_output=True, text=True, check=True).stdout.strip()
@@ -172,6 +183,7 @@ def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count
     conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     for old, new in (("listen 8080;", f"listen 127.0.0.1:{listen};"), ("listen 8081;", f"listen 127.0.0.1:{public_listen};"),
                      ("server 127.0.0.1:8866;", f"server 127.0.0.1:{staff_port};"),
+                     ("server 127.0.0.1:8867;", f"server 127.0.0.1:{public_port};"),
                      ("/run/liaison-nginx.pid", str(tmp_path / "nginx.pid")),
                      ("/var/log/nginx/", f"{tmp_path}/"), ("/etc/nginx/liaison.htpasswd", str(tmp_path / "htpasswd")),
                      ("/etc/nginx/liaison-proxy-secret.conf", str(tmp_path / "proxy-secret.conf"))):
@@ -200,6 +212,26 @@ def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count
                              http_credentials={"username": "mallory", "password": password},
                              extra_http_headers={"X-Remote-User": "wang.city"})
         assert "用户与权限" not in body
+        _the_public_pages_through_nginx(f"http://127.0.0.1:{public_listen}", token, demo_url[0])
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def _the_public_pages_through_nginx(front: str, token: str, url: str) -> None:
+    from toolkit.cases.public_intake import client_key
+    from toolkit.public.web import CSP as PUBLIC_CSP
+
+    from .public_site import Browser, _xsrf
+    b = Browser()
+    status, headers, form = b.open(f"{front}/d/{token}")
+    assert status == 200 and headers["Content-Security-Policy"] == PUBLIC_CSP
+    status, _, receipt = b.open(f"{front}/d/{token}", {"_xsrf": _xsrf(form), "content": "经由nginx的留言",
+                                                       "category": "其他", "name": "", "phone": ""},
+                                {"X-Real-IP": "203.0.113.77"})
+    assert status == 200, receipt
+    db = Database(url)
+    with db.reader() as s:
+        stored = s.scalar(select(Case.intake_client).where(Case.content == "经由nginx的留言"))
+    db.dispose()
+    assert stored == client_key("127.0.0.1") != client_key("203.0.113.77")

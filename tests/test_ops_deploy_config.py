@@ -32,7 +32,7 @@ def _unit(name: str) -> tuple[dict[str, str], list[str]]:
 def test_the_staff_unit_serves_behind_the_proxys_user_header():
     env, args = _unit("liaison-staff.service")
     parsed = build_parser().parse_args(args)
-    assert parsed.fn.__name__ == "cmd_serve" and not parsed.public and parsed.port == 8866
+    assert parsed.fn.__name__ == "cmd_serve" and not parsed.public and parsed.port == 8866 and parsed.no_public
     assert env["LIAISON_AUTH"] in MODES and env["LIAISON_AUTH"] == "header"
     nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     assert f"proxy_set_header {env['LIAISON_AUTH_HEADER']} $remote_user;" in nginx
@@ -43,18 +43,23 @@ def test_the_staff_unit_serves_behind_the_proxys_user_header():
 
 def test_nginx_sends_the_same_content_security_policy_as_the_apps():
     nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    assert f'add_header Content-Security-Policy "{CSP}" always;' in nginx
+    staff_block = nginx.split("listen 8080;")[1].split("listen 8081;")[0]
+    assert f'add_header Content-Security-Policy "{CSP}" always;' in staff_block
     assert "'unsafe-inline'" not in CSP.split("script-src")[1].split(";")[0]
 
 
 def test_the_public_unit_serves_only_public_pages_with_the_restricted_account():
     env, args = _unit("liaison-public.service")
     parsed = build_parser().parse_args(args)
-    assert parsed.public and parsed.port == PUBLIC_PORT
+    assert parsed.public and parsed.port == PUBLIC_PORT and parsed.workers > 1 and parsed.pages is None
+    assert "EnvironmentFile=" in (DEPLOY / "liaison-public.service").read_text()
     assert env["LIAISON_DB_URL"].startswith("postgresql://liaison_public@")
     assert build_parser().parse_args(["db", "grant-public"]).role == "liaison_public"
     nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     assert f"server 127.0.0.1:{PUBLIC_PORT};" in nginx and 'proxy_set_header X-Remote-User "";' in nginx
+    public_block = nginx.split("listen 8081;")[1]
+    # The public pages' own stricter policy passes through; the secret proves the client's address.
+    assert "Content-Security-Policy" not in public_block and "liaison-proxy-secret.conf" in public_block
 
 
 def test_the_jupyterhub_config_names_users_by_the_hub_and_finds_the_template(monkeypatch):

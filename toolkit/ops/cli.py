@@ -66,11 +66,15 @@ def cmd_stations_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .server import PUBLIC_PORT, serve
+    from ..public.server import PORT, serve as serve_public
+    from .server import serve
 
     pages = tuple(x.strip() for x in args.pages.split(",") if x.strip()) if args.pages else None
-    port = args.port or (PUBLIC_PORT if args.public else 8866)
-    return serve(port, args.db, preheat=not args.no_preheat, public=args.public, pages=pages)
+    if args.public:
+        return serve_public(args.port or PORT, args.workers, args.db,
+                            **({"pages": pages} if pages else {}), address=args.bind)
+    return serve(args.port or 8866, args.db, preheat=not args.no_preheat,
+                 public_port=None if args.no_public else args.public_port, workers=args.workers, pages=pages)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,11 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="浏览器测量时不预热内核（默认预热，与 liaison serve 相同）")
     bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
     bench.set_defaults(fn=cmd_bench)
-    serve = sub.add_parser("serve", parents=[common], help="启动 Voilà 应用")
-    serve.add_argument("--port", type=int, help="端口（默认 8866；公开服务默认 8867）")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="启动工作人员应用（Voilà，端口8866）与群众公开页面（端口8867），能打开时显示地址")
+    serve.add_argument("--port", type=int, help="端口（默认 8866；--public 时默认 8867）")
     serve.add_argument("--public", action="store_true",
-                       help="公开服务：只提供扫码留言、满意度测评、投票码页面，访问者一律为群众")
-    serve.add_argument("--pages", help="公开服务只提供这些页面（intake、kiosk、ballot，逗号分隔）")
+                       help="只提供群众公开页面（扫码留言、办理进度查询与评价、满意度测评、投票），不需要内核")
+    serve.add_argument("--no-public", action="store_true", help="只提供工作人员应用（公开页面另行部署时）")
+    serve.add_argument("--public-port", type=int, default=8867, help="与工作人员应用一起启动时公开页面的端口（默认 8867）")
+    serve.add_argument("--workers", type=int, default=1, help="公开页面的工作进程数（默认 1；每个约60 MB内存）")
+    serve.add_argument("--bind", default="127.0.0.1",
+                       help="公开页面监听的地址（默认 127.0.0.1；nginx 在另一台机器上时填本机内网地址）")
+    serve.add_argument("--pages", help="公开页面只提供这些（intake、lookup、kiosk、ballot，逗号分隔；默认全部）")
     serve.add_argument("--no-preheat", action="store_true",
                        help="不预热内核（默认每个应用预备一个已导入程序的内核，打开更快；每个约140 MB内存）")
     serve.set_defaults(fn=cmd_serve)

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import signal
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..core.config import project_root
+from ..core.errors import ToolkitError
+from ..public.server import PORT as PUBLIC_PORT
 
 TEMPLATE = "liaison"
 # Scripts only from this server (no inline script, no inline event handler such as <img onerror>,
@@ -25,28 +30,6 @@ def notebooks_dir() -> Path:
     if root is None:
         raise RuntimeError("liaison serve runs from a source checkout (notebooks/ not found)")
     return root / "notebooks" / "apps"
-
-
-PUBLIC_PORT = 8867
-
-
-def public_notebooks() -> list[Path]:
-    """The app notebooks marked public (QR intake, evaluation kiosk, ballot page)."""
-    return [p for p in sorted(notebooks_dir().glob("*.ipynb"))
-            if json.loads(p.read_text(encoding="utf-8"))["metadata"].get("public")]
-
-
-def public_dir(pages: tuple[str, ...] | None = None, port: int = PUBLIC_PORT) -> Path:
-    """A folder holding copies of the public notebooks only (those in `pages`, by stem, when given):
-    the public instance serves this folder, so a staff app is not there to be asked for."""
-    target = Path(tempfile.gettempdir()) / f"liaison-public-{os.getuid()}-{port}"
-    if target.exists():
-        shutil.rmtree(target)
-    target.mkdir(parents=True)
-    for notebook in public_notebooks():
-        if pages is None or notebook.stem in pages:
-            shutil.copy2(notebook, target / notebook.name)
-    return target
 
 
 def jupyter_path() -> str:
@@ -99,29 +82,82 @@ def wait_until_up(base: str, tries: int = 120) -> None:
             time.sleep(0.5)
 
 
-def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, public: bool = False,
-          pages: tuple[str, ...] | None = None) -> int:
-    """Run voila in the foreground until interrupted; kernels open `db_url`.
+def _staff_ready(proc: subprocess.Popen, preheat: bool, base: str, ready: threading.Event) -> None:
+    """Pass Voilà's log through, and set `ready` once the apps answer: with preheating, when every
+    app's kernel pool is filled (before that the first app opened waited ~35 s); else when a
+    static file is served."""
+    apps = len(list(notebooks_dir().glob("*.ipynb")))
+    filled = 0
+    if not preheat:
+        threading.Thread(target=lambda: (wait_until_up(base), ready.set()), daemon=True).start()
+    for line in proc.stderr:
+        if "Voilà is running at" in line or "Use Control-C" in line:
+            continue                           # our own line says where, once it is true
+        if "Kernel pool of" in line and "is filled" in line:
+            filled += 1
+            if filled >= apps:
+                ready.set()
+        sys.stderr.write(line)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _public_command(port: int, workers: int, pages: tuple[str, ...]) -> list[str]:
+    return [sys.executable, "-m", "toolkit.ops.cli", "serve", "--public", "--port", str(port),
+            "--workers", str(workers), "--pages", ",".join(pages)]
+
+
+def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, public_port: int | None = PUBLIC_PORT,
+          workers: int = 1, pages: tuple[str, ...] | None = None) -> int:
+    """The staff apps (Voilà) and, unless `public_port` is None, the public pages beside them, in
+    the foreground until interrupted; each address is printed once it answers.
 
     Preheated: each app has a kernel waiting with the code imported; the app notebooks build
-    their page only after wait_for_request(), so what the page shows is read when it is opened.
-    Public: only the public pages, every visitor the public (LIAISON_AUTH=public), meant to run
-    with the restricted database account of `liaison db grant-public`."""
-    from ..admin.identity import ENV_AUTH, ENV_HEADER, PROXY_HEADER, auth_mode, proxy_secret
+    their page only after wait_for_request(), so what the page shows is read when it is opened."""
+    from ..admin.identity import ENV_HEADER, PROXY_HEADER, auth_mode, proxy_secret
+    from ..public.app import PAGES, check_pages
 
     env = dict(os.environ, JUPYTER_PATH=jupyter_path())
     if db_url:
         env["LIAISON_DB_URL"] = db_url
     headers: tuple[str, ...] = ()
-    if public:
-        env[ENV_AUTH] = "public"
-        root = public_dir(pages, port)
-        print(f"公开服务（仅扫码留言、测评、投票页面）：http://127.0.0.1:{port}/", flush=True)
-    else:
-        root = None
-        if auth_mode() == "header":
-            proxy_secret()        # refuse to start a server no proxy can prove itself to
-            headers = (env.get(ENV_HEADER, "X-Remote-User"), PROXY_HEADER)
-        print(f"联络站工作台：http://127.0.0.1:{port}/", flush=True)
-    os.execvpe(sys.executable, voila_command(port, preheat, root, headers), env)
-    return 0
+    if auth_mode() == "header":
+        proxy_secret()        # refuse to start a server no proxy can prove itself to
+        headers = (env.get(ENV_HEADER, "X-Remote-User"), PROXY_HEADER)
+    pages = pages or PAGES
+    check_pages(pages)
+    for p in (port, public_port):
+        if p is not None and not _port_free(p):
+            raise ToolkitError(f"端口 {p} 已被占用（可能已有一个在运行），请用 --port 或 --public-port 换一个端口")
+    staff = subprocess.Popen(voila_command(port, preheat, None, headers), env=env, stderr=subprocess.PIPE,
+                             text=True, bufsize=1)
+    children = [staff]
+    if public_port is not None:
+        children.append(subprocess.Popen(_public_command(public_port, workers, pages), env=env))
+    ready = threading.Event()
+    threading.Thread(target=_staff_ready, args=(staff, preheat, f"http://127.0.0.1:{port}/", ready), daemon=True).start()
+
+    def stop(signum=None, frame=None) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    announced = False
+    try:
+        while all(child.poll() is None for child in children):
+            if not announced and ready.wait(0.5):
+                print(f"联络站工作台（工作人员）：http://127.0.0.1:{port}/", flush=True)
+                announced = True
+    finally:
+        stop()
+        codes = [child.wait() for child in children]
+    return max((c for c in codes if c and c > 0), default=0)
