@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8866
 STAMP := $(VENV)/.installed
 
+AXE := $(VENV)/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
+
 .PHONY: serve test chromium bench clean
 
 $(STAMP): pyproject.toml
@@ -33,7 +36,14 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx-light; \
 	else echo "未安装 /usr/bin/chromium 或 nginx，相应的浏览器测试将跳过（以 root 运行 make test 可自动安装）"; fi
 
-test: $(STAMP) chromium
+# axe-core (npm) for the accessibility tests of the public pages, run inside Chromium by the tests.
+$(AXE):
+	@command -v npm >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	@if command -v npm >/dev/null; then npm install --prefix $(VENV) --no-audit --no-fund --silent axe-core@$(AXE_VERSION); \
+	else echo "未安装 npm：无障碍（axe-core）测试将跳过"; fi
+
+test: $(STAMP) chromium $(AXE)
 	$(BIN)/python -m pytest
 
 # The benchmark (not part of make test): builds data/bench.sqlite3 once, appends to benchmarks/results.md.

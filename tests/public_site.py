@@ -56,6 +56,16 @@ def site(demo_db):
         yield {"base": base, "token": token, "name": name, "db": demo_db}
 
 
+@pytest.fixture
+def public_pages(server):
+    """The public pages on the browser tests' Voilà server's database (staff apps there, citizens here)."""
+    from toolkit.core.db import Database
+    db = Database(server["db_url"])
+    with serving(db) as base:
+        yield base + "/"
+    db.dispose()
+
+
 class Browser:
     """A cookie-keeping client that does not follow redirects (so they can be checked)."""
 

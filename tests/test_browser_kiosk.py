@@ -1,4 +1,4 @@
-"""The kiosk in Chromium: two respondents one after another, then the result in the staff app."""
+"""The kiosk (a public page) in Chromium: two respondents one after another, then the result in the staff app."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -9,6 +9,7 @@ from toolkit.core.db import Database
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
 
 from .browser import _shot, needs_chromium
+from .public_site import public_pages  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -24,20 +25,18 @@ def round_with_codes(server):
     return rid, codes
 
 
-def test_two_respondents_at_the_kiosk(server, page, round_with_codes):
+def test_two_respondents_at_the_kiosk(server, public_pages, page, round_with_codes):
     rid, codes = round_with_codes
-    page.goto(server["base"] + f"voila/render/kiosk.ipynb?r={rid}")
-    page.wait_for_selector(".lz-kiosk-code input", timeout=60_000)
-    assert page.locator(".liaison-nav a").count() == 0
-    for code, verdict in zip(codes, ("sat", "unsat")):
-        page.fill(".lz-kiosk-code input", code)
-        page.click(".lz-kiosk-start")
-        page.locator(".lz-kiosk-target").first.click()
-        page.click(f".lz-kiosk-{verdict}")
-        page.click(".lz-kiosk-send")
+    page.goto(public_pages + f"k?r={rid}")
+    for code, verdict in zip(codes, ("满意", "不满意")):
+        page.fill("#code", code)
+        page.click("text=开始评价")
+        page.locator("button.target").first.click()
+        page.check(f"input[value={verdict}]")
+        page.click("text=提交")
         page.wait_for_selector("text=提交成功", timeout=20_000)
         _shot(page, f"kiosk-after-{verdict}")
-    assert page.input_value(".lz-kiosk-code input") == ""
+    assert page.input_value("#code") == ""
     page.goto(server["base"] + "voila/render/evaluations.ipynb")
     page.wait_for_selector(".lz-eval-ready", timeout=60_000)
     page.get_by_role("tab", name="测评结果").click()

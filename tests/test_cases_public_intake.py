@@ -24,7 +24,7 @@ def token(session, network):
 
 
 def test_the_code_carries_an_opaque_token_not_the_id(session, token):
-    assert len(token) >= 16 and intake_url(token).endswith(f"intake.ipynb?d={token}")
+    assert len(token) >= 16 and intake_url(token).endswith(f"/d/{token}")
 
 
 def test_png_and_svg_codes(session, network, token):

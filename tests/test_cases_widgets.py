@@ -5,9 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from toolkit.cases.models import Case
-from toolkit.network.models import Deputy
-from toolkit.network.qr import ensure_token
-from widgets import CasesApp, IntakePage, ProgressBoard
+from widgets import CasesApp, ProgressBoard
 
 
 def _count(db):
@@ -117,24 +115,6 @@ def test_the_board_shows_no_personal_data(demo_db):
         phones = [p for p in s.scalars(select(Case.citizen_phone)) if p]
     assert phones and not any(p in board.table.value for p in phones)
     assert "各阶段在办件数" in board.stages.value
-
-
-def test_the_public_page_takes_one_opinion_and_gives_the_number(demo_db):
-    with demo_db.unit_of_work() as s:
-        token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None))))
-    page = IntakePage(demo_db, token=token, client="test-client")
-    assert "代表反映意见" in page.heading.value
-    page.submit.click()
-    assert page.message.kind == "error" and "请填写" in page.message.text
-    page.content.value = "希望增设公交站"
-    page.submit.click()
-    assert page.number.startswith("TL-") and page.number in page.receipt.value
-    assert page.content.value == ""
-
-
-def test_the_public_page_with_a_bad_code_shows_only_a_notice(demo_db):
-    page = IntakePage(demo_db, token="forged")
-    assert page.form.layout.display == "none" and "二维码无效" in page.message.text
 
 
 def test_after_a_step_the_case_page_is_drawn_once(app):

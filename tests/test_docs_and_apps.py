@@ -103,19 +103,15 @@ def test_widgets_never_touch_sql():
         assert "sqlalchemy" not in source and "select(" not in source, path.name
 
 
-def test_a_preheated_public_page_waits_for_its_request_once(monkeypatch):
-    """The notebook waits, then the page reads its query string: a second wait would hang forever."""
+def test_a_preheated_page_waits_for_its_request_once(monkeypatch):
+    """The notebook waits, then the page is built for its visitor: a second wait would hang forever."""
     import voila.utils
 
-    from widgets.cases.intake_page import query_param
     from widgets.page import preheat
     calls = []
-
-    def fake_wait(url=None):          # what Voilà does when the page is requested
-        calls.append(1)
-        monkeypatch.setenv("QUERY_STRING", "d=TOKEN123")
-    monkeypatch.setattr(voila.utils, "wait_for_request", fake_wait)
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda url=None: calls.append(1))
     monkeypatch.setattr(preheat, "_requested", False)
     monkeypatch.setenv("VOILA_PREHEAT", "True")
-    preheat.wait_for_request()        # the notebook's second cell
-    assert query_param("d") == "TOKEN123" and calls == [1]
+    preheat.wait_for_request()        # the notebook's first cell
+    preheat.wait_for_request()        # the second: returns at once
+    assert calls == [1]

@@ -105,3 +105,28 @@ def test_the_visitors_address_comes_from_the_proxy_only_when_it_shows_the_secret
     with site["db"].reader() as s:
         forged, proven = (s.scalar(select(Case.intake_client).where(Case.number == n)) for n in numbers)
     assert forged == client_key("127.0.0.1") and proven == client_key("203.0.113.9")
+
+
+@pytest.mark.parametrize("content", ["'; DROP TABLE citizen_case; --", "路灯坏了😀，𠀀𪚥𫠝（生僻字）"])
+def test_odd_text_is_stored_faithfully(site, content):  # noqa: F811
+    b = Browser()
+    _, _, page = b.open(f"{site['base']}/d/{site['token']}")
+    status, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
+        "_xsrf": _xsrf(page), "content": content, "category": "其他", "name": "𠮷野家", "phone": ""})
+    number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
+    with site["db"].reader() as s:
+        case = s.scalar(select(Case).where(Case.number == number))
+        assert status == 200 and case.content == content and case.citizen_name == "𠮷野家"
+
+
+def test_oversized_text_and_a_bad_category_are_refused_without_writing(site):  # noqa: F811
+    b = Browser()
+    _, _, page = b.open(f"{site['base']}/d/{site['token']}")
+    before = _cases(site["db"])
+    for fields, why in (({"content": "长" * 5000, "category": "其他"}, "过长"),
+                        ({"content": "正常内容", "category": "不存在的类别"}, "类别"),
+                        ({"content": "正常内容", "category": "其他", "phone": "1" * 40}, "电话")):
+        status, _, again = b.open(f"{site['base']}/d/{site['token']}", {"_xsrf": _xsrf(page), "name": "", "phone": "",
+                                                                       **fields})
+        assert status == 400 and why in again, (fields, again[-800:])
+    assert _cases(site["db"]) == before

@@ -7,7 +7,7 @@ shows the refusal, the record is unchanged, and the refusal is in the audit log.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from toolkit.admin.users import principal_for
 from toolkit.cases.models import Case
@@ -17,7 +17,7 @@ from toolkit.core.db import Database
 from toolkit.core.principal import Principal
 from toolkit.network.models import Deputy, Station
 from toolkit.projects.vote_models import Vote
-from widgets import CasesApp, EnrolmentApp, IntakePage, VotesApp
+from widgets import CasesApp, EnrolmentApp, VotesApp
 from widgets.page.gate import open_app
 
 
@@ -127,42 +127,6 @@ def test_a_county_admin_forging_a_city_wide_department_is_refused(demo_db):
     click(app.departments.add_button)
     assert app.departments.message.text.startswith("无权管理承办单位")
     assert _refusals(demo_db, "county.r")
-
-
-@pytest.mark.parametrize("content,kept", [
-    ("'; DROP TABLE citizen_case; --", "'; DROP TABLE citizen_case; --"),
-    ("路灯坏了😀，𠀀𪚥𫠝（生僻字）", "路灯坏了😀，𠀀𪚥𫠝（生僻字）"),
-])
-def test_the_public_page_stores_odd_text_faithfully(demo_db, content, kept, monkeypatch):
-    monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))  # public pages open the configured database
-    with demo_db.unit_of_work() as s:   # a QR token to open the page with (staff print these)
-        from toolkit.network.qr import ensure_token
-        token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
-    page = open_app(IntakePage, public=True, token=token)
-    update(page.content, value=content)
-    update(page.name, value="𠮷野家")
-    click(page.submit)
-    assert "提交成功" in page.receipt.value, page.message.text
-    with demo_db.reader() as s:
-        c = s.scalar(select(Case).where(Case.number == page.number))
-        assert c.content == kept and c.citizen_name == "𠮷野家"
-
-
-def test_the_public_page_refuses_oversized_text_and_wrong_types_without_writing(demo_db, monkeypatch):
-    monkeypatch.setenv("LIAISON_DB_URL", str(demo_db.engine.url))
-    with demo_db.unit_of_work() as s:
-        from toolkit.network.qr import ensure_token
-        token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
-    with demo_db.reader() as s:
-        before = s.scalar(select(func.count()).select_from(Case))
-    page = open_app(IntakePage, public=True, token=token)
-    update(page.content, value={"$gt": ""})    # a Textarea takes text only: the widget drops the message
-    assert page.content.value == ""
-    update(page.content, value="长" * 5000)
-    click(page.submit)
-    assert page.message.kind == "error" and "过长" in page.message.text
-    with demo_db.reader() as s:
-        assert s.scalar(select(func.count()).select_from(Case)) == before
 
 
 def _behind_the_proxy(monkeypatch, proof: str = "the-proxys-own-secret") -> None:

@@ -6,11 +6,9 @@ from .cases.departments import DepartmentPanel
 from .cases.detail import CaseDetailPanel
 from .cases.figures import CaseFiguresPanel
 from .cases.intake import CaseIntakePanel
-from .cases.intake_page import IntakePage
 from .cases.listing import CaseListPanel
 from .duty.app import DutyApp
 from .evaluations.app import EvaluationsApp
-from .evaluations.kiosk import KioskPage
 from .network.app import EnrolmentApp
 from .network.coverage import CoveragePanel
 from .network.deputy_form import DeputyFormPanel
@@ -21,9 +19,8 @@ from .network.roster_io import RosterIOPanel
 from .network.station_tree import StationTreePanel
 from .pairings.app import PairingsApp
 from .projects.app import VotesApp
-from .projects.ballot_page import BallotPage
 
-__all__ = ["AdminApp", "BallotPage", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
+__all__ = ["AdminApp", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DutyApp", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
-           "EnrolmentMovePanel", "EvaluationsApp", "IntakePage", "KioskPage", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
+           "EnrolmentMovePanel", "EvaluationsApp", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
            "StationTreePanel", "VotesApp"]

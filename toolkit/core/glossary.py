@@ -194,7 +194,7 @@ TERMS.update({
     "满意度测评": "EvalRound",
     "测评对象": "EvalTarget",
     "测评码": "EvalCode",
-    "测评机": "KioskPage",
+    "测评机": "toolkit.public.kiosk",
     "总体评价": "EvalResponse.verdict",
     "弃权": "verdict '弃权'",
     "不满意率": "不满意 / valid responses",

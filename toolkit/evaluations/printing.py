@@ -20,7 +20,7 @@ table {{ border-collapse: collapse; width: 100%; font-size: 13px; }} th, td {{ b
 
 def kiosk_url(round_id: int, code: str = "") -> str:
     """The kiosk page of a round, a code filled in when given."""
-    return f"{public_base()}voila/render/kiosk.ipynb?r={round_id}" + (f"&c={code}" if code else "")
+    return f"{public_base()}k?r={round_id}" + (f"&c={code}" if code else "")
 
 
 def code_slips(session: Session, round_id: int, codes: list[str]) -> str:

@@ -21,8 +21,9 @@ ENV_PUBLIC_URL = "LIAISON_PUBLIC_URL"
 
 
 def public_base() -> str:
-    """Where citizens reach the intake page (LIAISON_PUBLIC_URL, e.g. https://rd.example.gov.cn/)."""
-    return os.environ.get(ENV_PUBLIC_URL, "http://127.0.0.1:8866/").rstrip("/") + "/"
+    """Where citizens and deputies reach the public pages (LIAISON_PUBLIC_URL, e.g.
+    https://rd.example.gov.cn/; by default `liaison serve`'s own public port)."""
+    return os.environ.get(ENV_PUBLIC_URL, "http://127.0.0.1:8867/").rstrip("/") + "/"
 
 
 def ensure_token(session: Session, deputy: Deputy) -> str:
@@ -36,7 +37,7 @@ def ensure_token(session: Session, deputy: Deputy) -> str:
 
 def intake_url(token: str) -> str:
     """The public page a code opens, with the deputy preselected."""
-    return f"{public_base()}voila/render/intake.ipynb?d={token}"
+    return f"{public_base()}d/{token}"
 
 
 def deputy_qr(session: Session, deputy_id: int, kind: str = "png", scale: int = 8) -> bytes:

@@ -66,7 +66,8 @@ def cmd_stations_export(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ..public.server import PORT, serve as serve_public
+    from ..public.server import PORT
+    from ..public.server import serve as serve_public
     from .server import serve
 
     pages = tuple(x.strip() for x in args.pages.split(",") if x.strip()) if args.pages else None

@@ -2,8 +2,8 @@
 
 One Voilà server (as `liaison serve` runs it) over the given database; Chromium opens `sessions`
 staff pages (the staff apps in turn, ARRIVING at a time, each staying open until all are open)
-while `clients` public intake pages, each its own client address, send `submissions` opinions
-between them. On this 2-core machine the browser and the server share the CPU: twenty cold
+while `clients` phones on the public pages (`liaison serve --public`, two workers), each its own
+client address, send `submissions` opinions between them. On this 2-core machine the browser and the server share the CPU: twenty cold
 opens at the same instant took over three minutes, so staff arrive two at a time. Every opinion carries a marker,
 so afterwards each receipt shown can be matched to exactly one stored case. Bounded: a fixed count
 and a time limit on every wait. `liaison load` prints the report; tests/test_ops_load.py checks it.
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -23,13 +25,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..admin.identity import PROXY_HEADER
 from ..cases.models import Case
 from ..core.db import Database
 from ..core.settings import SETTINGS, get_setting, set_setting
 from ..network.models import Deputy
 from ..network.qr import ensure_token
 from .bench_browser import APPS, ARGS, CHROMIUM, _kernels, _port
-from .server import jupyter_path, voila_command, wait_until_up
+from .server import jupyter_path, voila_command, wait_until_public, wait_until_up
 
 STAFF_APPS = [a for a in APPS if a not in ("bare.ipynb", "board.ipynb")]
 READY = APPS
@@ -51,6 +54,7 @@ class LoadReport:
     submit_seconds: float = 0.0
     marker: str = ""
     network: str = "10.0.0"
+    proxy_secret: str = ""
     all_open: int = 0        # staff sessions open at the same time at the end
 
     @property
@@ -143,36 +147,31 @@ async def _staff_page(browser, base: str, app: str, arrivals: asyncio.Semaphore,
 
 
 async def _citizen(browser, base: str, token: str, n: int, client: int, report: LoadReport, signals: _Signals) -> None:
-    """One public page (its own client address, as a proxy would pass it) sending `n` opinions."""
-    context = await browser.new_context(extra_http_headers={"X-Real-IP": f"{report.network}.{client + 1}"})
+    """One phone on the public pages (its own client address, passed as the proxy passes it) sending `n` opinions."""
+    context = await browser.new_context(extra_http_headers={"X-Real-IP": f"{report.network}.{client + 1}",
+                                                            PROXY_HEADER: report.proxy_secret})
     page = await context.new_page()
     try:
-        await page.goto(base + f"voila/render/intake.ipynb?d={token}", timeout=WAIT_MS)
-        await page.wait_for_selector(".lz-intake-content textarea", timeout=WAIT_MS)
+        await page.goto(base + f"d/{token}", timeout=WAIT_MS)
         signals.ready += 1
         if signals.ready == signals.clients:
             signals.all_ready.set()
         await signals.started.wait()
-        previous = ""
         for i in range(n):
-            await page.fill(".lz-intake-content textarea", f"{report.marker}-{client}-{i}：路灯不亮，请尽快修复")
-            await page.click(".lz-intake-submit")
-            # Stored when a new receipt number shows, or refused (checked five times a second).
-            await page.wait_for_function(
-                "prev => { const r = document.querySelector('.lz-receipt');"
-                " return (r && r.innerText.trim() !== prev) || document.querySelector('.lz-msg-error'); }",
-                arg=previous, polling=200, timeout=WAIT_MS)
-            error = await page.query_selector(".lz-msg-error")
+            await page.fill("#content", f"{report.marker}-{client}-{i}：路灯不亮，请尽快修复")
+            await page.click("button[type=submit]", timeout=WAIT_MS)
+            await page.wait_for_selector(".receipt, .error", timeout=WAIT_MS)
+            error = await page.query_selector(".error")
             if error:   # a refusal would repeat for this client: it stops here
                 report.refusals.append(f"第{client}个页面第{i + 1}条：{await error.inner_text()}")
                 break
-            previous = (await page.inner_text(".lz-receipt")).strip()
-            report.receipts.append(previous)
+            report.receipts.append((await page.inner_text(".receipt b >> nth=0")).strip())
+            await page.goto(base + f"d/{token}", timeout=WAIT_MS)      # the form again, for the next citizen
     finally:
         await context.close()
 
 
-async def _run(base: str, tokens: list[str], sessions: int, submissions: int, report: LoadReport, proc) -> None:
+async def _run(base: str, public: str, tokens: list[str], sessions: int, submissions: int, report: LoadReport, proc) -> None:
     from playwright.async_api import async_playwright
 
     signals = _Signals(clients=len(tokens))
@@ -180,7 +179,7 @@ async def _run(base: str, tokens: list[str], sessions: int, submissions: int, re
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         sampler = asyncio.create_task(_sample_memory(proc, report))
-        citizens = [asyncio.create_task(_citizen(browser, base, t, share + (i < extra), i, report, signals))
+        citizens = [asyncio.create_task(_citizen(browser, public, t, share + (i < extra), i, report, signals))
                     for i, t in enumerate(tokens)]
         try:
             await asyncio.wait_for(signals.all_ready.wait(), WAIT_MS / 1000)
@@ -226,19 +225,24 @@ def run_load(db_url: str, sessions: int = 20, submissions: int = 200, clients: i
     run = uuid.uuid4()
     report = LoadReport(marker=f"负载{run.hex[:6]}", network=f"10.{run.bytes[0]}.{run.bytes[1]}")
     tokens, limits = _prepare(db_url, clients)
-    port = _port()
-    env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url)
+    port, public_port = _port(), _port()
+    report.proxy_secret = secrets.token_hex(16)
+    env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url, LIAISON_PROXY_SECRET=report.proxy_secret)
     with tempfile.TemporaryDirectory() as tmp:
         log = open(Path(tmp) / "voila.log", "w")
         proc = subprocess.Popen(voila_command(port), env=env, stdout=log, stderr=subprocess.STDOUT)
+        public = subprocess.Popen([sys.executable, "-m", "toolkit.ops.cli", "serve", "--public", "--port", str(public_port),
+                                   "--workers", "2"], env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_up(f"http://127.0.0.1:{port}/")
+            wait_until_public(f"http://127.0.0.1:{public_port}/")
             # In a thread of its own: a caller may already run an event loop (Playwright's sync API does).
             failure: list[BaseException] = []
 
             def drive() -> None:
                 try:
-                    asyncio.run(_run(f"http://127.0.0.1:{port}/", tokens, sessions, submissions, report, proc))
+                    asyncio.run(_run(f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{public_port}/", tokens, sessions,
+                                     submissions, report, proc))
                 except BaseException as e:   # raised again below, in the caller's thread
                     failure.append(e)
             runner = threading.Thread(target=drive)
@@ -247,8 +251,9 @@ def run_load(db_url: str, sessions: int = 20, submissions: int = 200, clients: i
             if failure:
                 raise failure[0]
         finally:
-            proc.terminate()
-            proc.wait(30)
+            for p in (proc, public):
+                p.terminate()
+                p.wait(30)
             _restore_limits(db_url, limits)
     db = Database(db_url)
     try:

@@ -15,7 +15,7 @@ from .votes import get_vote
 
 def ballot_url(code: str) -> str:
     """The phone page of a voting code."""
-    return f"{public_base()}voila/render/ballot.ipynb?c={code}"
+    return f"{public_base()}b?c={code}"
 
 
 def code_slips(session: Session, vote_id: int, codes: dict[int, str]) -> str:

@@ -1,7 +1,7 @@
 """满意度测评机: the station tablet (`/k?r=ROUND`; the old `voila/render/kiosk.ipynb?r=` redirects).
 Code → what to rate → verdict, 1–5 items and a comment → 提交 → back to the start for the next
 respondent. Every screen after the first goes back to the start after a minute untouched
-(a meta refresh: no script). Each step is a plain form post; nothing is kept between them but
+(static/kiosk.js; without script, a meta refresh in <noscript>). Each step is a plain form post; nothing is kept between them but
 what the form carries."""
 from __future__ import annotations
 
@@ -10,13 +10,18 @@ import tornado.web
 from ..core.errors import NotFound, ToolkitError
 from ..evaluations.kiosk import COMMENT_LIMIT, answer, kiosk_round, targets_for_code
 from ..evaluations.rules import VERDICTS
-from .web import PublicHandler
+from .web import CSP, PublicHandler
 
 IDLE_SECONDS = 60
 
 
 class KioskHandler(PublicHandler):
     """What the three kiosk addresses share: the round from `r`, refused with a notice when unknown or closed."""
+
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        # The idle minute restarts at every touch: one script file of our own (static/kiosk.js).
+        self.set_header("Content-Security-Policy", CSP.replace("default-src 'none';", "default-src 'none'; script-src 'self';"))
 
     def _round_id(self, raw: str) -> int:
         if not raw.isdigit() or len(raw) > 9:

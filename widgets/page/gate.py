@@ -1,7 +1,8 @@
 """How an app notebook opens its page for the visitor the server in front named.
 
-Staff apps run as that user (toolkit.admin.identity); public pages (QR intake, ballot and evaluation
-codes) always run as the public, whoever opens them. A visitor the system does not know gets a
+Staff apps run as that user (toolkit.admin.identity); the progress board for the hall's screen
+runs as the public, whoever opens it (the citizens' and deputies' phone pages are not Voilà apps:
+toolkit.public). A visitor the system does not know gets a
 Chinese message, never a traceback.
 """
 from __future__ import annotations
