@@ -74,15 +74,18 @@ def test_a_wrong_code_and_a_post_without_the_forms_token(site):  # noqa: F811
 
 @pytest.mark.browser
 @needs_chromium
-def test_the_ballot_on_a_phone_without_javascript(site, browser):  # noqa: F811
+@pytest.mark.parametrize("width,javascript", [(360, True), (360, False), (1280, True)])
+def test_the_ballot_on_a_phone_and_a_desktop_with_and_without_javascript(site, browser, width, javascript):  # noqa: F811
     _, codes = _vote(site["db"])
-    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    context = browser.new_context(viewport={"width": width, "height": 740}, java_script_enabled=javascript)
     pg = context.new_page()
     pg.goto(f"{site['base']}/voila/render/ballot.ipynb?c={codes[2]}")
     pg.check("fieldset:has(legend:text-is('老年助餐点')) input[value='赞成']")
     pg.check("fieldset:has(legend:text-is('口袋公园')) input[value='反对']")
-    _shot(pg, "public-ballot-360-nojs")
+    if javascript:
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+    _shot(pg, f"public-ballot-{width}{'' if javascript else '-nojs'}")
     pg.click("text=投入票箱")
     pg.wait_for_selector("text=投票成功")
-    _shot(pg, "public-ballot-done-360-nojs")
+    _shot(pg, f"public-ballot-done-{width}{'' if javascript else '-nojs'}")
     context.close()

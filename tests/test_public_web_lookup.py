@@ -77,8 +77,9 @@ def test_the_citizen_rates_the_answer_on_the_case_page_once(site):  # noqa: F811
 
 @pytest.mark.browser
 @needs_chromium
-def test_lookup_and_rating_on_a_phone_without_javascript(site, browser):  # noqa: F811
-    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+@pytest.mark.parametrize("width,javascript", [(360, True), (360, False), (1280, True)])
+def test_lookup_on_a_phone_and_a_desktop_with_and_without_javascript(site, browser, width, javascript):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 740}, java_script_enabled=javascript)
     pg = context.new_page()
     pg.goto(f"{site['base']}/d/{site['token']}")
     pg.fill("#content", "小区门口积水")
@@ -90,6 +91,8 @@ def test_lookup_and_rating_on_a_phone_without_javascript(site, browser):  # noqa
     pg.fill("#proof", "2468")
     pg.click("button[type=submit]")
     pg.wait_for_selector("text=办理经过")
-    _shot(pg, "public-lookup-360-nojs")
+    _shot(pg, f"public-lookup-{width}{'' if javascript else '-nojs'}")
     assert number in pg.inner_text("h1")
+    if javascript:
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
     context.close()

@@ -22,6 +22,7 @@ from ..core.glossary import CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RA
 from ..core.sql_dates import year_month
 
 CONTENT_LIMIT = 2000
+NAME_LIMIT = 50
 
 
 # Every column the figures count (toolkit.cases.stats), so counting scans this index and not the
@@ -67,7 +68,7 @@ class Case(Base):
     deputy_id: Mapped[int | None] = mapped_column(ForeignKey("deputy.id"), index=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
     county_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
-    citizen_name: Mapped[str | None] = mapped_column(String(50))
+    citizen_name: Mapped[str | None] = mapped_column(String(NAME_LIMIT))
     citizen_phone: Mapped[str | None] = mapped_column(String(30))
     content: Mapped[str] = mapped_column(Text)
     place: Mapped[str | None] = mapped_column(String(200))

@@ -18,7 +18,7 @@ from ..core.records import fetch
 from ..core.validation import check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
-from .models import CONTENT_LIMIT, Case, CaseCounter, CaseEvent
+from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
 
@@ -65,8 +65,8 @@ def check_opinion(o: Opinion) -> list[FieldError]:
     for field, value in (("反映内容", o.content), ("反映人", o.citizen_name), ("联系电话", o.citizen_phone), ("地点", o.place)):
         if value and CONTROL.search(value):
             errors.append(FieldError(field, "含有不可见的控制字符，请删除后重新提交"))
-    if len(o.citizen_name.strip()) > 50:
-        errors.append(FieldError("反映人", "姓名过长"))
+    if len(o.citizen_name.strip()) > NAME_LIMIT:
+        errors.append(FieldError("反映人", f"姓名过长（不超过{NAME_LIMIT}字）"))
     if o.station_id is None and o.deputy_id is None:
         errors.append(FieldError("所属站点", "请选择受理站点或接收代表"))
     return errors

@@ -101,6 +101,14 @@ def cmd_load(args) -> int:
 
     if not args.db:
         raise ToolkitError("负载测试会写入测试留言，请用 --db 指定一个测试数据库（如 liaison init --demo small 建的）")
+    if args.public:
+        from .load_public import run_public_load
+        public = run_public_load(args.db, ballots=args.ballots, opinions=args.opinions, clients=args.clients,
+                                 phones=args.phones, workers=args.workers)
+        print(public.table())
+        for problem in public.ballot_errors + public.phone_errors:
+            print("问题：", problem)
+        return 0 if public.ballots_accounted and public.opinions_accounted and not public.phone_errors else 1
     report = run_load(args.db, sessions=args.sessions, submissions=args.submissions)
     print(report.table())
     for problem in report.page_errors + report.refusals:
@@ -162,4 +170,11 @@ def add_admin_parsers(sub, common) -> None:
     load = sub.add_parser("load", parents=[common], help="负载测试（本机回环）：多个工作人员页面同时打开，同时大量扫码留言，逐条核对")
     load.add_argument("--sessions", type=int, default=20, help="同时打开的工作人员页面数")
     load.add_argument("--submissions", type=int, default=200, help="扫码留言条数（8个页面分担）")
+    load.add_argument("--public", action="store_true",
+                      help="改测群众公开页面：代表集中投票、大量扫码留言（限额照常）、手机浏览器打开选票、工作进程内存")
+    load.add_argument("--ballots", type=int, default=300, help="公开页面：一分钟内投出的选票数")
+    load.add_argument("--opinions", type=int, default=1000, help="公开页面：一分钟内的扫码留言数")
+    load.add_argument("--clients", type=int, default=50, help="公开页面：留言来自的客户端地址数")
+    load.add_argument("--phones", type=int, default=30, help="公开页面：10秒内打开选票的手机浏览器数")
+    load.add_argument("--workers", type=int, default=2, help="公开页面的工作进程数")
     load.set_defaults(fn=cmd_load)

@@ -9,7 +9,7 @@ import tornado.web
 
 from ..cases.lookup import issue_lookup_code
 from ..cases.public_intake import deputy_card, submit_opinion
-from ..cases.services import CONTENT_LIMIT
+from ..cases.services import CONTENT_LIMIT, NAME_LIMIT
 from ..core.errors import NotFound, ToolkitError
 from ..core.glossary import CATEGORIES
 from .web import PublicHandler
@@ -35,6 +35,7 @@ class IntakePage(PublicHandler):
         except NotFound as e:
             return self.page("notice.html", 404, title="码上找代表", text=e.message)
         self.page("intake.html", card=card, token=token, categories=CATEGORIES, limit=CONTENT_LIMIT,
+                  name_limit=NAME_LIMIT,
                   form={"content": "", "category": "其他", "name": "", "phone": ""})
 
     async def post(self, token: str) -> None:
@@ -48,7 +49,7 @@ class IntakePage(PublicHandler):
             number, code = await self.in_db(self._submit, token, form, self.client())
         except ToolkitError as e:          # shown beside the form, which keeps what was typed
             return self.page("intake.html", 400, card=card, token=token, categories=CATEGORIES,
-                             limit=CONTENT_LIMIT, form=form, error=e.message)
+                             limit=CONTENT_LIMIT, name_limit=NAME_LIMIT, form=form, error=e.message)
         self.page("receipt.html", card=card, number=number, code=code)
 
 
