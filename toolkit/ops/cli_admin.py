@@ -104,7 +104,7 @@ def cmd_load(args) -> int:
     if args.public:
         from .load_public import run_public_load
         public = run_public_load(args.db, ballots=args.ballots, opinions=args.opinions, clients=args.clients,
-                                 phones=args.phones, workers=args.workers)
+                                 phones=args.phones, workers=args.workers, window=args.window)
         print(public.table())
         for problem in public.ballot_errors + public.phone_errors:
             print("问题：", problem)
@@ -177,4 +177,5 @@ def add_admin_parsers(sub, common) -> None:
     load.add_argument("--clients", type=int, default=50, help="公开页面：留言来自的客户端地址数")
     load.add_argument("--phones", type=int, default=30, help="公开页面：10秒内打开选票的手机浏览器数")
     load.add_argument("--workers", type=int, default=2, help="公开页面的工作进程数")
+    load.add_argument("--window", type=float, default=60.0, help="公开页面：选票与留言各在多少秒内到达（默认 60）")
     load.set_defaults(fn=cmd_load)

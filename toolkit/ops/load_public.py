@@ -93,7 +93,7 @@ class PublicLoadReport:
         b, ph = self.ballot_seconds or [float("nan")], self.phone_seconds or [float("nan")]
         rows = [
             ("工作进程", f"{self.workers}个"),
-            ("代表投票（HTTP）", f"{len(self.ballot_seconds) // 2}张选票在{self.ballot_window:.0f}秒内投出；页面用时中位数"
+            ("代表投票（HTTP）", f"{len(self.ballot_seconds) // 2}张选票在{self.ballot_window:.1f}秒内投出；页面用时中位数"
                              f"{statistics.median(b) * 1000:.0f}毫秒，p95 {p95(b) * 1000:.0f}毫秒；错误{len(self.ballot_errors)}个"),
             ("票箱核对", f"每张回执在票箱中恰好一次、投票码全部用过：{'是' if self.ballots_accounted else '否'}"),
             ("扫码留言", f"{len(self.taken) + sum(self.refused.values())}条用时{self.opinion_seconds:.0f}秒；"
@@ -229,8 +229,10 @@ async def _phones(base: str, codes: list[str], report: PublicLoadReport) -> None
 
 
 def _workers(proc) -> list:
+    """The worker processes (with one worker, the server process itself)."""
     import psutil
-    return [c for c in psutil.Process(proc.pid).children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE]
+    parent = psutil.Process(proc.pid)
+    return [c for c in parent.children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE] or [parent]
 
 
 def _sampler(proc, report: PublicLoadReport, stop: threading.Event) -> None:
