@@ -294,8 +294,10 @@ def run_public_load(db_url: str, ballots: int = 300, opinions: int = 1000, clien
             report.opinion_seconds = _spread(
                 [lambda i=i, n=n: _send(base, tokens[i % len(tokens)], i, n, report, secret, lock)
                  for i, n in enumerate(per_client)], window)
-            if phones:
-                asyncio.run(_phones(base, phone_codes, report))
+            if phones:   # on a thread of its own: the caller may already run an event loop (Playwright's sync API)
+                runner = threading.Thread(target=lambda: asyncio.run(_phones(base, phone_codes, report)))
+                runner.start()
+                runner.join()
             report.per_hundred_mb = _hundred_at_once(base, proc)
         finally:
             stop.set()

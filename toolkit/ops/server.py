@@ -9,6 +9,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 from ..core.config import project_root
@@ -70,16 +72,23 @@ def voila_command(port: int = 8866, preheat: bool = False, root: Path | None = N
     return args
 
 
+READY_WAIT = 180          # seconds to wait for the kernel pools before announcing anyway
+
+
+def _answers(base: str) -> bool:
+    try:
+        urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
+        return True
+    except OSError:
+        return False
+
+
 def wait_until_up(base: str, tries: int = 120) -> None:
     """Wait for a Voilà server at `base` to answer (a static file: a notebook URL would start a kernel)."""
-    import time
-    import urllib.request
     for _ in range(tries):
-        try:
-            urllib.request.urlopen(base + "voila/templates/liaison/static/liaison.css", timeout=1)
+        if _answers(base):
             return
-        except OSError:
-            time.sleep(0.5)
+        time.sleep(0.5)
 
 
 def _staff_ready(proc: subprocess.Popen, preheat: bool, base: str, ready: threading.Event) -> None:
@@ -117,8 +126,6 @@ def _public_command(port: int, workers: int, pages: tuple[str, ...]) -> list[str
 
 def wait_until_public(base: str, tries: int = 120) -> None:
     """Wait for the public pages at `base` to answer (their style sheet)."""
-    import time
-    import urllib.request
     for _ in range(tries):
         try:
             urllib.request.urlopen(base + "static/public.css", timeout=1)
@@ -163,11 +170,15 @@ def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, pub
                 child.terminate()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    announced = False
+    announced, started = False, time.monotonic()
     try:
         while all(child.poll() is None for child in children):
             if not announced and ready.wait(0.5):
                 print(f"联络站工作台（工作人员）：http://127.0.0.1:{port}/", flush=True)
+                announced = True
+            elif not announced and time.monotonic() - started > READY_WAIT and _answers(f"http://127.0.0.1:{port}/"):
+                # Voilà's log did not say the pools are filled (another version words it otherwise).
+                print(f"联络站工作台（工作人员）：http://127.0.0.1:{port}/（内核可能仍在预热，首次打开稍慢）", flush=True)
                 announced = True
     finally:
         stop()
