@@ -1,6 +1,7 @@
 """征集 → 筛选 → 票决 → 监督 → 评议 in the toolkit: each step's rules and refusals, on both databases."""
 import io
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 import pytest
 from pypdf import PdfReader
@@ -286,6 +287,18 @@ def test_a_stored_vote_exports_to_pabulib(session, open_vote_of_four):
     assert sorted(map(sorted, inst.votes)) == [[], ["1"], ["1", "2"]]
     assert inst.projects["1"]["name"] == "老年食堂" and inst.projects["1"]["votes"] == "2"
     assert inst.projects["1"]["selected"] == "0"     # 2 of 4 is not more than half of all
+
+
+def test_the_pb_export_writes_every_digit_of_the_money(session, network):
+    """`:g` wrote 10000001 as 1e+07: amounts are written as stored, digit for digit."""
+    vid = create_vote(session, "大额票决", "county", seats=1, electorate=3, actor="测试", budget=10000001, uncontested=True)
+    add_candidate(session, vid, "综合体", cost=1234567.89)
+    open_vote(session, vid, actor="测试")
+    record_paper_ballots(session, vid, [{"综合体": "赞成"}] * 2, 3, actor="测试")
+    close_and_count(session, vid, present=3, actor="测试")
+    text_ = vote_pb(session, vid)
+    assert "budget;10000001\n" in text_ and ";1234567.89;" in text_
+    assert parse_pb(text_).budget == 10000001 and parse_pb(text_).cost("1") == Fraction("1234567.89")
 
 
 def test_opening_counting_and_voids_are_in_the_audit_trail_which_cannot_be_edited(session, open_vote_of_four):

@@ -144,7 +144,7 @@ def cmd_bench(args) -> int:
 
     from ..cases.models import Case
     from ..network.models import Deputy, Station
-    from .bench import RESULTS, Row, database_label, database_rows, report_rows, roster_rows, write_results
+    from .bench import RESULTS, Row, budget_rows, database_label, database_rows, report_rows, roster_rows, write_results
     from .bench_browser import browser_rows
     from .bench_data import load_bench
     from .schema import upgrade
@@ -165,7 +165,7 @@ def cmd_bench(args) -> int:
                   "代表": s.scalar(select(func.count()).select_from(Deputy)),
                   "案件": s.scalar(select(func.count()).select_from(Case))}
     runs = 1 if args.smoke else args.runs
-    rows = database_rows(db, runs) + roster_rows(runs, 200 if args.smoke else 10_000)
+    rows = database_rows(db, runs) + roster_rows(runs, 200 if args.smoke else 10_000) + budget_rows(runs)
     rows += report_rows(url, runs)
     if not args.no_browser:
         try:

@@ -6,6 +6,7 @@ when it has none, the sum of the candidates' estimates, so the file stays well-f
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,18 +34,25 @@ def vote_instance(session: Session, vote_id: int) -> Instance:
         choice = read_ballot(json.loads(marks), names, rules)
         if choice is not None:
             votes.append([ids[n] for n in names if choice[n] == "for"])
-    budget = float(v.budget) if v.budget is not None else sum(c or 0 for _, c, _ in rows)
+    # str() first: a float still in the session (not yet read back as NUMERIC) is its shortest decimal.
+    budget = Decimal(str(v.budget)) if v.budget is not None else sum((Decimal(str(c or 0)) for _, c, _ in rows), Decimal(0))
     meta = {"description": f"民生实事项目人大代表票决：{v.name}", "country": "China", "unit": v.name,
             "instance": f"{v.closed_at:%Y}" if v.closed_at else "", "num_projects": str(len(names)),
-            "num_votes": str(len(votes)), "budget": f"{budget:g}", "vote_type": "approval",
+            "num_votes": str(len(votes)), "budget": _amount(budget), "vote_type": "approval",
             "rule": "majority-of-all" if v.threshold == "all" else "majority-of-present",
             "min_length": "0", "max_length": str(v.seats if v.form == "limited" else len(names)),
             "comment": f"{'逐项表决' if v.form == 'itemised' else '限额选择'}，应选{v.seats}项，全体代表{v.electorate}名；"
                        f"逐项表决的赞成票记为 approval"}
-    projects = {ids[n]: {"project_id": ids[n], "cost": f"{c or 0:g}", "name": n, "department": d,
+    projects = {ids[n]: {"project_id": ids[n], "cost": _amount(Decimal(str(c or 0))), "name": n, "department": d,
                          "votes": str(r["candidates"][n]["for"]), "selected": "1" if n in r["selected"] else "0"}
                 for n, c, d in rows}
     return Instance(meta=meta, projects=projects, votes=votes)
+
+
+def _amount(x: Decimal) -> str:
+    """An amount as the .pb file writes it: every digit, no exponent (10000001 stays 10000001, 12.50 is 12.5)."""
+    text = format(x, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def vote_pb(session: Session, vote_id: int) -> str:
