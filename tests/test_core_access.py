@@ -19,6 +19,7 @@ from toolkit.core.access import Forbidden
 from toolkit.core.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
 from toolkit.core.principal import PRINCIPAL, PUBLIC_PRINCIPAL, Principal
 from toolkit.core.settings import set_setting
+from toolkit.core.workdays import set_day
 from toolkit.duty.activities import ActivityForm, add_duty_record, log_activity
 from toolkit.duty.rota import mark_unavailable
 from toolkit.evaluations.services import create_round, issue_codes, submit
@@ -158,6 +159,7 @@ WRITES = [
     ("督办", "case.supervise", lambda s, w: supervise(s, w["case_assigned"], "key", actor="x"), ADMINS),
     ("建立结对", "pairing.edit", lambda s, w: create_pairing(s, "leader_grassroots", w["dep_t"], w["dep_w"], actor="x"), ADMINS),
     ("结对负荷上限", "setting.edit", lambda s, w: set_setting(s, "capacity_leader_grassroots", 6), {"city"}),
+    ("节假日日历", "calendar.edit", lambda s, w: set_day(s, date(2031, 1, 1), "holiday", "元旦"), {"city"}),
     ("记录结对联系", "pairing.contact", lambda s, w: log_contact(s, w["pairing"], TODAY, "电话", "了解民情", actor="x"),
      ADMINS | {"deputy_w", "deputy_t"}),
     ("建立测评", "eval.manage", lambda s, w: create_round(s, "站点测评", "department", "citizens", TODAY, TODAY,

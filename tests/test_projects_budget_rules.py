@@ -18,9 +18,10 @@ CASES = [
     ("poland_warszawa_2017_plac-wojska-polskiego.pb", {"1623", "2567", "427", "915"}, {"1623", "427", "915"},
      {"1623", "2567", "427", "915"}),
 ]
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="shared/testdata not beside the checkout")
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="shared/testdata not beside the checkout")
 
 
+@needs_data
 @pytest.mark.parametrize("name, want_greedy, want_mes, want_completed", CASES)
 def test_reference_outcomes(name, want_greedy, want_mes, want_completed):
     inst = read_pb(DATA / name)
@@ -29,12 +30,14 @@ def test_reference_outcomes(name, want_greedy, want_mes, want_completed):
     assert set(equal_shares_completed(inst)) == want_completed
 
 
+@needs_data
 def test_greedy_agrees_with_the_files_own_selection():
     for name, *_ in CASES:
         inst = read_pb(DATA / name)
         assert set(greedy(inst)) == {p for p, row in inst.projects.items() if row.get("selected") == "1"}
 
 
+@needs_data
 def test_written_pb_reads_back_the_same():
     inst = read_pb(DATA / CASES[0][0])
     again = parse_pb(write_pb(inst))

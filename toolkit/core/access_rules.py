@@ -66,4 +66,5 @@ RULES: dict[str, Rule] = {
     "rota.edit": _rule("安排轮值", CITY, COUNTY, STAFF),
     "user.manage": _rule("管理用户与权限", CITY, COUNTY),
     "setting.edit": _rule("修改系统参数", CITY),
+    "calendar.edit": _rule("维护节假日与调休日历", CITY),
 }

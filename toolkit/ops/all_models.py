@@ -3,6 +3,7 @@ from ..admin import models as _admin  # noqa: F401
 from ..cases import models as _cases  # noqa: F401
 from ..core import audit_models as _audit  # noqa: F401
 from ..core import settings as _settings  # noqa: F401  (the app_setting table)
+from ..core import workdays as _workdays  # noqa: F401  (the calendar_day table)
 from ..core.base import Base
 from ..duty import models as _duty  # noqa: F401
 from ..evaluations import models as _evaluations  # noqa: F401

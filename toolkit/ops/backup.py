@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Numeric, func, insert, select, text
+from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Numeric, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -109,6 +109,10 @@ def _self_ordered(table, names: list[str], rows: list[list]) -> list[list]:
     return ordered
 
 
+# Tables a new database already holds rows of (the migrations seed them): a restore replaces them.
+SEEDED = ("calendar_day",)
+
+
 def restore(engine: Engine, path: str | Path) -> dict[str, int]:
     """Load a backup into an empty database (its schema is created first); all or nothing."""
     manifest = read_manifest(path)
@@ -124,8 +128,10 @@ def restore(engine: Engine, path: str | Path) -> dict[str, int]:
     counts = {}
     with engine.connect() as conn, conn.begin(), zipfile.ZipFile(path) as zf:
         for table in tables.values():
-            if conn.scalar(select(func.count()).select_from(table)):
+            if table.name not in SEEDED and conn.scalar(select(func.count()).select_from(table)):
                 raise ToolkitError(f"目标数据库不是空的（「{table.name}」已有数据）：请恢复到一个新建的空数据库。")
+        for name in SEEDED:                    # the schema's own seed gives way to the backup's rows
+            conn.execute(delete(tables[name]))
         for name, table in tables.items():
             counts[name] = _load_table(conn, zf, table, manifest["columns"].get(name, []))
         if engine.dialect.name == "postgresql":

@@ -100,7 +100,7 @@ def _staff_ready(proc: subprocess.Popen, preheat: bool, base: str, ready: thread
     if not preheat:
         threading.Thread(target=lambda: (wait_until_up(base), ready.set()), daemon=True).start()
     for line in proc.stderr:
-        if "Voilà is running at" in line or "Use Control-C" in line:
+        if "Voilà is running at" in line or "Use Control-C" in line or line.strip() == base:
             continue                           # our own line says where, once it is true
         if "Kernel pool of" in line and "is filled" in line:
             filled += 1
