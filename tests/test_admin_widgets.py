@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from toolkit.admin.models import AppUser
 from toolkit.admin.users import add_user, principal_for
 from toolkit.core.audit_models import AuditEntry
-from toolkit.core.principal import local_admin
+from toolkit.core.principal import Principal, local_admin
 from toolkit.network.models import Station
 from widgets import AdminApp
 from widgets.admin.audit import change_text
@@ -164,3 +164,28 @@ def test_the_intake_flood_limit_is_a_setting_only_a_city_administrator_changes(d
     assert theirs.message.kind == "error" and "无权修改系统参数" in theirs.message.text
     with demo_db.reader() as s:
         assert get_setting(s, "intake_per_client_hour") == 40
+
+
+def test_the_calendar_tab_shows_a_year_sets_a_day_imports_a_year_and_warns_in_december(demo_db):
+    from widgets.admin.calendar import CalendarPanel
+    assert AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 11, 30)).titles[-1] == "节假日日历"
+    app = AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 12, 1))
+    assert app.titles[-1] == "节假日日历（缺2027年）" and "2027年的节假日安排还没有录入" in app.calendar.warning.text
+    panel = CalendarPanel(demo_db.acting_as(ADMIN), today=date(2026, 12, 1))
+    assert "2027年的节假日安排还没有录入" in panel.warning.text
+    panel.year.value = 2026
+    assert "2026-02-14" in panel.table.value and "调休上班" in panel.table.value and "春节" in panel.table.value
+    panel.load_file("日期,类型,名称\n2027-02-06,调休上班,春节调休\n2027-02-08,休息,春节\n".encode(), "2027.csv")
+    panel.import_button.click()
+    assert panel.message.kind == "error" and "第3行「类型」" in panel.message.text
+    panel.load_file("日期,类型,名称\n2027-02-06,调休上班,春节调休\n2027-02-08,放假,春节\n".encode(), "2027.csv")
+    panel.import_button.click()
+    assert panel.message.kind == "ok" and panel.warning.text == ""
+    panel.day.value, panel.kind.value, panel.name.value = date(2027, 2, 9), "放假", "春节"
+    panel.set_button.click()
+    assert panel.year.value == 2027 and panel.table.value.count("春节") == 3
+    staff = CalendarPanel(demo_db.acting_as(Principal("li.county", "李区管", "county_admin", station_id=1,
+                                                      stations=frozenset({1}))), today=date(2026, 12, 1))
+    staff.day.value, staff.kind.value = date(2027, 10, 1), "放假"
+    staff.set_button.click()
+    assert staff.message.kind == "error" and "无权" in staff.message.text

@@ -127,3 +127,6 @@ def test_bad_files_are_refused_in_chinese():
         parse_pb("META\nkey;value\nbudget;5\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1,9\n")
     with pytest.raises(ToolkitError, match="不是金额"):
         parse_pb("META\nkey;value\nbudget;五万\n").budget
+    with pytest.raises(ToolkitError, match="含逗号"):
+        parse_pb("META\nkey;value\nbudget;1,000\n").budget
+    assert parse_pb("META\nkey;value\nbudget;1 000 000\n").budget == 1_000_000

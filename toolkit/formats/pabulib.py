@@ -19,9 +19,12 @@ SECTIONS = ("META", "PROJECTS", "VOTES")
 
 
 def money(text: str, what: str) -> Fraction:
-    """An amount as written in a .pb file ("102533.36", "1e6", "1 000") as an exact fraction, or a Chinese refusal."""
+    """An amount as written in a .pb file ("102533.36", "1e6", "1 000") as an exact fraction, or a Chinese refusal.
+    A comma is refused rather than guessed at: "1,000" may be a thousand or one."""
+    if "," in text:
+        raise ToolkitError(f"{what}「{text}」含逗号：请用小数点，不要用千位分隔符")
     try:
-        value = Fraction(text.strip().replace(" ", "").replace(",", "."))
+        value = Fraction(text.strip().replace(" ", ""))
     except (ValueError, ZeroDivisionError):
         raise ToolkitError(f"{what}「{text}」不是金额") from None
     if value < 0:

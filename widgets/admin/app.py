@@ -1,17 +1,21 @@
-"""AdminApp: 系统管理 — users, roles and scopes; the operation log; city-wide settings."""
+"""AdminApp: 系统管理 — users, roles and scopes; the operation log; city-wide settings; the holiday calendar."""
 from __future__ import annotations
+
+from datetime import date
 
 import ipywidgets as w
 
 from toolkit.core.db import Database, connect
 from toolkit.core.settings import SETTINGS
+from toolkit.core.workdays import missing_next_year
 
 from ..pieces.lazy_tabs import LazyTabs, tab_part
 from ..pieces.settings_form import SettingsForm
 from .audit import AuditPanel
+from .calendar import CalendarPanel
 from .users import UsersPanel
 
-TABS = ("用户与权限", "操作日志", "系统参数")
+TABS = ("用户与权限", "操作日志", "系统参数", "节假日日历")
 
 
 class AdminApp(LazyTabs):
@@ -20,11 +24,16 @@ class AdminApp(LazyTabs):
 
     users, audit = tab_part(0), tab_part(1)
     settings = tab_part(2, "_settings")
+    calendar = tab_part(3)
 
-    def __init__(self, db: Database | None = None):
+    def __init__(self, db: Database | None = None, today: date | None = None):
         self.db = db or connect()
-        super().__init__(list(zip(TABS, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
-                                          self._settings_tab])))
+        with self.db.reader() as s:
+            missing = missing_next_year(s, today)
+        # From December the tab itself says when next year's calendar is missing (seen without opening it).
+        titles = (*TABS[:3], f"{TABS[3]}（缺{missing}年）" if missing else TABS[3])
+        super().__init__(list(zip(titles, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
+                                            self._settings_tab, lambda: CalendarPanel(self.db, today)])))
 
     def _settings_tab(self) -> w.Widget:
         self._settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
