@@ -85,7 +85,8 @@ def test_station_by_month_grid_adds_up_to_the_station_and_month_figures(session,
 
 def test_overdue_cases_come_first_and_are_counted(session, cases):
     page = list_cases(session, CaseFilter(), today=TODAY)
-    assert page.iloc[0]["编号"].endswith("000003") and page.iloc[0]["超期"] == "超期12天"
+    # 12 calendar days late (deadline Friday 3/20), 8 working days: 3/23–27, 3/30, 3/31, 4/1
+    assert page.iloc[0]["编号"].endswith("000003") and page.iloc[0]["超期"] == "超期8个工作日"
     assert count_cases(session, CaseFilter(), today=TODAY) == {"total": 6, "overdue": 1}
     assert len(list_cases(session, CaseFilter(overdue_only=True), today=TODAY)) == 1
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from toolkit.cases.models import Case
+from toolkit.core.workdays import WorkCalendar
 from widgets import CasesApp, ProgressBoard
 
 
@@ -42,6 +43,8 @@ def test_steps_are_offered_only_when_allowed_and_a_stale_page_is_refused(app, de
     app.intake.submit.click()
     d = app.detail
     d.department.value = d.department.options[0][1]
+    with app.db.reader() as s:          # the page proposes the rule's deadline: 15 working days
+        assert d.deadline.value == WorkCalendar.load(s).add(date.today(), 15)
     d.deadline.value = date.today() + timedelta(days=10)
     d.take("assign")
     assert d.message.kind == "ok" and d.allowed == ["transfer", "accept"]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..core.glossary import CASE_STATES
+from ..core.workdays import WorkCalendar
 from ..network.models import Department, Station
 from ..network.station_index import StationIndex
 from .models import Case
@@ -33,7 +34,8 @@ def board_cases(session: Session, station_id: int | None = None, limit: int = 40
          .join(st, st.id == Case.station_id).outerjoin(dept, dept.id == Case.department_id)
          .where(Case.state.in_(WAITING_FOR_ANSWER))
          .order_by(no_deadline, Case.deadline, Case.id).limit(limit))
-    rows = [(n, c, s, d or "", dl or "", CASE_STATES[state], (dl - today).days if dl else None)
+    cal = WorkCalendar.load(session)      # 剩余天数 are working days (negative: overdue by so many)
+    rows = [(n, c, s, d or "", dl or "", CASE_STATES[state], cal.between(today, dl) if dl else None)
             for n, c, s, d, dl, state in session.execute(_scope(q, session, station_id))]
     return pd.DataFrame(rows, columns=BOARD_COLUMNS)
 

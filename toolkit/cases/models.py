@@ -78,6 +78,9 @@ class Case(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     assigned_on: Mapped[date | None] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
+    # The working days the deadline was counted from assigned_on by the rule; None when chosen by hand
+    # (a calendar change moves the former, never the latter).
+    deadline_days: Mapped[int | None]
     answered_on: Mapped[date | None] = mapped_column(Date)
     days_to_answer: Mapped[int | None] = mapped_column(Integer)
     concluded_on: Mapped[date | None] = mapped_column(Date)

@@ -14,6 +14,7 @@ from ..core.errors import NotFound
 from ..core.glossary import CASE_KINDS, CASE_STATES, CHANNELS, SUPERVISION
 from ..core.personal_data import mask_name, mask_phone
 from ..core.scope import scope_of
+from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .models import Case
@@ -115,6 +116,7 @@ def case_rows(session: Session, ids: list[int], today: date, reveal: bool = Fals
         .outerjoin(dep, dep.id == Case.deputy_id).outerjoin(dept, dept.id == Case.department_id)
         .where(Case.id.in_(ids))).all()
     by_id = {c.id: (c, s, d, u) for c, s, d, u in result}
+    cal = WorkCalendar.load(session)        # days overdue are working days
     out = []
     for i in ids:
         c, station, deputy, unit = by_id[i]
@@ -123,7 +125,7 @@ def case_rows(session: Session, ids: list[int], today: date, reveal: bool = Fals
                     _short(c.content), station, deputy or "", unit or "", c.deadline or "",
                     CASE_STATES[c.state] + ("（二次办理）" if c.rounds > 1 and c.state != CONCLUDED else ""),
                     SUPERVISION.get(c.supervision, "") + (f"·{c.supervisor}" if c.supervisor else ""),
-                    f"超期{(today - c.deadline).days}天" if late else "",
+                    f"超期{cal.between(c.deadline, today)}个工作日" if late else "",
                     c.citizen_name or "" if reveal and handles_personal_data(session, c) else mask_name(c.citizen_name),
                     c.citizen_phone or "" if reveal and handles_personal_data(session, c) else mask_phone(c.citizen_phone),
                     c.version])

@@ -18,6 +18,7 @@ from ..core.records import fetch
 from ..core.validation import check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
+from .deadlines import note_rule
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
@@ -187,6 +188,7 @@ def _apply(session, case, action, target, at, params) -> str:
         if not isinstance(deadline, date) or deadline < today:
             raise ValidationFailed([FieldError("办理时限", "请填写不早于今天的办理时限")])
         case.department_id, case.deadline, case.assigned_on = dept.id, deadline, today
+        note_rule(session, case, today)
         if action == "to_suggestion":
             case.kind = "suggestion"
     elif action in ("answer", "resolve_on_site"):

@@ -133,6 +133,7 @@ CASE_ACTIONS: dict[str, str] = {
     "reopen": "二次办理",
     "conclude": "办结",
     "supervise": "督办",
+    "reschedule": "调整办理时限",
 }
 RATINGS: tuple[str, ...] = ("满意", "基本满意", "不满意")
 SUPERVISION: dict[str, str] = {"key": "重点督办", "leader": "领衔督办"}

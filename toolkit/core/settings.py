@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from .access import require
 from .base import Base
 from .errors import ToolkitError
+from .glossary import MATTER_LEVELS
 
 
 class SettingRow(Base):
@@ -41,6 +42,9 @@ SETTINGS = {s.name: s for s in (
     Setting("proposal_window_days", 30, "民生实事项目征集期至少多少天"),
     # A code on a poster must not become a way to flood a station; a lobby tablet (one address
     # for every visitor) may need a higher per-client figure.
+    *(Setting(f"case_deadline_days_{level}", 15, f"{label}层级事项交办后的办理时限（工作日，交办当天不计）", maximum=365,
+              group="deadlines") for level, label in MATTER_LEVELS.items()),
+    Setting("case_deadline_days_hotline", 3, "12345人大代表通道案件的快办时限（工作日）", maximum=365, group="deadlines"),
     Setting("intake_per_deputy_hour", 30, "每名代表的二维码每小时最多收几条留言", maximum=10_000, group="intake"),
     Setting("lookup_failures_per_client_hour", 10, "同一来源每小时最多输错几次办理进度查询（防止逐个试探案件编号）",
             maximum=1000, group="intake"),

@@ -10,7 +10,8 @@ the working days between D and E are those after D up to and including E.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import CheckConstraint, Date, String, delete, select
@@ -41,6 +42,24 @@ class WorkCalendar:
     """The calendar as read once: the exceptions by day."""
 
     exceptions: dict[date, str]
+    # What each exception changes in a count of Monday–Friday days (a weekday off −1, a weekend worked +1),
+    # in date order with running totals, so a count over years is a lookup, not a walk.
+    _days: list[date] = field(default_factory=list, repr=False)
+    _running: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self):
+        total = 0
+        for day in sorted(self.exceptions):
+            change = (-1 if self.exceptions[day] == "holiday" else 0) if day.weekday() < 5 else \
+                (1 if self.exceptions[day] == "workday" else 0)
+            if change:
+                total += change
+                self._days.append(day)
+                self._running.append(total)
+
+    def _adjust_upto(self, day: date) -> int:
+        i = bisect_right(self._days, day)
+        return self._running[i - 1] if i else 0
 
     @classmethod
     def load(cls, session: Session) -> WorkCalendar:
@@ -64,11 +83,18 @@ class WorkCalendar:
         """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
         if end < start:
             return -self.between(end, start)
-        return sum(self.is_workday(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+        return _weekdays_upto(end) - _weekdays_upto(start) + self._adjust_upto(end) - self._adjust_upto(start)
 
     def years(self) -> set[int]:
         """The years the calendar has exceptions for (a year without any is probably not entered yet)."""
         return {d.year for d in self.exceptions}
+
+
+def _weekdays_upto(day: date) -> int:
+    """Monday–Friday days from a fixed Monday up to and including `day` (differences count a span)."""
+    n = (day - date(2000, 1, 3)).days + 1          # 2000-01-03 was a Monday
+    weeks, rest = divmod(n, 7)
+    return weeks * 5 + min(rest, 5)
 
 
 def seed_rows() -> list[dict]:

@@ -29,21 +29,23 @@ def cmd_between(args) -> int:
 
 
 def cmd_set(args) -> int:
-    from ..core.workdays import KINDS, set_day
+    from ..cases.deadlines import change_day
+    from ..core.workdays import KINDS
     kind = "holiday" if args.holiday else "workday" if args.workday else None
     with database(args).unit_of_work() as s:
-        set_day(s, args.date, kind, args.name or "")
-    print(f"{args.date}：{KINDS[kind] if kind else '恢复为普通日'}{('（' + args.name + '）') if args.name else ''}")
+        moved = change_day(s, args.date, kind, args.name or "")
+    print(f"{args.date}：{KINDS[kind] if kind else '恢复为普通日'}{('（' + args.name + '）') if args.name else ''}"
+          + (f"；{moved}件在办案件的办理时限已按新日历调整" if moved else ""))
     return 0
 
 
 def cmd_import(args) -> int:
-    from ..core.workdays import import_days
+    from ..cases.deadlines import import_calendar
     from ..formats.spreadsheets import read_table
     table = read_table(args.file)
     with database(args).unit_of_work() as s:
-        n = import_days(s, table.rows, table.row_numbers)
-    print(f"已导入{n}天")
+        n, moved = import_calendar(s, table.rows, table.row_numbers)
+    print(f"已导入{n}天" + (f"；{moved}件在办案件的办理时限已按新日历调整" if moved else ""))
     return 0
 
 

@@ -37,5 +37,8 @@ class AdminApp(LazyTabs):
 
     def _settings_tab(self) -> w.Widget:
         self._settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
+        self._deadlines = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "deadlines"])
         return w.VBox([w.HTML("<p>群众扫码留言的防刷限制（联络站大厅的平板对所有来访群众是同一来源，可酌情调高）：</p>"),
-                       self._settings])
+                       self._settings,
+                       w.HTML("<p>交办时建议的办理时限（工作日；工作人员仍可另选日期，另选的日期不随日历调整）：</p>"),
+                       self._deadlines])

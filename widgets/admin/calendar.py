@@ -9,14 +9,20 @@ from datetime import date, datetime, timezone
 import ipywidgets as w
 import pandas as pd
 
+from toolkit.cases.deadlines import change_day, import_calendar
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
-from toolkit.core.workdays import KINDS, import_days, missing_next_year, set_day, year_days
+from toolkit.core.markup import html
+from toolkit.core.workdays import KINDS, missing_next_year, year_days
 from toolkit.formats.spreadsheets import read_table
 
 from ..pieces.common import MessageArea, guarded, table_html
 
 ORDINARY = "恢复为普通日"
+
+
+def _moved(n: int) -> str:
+    return f"；{n}件在办案件的办理时限按新日历顺延或提前（见各案件的办理过程）" if n else ""
 
 
 class CalendarPanel(w.VBox):
@@ -55,7 +61,7 @@ class CalendarPanel(w.VBox):
         else:
             self.warning.clear()
         if not days:
-            self.table.value = f"<p>{self.year.value}年没有放假或调休上班的记录。</p>"
+            self.table.value = html("<p>{}年没有放假或调休上班的记录。</p>", self.year.value)
             return
         frame = pd.DataFrame([(d.isoformat(), "周" + "一二三四五六日"[d.weekday()], kind, name) for d, kind, name in days],
                              columns=["日期", "星期", "类型", "名称"])
@@ -67,10 +73,10 @@ class CalendarPanel(w.VBox):
             raise ToolkitError("请先选择日期")
         kind = {v: k for k, v in KINDS.items()}.get(self.kind.value)
         with self.db.unit_of_work() as s:
-            set_day(s, self.day.value, kind, self.name.value)
+            moved = change_day(s, self.day.value, kind, self.name.value)
         self.year.value = self.day.value.year
         self.refresh()
-        self.message.show(f"已保存：{self.day.value} {self.kind.value}", "ok")
+        self.message.show(f"已保存：{self.day.value} {self.kind.value}" + _moved(moved), "ok")
 
     @guarded
     def import_file(self, _=None) -> None:
@@ -79,9 +85,9 @@ class CalendarPanel(w.VBox):
         item = self.upload.value[0]
         table = read_table(bytes(item["content"]), item["name"])
         with self.db.unit_of_work() as s:
-            n = import_days(s, table.rows, table.row_numbers)
+            n, moved = import_calendar(s, table.rows, table.row_numbers)
         self.refresh()
-        self.message.show(f"已导入{n}天。", "ok")
+        self.message.show(f"已导入{n}天。" + _moved(moved), "ok")
 
     def load_file(self, content: bytes, name: str) -> None:
         """Put a file in the upload box as the browser would (for tests and scripts)."""

@@ -1,11 +1,12 @@
 """CaseDetailPanel: one case, its timeline, and a button for each step allowed now."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import ipywidgets as w
 import traitlets
 
+from toolkit.cases.deadlines import proposed_deadline
 from toolkit.cases.queries import case_detail
 from toolkit.cases.services import act, actions_for, departments, supervise, timeline
 from toolkit.core.db import Database
@@ -32,7 +33,7 @@ class CaseDetailPanel(w.VBox):
         self.summary = w.HTML()
         self.history = w.HTML()
         self.department = w.Dropdown(description="承办单位", layout=w.Layout(width="380px"))
-        self.deadline = w.DatePicker(description="办理时限", value=date.today() + timedelta(days=15))
+        self.deadline = w.DatePicker(description="办理时限", value=date.today())   # the rule's date once a case is chosen
         self.rating = w.Dropdown(description="评价", options=RATINGS)
         self.note = w.Text(description="说明", placeholder="办理进展、答复内容或备注",
                            layout=w.Layout(width="560px"))
@@ -66,6 +67,8 @@ class CaseDetailPanel(w.VBox):
             self.detail = case_detail(s, self.case_id)
             steps = timeline(s, self.case_id)
             self.allowed, may_supervise = actions_for(s, self.case_id)   # the state's steps this user may take
+            if {"assign", "transfer", "to_suggestion"} & set(self.allowed):
+                self.deadline.value = proposed_deadline(s, self.case_id)   # the rule's, in working days
         self.version = int(self.detail["version"])
         rows = join(html("<tr><th>{}</th><td>{}</td></tr>", k, self.detail[k]) for k in SHOWN if self.detail.get(k) != "")
         self.summary.value = html("<h3>案件 {}</h3><p style='font-size:15px'>{}</p><table class='lz-table'>{}</table>",
