@@ -20,6 +20,7 @@ from toolkit.core.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
 from toolkit.core.principal import PRINCIPAL, PUBLIC_PRINCIPAL, Principal
 from toolkit.core.settings import set_setting
 from toolkit.core.workdays import set_day
+from toolkit.notify.outbox import resend
 from toolkit.duty.activities import ActivityForm, add_duty_record, log_activity
 from toolkit.duty.rota import mark_unavailable
 from toolkit.evaluations.services import create_round, issue_codes, submit
@@ -90,8 +91,15 @@ def world(session, network):
     ids["round_dep"] = create_round(session, "代表测评", "department", "deputies", TODAY, TODAY + timedelta(days=9), actor="测试")
     ids["target_dep"] = add_target(session, ids["round_dep"], "区住建局", department_id=d1.id)
     ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40), actor="测试")
+    from sqlalchemy import select
+
+    from toolkit.notify.models import OutboxMessage
+    from toolkit.notify.outbox import enqueue
+    enqueue(session, "access-test", "email", "x@example.gov.cn", "主题", "正文", "test")
     session.flush()
-    ids["pairing"], ids["project"] = p.id, project.id
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.key == "access-test"))
+    message.state = "given_up"
+    ids["pairing"], ids["project"], ids["given_up_message"] = p.id, project.id, message.id
     return ids
 
 
@@ -160,6 +168,7 @@ WRITES = [
     ("建立结对", "pairing.edit", lambda s, w: create_pairing(s, "leader_grassroots", w["dep_t"], w["dep_w"], actor="x"), ADMINS),
     ("结对负荷上限", "setting.edit", lambda s, w: set_setting(s, "capacity_leader_grassroots", 6), {"city"}),
     ("节假日日历", "calendar.edit", lambda s, w: set_day(s, date(2031, 1, 1), "holiday", "元旦"), {"city"}),
+    ("重发通知", "notify.manage", lambda s, w: resend(s, w["given_up_message"]), {"city"}),
     ("记录结对联系", "pairing.contact", lambda s, w: log_contact(s, w["pairing"], TODAY, "电话", "了解民情", actor="x"),
      ADMINS | {"deputy_w", "deputy_t"}),
     ("建立测评", "eval.manage", lambda s, w: create_round(s, "站点测评", "department", "citizens", TODAY, TODAY,

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first. toolkit's own __init__ (the analyst's lazy `toolkit.connect()`) stands above all.
-TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "cases", "pairings", "evaluations", "projects",
+TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "notify", "cases", "pairings", "evaluations", "projects",
                   "duty", "reports", "public", "ops"]
 # widgets: shared pieces and page helpers below the apps; each app's area in the toolkit's order.
 WIDGET_FLOORS = ["pieces", "page", "network", "cases", "pairings", "evaluations", "projects", "duty", "admin"]

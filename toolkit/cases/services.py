@@ -10,14 +10,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..core.access import require, why_not
+from ..core.audit import record
 from ..core.config import case_prefix
-from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
+from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
 from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
 from ..core.validation import check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
+from ..notify.events import case_assigned
 from .deadlines import note_rule
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .queries import overdue_condition
@@ -42,6 +44,7 @@ class Opinion:
 # NUL and other control characters (tab and line breaks are text): PostgreSQL refuses NUL in text,
 # and nothing typed by a person needs them.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def check_opinion(o: Opinion) -> list[FieldError]:
@@ -189,6 +192,7 @@ def _apply(session, case, action, target, at, params) -> str:
             raise ValidationFailed([FieldError("办理时限", "请填写不早于今天的办理时限")])
         case.department_id, case.deadline, case.assigned_on = dept.id, deadline, today
         note_rule(session, case, today)
+        case_assigned(session, case.number, case.category, deadline, dept.id, case.deadline_days, case.rounds)
         if action == "to_suggestion":
             case.kind = "suggestion"
     elif action in ("answer", "resolve_on_site"):
@@ -260,6 +264,33 @@ def add_department(session: Session, name: str, contact: str = "", phone: str = 
     session.add(dept)
     session.flush()
     return dept.id
+
+
+def set_department_contacts(session: Session, name: str, email: str | None = None, robot_url: str | None = None,
+                            *, actor: str | None = None) -> None:
+    """Where a department hears of its cases (toolkit.notify): an e-mail address, a group robot's
+    address (企业微信 or 钉钉); None leaves a field as it is, "" clears it."""
+    actor = acting_name(session, actor)
+    dept = session.scalar(select(Department).where(Department.name == (name or "").strip()))
+    if dept is None:
+        raise NotFound(f"没有名为「{name}」的承办单位")
+    require(session, "department.edit", target=dept.name)
+    errors = []
+    if email and not EMAIL.fullmatch(email.strip()):
+        errors.append(FieldError("电子邮箱", f"「{email}」不是电子邮箱地址"))
+    if robot_url and not robot_url.strip().startswith("https://"):
+        errors.append(FieldError("群机器人地址", "应以 https:// 开头（企业微信或钉钉群机器人的 Webhook 地址）"))
+    if errors:
+        raise ValidationFailed(errors)
+    before = {"电子邮箱": dept.email, "群机器人": bool(dept.robot_url)}
+    if email is not None:
+        dept.email = email.strip() or None
+    if robot_url is not None:
+        dept.robot_url = robot_url.strip() or None
+    session.flush()
+    # The robot's address is a credential: the log says whether there is one, not what it is.
+    record(session, actor, "department", dept.id, "update", before=before,
+           after={"电子邮箱": dept.email, "群机器人": bool(dept.robot_url)})
 
 
 def departments(session: Session, active_only: bool = True) -> list[tuple[int, str]]:

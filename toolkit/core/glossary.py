@@ -318,6 +318,8 @@ TERMS.update({
     "放假": "CalendarDay.kind 'holiday'",
     "调休上班": "CalendarDay.kind 'workday'",
     "节假日日历": "CalendarDay (calendar_day)",
+    "通知": "OutboxMessage (toolkit/notify)",
+    "群机器人": "RobotSender (企业微信/钉钉 webhook)",
 })
 
 # What the audit log calls each table, for the admin view.
@@ -331,7 +333,7 @@ ENTITY_LABELS: dict[str, str] = {
     "proposal_support": "附议", "project": "民生实事项目", "project_milestone": "项目节点", "project_update": "项目进度",
     "project_inspection": "项目视察", "project_inspector": "视察代表", "app_user": "用户", "vote": "票决",
     "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
-    "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历",
+    "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历", "outbox": "通知",
 }
 
 

@@ -133,4 +133,7 @@ class Department(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     contact: Mapped[str | None] = mapped_column(String(50))
     phone: Mapped[str | None] = mapped_column(String(30))
+    # Where notifications go (toolkit.notify): an e-mail address and a 企业微信/钉钉 group robot's address.
+    email: Mapped[str | None] = mapped_column(String(120))
+    robot_url: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)

@@ -8,6 +8,7 @@ from ..core.base import Base
 from ..duty import models as _duty  # noqa: F401
 from ..evaluations import models as _evaluations  # noqa: F401
 from ..network import models as _network  # noqa: F401
+from ..notify import models as _notify  # noqa: F401
 from ..pairings import models as _pairings  # noqa: F401
 from ..projects import models as _projects  # noqa: F401
 from ..projects import vote_models as _votes  # noqa: F401

@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_admin_parsers(sub, common)
     from .cli_calendar import add_calendar_parsers
     add_calendar_parsers(sub, common)
+    from .cli_notify import add_notify_parsers
+    add_notify_parsers(sub, common)
     bench = sub.add_parser("bench", parents=[common], help="基准测试：城市规模数据库上的各项操作耗时（写入 benchmarks/results.md）")
     bench.add_argument("--runs", type=int, default=5, help="每项重复次数（取中位数）")
     bench.add_argument("--smoke", action="store_true", help="小数据、每项一次：只检查每项操作都能运行")

@@ -1,0 +1,62 @@
+"""The senders, one per channel, each with `send(recipient, subject, body)` that raises on failure.
+
+E-mail through SMTP (LIAISON_SMTP_HOST, _PORT, _FROM, optional _USER/_PASSWORD and _STARTTLS=1);
+企业微信 and 钉钉 group robots by their webhook address (the recipient), with the JSON text message
+both document: {"msgtype": "text", "text": {"content": …}}, success being {"errcode": 0}."""
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import urllib.request
+from email.message import EmailMessage
+
+
+class EmailSender:
+    """SMTP, one connection per message (a sweep sends few)."""
+
+    def __init__(self, host: str, port: int = 25, sender: str = "noreply@localhost", user: str = "",
+                 password: str = "", starttls: bool = False, timeout: float = 20):
+        self.host, self.port, self.sender, self.user, self.password = host, port, sender, user, password
+        self.starttls, self.timeout = starttls, timeout
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = self.sender, recipient, subject
+        msg.set_content(body)
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.starttls:
+                smtp.starttls()
+            if self.user:
+                smtp.login(self.user, self.password)
+            smtp.send_message(msg)
+
+
+class RobotSender:
+    """A group robot's webhook (企业微信 or 钉钉): the recipient is the robot's address."""
+
+    def __init__(self, timeout: float = 20):
+        self.timeout = timeout
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        if not recipient.startswith(("https://", "http://")):
+            raise ValueError("群机器人地址应以 https:// 开头")
+        data = json.dumps({"msgtype": "text", "text": {"content": f"{subject}\n{body}"}}, ensure_ascii=False).encode()
+        request = urllib.request.Request(recipient, data, {"Content-Type": "application/json; charset=utf-8"})
+        with urllib.request.urlopen(request, timeout=self.timeout) as r:
+            answer = json.loads(r.read().decode("utf-8") or "{}")
+        if answer.get("errcode", 0) != 0:
+            raise RuntimeError(f"机器人返回错误 {answer.get('errcode')}：{answer.get('errmsg', '')}")
+
+
+def configured_senders() -> dict:
+    """The senders this deployment has: e-mail only when an SMTP host is set; robots always (their
+    address is the recipient's own)."""
+    out = {"wecom": RobotSender(), "dingtalk": RobotSender()}
+    host = os.environ.get("LIAISON_SMTP_HOST")
+    if host:
+        out["email"] = EmailSender(host, int(os.environ.get("LIAISON_SMTP_PORT", "25")),
+                                   os.environ.get("LIAISON_SMTP_FROM", "noreply@localhost"),
+                                   os.environ.get("LIAISON_SMTP_USER", ""), os.environ.get("LIAISON_SMTP_PASSWORD", ""),
+                                   os.environ.get("LIAISON_SMTP_STARTTLS") == "1")
+    return out

@@ -1,0 +1,70 @@
+"""`liaison notify` (the outbox: one sweep, the list, a resend) and `liaison department contacts`."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from .cli_common import database
+
+
+def cmd_run(args) -> int:
+    from ..notify.outbox import sweep
+    from ..notify.senders import configured_senders
+    counts = sweep(database(args), configured_senders())
+    print(f"已发送{counts['sent']}条，失败待重试{counts['failed']}条，放弃{counts['given_up']}条")
+    return 0
+
+
+def _shown(channel: str, recipient: str) -> str:
+    # A robot's address holds its key: only the host is shown.
+    return recipient if channel == "email" else f"{urlparse(recipient).hostname or '?'}/…"
+
+
+def cmd_list(args) -> int:
+    from ..notify.models import CHANNELS, STATES
+    from ..notify.outbox import messages
+    with database(args).reader() as s:
+        rows = messages(s, failed_only=args.failed, limit=args.limit)
+        for m in rows:
+            print(f"{m.id}\t{m.created_at:%Y-%m-%d %H:%M}\t{STATES[m.state]}\t{CHANNELS[m.channel]}\t"
+                  f"{_shown(m.channel, m.recipient)}\t{m.subject}\t{m.last_error or ''}")
+    if not rows:
+        print("没有消息")
+    return 0
+
+
+def cmd_resend(args) -> int:
+    from ..notify.outbox import resend
+    with database(args).unit_of_work() as s:
+        resend(s, args.id)
+    print(f"消息{args.id}将在下一次发送时重试")
+    return 0
+
+
+def cmd_contacts(args) -> int:
+    from ..cases.services import set_department_contacts
+    with database(args).unit_of_work() as s:
+        set_department_contacts(s, args.name, args.email, args.robot)
+    print(f"已更新「{args.name}」的通知方式")
+    return 0
+
+
+def add_notify_parsers(sub, common) -> None:
+    """Register `notify run|list|resend` and `department contacts`."""
+    notify = sub.add_parser("notify", parents=[common], help="通知：发送待发消息、查看与重发")
+    verbs = notify.add_subparsers(dest="verb", required=True)
+    run = verbs.add_parser("run", parents=[common], help="发送一次到期的消息（由定时任务每几分钟运行）")
+    run.set_defaults(fn=cmd_run)
+    lst = verbs.add_parser("list", parents=[common], help="列出最近的消息")
+    lst.add_argument("--failed", action="store_true", help="只列出发送失败和已放弃的")
+    lst.add_argument("--limit", type=int, default=50)
+    lst.set_defaults(fn=cmd_list)
+    again = verbs.add_parser("resend", parents=[common], help="重发一条失败或已放弃的消息")
+    again.add_argument("id", type=int)
+    again.set_defaults(fn=cmd_resend)
+    dept = sub.add_parser("department", parents=[common], help="承办单位")
+    dverbs = dept.add_subparsers(dest="verb", required=True)
+    contacts = dverbs.add_parser("contacts", parents=[common], help="设置承办单位接收通知的电子邮箱、群机器人地址（空字符串为清除）")
+    contacts.add_argument("name", help="单位名称")
+    contacts.add_argument("--email", help="电子邮箱")
+    contacts.add_argument("--robot", help="企业微信或钉钉群机器人的 Webhook 地址")
+    contacts.set_defaults(fn=cmd_contacts)
