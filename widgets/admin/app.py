@@ -31,7 +31,7 @@ class AdminApp(LazyTabs):
         with self.db.reader() as s:
             missing = missing_next_year(s, today)
         # From December the tab itself says when next year's calendar is missing (seen without opening it).
-        titles = (*TABS[:3], f"{TABS[3]}（缺{missing}年）" if missing else TABS[3])
+        titles = (*TABS[:3], f"缺{missing}年日历" if missing else TABS[3])     # short: a tab title is narrow
         super().__init__(list(zip(titles, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
                                             self._settings_tab, lambda: CalendarPanel(self.db, today)])))
 
