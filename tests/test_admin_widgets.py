@@ -168,9 +168,9 @@ def test_the_intake_flood_limit_is_a_setting_only_a_city_administrator_changes(d
 
 def test_the_calendar_tab_shows_a_year_sets_a_day_imports_a_year_and_warns_in_december(demo_db):
     from widgets.admin.calendar import CalendarPanel
-    assert AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 11, 30)).titles[-1] == "节假日日历"
+    assert AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 11, 30)).titles[3] == "节假日日历"
     app = AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 12, 1))
-    assert app.titles[-1] == "缺2027年日历" and "2027年的节假日安排还没有录入" in app.calendar.warning.text
+    assert app.titles[3] == "缺2027年日历" and "2027年的节假日安排还没有录入" in app.calendar.warning.text
     panel = CalendarPanel(demo_db.acting_as(ADMIN), today=date(2026, 12, 1))
     assert "2027年的节假日安排还没有录入" in panel.warning.text
     panel.year.value = 2026
@@ -189,3 +189,24 @@ def test_the_calendar_tab_shows_a_year_sets_a_day_imports_a_year_and_warns_in_de
     staff.day.value, staff.kind.value = date(2027, 10, 1), "放假"
     staff.set_button.click()
     assert staff.message.kind == "error" and "无权" in staff.message.text
+
+
+def test_the_notifications_tab_lists_failed_messages_and_resends_one(demo_db):
+    from toolkit.notify.models import OutboxMessage
+    from toolkit.notify.outbox import enqueue
+    with demo_db.unit_of_work() as s:
+        enqueue(s, "admin-tab", "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SECRETKEY", "新交办案件 TL-1",
+                "正文", "test")
+        m = s.scalar(select(OutboxMessage).where(OutboxMessage.key == "admin-tab"))
+        m.state, m.attempts, m.last_error = "failed", 3, "URLError: timed out"
+    panel = AdminApp(demo_db.acting_as(ADMIN)).outbox
+    assert "新交办案件 TL-1" in panel.table.value and "qyapi.weixin.qq.com/…" in panel.table.value
+    assert "SECRETKEY" not in panel.table.value and "timed out" in panel.table.value
+    county = demo_db.acting_as(Principal("li.county", "李区管", "county_admin", station_id=1, stations=frozenset({1})))
+    other = AdminApp(county).outbox
+    other.resend_button.click()
+    assert other.message.kind == "error" and "无权" in other.message.text
+    panel.resend_button.click()
+    assert panel.message.kind == "ok" and "没有发送失败的通知" in panel.table.value
+    with demo_db.reader() as s:
+        assert s.scalar(select(OutboxMessage.state).where(OutboxMessage.key == "admin-tab")) == "pending"

@@ -9,6 +9,7 @@ message could go out twice — a crash in the middle of a send)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import urlparse
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..core.access import require
 from ..core.db import Database
 from ..core.errors import ToolkitError
-from .models import CHANNELS, OutboxMessage
+from .models import CHANNELS, STATES, OutboxMessage
 
 MAX_ATTEMPTS = 8
 STALE = timedelta(minutes=10)
@@ -94,9 +95,19 @@ def resend(session: Session, message_id: int, now: datetime | None = None) -> No
     session.flush()
 
 
-def messages(session: Session, failed_only: bool = False, limit: int = 100) -> list[OutboxMessage]:
-    """The newest messages (failed and given up only, when asked)."""
+def shown_recipient(channel: str, recipient: str) -> str:
+    """A recipient as lists may show it: a robot's address holds its key, so only its host."""
+    return recipient if channel == "email" else f"{urlparse(recipient).hostname or '?'}/…"
+
+
+ROW_COLUMNS = ["编号", "生成时间", "状态", "渠道", "接收方", "主题", "已尝试", "最后的错误"]
+
+
+def message_rows(session: Session, failed_only: bool = False, limit: int = 100) -> list[tuple]:
+    """The newest messages as shown to people (ROW_COLUMNS); failed and given up only, when asked."""
     q = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
     if failed_only:
         q = q.where(OutboxMessage.state.in_(("failed", "given_up")))
-    return list(session.scalars(q))
+    return [(m.id, f"{m.created_at:%Y-%m-%d %H:%M}", STATES[m.state], CHANNELS[m.channel],
+             shown_recipient(m.channel, m.recipient), m.subject, m.attempts, m.last_error or "")
+            for m in session.scalars(q)]

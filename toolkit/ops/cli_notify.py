@@ -1,8 +1,6 @@
 """`liaison notify` (the outbox: one sweep, the list, a resend) and `liaison department contacts`."""
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from .cli_common import database
 
 
@@ -14,19 +12,14 @@ def cmd_run(args) -> int:
     return 0
 
 
-def _shown(channel: str, recipient: str) -> str:
-    # A robot's address holds its key: only the host is shown.
-    return recipient if channel == "email" else f"{urlparse(recipient).hostname or '?'}/…"
 
 
 def cmd_list(args) -> int:
-    from ..notify.models import CHANNELS, STATES
-    from ..notify.outbox import messages
+    from ..notify.outbox import message_rows
     with database(args).reader() as s:
-        rows = messages(s, failed_only=args.failed, limit=args.limit)
-        for m in rows:
-            print(f"{m.id}\t{m.created_at:%Y-%m-%d %H:%M}\t{STATES[m.state]}\t{CHANNELS[m.channel]}\t"
-                  f"{_shown(m.channel, m.recipient)}\t{m.subject}\t{m.last_error or ''}")
+        rows = message_rows(s, failed_only=args.failed, limit=args.limit)
+    for row in rows:
+        print("\t".join(str(v) for v in row))
     if not rows:
         print("没有消息")
     return 0

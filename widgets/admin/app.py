@@ -13,9 +13,10 @@ from ..pieces.lazy_tabs import LazyTabs, tab_part
 from ..pieces.settings_form import SettingsForm
 from .audit import AuditPanel
 from .calendar import CalendarPanel
+from .outbox import OutboxPanel
 from .users import UsersPanel
 
-TABS = ("用户与权限", "操作日志", "系统参数", "节假日日历")
+TABS = ("用户与权限", "操作日志", "系统参数", "节假日日历", "通知")
 
 
 class AdminApp(LazyTabs):
@@ -25,15 +26,17 @@ class AdminApp(LazyTabs):
     users, audit = tab_part(0), tab_part(1)
     settings = tab_part(2, "_settings")
     calendar = tab_part(3)
+    outbox = tab_part(4)
 
     def __init__(self, db: Database | None = None, today: date | None = None):
         self.db = db or connect()
         with self.db.reader() as s:
             missing = missing_next_year(s, today)
         # From December the tab itself says when next year's calendar is missing (seen without opening it).
-        titles = (*TABS[:3], f"缺{missing}年日历" if missing else TABS[3])     # short: a tab title is narrow
+        titles = (*TABS[:3], f"缺{missing}年日历" if missing else TABS[3], TABS[4])     # short: a tab title is narrow
         super().__init__(list(zip(titles, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
-                                            self._settings_tab, lambda: CalendarPanel(self.db, today)])))
+                                            self._settings_tab, lambda: CalendarPanel(self.db, today),
+                                            lambda: OutboxPanel(self.db)])))
 
     def _settings_tab(self) -> w.Widget:
         self._settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
