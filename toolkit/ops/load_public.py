@@ -46,8 +46,8 @@ from ..network.qr import ensure_token
 from ..projects.ballots import issue_ballots
 from ..projects.box import box, turnout
 from ..projects.votes import add_candidate, create_vote, open_vote
+from ..public.server import wait_until_up as wait_until_public
 from .bench_browser import ARGS, CHROMIUM, _port
-from .server import wait_until_public
 
 CANDIDATES = ("老年食堂", "口袋公园", "背街小巷改造")
 XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')

@@ -31,8 +31,9 @@ from ..core.db import Database
 from ..core.settings import SETTINGS, get_setting, set_setting
 from ..network.models import Deputy
 from ..network.qr import ensure_token
+from ..public.server import wait_until_up as wait_until_public
 from .bench_browser import APPS, ARGS, CHROMIUM, _kernels, _port
-from .server import jupyter_path, voila_command, wait_until_public, wait_until_up
+from .server import jupyter_path, voila_command, wait_until_up
 
 STAFF_APPS = [a for a in APPS if a not in ("bare.ipynb", "board.ipynb")]
 READY = APPS

@@ -124,16 +124,6 @@ def _public_command(port: int, workers: int, pages: tuple[str, ...]) -> list[str
             "--workers", str(workers), "--pages", ",".join(pages)]
 
 
-def wait_until_public(base: str, tries: int = 120) -> None:
-    """Wait for the public pages at `base` to answer (their style sheet)."""
-    for _ in range(tries):
-        try:
-            urllib.request.urlopen(base + "static/public.css", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.25)
-
-
 def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, public_port: int | None = PUBLIC_PORT,
           workers: int = 1, pages: tuple[str, ...] | None = None) -> int:
     """The staff apps (Voilà) and, unless `public_port` is None, the public pages beside them, in

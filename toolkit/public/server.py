@@ -33,14 +33,21 @@ def _work(sockets, db_url: str | None, pages: tuple[str, ...], announce: str = "
     asyncio.run(main())
 
 
-def _announce_when_up(url: str, line: str) -> None:
-    for _ in range(600):
+def wait_until_up(base: str, seconds: float = 60) -> bool:
+    """Whether the public pages at `base` answer (their style sheet) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url + "static/public.css", timeout=2)
-            print(line, flush=True)
-            return
+            urllib.request.urlopen(base + "static/public.css", timeout=2)
+            return True
         except OSError:
             time.sleep(0.1)
+    return False
+
+
+def _announce_when_up(url: str, line: str) -> None:
+    if wait_until_up(url):
+        print(line, flush=True)
 
 
 def _supervise(workers: int, start, started=None) -> int:
