@@ -24,19 +24,20 @@ def test_a_deputy_edits_only_their_contact_fields_and_specialty(session, world, 
     mine = world["dep_w"]
     before = read_deputy(session, mine)
     _as(session, world, "deputy_w")
-    with pytest.raises(ToolkitError, match=f"代表本人只能修改联系电话、专业特长；{field}"):
+    with pytest.raises(ToolkitError, match=f"代表本人只能修改联系电话、电子邮箱、专业特长；{field}"):
         update_deputy(session, mine, {**before, field: value}, actor="x")
     session.info.pop(PRINCIPAL)
     assert read_deputy(session, mine) == before
 
 
-def test_a_deputy_still_updates_their_phone_and_specialty(session, world):
+def test_a_deputy_still_updates_their_phone_email_and_specialty(session, world):
     mine = world["dep_w"]
     _as(session, world, "deputy_w")
-    update_deputy(session, mine, {**read_deputy(session, mine), "联系电话": "13955556666", "专业特长": "法律"}, actor="x")
+    update_deputy(session, mine, {**read_deputy(session, mine), "联系电话": "13955556666", "专业特长": "法律",
+                                  "电子邮箱": "wang@example.gov.cn"}, actor="x")
     session.info.pop(PRINCIPAL)
     d = session.get(Deputy, mine)
-    assert (d.phone, d.specialty) == ("13955556666", "法律")
+    assert (d.phone, d.specialty, d.email) == ("13955556666", "法律", "wang@example.gov.cn")
 
 
 def test_a_deputy_without_an_issued_ballot_is_refused_at_the_kiosk(session, world):

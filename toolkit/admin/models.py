@@ -30,6 +30,9 @@ class AppUser(Base):
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     deputy_id: Mapped[int | None] = mapped_column(ForeignKey("deputy.id"))
+    # Where the user hears of their work (toolkit.notify): e-mail first, else a text to a mobile.
+    email: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(30))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     version: Mapped[int] = mapped_column(default=1)

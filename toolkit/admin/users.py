@@ -13,12 +13,13 @@ from ..core.errors import FieldError, NotFound, StaleEdit, ToolkitError, Validat
 from ..core.glossary import ROLES
 from ..core.principal import Principal, principal_of
 from ..core.scope import scope_of
+from ..core.validation import check_email, check_phone, mobile_number
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .models import AppUser
 
 LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9_.@-]{2,50}$")
-USER_COLUMNS = ["编号", "登录名", "姓名", "角色", "管理范围", "状态"]
+USER_COLUMNS = ["编号", "登录名", "姓名", "角色", "管理范围", "通知方式", "状态"]
 
 
 def _role_code(role: str) -> str:
@@ -61,6 +62,21 @@ def _checked(session: Session, login: str, name: str, role: str, station_id, dep
                 deputy_id=deputy_id)
 
 
+def _contacts(email: str | None, phone: str | None) -> dict:
+    """Where the user hears of their work (toolkit.notify); None keeps a field, "" clears it."""
+    errors, out = [], {}
+    for label, key, value, check in (("电子邮箱", "email", email, check_email), ("手机", "phone", phone, check_phone)):
+        if value is None:
+            continue
+        try:
+            out[key] = check(value) if value.strip() else None
+        except ValueError as e:
+            errors.append(FieldError(label, str(e)))
+    if errors:
+        raise ValidationFailed(errors)
+    return out
+
+
 def _require_manage(session: Session, values: dict) -> None:
     """A county administrator manages users inside their subtree only (a city administrator or a
     department has no station, so only a city administrator may name one)."""
@@ -71,11 +87,13 @@ def _require_manage(session: Session, values: dict) -> None:
 
 
 def add_user(session: Session, login: str, name: str, role: str, station_id: int | None = None,
-             department_id: int | None = None, deputy_id: int | None = None) -> int:
+             department_id: int | None = None, deputy_id: int | None = None, email: str | None = None,
+             phone: str | None = None) -> int:
     """Create a user; the role's scope is checked, and so is the creator's."""
     values = _checked(session, login, name, role, station_id, department_id, deputy_id)
+    contacts = _contacts(email, phone)
     _require_manage(session, values)
-    user = AppUser(**values)
+    user = AppUser(**values, **contacts)
     session.add(user)
     session.flush()
     return user.id
@@ -96,13 +114,15 @@ def get_user_by_login(session: Session, login: str) -> AppUser:
 
 
 def update_user(session: Session, user_id: int, name: str, role: str, station_id=None, department_id=None,
-                deputy_id=None, active: bool = True, expected_version: int | None = None) -> None:
-    """Change a user's name, role, scope or status (both the old and the new scope must be yours)."""
+                deputy_id=None, active: bool = True, expected_version: int | None = None, email: str | None = None,
+                phone: str | None = None) -> None:
+    """Change a user's name, role, scope, status or contacts (both the old and the new scope must be yours)."""
     user = get_user(session, user_id)
     if expected_version is not None and user.version != expected_version:
         raise StaleEdit()
     _require_manage(session, _values_of(user))
     values = _checked(session, user.login, name, role, station_id, department_id, deputy_id, own_id=user.id)
+    values.update(_contacts(email, phone))
     _require_manage(session, values)
     p = principal_of(session)
     if p is not None and p.login == user.login and (values["role"] != user.role or not active):
@@ -141,12 +161,19 @@ def scope_label(session: Session, user: AppUser, index: StationIndex | None = No
     return "全市" if user.role == CITY else ""
 
 
+def _reached_by(user: AppUser) -> str:
+    """How notifications reach the user (toolkit.notify.addresses: e-mail first, else a text)."""
+    if user.email:
+        return "电子邮件"
+    return "短信" if mobile_number(user.phone) else "（无）"
+
+
 def list_users(session: Session) -> pd.DataFrame:
     """Every user the session's user may manage, newest last."""
     index = StationIndex.load(session)
     q = select(AppUser).where(scope_of(session).where(station=AppUser.station_id)).order_by(AppUser.id)
     rows = []
     for u in session.scalars(q):
-        rows.append((u.id, u.login, u.name, ROLES[u.role], scope_label(session, u, index),
+        rows.append((u.id, u.login, u.name, ROLES[u.role], scope_label(session, u, index), _reached_by(u),
                      "启用" if u.active else "停用"))
     return pd.DataFrame(rows, columns=USER_COLUMNS)

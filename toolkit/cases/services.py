@@ -16,11 +16,11 @@ from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed, 
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
 from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
-from ..core.validation import check_phone
+from ..core.validation import check_email, check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
-from ..notify.events import case_assigned
 from .deadlines import note_rule
+from .notices import case_answered, case_assigned, case_unsatisfied
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
@@ -44,7 +44,6 @@ class Opinion:
 # NUL and other control characters (tab and line breaks are text): PostgreSQL refuses NUL in text,
 # and nothing typed by a person needs them.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def check_opinion(o: Opinion) -> list[FieldError]:
@@ -178,7 +177,18 @@ def act(session: Session, case_id: int, action: str, note: str = "",
     _event(session, case, "reopen" if before == "answered" and target == "in_progress" else action,
            before, target, actor, at, _describe(session, case, action, params, note))
     session.flush()
+    _notify(session, case, action)
     return case
+
+
+def _notify(session, case, action) -> None:
+    """The messages a step causes (toolkit.cases.notices), in the step's own transaction."""
+    if action in ("assign", "transfer", "to_suggestion"):
+        case_assigned(session, case)
+    elif action == "answer":
+        case_answered(session, case)
+    elif action == "evaluate" and case.rating == "不满意":
+        case_unsatisfied(session, case)
 
 
 def _apply(session, case, action, target, at, params) -> str:
@@ -192,7 +202,6 @@ def _apply(session, case, action, target, at, params) -> str:
             raise ValidationFailed([FieldError("办理时限", "请填写不早于今天的办理时限")])
         case.department_id, case.deadline, case.assigned_on = dept.id, deadline, today
         note_rule(session, case, today)
-        case_assigned(session, case.number, case.category, deadline, dept.id, case.deadline_days, case.rounds)
         if action == "to_suggestion":
             case.kind = "suggestion"
     elif action in ("answer", "resolve_on_site"):
@@ -276,8 +285,11 @@ def set_department_contacts(session: Session, name: str, email: str | None = Non
         raise NotFound(f"没有名为「{name}」的承办单位")
     require(session, "department.edit", target=dept.name)
     errors = []
-    if email and not EMAIL.fullmatch(email.strip()):
-        errors.append(FieldError("电子邮箱", f"「{email}」不是电子邮箱地址"))
+    if email and email.strip():
+        try:
+            check_email(email)
+        except ValueError as e:
+            errors.append(FieldError("电子邮箱", str(e)))
     if robot_url and not robot_url.strip().startswith("https://"):
         errors.append(FieldError("群机器人地址", "应以 https:// 开头（企业微信或钉钉群机器人的 Webhook 地址）"))
     if errors:
@@ -291,6 +303,16 @@ def set_department_contacts(session: Session, name: str, email: str | None = Non
     # The robot's address is a credential: the log says whether there is one, not what it is.
     record(session, actor, "department", dept.id, "update", before=before,
            after={"电子邮箱": dept.email, "群机器人": bool(dept.robot_url)})
+
+
+def department_contacts(session: Session, department_id: int) -> tuple[str, bool]:
+    """A unit's notification e-mail, and whether it has a group robot (whose address is a key: not shown)."""
+    dept = fetch(session, Department, department_id)
+    return dept.email or "", bool(dept.robot_url)
+
+
+def _reached_by(email: str | None, robot_url: str | None) -> str:
+    return "、".join(label for label, has in (("电子邮件", email), ("群机器人", robot_url)) if has) or "（无）"
 
 
 def departments(session: Session, active_only: bool = True) -> list[tuple[int, str]]:
@@ -311,11 +333,13 @@ def department_load(session: Session, today: date | None = None) -> pd.DataFrame
     def count_if(cond):
         return func.sum(sql_case((cond, 1), else_=0))
     rows = session.execute(
-        select(Department.id, Department.name, Department.contact, Department.phone,
-               count_if(Case.state != CONCLUDED), count_if(overdue_condition(today)),
+        select(Department.id, Department.name, Department.contact, Department.phone, Department.email,
+               Department.robot_url, count_if(Case.state != CONCLUDED), count_if(overdue_condition(today)),
                count_if(Case.state == CONCLUDED))
         .outerjoin(Case, Case.department_id == Department.id)
-        .group_by(Department.id, Department.name, Department.contact, Department.phone)
+        .group_by(Department.id, Department.name, Department.contact, Department.phone, Department.email,
+                  Department.robot_url)
         .order_by(Department.name)).all()
-    return pd.DataFrame([(i, n, c or "", p or "", o or 0, l or 0, d or 0) for i, n, c, p, o, l, d in rows],
-                        columns=["id", "承办单位", "联系人", "电话", "在办", "超期", "已办结"])
+    return pd.DataFrame([(i, n, c or "", p or "", _reached_by(e, r), o or 0, l or 0, d or 0)
+                         for i, n, c, p, e, r, o, l, d in rows],
+                        columns=["id", "承办单位", "联系人", "电话", "通知方式", "在办", "超期", "已办结"])

@@ -67,5 +67,5 @@ RULES: dict[str, Rule] = {
     "user.manage": _rule("管理用户与权限", CITY, COUNTY),
     "setting.edit": _rule("修改系统参数", CITY),
     "calendar.edit": _rule("维护节假日与调休日历", CITY),
-    "notify.manage": _rule("重发通知", CITY),
+    "notify.manage": _rule("重发通知、导出待发短信", CITY),
 }

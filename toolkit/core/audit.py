@@ -20,7 +20,7 @@ from .access_rules import CITY
 from .audit_models import PUBLIC_ACTOR, AuditEntry
 from .errors import ToolkitError
 from .glossary import AUDIT_ACTIONS, ENTITY_LABELS
-from .personal_data import mask_id_number, mask_name, mask_phone
+from .personal_data import mask_email, mask_id_number, mask_name, mask_phone
 from .principal import PRINCIPAL, principal_of
 
 AUDIT_COLUMNS = ["时间", "操作人", "对象", "编号", "操作", "之前", "之后"]
@@ -50,7 +50,8 @@ def record(session: Session, actor: str, entity: str, entity_id: int | None, act
 # The log can never be edited or deleted, so personal data goes into it masked: enough to see
 # that a phone changed, never the number (toolkit/core/personal_data.py holds the masks).
 PERSONAL = {("citizen_case", "citizen_name"): mask_name, ("citizen_case", "citizen_phone"): mask_phone,
-            ("deputy", "id_number"): mask_id_number, ("deputy", "phone"): mask_phone}
+            ("deputy", "id_number"): mask_id_number, ("deputy", "phone"): mask_phone, ("deputy", "email"): mask_email,
+            ("app_user", "email"): mask_email, ("app_user", "phone"): mask_phone}
 
 
 def scrub(entity: str, values: dict | None) -> dict | None:

@@ -15,6 +15,14 @@ def mask_phone(phone: str | None) -> str:
     return phone[:4] + "****" + phone[-4:] if len(phone) > 8 else "****"
 
 
+def mask_email(email: str | None) -> str:
+    """z***@example.gov.cn: the first character and the domain."""
+    if not email or "@" not in email:
+        return ""
+    user, domain = email.split("@", 1)
+    return f"{user[:1]}***@{domain}"
+
+
 def mask_name(name: str | None) -> str:
     """王** : the surname only."""
     return (name[0] + "*" * (len(name) - 1)) if name else ""
@@ -26,11 +34,12 @@ def mask_id_number(id_number: str | None) -> str:
 
 
 def sees_deputy_contacts(p: Principal | None, station_id: int | None, deputy_id: int) -> bool:
-    """A deputy's ID number and phone: for the city, the staff of their station (and those above
+    """A deputy's ID number, phone and e-mail: for the city, the staff of their station (and those above
     it), and the deputy themself; trusted code (p is None) sees everything."""
     return Scope.of(p).covers(station_id=station_id, deputy_id=deputy_id)
 
 
 def masked_record(record: dict[str, str]) -> dict[str, str]:
     """A roster row / form values with the ID number and phone masked."""
-    return {**record, "身份证号": mask_id_number(record.get("身份证号")), "联系电话": mask_phone(record.get("联系电话"))}
+    return {**record, "身份证号": mask_id_number(record.get("身份证号")), "联系电话": mask_phone(record.get("联系电话")),
+            **({"电子邮箱": mask_email(record["电子邮箱"])} if "电子邮箱" in record else {})}

@@ -11,6 +11,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _MONTH_PATTERNS = (
     re.compile(r"^(\d{4})[-./年](\d{1,2})(?:月)?(?:[-./](\d{1,2})日?)?$"),
     re.compile(r"^(\d{4})(\d{2})$"),
@@ -56,6 +57,22 @@ def check_phone(raw: str) -> str:
     if _MOBILE.match(s) or _LANDLINE.match(s):
         return s
     raise ValueError("联系电话应为11位手机号（1开头，第二位3-9）或带区号的固话，如0562-2821234")
+
+
+def mobile_number(raw: str | None) -> str | None:
+    """The 11-digit mobile number in a phone field (spaces, dashes and +86 dropped), or None for a
+    landline or nothing: only a mobile can receive a text message."""
+    s = re.sub(r"[\s-]", "", str(raw or ""))
+    s = s[3:] if s.startswith("+86") else s
+    return s if _MOBILE.match(s) else None
+
+
+def check_email(raw: str) -> str:
+    """An e-mail address: something@host.domain, no spaces."""
+    s = str(raw).strip()
+    if not _EMAIL.match(s) or len(s) > 120:
+        raise ValueError(f"「{s[:40]}」不是电子邮箱地址（如 name@example.gov.cn）")
+    return s
 
 
 def check_month(raw, today: date | None = None) -> date:

@@ -228,6 +228,21 @@ def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",
     return buf.getvalue()
 
 
+def write_csv(header: list[str], rows: list[list]) -> bytes:
+    """A CSV for other systems' imports (UTF-8 with a BOM, so Excel and bulk-SMS platforms read the
+    Chinese); a cell that starts like a formula gets a leading apostrophe, as CSV has no text type."""
+    import csv
+
+    def cell(value) -> str:
+        text = "" if value is None else str(value)
+        return "'" + text if text.startswith(FORMULA_START) else text
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow([cell(h) for h in header])
+    out.writerows([cell(v) for v in row] for row in rows)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
 def write_xlsx_sheets(sheets: dict[str, tuple[list[str], list[list]]]) -> bytes:
     """An .xlsx with one sheet per entry: title -> (header, rows)."""
     import openpyxl

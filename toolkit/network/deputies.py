@@ -54,7 +54,7 @@ def find_twin(session: Session, data: DeputyData, exclude_id: int | None = None)
 def apply_data(deputy: Deputy, data: DeputyData) -> None:
     """Copy a validated record onto the row, seats included (the station is handled apart)."""
     for key in ("name", "gender", "ethnicity", "birth_month", "id_number", "party",
-                "workplace", "phone", "is_reelected", "is_leader", "specialty"):
+                "workplace", "phone", "email", "is_reelected", "is_leader", "specialty"):
         setattr(deputy, key, getattr(data, key))
     deputy.pinyin_key = pinyin_key(data.name)
     deputy.stroke_key = stroke_key(data.name)
@@ -107,7 +107,7 @@ def update_deputy(session: Session, deputy_id: int, raw: dict,
 
 # What deputies may change in their own record: a seat, a name or being a leading cadre is the
 # congress office's to record (a seat would give them a ballot in another congress's vote).
-SELF_EDITABLE = ("联系电话", "专业特长")
+SELF_EDITABLE = ("联系电话", "电子邮箱", "专业特长")
 
 
 def _only_own_fields(session: Session, deputy: Deputy, raw: dict, index: StationIndex) -> None:
@@ -139,7 +139,7 @@ def deputy_record(deputy: Deputy, index: StationIndex) -> dict[str, str]:
         "工作单位及职务": deputy.workplace or "", "联系电话": deputy.phone or "",
         "所属联络站": index.ref(deputy.station_id) if deputy.station_id else "",
         "是否连任": yes_no(deputy.is_reelected), "是否领导干部": yes_no(deputy.is_leader),
-        "专业特长": deputy.specialty or "",
+        "专业特长": deputy.specialty or "", "电子邮箱": deputy.email or "",
     }
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from ..core.errors import FieldError
 from ..core.glossary import LEVELS
 from ..core.validation import (
+    check_email,
     check_ethnicity,
     check_id_number,
     check_levels,
@@ -23,7 +24,7 @@ from ..core.validation import (
 # Roster columns in template order; a trailing * in the template marks the required ones.
 COLUMNS: tuple[str, ...] = (
     "姓名", "性别", "民族", "出生年月", "身份证号", "政治面貌", "代表层级", "届次", "选区",
-    "工作单位及职务", "联系电话", "所属联络站", "是否连任", "是否领导干部", "专业特长",
+    "工作单位及职务", "联系电话", "所属联络站", "是否连任", "是否领导干部", "专业特长", "电子邮箱",
 )
 REQUIRED: frozenset[str] = frozenset({"姓名", "性别", "代表层级", "所属联络站"})
 # Field identifiers, for the glossary and for code that reads DeputyData.
@@ -32,7 +33,7 @@ FIELD_NAMES: dict[str, str] = {
     "身份证号": "id_number", "政治面貌": "party", "代表层级": "levels", "届次": "terms",
     "选区": "districts", "工作单位及职务": "workplace", "联系电话": "phone",
     "所属联络站": "station", "是否连任": "is_reelected", "是否领导干部": "is_leader",
-    "专业特长": "specialty",
+    "专业特长": "specialty", "电子邮箱": "email",
 }
 
 
@@ -55,6 +56,7 @@ class DeputyData:
     is_reelected: bool | None = None
     is_leader: bool | None = None
     specialty: str | None = None
+    email: str | None = None     # where notifications reach the deputy (else a text to the phone)
 
 
 def _text(raw) -> str:
@@ -115,6 +117,7 @@ def validate_deputy(raw: dict, today: date | None = None, station_required: bool
     check("政治面貌", check_party, "party")
     check("代表层级", check_levels, "levels")
     check("联系电话", check_phone, "phone")
+    check("电子邮箱", check_email, "email")
     check("是否连任", check_yes_no, "is_reelected")
     check("是否领导干部", check_yes_no, "is_leader")
     levels = clean.get("levels", [])

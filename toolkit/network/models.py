@@ -69,6 +69,7 @@ class Deputy(Base):
     party: Mapped[str | None] = mapped_column(String(20))
     workplace: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(120))
     specialty: Mapped[str | None] = mapped_column(String(100))
     is_reelected: Mapped[bool | None]
     is_leader: Mapped[bool | None]

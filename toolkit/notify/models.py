@@ -8,8 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.base import Base, one_of
 
-CHANNELS = {"email": "电子邮件", "wecom": "企业微信群机器人", "dingtalk": "钉钉群机器人"}
-STATES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败（将重试）", "given_up": "已放弃"}
+CHANNELS = {"email": "电子邮件", "wecom": "企业微信群机器人", "dingtalk": "钉钉群机器人", "sms": "短信"}
+STATES = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败（将重试）", "given_up": "已放弃",
+          "exported": "已导出（交短信平台发送）"}
 
 
 class OutboxMessage(Base):

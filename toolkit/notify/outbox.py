@@ -42,16 +42,19 @@ def enqueue(session: Session, key: str, channel: str, recipient: str, subject: s
     return True
 
 
-def _due(now: datetime):
-    return (((OutboxMessage.state.in_(("pending", "failed"))) & (OutboxMessage.next_try_at <= now))
-            | ((OutboxMessage.state == "sending") & (OutboxMessage.claimed_at < now - STALE)))
+def _due(now: datetime, senders: dict | None = None):
+    due = (((OutboxMessage.state.in_(("pending", "failed"))) & (OutboxMessage.next_try_at <= now))
+           | ((OutboxMessage.state == "sending") & (OutboxMessage.claimed_at < now - STALE)))
+    # Without a gateway, texts are not failures: they wait to be exported for a bulk-SMS platform.
+    return due if senders is None or "sms" in senders else due & (OutboxMessage.channel != "sms")
 
 
 def sweep(db: Database, senders: dict, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
     """Send what is due, each message by the sender of its channel; returns counts by outcome."""
     now = now or datetime.now()
     with db.reader() as s:
-        due = list(s.scalars(select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(limit)))
+        due = list(s.scalars(select(OutboxMessage.id).where(_due(now, senders)).order_by(OutboxMessage.id)
+                             .limit(limit)))
     counts = {"sent": 0, "failed": 0, "given_up": 0, "skipped": 0}
     for message_id in due:
         with db.unit_of_work() as s:                      # the claim: committed before sending
@@ -85,6 +88,28 @@ def sweep(db: Database, senders: dict, now: datetime | None = None, limit: int =
     return counts
 
 
+SMS_COLUMNS = ["手机号码", "短信内容"]
+
+
+def export_sms(session: Session, now: datetime | None = None) -> list[tuple[str, str]]:
+    """The texts waiting to be sent, as (手机号码, 短信内容) rows for a bulk-SMS platform's import; each
+    is marked exported by the same compare-and-set as a sweep's claim, so two exports (or an export
+    and a sweep) never hand over one text twice."""
+    require(session, "notify.manage", target="sms")
+    now = now or datetime.now()
+    ids = list(session.scalars(select(OutboxMessage.id).where(
+        OutboxMessage.channel == "sms", OutboxMessage.state.in_(("pending", "failed"))).order_by(OutboxMessage.id)))
+    rows = []
+    for message_id in ids:
+        won = session.execute(update(OutboxMessage).where(
+            OutboxMessage.id == message_id, OutboxMessage.state.in_(("pending", "failed")))
+            .values(state="exported", sent_at=now, last_error=None)).rowcount == 1
+        if won:
+            m = session.get(OutboxMessage, message_id)
+            rows.append((m.recipient, m.body))
+    return rows
+
+
 def resend(session: Session, message_id: int, now: datetime | None = None) -> None:
     """Try a failed or given-up message again at the next sweep."""
     require(session, "notify.manage", target=str(message_id))
@@ -97,6 +122,8 @@ def resend(session: Session, message_id: int, now: datetime | None = None) -> No
 
 def shown_recipient(channel: str, recipient: str) -> str:
     """A recipient as lists may show it: a robot's address holds its key, so only its host."""
+    if channel == "sms":      # a citizen's number: enough to tell two apart, not to call
+        return f"{recipient[:3]}****{recipient[-4:]}"
     return recipient if channel == "email" else f"{urlparse(recipient).hostname or '?'}/…"
 
 

@@ -2,7 +2,10 @@
 
 E-mail through SMTP (LIAISON_SMTP_HOST, _PORT, _FROM, optional _USER/_PASSWORD and _STARTTLS=1);
 企业微信 and 钉钉 group robots by their webhook address (the recipient), with the JSON text message
-both document: {"msgtype": "text", "text": {"content": …}}, success being {"errcode": 0}."""
+both document: {"msgtype": "text", "text": {"content": …}}, success being {"errcode": 0}; text
+messages through the office's SMS gateway (LIAISON_SMS_URL, optional LIAISON_SMS_TOKEN): a JSON
+POST {"phone": …, "text": …}. Without a gateway, texts wait for `export_sms` (a CSV for a bulk-SMS
+platform) instead of failing."""
 from __future__ import annotations
 
 import json
@@ -49,6 +52,29 @@ class RobotSender:
             raise RuntimeError(f"机器人返回错误 {answer.get('errcode')}：{answer.get('errmsg', '')}")
 
 
+class SmsGatewaySender:
+    """An HTTP SMS gateway: POST {"phone", "text"} as JSON, a bearer token when one is set; any 2xx
+    answer counts as accepted unless its JSON carries a non-zero "code" or "errcode"."""
+
+    def __init__(self, url: str, token: str = "", timeout: float = 20):
+        self.url, self.token, self.timeout = url, token, timeout
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        data = json.dumps({"phone": recipient, "text": body}, ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        with urllib.request.urlopen(urllib.request.Request(self.url, data, headers), timeout=self.timeout) as r:
+            raw = r.read().decode("utf-8", "replace")
+        try:
+            answer = json.loads(raw) if raw.strip() else {}
+        except ValueError:
+            answer = {}
+        code = answer.get("code", answer.get("errcode", 0)) if isinstance(answer, dict) else 0
+        if str(code) not in ("0", "200"):
+            raise RuntimeError(f"短信网关返回错误 {code}：{str(answer.get('message', answer.get('errmsg', '')))[:100]}")
+
+
 def configured_senders() -> dict:
     """The senders this deployment has: e-mail only when an SMTP host is set; robots always (their
     address is the recipient's own)."""
@@ -59,4 +85,6 @@ def configured_senders() -> dict:
                                    os.environ.get("LIAISON_SMTP_FROM", "noreply@localhost"),
                                    os.environ.get("LIAISON_SMTP_USER", ""), os.environ.get("LIAISON_SMTP_PASSWORD", ""),
                                    os.environ.get("LIAISON_SMTP_STARTTLS") == "1")
+    if os.environ.get("LIAISON_SMS_URL"):
+        out["sms"] = SmsGatewaySender(os.environ["LIAISON_SMS_URL"], os.environ.get("LIAISON_SMS_TOKEN", ""))
     return out

@@ -13,7 +13,8 @@ def cmd_user_add(args) -> int:
     from .cli_common import database
 
     with database(args).unit_of_work() as s:
-        uid = add_user(s, args.login, args.name, args.role, args.station, args.department, args.deputy)
+        uid = add_user(s, args.login, args.name, args.role, args.station, args.department, args.deputy,
+                       email=args.email, phone=args.phone)
     print(f"已添加用户（编号{uid}）：{args.login}，{ROLES.get(args.role, args.role)}")
     return 0
 
@@ -28,7 +29,8 @@ def cmd_user_set(args) -> int:
                     args.station if args.station is not None else u.station_id,
                     args.department if args.department is not None else u.department_id,
                     args.deputy if args.deputy is not None else u.deputy_id,
-                    active=not args.disable if args.disable or args.enable else u.active)
+                    active=not args.disable if args.disable or args.enable else u.active, email=args.email,
+                    phone=args.phone)
     print(f"已更新用户：{args.login}")
     return 0
 
@@ -120,6 +122,8 @@ def _scope_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", type=int, help="县区管理员、站点工作人员所在站点的编号")
     p.add_argument("--department", type=int, help="承办单位用户所在单位的编号")
     p.add_argument("--deputy", type=int, help="代表用户本人的代表编号")
+    p.add_argument("--email", help="接收通知的电子邮箱（空字符串为清除）")
+    p.add_argument("--phone", help="接收短信通知的手机号（没有电子邮箱时使用；空字符串为清除）")
 
 
 def add_admin_parsers(sub, common) -> None:

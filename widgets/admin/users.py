@@ -37,14 +37,17 @@ class UsersPanel(w.VBox):
         self.station = Field("所在站点", StationPicker(self.db, "", scoped=True, layout=w.Layout(width="360px")), required=True)
         self.department = Field("承办单位", w.Dropdown(layout=w.Layout(width="360px")), required=True)
         self.deputy = DeputyPicker(db, "代表本人")
+        self.email = Field("电子邮箱", w.Text(placeholder="接收通知，如 zhangsan@example.gov.cn"))
+        self.phone = Field("手机", w.Text(placeholder="没有电子邮箱时以短信通知"))
         self.active = w.Checkbox(description="启用（停用后不能登录）", value=True)
         self.save_button = w.Button(description="保存", button_style="primary")
-        self.fields = {"登录名": self.login, "姓名": self.name, "角色": self.role, "管理范围": self.station}
+        self.fields = {"登录名": self.login, "姓名": self.name, "角色": self.role, "管理范围": self.station,
+                       "电子邮箱": self.email, "手机": self.phone}
         self.chosen.observe(lambda _: self.load(), "value")
         self.role.control.observe(lambda _: self._show_scope(), "value")
         self.save_button.on_click(self.save)
         self.form = w.VBox([self.login, self.name, self.role, self.station, self.department, self.deputy,
-                            self.active, self.save_button])
+                            self.email, self.phone, self.active, self.save_button])
         super().__init__([self.table, w.HTML("<b>新增或修改用户</b>"), Field("选择用户", self.chosen), self.form, self.message])
         self.refresh()
         self._fill_choices()
@@ -88,11 +91,13 @@ class UsersPanel(w.VBox):
             self.version = None
             self.login.control.disabled = False
             self.login.value, self.name.value, self.active.value = "", "", True
+            self.email.value = self.phone.value = ""
             return
         with self.db.reader() as s:
             u = get_user(s, self.chosen.value)
             deputy_name = get_deputy(s, u.deputy_id).name if u.deputy_id else ""
             values = (u.login, u.name, u.role, u.station_id, u.department_id, u.deputy_id, u.active, u.version)
+            self.email.value, self.phone.value = u.email or "", u.phone or ""
         login, name, role, station_id, department_id, deputy_id, active, self.version = values
         self.login.value, self.name.value, self.role.value, self.active.value = login, name, role, active
         self.login.control.disabled = True     # the login is what the server in front vouches for
@@ -115,7 +120,8 @@ class UsersPanel(w.VBox):
     def save(self, _=None) -> None:
         """Add the user, or save the chosen one's changes."""
         self.show_field_errors(ValidationFailed([]))
-        scope = dict(station_id=self.station.value, department_id=self.department.value, deputy_id=self.deputy.value)
+        scope = dict(station_id=self.station.value, department_id=self.department.value, deputy_id=self.deputy.value,
+                     email=self.email.value, phone=self.phone.value)
         with self.db.unit_of_work() as s:
             if not self.chosen.value:
                 uid = add_user(s, self.login.value, self.name.value, self.role.value, **scope)
@@ -130,4 +136,3 @@ class UsersPanel(w.VBox):
         else:
             self.chosen.value = uid    # loads it
         self.message.show(saved, "ok")
-        self.message.show(f"已保存用户「{self.login.value.strip()}」（{ROLES[self.role.value]}）。", "ok")

@@ -1,0 +1,97 @@
+"""Who hears what of a case (toolkit.notify carries it): the department when a case is given to
+it, again when the citizen is not satisfied (with the county's supervising staff), a daily digest
+of what is due soon or overdue; the station, the receiving deputy and the citizen when it is
+answered. Texts say the number, the category and the unit — never a citizen's name, phone or words."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from urllib.parse import quote
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.validation import mobile_number
+from ..core.workdays import WorkCalendar
+from ..network.models import Department, Deputy
+from ..network.qr import public_base
+from ..notify.addresses import Address, of_department, of_deputy, of_users, tell
+from .models import Case
+from .rules import WAITING_FOR_ANSWER
+
+DUE_SOON = 3           # working days before the deadline a case enters its department's digest
+DIGEST_LISTED = 10     # numbers named in a digest; the rest are counted
+
+
+def case_assigned(session: Session, case: Case) -> int:
+    """To the unit the case was given to (交办, 转办 or 转为代表建议)."""
+    dept = session.get(Department, case.department_id)
+    limit = f"办理时限{case.deadline}" + (f"（{case.deadline_days}个工作日）" if case.deadline_days else "")
+    return tell(session, f"case-assigned:{case.number}:{case.rounds}:{case.deadline}:{case.department_id}",
+                of_department(dept), f"新交办案件 {case.number}",
+                f"{dept.name}：联络站交办社情民意案件 {case.number}（{case.category}），{limit}。请登录联络站工作台签收办理。",
+                "case_assigned")
+
+
+def case_answered(session: Session, case: Case) -> int:
+    """To the station's staff and the deputy who received it (to ask the citizen's 评价), and to the
+    citizen who left a mobile number: a text with the link to the lookup page."""
+    dept = session.get(Department, case.department_id) if case.department_id else None
+    unit = dept.name if dept else "联络站"
+    key, subject = f"case-answered:{case.number}:{case.rounds}", f"案件已答复 {case.number}"
+    sent = tell(session, key + ":staff", of_users(session, "station_staff", case.station_id), subject,
+                f"社情民意案件 {case.number}（{case.category}）已由{unit}答复，请登录联络站工作台查看并请群众评价。",
+                "case_answered")
+    deputy = session.get(Deputy, case.deputy_id) if case.deputy_id else None
+    if deputy is not None:
+        sent += tell(session, key + ":deputy", of_deputy(session, deputy.id), subject,
+                     f"{deputy.name}代表：您接收的群众意见（{case.number}，{case.category}）已由{unit}答复，"
+                     "可在联络站工作台查看办理情况。", "case_answered")
+    phone = mobile_number(case.citizen_phone)
+    if phone:
+        link = f"{public_base()}q?n={quote(case.number)}"
+        sent += tell(session, key + ":citizen", [Address("sms", phone)], subject, "",
+                     "case_answered", sms=f"【人大代表联络站】您反映的问题（编号{case.number}）已有答复，"
+                                         f"请查看并评价：{link} 验证信息为手机号后四位。")
+    return sent
+
+
+def case_unsatisfied(session: Session, case: Case) -> int:
+    """不满意, back to 二次办理: to the unit, and to the county's administrators who supervise it."""
+    dept = session.get(Department, case.department_id) if case.department_id else None
+    unit = dept.name if dept else "承办单位"
+    to = of_department(dept) + (of_users(session, "county_admin", case.county_id) if case.county_id else [])
+    return tell(session, f"case-unsatisfied:{case.number}:{case.rounds}", to, f"群众不满意，退回二次办理 {case.number}",
+                f"社情民意案件 {case.number}（{case.category}）的答复群众评价为不满意，已退回{unit}二次办理"
+                f"（第{case.rounds}轮），请尽快重新办理并答复。", "case_unsatisfied")
+
+
+def department_digests(session: Session, today: date) -> int:
+    """On a working day, one message to each unit with cases due within DUE_SOON working days or
+    overdue: how many, and the first numbers of each (overdue ones with their working days late)."""
+    cal = WorkCalendar.load(session)
+    if not cal.is_workday(today):
+        return 0
+    soon, late = defaultdict(list), defaultdict(list)
+    rows = session.execute(select(Case.department_id, Case.number, Case.deadline)
+                           .where(Case.state.in_(WAITING_FOR_ANSWER), Case.department_id.is_not(None),
+                                  Case.deadline <= cal.add(today, DUE_SOON))
+                           .order_by(Case.deadline, Case.number))
+    for dept_id, number, deadline in rows:
+        if deadline < today:
+            late[dept_id].append(f"{number}（超期{cal.between(deadline, today)}个工作日）")
+        else:
+            soon[dept_id].append(f"{number}（{deadline}到期）")
+    sent = 0
+    for dept_id in sorted(set(soon) | set(late)):
+        dept = session.get(Department, dept_id)
+        parts = [f"{dept.name}：截至{today}，本单位有{len(late[dept_id])}件案件已超期，"
+                 f"{len(soon[dept_id])}件将在{DUE_SOON}个工作日内到期。"]
+        for label, items in (("已超期", late[dept_id]), ("即将到期", soon[dept_id])):
+            if items:
+                more = f"等{len(items)}件" if len(items) > DIGEST_LISTED else ""
+                parts.append(f"{label}：{'、'.join(items[:DIGEST_LISTED])}{more}。")
+        parts.append("请登录联络站工作台及时办理。")
+        sent += tell(session, f"digest:{dept_id}:{today}", of_department(dept), f"办理时限提醒 {today}",
+                     "\n".join(parts), "deadline_digest")
+    return sent
