@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from toolkit.admin.models import AppUser
-from toolkit.admin.users import add_user, principal_for
+from toolkit.admin.users import add_user, get_user_by_login, principal_for
 from toolkit.core.audit_models import AuditEntry
 from toolkit.core.principal import Principal, local_admin
 from toolkit.network.models import Station
@@ -48,11 +48,19 @@ def test_a_city_administrator_adds_a_user_and_the_log_shows_it(demo_db):
     _pick(panel.role.control, "county_admin")
     assert panel.station.layout.display is None and panel.department.layout.display == "none"
     _pick(panel.station.control, centre)
+    before = _users(demo_db)
+    update(panel.email.control, value="yian@example")
+    click(panel.save_button)
+    assert "不是电子邮箱地址" in panel.email.error_text and _users(demo_db) == before
+    update(panel.email.control, value="")
+    update(panel.phone.control, value="13900001234")
     click(panel.save_button)
     assert panel.message.kind == "ok", panel.message.text
     with demo_db.reader() as s:
         p = principal_for(s, "yian.admin")
+        assert get_user_by_login(s, "yian.admin").phone == "13900001234"
     assert p.role == "county_admin" and centre in p.stations
+    assert "短信" in panel.table.value and panel.phone.value == "13900001234"
     assert "yian.admin" in panel.table.value and panel.chosen.value
     app.audit.search()
     assert "yian.admin" in app.audit.table.value and "新增" in app.audit.table.value
@@ -210,3 +218,46 @@ def test_the_notifications_tab_lists_failed_messages_and_resends_one(demo_db):
     assert panel.message.kind == "ok" and "没有发送失败的通知" in panel.table.value
     with demo_db.reader() as s:
         assert s.scalar(select(OutboxMessage.state).where(OutboxMessage.key == "admin-tab")) == "pending"
+
+
+def test_the_notifications_tab_exports_waiting_texts_once(demo_db):
+    import base64
+    from toolkit.notify.addresses import Address, tell
+    with demo_db.unit_of_work() as s:
+        tell(s, "admin-sms", [Address("sms", "13900008888"), Address("sms", "13900009999")], "主题", "", "test",
+             sms="【人大代表联络站】您反映的问题已有答复")
+    county = AdminApp(demo_db.acting_as(Principal("li.county", "李区管", "county_admin", station_id=1,
+                                                  stations=frozenset({1})))).outbox
+    county.export_button.click()
+    assert county.message.kind == "error" and "无权" in county.message.text and not county.export_link.value
+    panel = AdminApp(demo_db.acting_as(ADMIN)).outbox
+    assert "待发短信 2 条" in panel.sms_count.value and not panel.export_button.disabled
+    panel.export_button.click()
+    assert panel.message.kind == "ok" and "已导出2条" in panel.message.text
+    data = base64.b64decode(panel.export_link.value.split("base64,", 1)[1].split('"', 1)[0]).decode("utf-8-sig")
+    assert data.splitlines() == ["手机号码,短信内容", "13900008888,【人大代表联络站】您反映的问题已有答复",
+                                 "13900009999,【人大代表联络站】您反映的问题已有答复"]
+    assert "待发短信 0 条" in panel.sms_count.value and panel.export_button.disabled
+
+
+def test_the_departments_tab_sets_a_units_email_and_robot_without_showing_the_robot(demo_db):
+    from toolkit.cases.services import department_contacts
+    from widgets.cases.departments import DepartmentPanel
+    panel = DepartmentPanel(demo_db.acting_as(ADMIN))
+    unit = panel.unit.value
+    name = dict((v, n) for n, v in panel.unit.options)[unit]
+    panel.email.value, panel.robot.value = "bad address", "http://insecure.example/robot"
+    panel.contacts_button.click()
+    assert "不是电子邮箱地址" in panel.email.error.value and "https://" in panel.robot.error.value
+    panel.email.value, panel.robot.value = "unit@example.gov.cn", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K1"
+    panel.contacts_button.click()
+    assert panel.message.kind == "ok" and panel.unit.value == unit
+    with demo_db.reader() as s:
+        assert department_contacts(s, unit) == ("unit@example.gov.cn", True)
+    assert "K1" not in panel.robot.value and "已设置" in panel.robot.control.placeholder
+    assert "电子邮件、群机器人" in panel.table.value
+    panel.clear_robot.value = True
+    panel.contacts_button.click()
+    with demo_db.reader() as s:
+        assert department_contacts(s, unit) == ("unit@example.gov.cn", False)
+    assert name in panel.message.text

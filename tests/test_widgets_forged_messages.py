@@ -123,7 +123,7 @@ def test_a_county_admin_forging_a_city_wide_department_is_refused(demo_db):
         county = s.scalar(select(Station.id).where(Station.kind == "county_center"))
         stations = frozenset({county})
     app = CasesApp(_as(demo_db, Principal("county.r", "区管理员", COUNTY, station_id=county, stations=stations)))
-    update(app.departments.name, value="伪造局")
+    update(app.departments.name.control, value="伪造局")
     click(app.departments.add_button)
     assert app.departments.message.text.startswith("无权管理承办单位")
     assert _refusals(demo_db, "county.r")

@@ -1,11 +1,14 @@
 """Who hears what of a case (toolkit.notify carries it): the department when a case is given to
 it, again when the citizen is not satisfied (with the county's supervising staff), a daily digest
 of what is due soon or overdue; the station, the receiving deputy and the citizen when it is
-answered. Texts say the number, the category and the unit — never a citizen's name, phone or words."""
+answered. Texts say the number, the category and the unit — never a citizen's name, phone or words.
+
+不满意 is told by the reminder pass (`reopened`), not by the step itself: citizens rate on the public
+pages, whose database account may not read staff contacts nor write the outbox."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -16,7 +19,7 @@ from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy
 from ..network.qr import public_base
 from ..notify.addresses import Address, of_department, of_deputy, of_users, tell
-from .models import Case
+from .models import Case, CaseEvent
 from .rules import WAITING_FOR_ANSWER
 
 DUE_SOON = 3           # working days before the deadline a case enters its department's digest
@@ -54,6 +57,17 @@ def case_answered(session: Session, case: Case) -> int:
                      "case_answered", sms=f"【人大代表联络站】您反映的问题（编号{case.number}）已有答复，"
                                          f"请查看并评价：{link} 验证信息为手机号后四位。")
     return sent
+
+
+def reopened(session: Session, today: date, within_days: int = 7) -> int:
+    """Cases sent back to 二次办理 by a 不满意 in the last `within_days` and still open: each told once
+    (the key names the round), whoever rated it and wherever."""
+    since = datetime.combine(today - timedelta(days=within_days), datetime.min.time())
+    recent = (select(CaseEvent.case_id).where(CaseEvent.case_id == Case.id, CaseEvent.action == "reopen",
+                                              CaseEvent.at >= since).exists())
+    cases = session.scalars(select(Case).where(Case.rating == "不满意", Case.state.in_(WAITING_FOR_ANSWER), recent)
+                            .order_by(Case.id))
+    return sum(case_unsatisfied(session, case) for case in cases)
 
 
 def case_unsatisfied(session: Session, case: Case) -> int:

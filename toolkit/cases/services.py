@@ -20,7 +20,7 @@ from ..core.validation import check_email, check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .deadlines import note_rule
-from .notices import case_answered, case_assigned, case_unsatisfied
+from .notices import case_answered, case_assigned
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
@@ -182,13 +182,12 @@ def act(session: Session, case_id: int, action: str, note: str = "",
 
 
 def _notify(session, case, action) -> None:
-    """The messages a step causes (toolkit.cases.notices), in the step's own transaction."""
+    """The messages a staff step causes (toolkit.cases.notices), in the step's own transaction
+    (a 不满意 from the public pages is told by the reminder pass: notices.reopened)."""
     if action in ("assign", "transfer", "to_suggestion"):
         case_assigned(session, case)
     elif action == "answer":
         case_answered(session, case)
-    elif action == "evaluate" and case.rating == "不满意":
-        case_unsatisfied(session, case)
 
 
 def _apply(session, case, action, target, at, params) -> str:

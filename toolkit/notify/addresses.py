@@ -61,11 +61,11 @@ def of_users(session: Session, role: str, station_id: int | None = None) -> list
 def tell(session: Session, key: str, addresses: list[Address], subject: str, body: str, event: str,
          sms: str | None = None) -> int:
     """One message per distinct address under `key` (the event and record: enqueued again, stored
-    once); a text message carries `sms` (or subject and body), cut to SMS_LIMIT. Returns how many
-    messages are new."""
+    once); a text message carries `sms` (or the body, which names the case: a subject line is an
+    e-mail's), cut to SMS_LIMIT. Returns how many messages are new."""
     new = 0
     for a in dict.fromkeys(addresses):
         tag = hashlib.sha256(f"{a.channel}:{a.recipient}".encode()).hexdigest()[:12]
-        text = (sms or f"{subject}：{body}")[:SMS_LIMIT] if a.channel == "sms" else body
+        text = (sms or body)[:SMS_LIMIT] if a.channel == "sms" else body
         new += enqueue(session, f"{key}:{tag}", a.channel, a.recipient, subject, text, event)
     return new

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -89,6 +89,12 @@ def sweep(db: Database, senders: dict, now: datetime | None = None, limit: int =
 
 
 SMS_COLUMNS = ["手机号码", "短信内容"]
+
+
+def waiting_sms(session: Session) -> int:
+    """Texts not yet sent nor exported."""
+    return session.scalar(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.channel == "sms", OutboxMessage.state.in_(("pending", "failed"))))
 
 
 def export_sms(session: Session, now: datetime | None = None) -> list[tuple[str, str]]:

@@ -1,28 +1,33 @@
 """The day's reminders, put in the outbox before each sweep: every area says its own (cases,
 pairings, projects); each message's key names its day or episode, so running this every few
 minutes adds each reminder once. Nothing is reminded on a holiday or weekend: it waits for the
-next working day, when someone reads it."""
+next working day, when someone reads it. A case sent back by 不满意 is told at the next pass,
+whatever the day (the public pages, where citizens rate, do not write the outbox)."""
 from __future__ import annotations
 
 from datetime import date
 
-from ..cases.notices import department_digests
+from ..cases.notices import department_digests, reopened
 from ..core.db import Database
 from ..core.workdays import WorkCalendar
 from ..pairings.notices import overdue_pairings
 from ..projects.notices import overdue_milestones
 
 REMINDERS = (("办理时限提醒", department_digests), ("结对联系提醒", overdue_pairings), ("项目节点逾期", overdue_milestones))
+# Told as soon as the next pass runs, holiday or not: a case back in handling should not wait.
+AT_ONCE = (("不满意退回", reopened),)
 
 
 def remind(db: Database, today: date | None = None) -> dict[str, int]:
     """New reminder messages by kind; each kind in its own transaction (one failing stops no other)."""
     today = today or date.today()
     with db.reader() as s:
-        if not WorkCalendar.load(s).is_workday(today):
-            return {label: 0 for label, _ in REMINDERS}
+        workday = WorkCalendar.load(s).is_workday(today)
     counts = {}
-    for label, make in REMINDERS:
+    for label, make in AT_ONCE + REMINDERS:
+        if not workday and (label, make) in REMINDERS:
+            counts[label] = 0
+            continue
         with db.unit_of_work() as s:
             counts[label] = make(s, today)
     return counts

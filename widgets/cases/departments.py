@@ -6,7 +6,7 @@ import traitlets
 
 from toolkit.cases.services import add_department, department_contacts, department_load, set_department_contacts
 from toolkit.core.db import Database
-from toolkit.core.errors import ValidationFailed
+from toolkit.core.errors import ToolkitError, ValidationFailed
 
 from ..pieces.common import Field, MessageArea, guarded, table_html
 
@@ -51,8 +51,8 @@ class DepartmentPanel(w.VBox):
             self.frame = department_load(s)
         current = self.unit.value
         self.unit.options = [(r["承办单位"], int(r["id"])) for _, r in self.frame.iterrows()]
-        if current in {v for _, v in self.unit.options}:
-            self.unit.value = current
+        values = [v for _, v in self.unit.options]
+        self.unit.value = current if current in values else (values[0] if values else None)
         self.table.value = table_html(self.frame.sort_values("超期", ascending=False))
 
     def show_field_errors(self, error: ValidationFailed) -> None:
@@ -77,12 +77,15 @@ class DepartmentPanel(w.VBox):
     def save_contacts(self, _=None) -> None:
         """Save the chosen unit's e-mail and robot (an empty robot box keeps the one there is)."""
         self.show_field_errors(ValidationFailed([]))
-        name = self.unit.label
+        name = next((n for n, v in self.unit.options if v == self.unit.value), None)
+        if name is None:
+            raise ToolkitError("请先选择承办单位")
         robot = "" if self.clear_robot.value else (self.robot.value.strip() or None)
         with self.db.unit_of_work() as s:
             set_department_contacts(s, name, self.email.value, robot)
-        self.message.show(f"已保存「{name}」的通知方式。", "ok")
         self.refresh()
+        self.load_contacts()           # the robot box empties: its address is not shown again
+        self.message.show(f"已保存「{name}」的通知方式。", "ok")
 
     @guarded
     def add(self, _=None) -> None:
