@@ -321,6 +321,14 @@ TERMS.update({
     "节假日日历": "CalendarDay (calendar_day)",
     "通知": "OutboxMessage (toolkit/notify)",
     "群机器人": "RobotSender (企业微信/钉钉 webhook)",
+    "短信": "channel 'sms' (SmsGatewaySender, toolkit/notify/senders.py)",
+    "短信网关": "LIAISON_SMS_URL",
+    "导出待发短信": "export_sms (toolkit/notify/outbox.py)",
+    "通知方式": "toolkit.notify.addresses (电子邮件 first, else 短信)",
+    "办理时限提醒": "department_digests (toolkit/cases/notices.py)",
+    "结对联系提醒": "overdue_pairings (toolkit/pairings/notices.py)",
+    "项目节点逾期": "overdue_milestones (toolkit/projects/notices.py)",
+    "不满意退回": "reopened (toolkit/cases/notices.py)",
 })
 
 # What the audit log calls each table, for the admin view.
