@@ -161,8 +161,9 @@ def test_a_long_digest_names_the_first_ten_and_counts_the_rest(session, place):
 
 def test_a_unit_without_addresses_gets_no_digest(session, network):
     dept = add_department(session, "无地址的局")
-    case = intake(session, Opinion(content="问题", station_id=network["wusong"]), at=datetime(2026, 9, 21), actor="测试")
-    act(session, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=datetime(2026, 9, 21), actor="测试")
+    at = datetime(2026, 9, 21)
+    case = intake(session, Opinion(content="问题", station_id=network["wusong"]), at=at, actor="测试")
+    act(session, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=at, actor="测试")
     assert department_digests(session, FRIDAY) == 0 and _messages(session) == []
 
 

@@ -20,8 +20,8 @@ from ..core.validation import check_email, check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .deadlines import note_rule
-from .notices import case_answered, case_assigned
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
+from .notices import case_answered, case_assigned
 from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
 

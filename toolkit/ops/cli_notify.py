@@ -24,9 +24,9 @@ def cmd_run(args) -> int:
 
 
 def cmd_sms_export(args) -> int:
+    from ..core.errors import ToolkitError
     from ..formats.spreadsheets import write_csv
     from ..notify.outbox import SMS_COLUMNS, export_sms
-    from ..core.errors import ToolkitError
     if Path(args.file).exists():      # it may hold yesterday's texts, not yet given to the platform
         raise ToolkitError(f"文件 {args.file} 已存在，请换一个文件名")
     with database(args).unit_of_work() as s:

@@ -3,14 +3,14 @@ an office without an SMS gateway, exported as a CSV for a bulk-SMS platform (bot
 administrators'; the service checks). A robot's address holds its key, so only its host is shown."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import ipywidgets as w
 import pandas as pd
 
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import html
-from datetime import datetime
-
 from toolkit.formats.spreadsheets import write_csv
 from toolkit.notify.outbox import ROW_COLUMNS, SMS_COLUMNS, export_sms, message_rows, resend, waiting_sms
 
