@@ -44,7 +44,7 @@ $(AXE):
 	else echo "未安装 npm：无障碍（axe-core）测试将跳过"; fi
 
 test: $(STAMP) chromium $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 # The benchmark (not part of make test): builds data/bench.sqlite3 once, appends to benchmarks/results.md.
 bench: $(STAMP) chromium
