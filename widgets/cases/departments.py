@@ -38,9 +38,11 @@ class DepartmentPanel(w.VBox):
         self.add_button.on_click(self.add)
         self.contacts_button.on_click(self.save_contacts)
         self.unit.observe(lambda _: self.load_contacts(), "value")
-        super().__init__([w.HBox([self.unit, self.view_button]), self.message, self.table,
+        # The chosen unit's contacts sit under its name, above the long table, so they are seen.
+        super().__init__([w.HBox([self.unit, self.view_button]),
                           w.HTML("<b>所选单位的通知方式</b>（交办、催办、不满意退回时发送；企业微信或钉钉群机器人的 Webhook 地址）"),
                           w.HBox([self.email, self.robot]), w.HBox([self.clear_robot, self.contacts_button]),
+                          self.message, self.table,
                           w.HTML("<b>新增承办单位</b>"), self.name, self.contact, self.phone, self.add_button])
         self.refresh()
 
