@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
+LAB_PORT ?= 8888
 STAMP := $(VENV)/.installed
 
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 
-.PHONY: serve test chromium bench clean
+.PHONY: serve lab test chromium bench clean
 
 $(STAMP): pyproject.toml
 	@command -v pkg-config >/dev/null && pkg-config --exists icu-i18n || \
@@ -27,6 +28,13 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/liaison init --demo city
 	$(BIN)/liaison serve --port $(PORT)
+
+# JupyterLab for analysts on notebooks/ (analysis and report notebooks), with the project's kernel and
+# the database the apps use. Only this machine reaches it (127.0.0.1); a shared server uses
+# deploy/jupyterhub_config.py, where each analyst signs in.
+lab: $(STAMP)
+	$(BIN)/liaison init --demo city
+	$(BIN)/liaison lab --port $(LAB_PORT)
 
 # Debian's Chromium and CJK fonts for the browser tests (Playwright cannot download browsers here),
 # and nginx for the test that runs deploy/nginx.conf in front of the apps.

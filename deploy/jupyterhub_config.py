@@ -1,7 +1,9 @@
-"""JupyterHub in front of the staff apps: the hub signs users in; each user's own server runs the
-apps as Voilà pages, and JUPYTERHUB_USER (set by the hub, not by the page) names the user to the
-toolkit (LIAISON_AUTH=hub). Users must also exist in the apps: `liaison user add LOGIN NAME ROLE`.
-See docs/deploy.md; tests/test_deploy_config.py loads this file.
+"""JupyterHub in front of the staff apps and the analysts' workbench: the hub signs users in; each
+user's own server runs the apps as Voilà pages, and JUPYTERHUB_USER (set by the hub, not by the
+page) names the user to the toolkit (LIAISON_AUTH=hub). Users must also exist in the apps: `liaison
+user add LOGIN NAME ROLE`. Members of the hub group `analysts` (role 分析员 in the apps: reads within
+their scope, personal data masked) land in JupyterLab on the analysis and report notebooks instead.
+See docs/deploy.md; tests/test_ops_deploy_config.py loads this file.
 """
 import os
 
@@ -29,6 +31,24 @@ c.Spawner.environment = {
     "JUPYTER_PATH": f"{PROJECT}/deploy/jupyter",   # voila/templates/liaison → the project's template
     "LIAISON_PUBLIC_URL": os.environ.get("LIAISON_PUBLIC_URL", "https://liuyan.example.gov.cn/"),
 }
+# Analysts: JupyterLab on notebooks/ (analysis/, reports/), each with their own identity (the same
+# LIAISON_AUTH=hub: `toolkit.connect()` in a notebook reads as them). Add members in the hub's admin
+# page or here; their login must be an 分析员 (or another role) in the apps.
+ANALYSTS = "analysts"
+c.JupyterHub.load_groups = {ANALYSTS: {"users": []}}
+LAB_ARGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly"]    # nothing fetched from outside (as liaison lab)
+
+
+def landing(spawner):
+    """Staff land in the Voilà apps; the `analysts` group in JupyterLab on the analysis notebooks."""
+    if ANALYSTS in {g.name for g in spawner.user.groups}:
+        spawner.notebook_dir = f"{PROJECT}/notebooks"
+        spawner.default_url = "/lab/tree/analysis"
+        spawner.args = list(spawner.args) + LAB_ARGS
+
+
+c.Spawner.pre_spawn_hook = landing
 # A kernel per open page, at about 140 MB each: bound what one user's server may hold.
 c.Spawner.mem_limit = "2G"
 # Stop servers nobody has used for an hour (their kernels with them).

@@ -16,7 +16,7 @@ from toolkit.cases.lookup import issue_lookup_code, rate
 from toolkit.cases.models import Case
 from toolkit.cases.services import Opinion, act, add_department, intake, supervise
 from toolkit.core.access import Forbidden
-from toolkit.core.access_rules import CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
+from toolkit.core.access_rules import ANALYST, CITY, COUNTY, DEPT, DEPUTY, RULES, STAFF
 from toolkit.core.principal import PRINCIPAL, PUBLIC_PRINCIPAL, Principal
 from toolkit.core.settings import set_setting
 from toolkit.core.workdays import set_day
@@ -120,13 +120,16 @@ def principals(w) -> dict[str, Principal]:
         "deputy_w": Principal("w", "五松代表", DEPUTY, deputy_id=w["dep_w"]),
         "deputy_t": Principal("dt", "天井湖代表", DEPUTY, deputy_id=w["dep_t"]),
         "public": PUBLIC_PRINCIPAL,
+        # Analysts read, within the city or a county, and write nothing: no rule names them.
+        "analyst_city": Principal("a", "市分析员", ANALYST),
+        "analyst_yian": Principal("ay", "义安区分析员", ANALYST, station_id=w["yian"], stations=yian),
     }
 
 
 ADMINS = {"city", "county_yian"}
 WUSONG = ADMINS | {"staff_wusong"}
 EVERYONE = {"city", "county_yian", "county_tongguan", "staff_wusong", "staff_tianjinghu", "dept_d1", "dept_d2",
-            "deputy_w", "deputy_t", "public"}
+            "deputy_w", "deputy_t", "public"}          # not analysts: they write nothing, not even with a code
 
 # (what, action, write, who may). Targets live at 五松 (义安区), department 1 and deputy 五松代表.
 WRITES = [

@@ -75,3 +75,25 @@ def test_the_jupyterhub_config_names_users_by_the_hub_and_finds_the_template(mon
     assert template.resolve() == (ROOT / "voila-templates" / "liaison").resolve()
     assert (template / "index.html.j2").exists()
     assert "--VoilaConfiguration.template=liaison" in config.Spawner.args
+
+
+def test_the_jupyterhub_config_lands_analysts_in_jupyterlab(monkeypatch):
+    from types import SimpleNamespace
+    config = Config()
+    monkeypatch.setenv("LIAISON_HOME", str(ROOT))
+    source = (DEPLOY / "jupyterhub_config.py").read_text(encoding="utf-8")
+    exec(compile(source, "jupyterhub_config.py", "exec"), {"get_config": lambda: config})
+    hook = config.Spawner.pre_spawn_hook
+
+    def spawned(*groups):
+        spawner = SimpleNamespace(user=SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups]),
+                                  notebook_dir=config.Spawner.notebook_dir, default_url=config.Spawner.default_url,
+                                  args=list(config.Spawner.args))
+        hook(spawner)
+        return spawner
+    staff, analyst = spawned("staff"), spawned("analysts")
+    assert staff.default_url == "/voila/" and Path(staff.notebook_dir) == ROOT / "notebooks" / "apps"
+    assert analyst.default_url == "/lab/tree/analysis" and Path(analyst.notebook_dir) == ROOT / "notebooks"
+    assert (ROOT / "notebooks" / "analysis").is_dir() and "--LabApp.news_url=None" in analyst.args
+    assert config.Spawner.environment["LIAISON_AUTH"] == "hub"     # both sign in as themselves
+    assert "analysts" in config.JupyterHub.load_groups

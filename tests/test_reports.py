@@ -65,3 +65,55 @@ def test_bad_report_requests_are_refused_clearly(demo_db, tmp_path, capsys):
         assert main([*argv, "--out", str(tmp_path / "x.pdf"), "--db", url]) == 2
         assert message in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _report_notebook(folder, name="unit-sheet", params=("station",), title="单位自定义报告"):
+    """What an analyst drops in: a parameters cell, a cell reading the database, the metadata block."""
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    first = nbformat.v4.new_code_cell("station = '未指定'")
+    first.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}"), first, nbformat.v4.new_code_cell(
+        "import toolkit\nfrom toolkit import analysis\n"
+        "df = analysis.cases(db=toolkit.connect())\n"
+        "print(f'{station}：共受理{len(df)}件，办结{int((df.state == \"办结\").sum())}件')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["liaison"] = {"report": {"name": name, "title": title, "parameters": list(params)}}
+    nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+def test_a_report_notebook_dropped_in_is_a_report_without_code_changes(demo_db, tmp_path, monkeypatch, capsys):
+    from toolkit.reports.registry import reports
+    folder = tmp_path / "analysts"
+    folder.mkdir()
+    _report_notebook(folder)
+    (folder / "notes.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    _report_notebook(folder, name="broken", params=("weather",))          # a parameter no field asks for
+    monkeypatch.setenv("LIAISON_REPORTS_DIR", str(folder))
+    found = reports()
+    assert "unit-sheet" in found and "station-monthly" in found and "coverage" in found
+    assert "broken" not in found and found["unit-sheet"].build is None
+    url = str(demo_db.engine.url)
+    out = tmp_path / "unit.html"
+    assert main(["report", "unit-sheet", "--station", "五松镇人大代表联络站", "--out", str(out), "--db", url]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "五松镇人大代表联络站：共受理300件" in page and "import toolkit" not in page
+    assert main(["report", "unit-sheet", "--station", "五松", "--out", str(tmp_path / "unit.xlsx"), "--db", url]) == 2
+    assert "只有网页格式" in capsys.readouterr().err
+    assert main(["report", "unit-sheet", "--out", str(tmp_path / "u2.html"), "--db", url]) == 2
+    assert "需要：--station 站点" in capsys.readouterr().err
+
+
+def test_the_duty_apps_report_tab_lists_and_runs_a_dropped_in_notebook(demo_db, tmp_path, monkeypatch):
+    from widgets.duty.reports import ReportsPanel
+    folder = tmp_path / "analysts"
+    folder.mkdir()
+    _report_notebook(folder, name="coverage-extra", params=(), title="覆盖率附表")
+    monkeypatch.setenv("LIAISON_REPORTS_DIR", str(folder))
+    panel = ReportsPanel(demo_db)
+    assert ("覆盖率附表", "coverage-extra") in panel.report.options
+    panel.report.value = "coverage-extra"
+    assert panel.inputs.children == ()
+    panel.make_button.click()
+    assert panel.message.text == "" and "<iframe" in panel.view.value and "共受理300件" in panel.view.value
+    assert "覆盖率附表.html" in panel.download.value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from toolkit.analysis.columns import FRAMES
 from toolkit.core import glossary as g
 from toolkit.core.config import project_path
 from toolkit.core.settings import SETTINGS
@@ -90,7 +91,16 @@ def settings_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = {"## 术语表 (glossary)": ("| 中文 |", markdown), "## 设置 (settings)": ("| 设置 |", settings_markdown)}
+def analysis_markdown() -> str:
+    """Every column of every toolkit.analysis frame: the function, the column, its label, its meaning."""
+    lines = ["| 数据 | column | 中文 | 含义 |", "|---|---|---|---|"]
+    lines += [f"| `{frame}()` | `{c}` | {label} | {meaning} |" for frame, columns in FRAMES.items()
+              for c, (label, meaning) in columns.items()]
+    return "\n".join(lines) + "\n"
+
+
+SECTIONS = {"## 术语表 (glossary)": ("| 中文 |", markdown), "## 设置 (settings)": ("| 设置 |", settings_markdown),
+            "## 分析数据 (analysis columns)": ("| 数据 |", analysis_markdown)}
 
 
 def generated(readme: str, heading: str) -> str:

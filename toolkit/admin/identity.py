@@ -25,6 +25,7 @@ from .users import principal_for
 ENV_AUTH = "LIAISON_AUTH"
 ENV_HEADER = "LIAISON_AUTH_HEADER"
 ENV_PROXY_SECRET = "LIAISON_PROXY_SECRET"
+ENV_AS_USER = "LIAISON_AS_USER"
 PROXY_HEADER = "X-Liaison-Proxy"
 MODES = ("local", "header", "hub", "public")
 
@@ -99,3 +100,20 @@ def open_for_user(url: str | None = None) -> Database:
     """The database as the page's user: every session it opens carries their principal."""
     db = Database(url)
     return db.acting_as(resolve(db))
+
+
+def connect(url: str | None = None, user: str | None = None) -> Database:
+    """The analyst's and the report notebook's door (`toolkit.connect`): as `user` when named (their
+    role and scope; an analyst's reads mask personal data); under JupyterHub (LIAISON_AUTH=hub) as
+    the hub's user; otherwise as the command line is, the machine's own trusted administrator.
+    A report notebook run for a signed-in user gets their login in LIAISON_AS_USER (set by
+    toolkit.reports.run for the kernel it starts), so the report reads what they may read."""
+    db = Database(url)
+    user = user or os.environ.get(ENV_AS_USER)
+    if user:
+        with db.reader() as s:
+            principal = principal_for(s, user)
+        if principal is None:
+            raise NoAccess(f"账号「{user}」尚未开通或已停用，请联系本级人大代表联络站管理员。")
+        return db.acting_as(principal)
+    return db.acting_as(resolve(db)) if auth_mode() == "hub" else db

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.access import require
-from ..core.access_rules import CITY, DEPT, DEPUTY, STATION_ROLES
+from ..core.access_rules import ANALYST, CITY, DEPT, DEPUTY, STATION_ROLES
 from ..core.errors import FieldError, NotFound, StaleEdit, ToolkitError, ValidationFailed
 from ..core.glossary import ROLES
 from ..core.principal import Principal, principal_of
@@ -46,12 +46,15 @@ def _checked(session: Session, login: str, name: str, role: str, station_id, dep
     except ValidationFailed as e:
         errors.extend(e.errors)
         raise ValidationFailed(errors)
-    # Each role keeps exactly the scope it acts in; the others are cleared.
-    station_id = station_id if role in STATION_ROLES else None
+    # Each role keeps exactly the scope it acts in; the others are cleared. An analyst's station is
+    # optional: none reads the whole city.
+    station_id = station_id if role in STATION_ROLES or role == ANALYST else None
     department_id = department_id if role == DEPT else None
     deputy_id = deputy_id if role == DEPUTY else None
     if role in STATION_ROLES and (station_id is None or session.get(Station, station_id) is None):
         errors.append(FieldError("管理范围", f"{ROLES[role]}须指定所在站点"))
+    if role == ANALYST and station_id is not None and session.get(Station, station_id) is None:
+        errors.append(FieldError("管理范围", "找不到所选站点"))
     if role == DEPT and (department_id is None or session.get(Department, department_id) is None):
         errors.append(FieldError("管理范围", "承办单位用户须指定单位"))
     if role == DEPUTY and (deputy_id is None or session.get(Deputy, deputy_id) is None):
@@ -158,7 +161,7 @@ def scope_label(session: Session, user: AppUser, index: StationIndex | None = No
         return session.get(Department, user.department_id).name
     if user.deputy_id is not None:
         return f"代表本人：{session.get(Deputy, user.deputy_id).name}"
-    return "全市" if user.role == CITY else ""
+    return "全市" if user.role in (CITY, ANALYST) else ""
 
 
 def _reached_by(user: AppUser) -> str:

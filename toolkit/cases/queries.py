@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, aliased
 
 from ..core.errors import NotFound
 from ..core.glossary import CASE_KINDS, CASE_STATES, CHANNELS, SUPERVISION
-from ..core.personal_data import mask_name, mask_phone
+from ..core.personal_data import mask_name, mask_phone, sees_personal_data
+from ..core.principal import principal_of
 from ..core.scope import scope_of
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
@@ -82,7 +83,8 @@ def within_scope(q, session: Session):
 def handles_personal_data(session: Session, c: Case) -> bool:
     """Whether the session's user handles this citizen's contact: staff of the case's station (and
     administrators above it), the department it was given to, the deputy who received it."""
-    return scope_of(session).covers(station_id=c.station_id, department_id=c.department_id, deputy_id=c.deputy_id)
+    return sees_personal_data(principal_of(session)) and \
+        scope_of(session).covers(station_id=c.station_id, department_id=c.department_id, deputy_id=c.deputy_id)
 
 
 def count_cases(session: Session, f: CaseFilter, today: date | None = None) -> dict[str, int]:

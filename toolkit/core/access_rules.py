@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CITY, COUNTY, STAFF, DEPT, DEPUTY, PUBLIC = (
-    "city_admin", "county_admin", "station_staff", "department", "deputy", "public")
+CITY, COUNTY, STAFF, DEPT, DEPUTY, PUBLIC, ANALYST = (
+    "city_admin", "county_admin", "station_staff", "department", "deputy", "public", "analyst")
 STATION_ROLES = frozenset({COUNTY, STAFF})
 
 

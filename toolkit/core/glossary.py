@@ -295,7 +295,7 @@ TERMS.update({
 # Who may do what (toolkit/core/access.py); the order runs from widest scope to narrowest.
 ROLES: dict[str, str] = {
     "city_admin": "市级管理员", "county_admin": "县区管理员", "station_staff": "站点工作人员",
-    "department": "承办单位", "deputy": "代表", "public": "群众（公开页面）",
+    "department": "承办单位", "deputy": "代表", "public": "群众（公开页面）", "analyst": "分析员",
 }
 AUDIT_ACTIONS.update({"insert": "新增", "delete": "删除", "refused": "拒绝", "restore": "恢复备份",
                       "preview": "导入预览", "reissue": "重新生成投票码"})

@@ -1,9 +1,16 @@
 """Personal data and who sees it: citizens' names and phones (cases), deputies' ID numbers and
-phones (the roster). Everyone else sees them masked, in panels, exports and reports alike."""
+phones (the roster). Everyone else sees them masked, in panels, exports and reports alike; an
+analyst (分析员) sees them masked whatever their scope."""
 from __future__ import annotations
 
+from .access_rules import ANALYST
 from .principal import Principal
 from .scope import Scope
+
+
+def sees_personal_data(p: Principal | None) -> bool:
+    """Whether a user's role ever sees personal data in the clear (an analyst's never does)."""
+    return p is None or p.role != ANALYST
 
 
 def mask_phone(phone: str | None) -> str:
@@ -36,7 +43,7 @@ def mask_id_number(id_number: str | None) -> str:
 def sees_deputy_contacts(p: Principal | None, station_id: int | None, deputy_id: int) -> bool:
     """A deputy's ID number, phone and e-mail: for the city, the staff of their station (and those above
     it), and the deputy themself; trusted code (p is None) sees everything."""
-    return Scope.of(p).covers(station_id=station_id, deputy_id=deputy_id)
+    return sees_personal_data(p) and Scope.of(p).covers(station_id=station_id, deputy_id=deputy_id)
 
 
 def masked_record(record: dict[str, str]) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Who may see or touch which records, written once: a user's scope is everything (the city,
-trusted code), a set of stations (station roles: their subtree), one department, one deputy, or
-nothing (the public). Queries apply it with `where(...)`; rules check one record with `covers(...)`.
+trusted code), a set of stations (station roles and scoped analysts: their subtree), one
+department, one deputy, or nothing (the public). An analyst reads, never writes (no rule in
+access_rules names them), and never sees personal data (toolkit/core/personal_data.py). Queries apply it with `where(...)`; rules check one record with `covers(...)`.
 
 Each record says which of its columns place it (a case has a station, a department and a deputy;
 a deputy has a home station and is a deputy); a scope the record has no column for sees nothing.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import false, true
 from sqlalchemy.orm import Session
 
-from .access_rules import CITY, DEPT, DEPUTY, STATION_ROLES
+from .access_rules import ANALYST, CITY, DEPT, DEPUTY, STATION_ROLES
 from .errors import ToolkitError
 from .principal import Principal, principal_of
 
@@ -33,6 +34,8 @@ class Scope:
             return cls(everything=True)
         if p.role in STATION_ROLES:
             return cls(stations=frozenset(p.stations))
+        if p.role == ANALYST:                           # reads only: the city, or a subtree when given one
+            return cls(everything=True) if p.station_id is None else cls(stations=frozenset(p.stations))
         if p.role == DEPT:
             return cls(department_id=p.department_id)
         if p.role == DEPUTY:

@@ -21,6 +21,13 @@ RED = "#c62828"
 def _setup() -> None:
     import matplotlib
     matplotlib.use("Agg")
+    chinese_fonts()
+
+
+@lru_cache(maxsize=1)
+def chinese_fonts() -> None:
+    """Make matplotlib (and pandas' .plot) draw Chinese with the system's CJK font, whatever the
+    backend: what an analysis notebook calls first."""
     from matplotlib import font_manager, rcParams
 
     names = []

@@ -78,6 +78,11 @@ def cmd_serve(args) -> int:
                  public_port=None if args.no_public else args.public_port, workers=args.workers, pages=pages)
 
 
+def cmd_lab(args) -> int:
+    from .lab import lab
+    return lab(args.port, getattr(args, "db", None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (its help text is the CLI reference)."""
     common = ChineseArgumentParser(add_help=False)
@@ -138,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-preheat", action="store_true",
                        help="不预热内核（默认每个应用预备一个已导入程序的内核，打开更快；每个约140 MB内存）")
     serve.set_defaults(fn=cmd_serve)
+    lab = sub.add_parser("lab", parents=[common], help="为分析人员打开 JupyterLab（notebooks/ 下的分析与报告笔记本，与应用同一数据库）")
+    lab.add_argument("--port", type=int, default=8888, help="端口（默认 8888，只在本机 127.0.0.1）")
+    lab.set_defaults(fn=cmd_lab)
     return p
 
 

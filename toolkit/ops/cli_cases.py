@@ -243,7 +243,7 @@ def add_vote_parsers(sub, common) -> None:
 
 
 def cmd_report(args) -> int:
-    from ..reports.registry import REPORTS, build
+    from ..reports.registry import build, check_params
     from ..reports.run import run_report_html
     from .cli_common import database, write_file
 
@@ -251,11 +251,12 @@ def cmd_report(args) -> int:
     suffix = args.out.rsplit(".", 1)[-1].lower() if "." in args.out else ""
     if suffix not in ("html", "xlsx", "pdf"):
         raise ToolkitError("输出文件应以 .html、.xlsx 或 .pdf 结尾")
+    spec = check_params(args.name, params)
     db = database(args)
-    with db.reader() as s:   # checks the parameters (and builds the tables) before any notebook runs
-        report = build(s, args.name, **params)
+    if spec.build is not None or suffix != "html":
+        with db.reader() as s:   # checks the values (and builds the tables) before any notebook runs
+            report = build(s, args.name, **params)
     if suffix == "html":
-        spec = REPORTS[args.name]
         page = run_report_html(args.name, {k: params[k] for k in spec.params},
                                db_url=db.engine.url.render_as_string(hide_password=False))
         return write_file(args.out, page.encode("utf-8"))
@@ -264,10 +265,11 @@ def cmd_report(args) -> int:
 
 def add_report_parsers(sub, common) -> None:
     """`liaison report NAME --station … --period … --out FILE.html|.xlsx|.pdf`."""
-    from ..reports.registry import REPORTS
+    from ..reports.registry import reports
 
-    p = sub.add_parser("report", parents=[common], help="生成报告：" + "、".join(f"{k}（{v.title}）" for k, v in REPORTS.items()))
-    p.add_argument("name", choices=list(REPORTS))
+    found = reports()      # the notebooks in the reports folder that say they are reports
+    p = sub.add_parser("report", parents=[common], help="生成报告：" + "、".join(f"{k}（{v.title}）" for k, v in found.items()))
+    p.add_argument("name", choices=list(found))
     p.add_argument("--station", help="站点名称、路径或编号")
     p.add_argument("--period", help="期间：2026、2026-Q2 或 2026-05")
     p.add_argument("--deputy", help="代表编号或姓名（代表年度履职报告）")

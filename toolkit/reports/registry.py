@@ -1,42 +1,101 @@
-"""The reports by name: what each needs, and building one (`liaison report NAME …`)."""
+"""The reports by name, found in the report notebooks themselves: a notebook in notebooks/reports/
+(or in the further folder LIAISON_REPORTS_DIR names, e.g. the analysts' shared one) whose metadata has
+
+    "liaison": {"report": {"name": "station-monthly", "title": "站点月度工作表", "parameters": ["station", "period"]}}
+
+is a report, for `liaison report NAME …` and the duty app's 报告 tab, with no code to change. The
+built-in ones also have a Python builder (tables for Excel and PDF); a notebook without one gives
+the page (HTML) only."""
 from __future__ import annotations
 
+import json
+import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from sqlalchemy.orm import Session
 
+from ..core.config import project_path
 from ..core.errors import ToolkitError
 from .deputy import deputy_annual, vote_report
 from .model import Report
 from .station import county_quarterly, station_monthly
 
+log = logging.getLogger(__name__)
+ENV_DIR = "LIAISON_REPORTS_DIR"
+# What a report may ask for: each has its field in the 报告 tab and its option in `liaison report`.
+LABELS = {"station": "--station 站点", "period": "--period 期间", "deputy": "--deputy 代表", "vote": "--vote 票决编号"}
+BUILDERS: dict[str, Callable[..., Report]] = {
+    "station-monthly": station_monthly, "county-quarterly": county_quarterly, "deputy-annual": deputy_annual,
+    "vote-announcement": vote_report,
+}
+
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """A report: its Chinese title, its notebook and the parameters it takes."""
+    """A report: its Chinese title, its notebook, the parameters it takes, and its builder if any."""
 
     title: str
-    notebook: str
+    notebook: Path
     params: tuple[str, ...]
-    build: Callable[..., Report]
+    build: Callable[..., Report] | None = None
 
 
-REPORTS = {
-    "station-monthly": ReportSpec("站点月度工作表", "station_monthly.ipynb", ("station", "period"), station_monthly),
-    "county-quarterly": ReportSpec("县区季度报告", "county_quarterly.ipynb", ("station", "period"), county_quarterly),
-    "deputy-annual": ReportSpec("代表年度履职报告", "deputy_annual.ipynb", ("deputy", "period"), deputy_annual),
-    "vote-announcement": ReportSpec("民生实事项目票决结果公告", "vote_announcement.ipynb", ("vote",), vote_report),
-}
-LABELS = {"station": "--station 站点", "period": "--period 期间", "deputy": "--deputy 代表", "vote": "--vote 票决编号"}
+def reports_dirs() -> list[Path]:
+    """The project's report folder, then the further one LIAISON_REPORTS_DIR names, if any."""
+    extra = os.environ.get(ENV_DIR)
+    return [project_path("notebooks", "reports")] + ([Path(extra)] if extra else [])
 
 
-def build(session: Session, name: str, **params) -> Report:
-    """Build a report by name; a missing parameter is named in the refusal."""
-    spec = REPORTS.get(name)
-    if spec is None:
-        raise ToolkitError(f"没有名为「{name}」的报告，可选：{'、'.join(REPORTS)}")
+def _spec(path: Path) -> tuple[str, ReportSpec] | None:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("liaison", {}).get("report")
+    except (OSError, ValueError):
+        log.warning("报告笔记本 %s 无法读取，已跳过", path.name)
+        return None
+    if not isinstance(meta, dict):
+        return None                       # a notebook, not a report
+    name, title, params = meta.get("name"), meta.get("title"), tuple(meta.get("parameters") or ())
+    unknown = [p for p in params if p not in LABELS]
+    if not name or not title or unknown:  # told in the log, not at every command: the others still work
+        log.warning("报告笔记本 %s 的元数据不完整或参数未知（%s），已跳过；参数只能是：%s", path.name,
+                    "、".join(unknown) or "缺少 name 或 title", "、".join(LABELS))
+        return None
+    return name, ReportSpec(title, path, params, BUILDERS.get(name))
+
+
+def reports() -> dict[str, ReportSpec]:
+    """Every report in the folders, by name (folder, then file order; a notebook with a name
+    already taken is skipped)."""
+    found: dict[str, ReportSpec] = {}
+    for path in [p for folder in reports_dirs() for p in sorted(folder.glob("*.ipynb"))]:
+        entry = _spec(path)
+        if entry and entry[0] not in found:
+            found[entry[0]] = entry[1]
+    return found
+
+
+def spec_of(name: str) -> ReportSpec:
+    found = reports()
+    if name not in found:
+        raise ToolkitError(f"没有名为「{name}」的报告，可选：{'、'.join(found)}")
+    return found[name]
+
+
+def check_params(name: str, params: dict) -> ReportSpec:
+    """The report's spec, once every parameter it needs has a value (else the refusal names them)."""
+    spec = spec_of(name)
     missing = [p for p in spec.params if params.get(p) in (None, "")]
     if missing:
         raise ToolkitError(f"「{spec.title}」需要：{'、'.join(LABELS[p] for p in missing)}")
+    return spec
+
+
+def build(session: Session, name: str, **params) -> Report:
+    """Build a report's tables by name (for Excel and PDF); a missing parameter is named in the refusal."""
+    spec = check_params(name, params)
+    if spec.build is None:
+        raise ToolkitError(f"「{spec.title}」只有网页格式（由笔记本生成），请输出为 .html")
     return spec.build(session, **{p: params[p] for p in spec.params})

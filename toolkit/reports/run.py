@@ -9,11 +9,8 @@ import re
 
 import nbformat
 
-from ..core.config import project_path
 from ..core.errors import ToolkitError
-from .registry import REPORTS
-
-REPORTS_DIR = project_path("notebooks", "reports")
+from .registry import spec_of
 
 
 def with_parameters(nb, params: dict) -> nbformat.NotebookNode:
@@ -28,36 +25,41 @@ def with_parameters(nb, params: dict) -> nbformat.NotebookNode:
     return nb
 
 
-def run_report_html(name: str, params: dict, db_url: str | None = None, timeout: int = 300) -> str:
+def run_report_html(name: str, params: dict, db_url: str | None = None, timeout: int = 300,
+                    as_user: str | None = None) -> str:
     """Execute the report's notebook with the parameters (on `db_url`, else the configured
-    database); the page shows outputs only."""
-    return notebook_html(execute_report(name, params, db_url, timeout))
+    database; as the user `as_user` when given); the page shows outputs only."""
+    return notebook_html(execute_report(name, params, db_url, timeout, as_user))
 
 
-def execute_report(name: str, params: dict, db_url: str | None = None, timeout: int = 300):
-    """The report's notebook executed with the parameters (cells keep their timings)."""
+def execute_report(name: str, params: dict, db_url: str | None = None, timeout: int = 300,
+                   as_user: str | None = None):
+    """The report's notebook executed with the parameters (cells keep their timings). Its kernel
+    reads as `as_user` (LIAISON_AS_USER, which toolkit.connect() honours), else as the caller."""
     from nbclient import NotebookClient
 
-    spec = REPORTS.get(name)
-    if spec is None:
-        raise ToolkitError(f"没有名为「{name}」的报告，可选：{'、'.join(REPORTS)}")
-    nb = with_parameters(nbformat.read(REPORTS_DIR / spec.notebook, as_version=4),
-                         {k: v for k, v in params.items() if k in spec.params})
-    saved = os.environ.get("LIAISON_DB_URL")
+    spec = spec_of(name)
+    nb = nbformat.read(spec.notebook, as_version=4)
+    if spec.params:
+        nb = with_parameters(nb, {k: v for k, v in params.items() if k in spec.params})
+    saved = {k: os.environ.get(k) for k in ("LIAISON_DB_URL", "LIAISON_AS_USER")}
     if db_url:   # the kernel inherits the environment when it starts; ours is put back after
         os.environ["LIAISON_DB_URL"] = db_url
+    if as_user:
+        os.environ["LIAISON_AS_USER"] = as_user
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(REPORTS_DIR)}}).execute()
+                       resources={"metadata": {"path": str(spec.notebook.parent)}}).execute()
     except Exception as e:  # a cell failed: say which, in Chinese, without the traceback
         message = str(e).strip().splitlines()
         reason = next((line for line in reversed(message) if "Error" in line), message[-1] if message else "")
         raise ToolkitError(f"报告未生成：{reason}") from None
     finally:
-        if saved is None:
-            os.environ.pop("LIAISON_DB_URL", None)
-        else:
-            os.environ["LIAISON_DB_URL"] = saved
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return nb
 
 

@@ -10,7 +10,7 @@ import ipywidgets as w
 from toolkit.admin.users import add_user, get_user, list_users, update_user
 from toolkit.cases.services import departments
 from toolkit.core.access import why_not
-from toolkit.core.access_rules import DEPT, DEPUTY, PUBLIC, STATION_ROLES
+from toolkit.core.access_rules import ANALYST, DEPT, DEPUTY, PUBLIC, STATION_ROLES
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import ROLES
@@ -34,7 +34,9 @@ class UsersPanel(w.VBox):
         self.login = Field("登录名", w.Text(placeholder="统一登录的账号，如 zhangsan"), required=True)
         self.name = Field("姓名", w.Text(), required=True)
         self.role = Field("角色", w.Dropdown(options=[(v, k) for k, v in ROLES.items() if k != PUBLIC]), required=True)
-        self.station = Field("所在站点", StationPicker(self.db, "", scoped=True, layout=w.Layout(width="360px")), required=True)
+        # （全市）is for analysts (none: the whole city); any other role is refused it by the service.
+        self.station = Field("所在站点", StationPicker(self.db, "", scoped=True, blank="（全市，仅限分析员）", blank_value=0,
+                                                   layout=w.Layout(width="360px")), required=True)
         self.department = Field("承办单位", w.Dropdown(layout=w.Layout(width="360px")), required=True)
         self.deputy = DeputyPicker(db, "代表本人")
         self.email = Field("电子邮箱", w.Text(placeholder="接收通知，如 zhangsan@example.gov.cn"))
@@ -78,7 +80,7 @@ class UsersPanel(w.VBox):
     def _show_scope(self) -> None:
         """Only the scope field the chosen role acts in."""
         role = self.role.value
-        for field, shown in ((self.station, role in STATION_ROLES), (self.department, role == DEPT),
+        for field, shown in ((self.station, role in STATION_ROLES or role == ANALYST), (self.department, role == DEPT),
                              (self.deputy, role == DEPUTY)):
             field.layout.display = None if shown else "none"
 
@@ -101,7 +103,7 @@ class UsersPanel(w.VBox):
         login, name, role, station_id, department_id, deputy_id, active, self.version = values
         self.login.value, self.name.value, self.role.value, self.active.value = login, name, role, active
         self.login.control.disabled = True     # the login is what the server in front vouches for
-        for field, value in ((self.station, station_id), (self.department, department_id)):
+        for field, value in ((self.station, station_id or 0), (self.department, department_id)):
             if value in {v for _, v in field.control.options}:
                 field.value = value
         if deputy_id:
@@ -120,7 +122,7 @@ class UsersPanel(w.VBox):
     def save(self, _=None) -> None:
         """Add the user, or save the chosen one's changes."""
         self.show_field_errors(ValidationFailed([]))
-        scope = dict(station_id=self.station.value, department_id=self.department.value, deputy_id=self.deputy.value,
+        scope = dict(station_id=self.station.value or None, department_id=self.department.value, deputy_id=self.deputy.value,
                      email=self.email.value, phone=self.phone.value)
         with self.db.unit_of_work() as s:
             if not self.chosen.value:

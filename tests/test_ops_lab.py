@@ -1,0 +1,65 @@
+"""`liaison lab` (what `make lab` runs): JupyterLab starts on the project's notebooks with the apps'
+database, opens in Chromium on the analysis notebooks, fetches nothing from outside, stops on SIGTERM."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from .browser import ARTIFACTS, _free_port, browser, needs_chromium, page  # noqa: F401  (fixtures)
+
+
+def _wait(url: str, seconds: float = 90) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer in {seconds} s")
+
+
+@pytest.fixture
+def lab(tmp_path):
+    from toolkit.ops.cli import main
+    url = f"sqlite:///{tmp_path / 'lab.sqlite3'}"
+    main(["init", "--demo", "small", "--db", url])
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "toolkit.ops.cli", "lab", "--port", str(port), "--db", url],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait(f"http://127.0.0.1:{port}/api/status")
+        yield port, proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_lab_serves_the_notebooks_with_the_apps_database(lab):
+    port, proc = lab
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/analysis") as r:
+        listing = r.read().decode()
+    assert "seasonal_categories.ipynb" in listing and "late_departments.ipynb" in listing
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/kernelspecs") as r:
+        assert '"python3"' in r.read().decode()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) is not None
+    assert "分析工作台（JupyterLab）" in proc.stdout.read()
+
+
+@needs_chromium
+def test_lab_opens_in_chromium_on_the_analysis_notebooks(lab, page):  # noqa: F811
+    port, _ = lab
+    page.goto(f"http://127.0.0.1:{port}/lab/tree/analysis", timeout=60_000)
+    page.wait_for_selector("text=seasonal_categories.ipynb", timeout=60_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "lab.png"))
+    assert page.external == []
