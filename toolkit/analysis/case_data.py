@@ -15,7 +15,7 @@ from ..core.glossary import CASE_ACTIONS, CASE_KINDS, CASE_STATES, CHANNELS, MAT
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
 from .columns import FRAMES, framed
-from .source import day, names_for, reading, typed
+from .source import day, frame, names_for, reading, typed
 
 CATEGORICAL = {"channel": CHANNELS, "kind": CASE_KINDS, "matter_level": MATTER_LEVELS, "state": CASE_STATES,
                "supervision": SUPERVISION}
@@ -41,14 +41,17 @@ def cases(start=None, end=None, *, db=None, today: date | None = None) -> pd.Dat
         q = q.where(Case.received_on <= end)
     columns = [c for c in FRAMES["cases"] if c != "working_days_overdue"]
     with reading(db) as s:
-        df = pd.DataFrame(s.execute(within_scope(q, s)).all(), columns=columns)
+        df = frame(s, within_scope(q, s), columns)
         df["deputy"] = names_for(s, df["deputy"])
         cal = WorkCalendar.load(s)
     for column, words in CATEGORICAL.items():
         df[column] = df[column].map(words)
     df["overdue"] = df["overdue"].astype(bool)
-    df.insert(df.columns.get_loc("overdue") + 1, "working_days_overdue",
-              [cal.between(d, today) if o else 0 for d, o in zip(df["deadline"], df["overdue"])])
+    late = df.index[df["overdue"].to_numpy()]
+    late_days = pd.Series(0, index=df.index, dtype="int64")
+    if len(late):
+        late_days.loc[late] = [cal.between(day(d), today) for d in df.loc[late, "deadline"]]
+    df.insert(df.columns.get_loc("overdue") + 1, "working_days_overdue", late_days)
     typed(df, dates=("received_on", "assigned_on", "deadline", "answered_on", "concluded_on"),
           categories=("channel", "category", "kind", "matter_level", "station", "county", "department", "state",
                       "rating", "supervision"),
@@ -67,7 +70,7 @@ def case_events(start=None, end=None, *, db=None) -> pd.DataFrame:
     if end:
         q = q.where(Case.received_on <= end)
     with reading(db) as s:
-        df = pd.DataFrame(s.execute(within_scope(q, s)).all(), columns=list(FRAMES["case_events"]))
+        df = frame(s, within_scope(q, s), list(FRAMES["case_events"]))
     df["action"] = df["action"].map(CASE_ACTIONS)
     for column in ("from_state", "to_state"):
         df[column] = df[column].map(CASE_STATES)
