@@ -1,5 +1,7 @@
-"""The load test (issue: many users at once), bounded and on loopback: twenty staff sessions open
-at once while eight public pages send two hundred QR opinions; nothing may be lost."""
+"""The load test (issue: many users at once), scaled down and on loopback: ten staff sessions (every
+app at least once) open at once while the public pages send a hundred QR opinions; nothing may be
+lost. The full scale (`liaison load`: twenty sessions, two hundred opinions) is a benchmark, its
+figures in benchmarks/results.md; here it took 150 s of the suite's 14 minutes."""
 from __future__ import annotations
 
 from toolkit.ops.cli import main as liaison
@@ -7,11 +9,11 @@ from toolkit.ops.load_test import STAFF_APPS, run_load
 
 from .browser import ARTIFACTS, needs_chromium
 
-SESSIONS, SUBMISSIONS = 20, 200
+SESSIONS, SUBMISSIONS = 10, 100
 
 
 @needs_chromium
-def test_twenty_staff_sessions_and_two_hundred_qr_opinions_lose_nothing(tmp_path):
+def test_staff_sessions_and_qr_opinions_at_once_lose_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'load.sqlite3'}"
     assert liaison(["init", "--demo", "small", "--db", url]) == 0
     report = run_load(url, sessions=SESSIONS, submissions=SUBMISSIONS)
