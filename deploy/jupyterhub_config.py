@@ -46,6 +46,8 @@ def landing(spawner):
         spawner.notebook_dir = f"{PROJECT}/notebooks"
         spawner.default_url = "/lab/tree/analysis"
         spawner.args = list(spawner.args) + LAB_ARGS
+        # deploy/jupyter/labconfig: JupyterLab in Chinese, no news prompt.
+        spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": f"{PROJECT}/deploy/jupyter"}
 
 
 c.Spawner.pre_spawn_hook = landing

@@ -67,10 +67,11 @@ def test_a_failing_notebook_shows_a_friendly_box_not_a_traceback(server, page):
     _shot(page, "friendly-error")
 
 
-def test_closing_the_tab_frees_its_kernel_ten_times_over(server, browser):
+def test_closing_the_tab_frees_its_kernel_five_times_over(server, browser):
+    # Five rounds show no kernel is kept (each open is a new kernel); ten took 45–110 s of the suite.
     time.sleep(2)
     baseline = _kernels(server["proc"])
-    for _ in range(10):
+    for _ in range(5):
         context = browser.new_context()
         pg = context.new_page()
         pg.goto(server["base"] + APP)

@@ -88,12 +88,13 @@ def test_the_jupyterhub_config_lands_analysts_in_jupyterlab(monkeypatch):
     def spawned(*groups):
         spawner = SimpleNamespace(user=SimpleNamespace(groups=[SimpleNamespace(name=g) for g in groups]),
                                   notebook_dir=config.Spawner.notebook_dir, default_url=config.Spawner.default_url,
-                                  args=list(config.Spawner.args))
+                                  args=list(config.Spawner.args), environment=dict(config.Spawner.environment))
         hook(spawner)
         return spawner
     staff, analyst = spawned("staff"), spawned("analysts")
     assert staff.default_url == "/voila/" and Path(staff.notebook_dir) == ROOT / "notebooks" / "apps"
     assert analyst.default_url == "/lab/tree/analysis" and Path(analyst.notebook_dir) == ROOT / "notebooks"
     assert (ROOT / "notebooks" / "analysis").is_dir() and "--LabApp.news_url=None" in analyst.args
+    assert (Path(analyst.environment["JUPYTER_CONFIG_PATH"]) / "labconfig" / "default_setting_overrides.json").is_file()
     assert config.Spawner.environment["LIAISON_AUTH"] == "hub"     # both sign in as themselves
     assert "analysts" in config.JupyterHub.load_groups

@@ -27,7 +27,8 @@ def lab_command(port: int, root: str) -> list[str]:
 def lab(port: int = 8888, db_url: str | None = None) -> int:
     """Become JupyterLab (exec: Ctrl+C and SIGTERM reach it directly, no process is left behind)."""
     url = Database(db_url).engine.url.render_as_string(hide_password=False)
-    env = {**os.environ, "LIAISON_DB_URL": url}
+    # deploy/jupyter/labconfig: the interface in Chinese, and no news prompt.
+    env = {**os.environ, "LIAISON_DB_URL": url, "JUPYTER_CONFIG_PATH": str(project_path("deploy", "jupyter"))}
     print(f"分析工作台（JupyterLab）：http://127.0.0.1:{port}/lab/tree/analysis　数据库：{Database(url).engine.url!r}",
           flush=True)
     command = lab_command(port, str(project_path("notebooks")))

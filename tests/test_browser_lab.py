@@ -60,6 +60,8 @@ def test_lab_opens_in_chromium_on_the_analysis_notebooks(lab, page):  # noqa: F8
     port, _ = lab
     page.goto(f"http://127.0.0.1:{port}/lab/tree/analysis", timeout=60_000)
     page.wait_for_selector("text=seasonal_categories.ipynb", timeout=60_000)
+    page.wait_for_selector("text=文件", timeout=30_000)          # the menus in Chinese (language pack + locale)
+    assert page.locator("text=Would you like to get notified").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "lab.png"))
     assert page.external == []
