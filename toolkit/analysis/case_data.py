@@ -15,7 +15,7 @@ from ..core.glossary import CASE_ACTIONS, CASE_KINDS, CASE_STATES, CHANNELS, MAT
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
 from .columns import FRAMES, framed
-from .source import day, frame, names_for, reading, typed
+from .source import day, frame, names_for, reading, typed, within_dates
 
 CATEGORICAL = {"channel": CHANNELS, "kind": CASE_KINDS, "matter_level": MATTER_LEVELS, "state": CASE_STATES,
                "supervision": SUPERVISION}
@@ -35,10 +35,7 @@ def cases(start=None, end=None, *, db=None, today: date | None = None) -> pd.Dat
          .join(station, station.id == Case.station_id).outerjoin(county, county.id == Case.county_id)
          .outerjoin(Department, Department.id == Case.department_id).outerjoin(Deputy, Deputy.id == Case.deputy_id)
          .order_by(Case.received_on, Case.id))
-    if start:
-        q = q.where(Case.received_on >= start)
-    if end:
-        q = q.where(Case.received_on <= end)
+    q = within_dates(q, Case.received_on, start, end)
     columns = [c for c in FRAMES["cases"] if c != "working_days_overdue"]
     with reading(db) as s:
         df = frame(s, within_scope(q, s), columns)
@@ -62,13 +59,9 @@ def cases(start=None, end=None, *, db=None, today: date | None = None) -> pd.Dat
 
 def case_events(start=None, end=None, *, db=None) -> pd.DataFrame:
     """Every step of the cases received from `start` to `end`, in order (who acted is not given)."""
-    start, end = day(start), day(end)
     q = (select(Case.number, CaseEvent.at, CaseEvent.action, CaseEvent.from_state, CaseEvent.to_state)
          .join(Case, Case.id == CaseEvent.case_id).order_by(CaseEvent.at, CaseEvent.id))
-    if start:
-        q = q.where(Case.received_on >= start)
-    if end:
-        q = q.where(Case.received_on <= end)
+    q = within_dates(q, Case.received_on, start, end)
     with reading(db) as s:
         df = frame(s, within_scope(q, s), list(FRAMES["case_events"]))
     df["action"] = df["action"].map(CASE_ACTIONS)

@@ -14,7 +14,7 @@ from ..core.settings import get_setting
 from ..network.models import Deputy, Station
 from ..pairings.models import ContactLog, Pairing
 from .columns import FRAMES, framed
-from .source import day, names_for, reading, typed
+from .source import day, names_for, reading, typed, within_dates
 
 
 def _placed(session, mentee):
@@ -62,15 +62,11 @@ def pairings(*, db=None, today: date | None = None, active_only: bool = False) -
 
 def contacts(start=None, end=None, *, db=None) -> pd.DataFrame:
     """Every contact logged from `start` to `end` (the notes stay in the app)."""
-    start, end = day(start), day(end)
     mentee = aliased(Deputy)
     q = (select(ContactLog.pairing_id, Pairing.kind, ContactLog.day, ContactLog.mode, ContactLog.topic)
          .join(Pairing, Pairing.id == ContactLog.pairing_id).outerjoin(mentee, mentee.id == Pairing.mentee_id)
          .order_by(ContactLog.day, ContactLog.id))
-    if start:
-        q = q.where(ContactLog.day >= start)
-    if end:
-        q = q.where(ContactLog.day <= end)
+    q = within_dates(q, ContactLog.day, start, end)
     with reading(db) as s:
         df = pd.DataFrame(s.execute(q.where(_placed(s, mentee))).all(), columns=list(FRAMES["contacts"]))
     df["kind"] = df["kind"].map(PAIRING_KINDS)

@@ -16,7 +16,7 @@ from ..duty.standards import available_rules, evaluate_deputies, load_rules
 from ..network.models import Deputy, Seat, Station
 from ..network.station_index import StationIndex
 from .columns import FRAMES, framed
-from .source import day, names_for, reading, typed
+from .source import day, names_for, reading, typed, within_dates
 
 LEVEL_ORDER = list(LEVELS)
 
@@ -57,7 +57,6 @@ def deputies(*, db=None) -> pd.DataFrame:
 
 def activities(start=None, end=None, *, db=None) -> pd.DataFrame:
     """Every activity held from `start` to `end`, with how many deputies came and opinions were logged."""
-    start, end = day(start), day(end)
     present = (select(ActivityAttendee.activity_id, func.count().label("n"))
                .group_by(ActivityAttendee.activity_id).subquery())
     raised = select(ActivityCase.activity_id, func.count().label("n")).group_by(ActivityCase.activity_id).subquery()
@@ -67,10 +66,7 @@ def activities(start=None, end=None, *, db=None) -> pd.DataFrame:
          .join(Station, Station.id == Activity.station_id)
          .outerjoin(present, present.c.activity_id == Activity.id).outerjoin(raised, raised.c.activity_id == Activity.id)
          .order_by(Activity.held_on, Activity.id))
-    if start:
-        q = q.where(Activity.held_on >= start)
-    if end:
-        q = q.where(Activity.held_on <= end)
+    q = within_dates(q, Activity.held_on, start, end)
     with reading(db) as s:
         rows = s.execute(q.where(scope_of(s).where(station=Activity.station_id))).all()
         index = StationIndex.load(s)
@@ -85,15 +81,11 @@ def activities(start=None, end=None, *, db=None) -> pd.DataFrame:
 
 def attendances(start=None, end=None, *, db=None) -> pd.DataFrame:
     """Every deputy's attendance at an activity (进站) from `start` to `end`: one row per deputy × activity."""
-    start, end = day(start), day(end)
     q = (select(ActivityAttendee.activity_id, Activity.held_on, Activity.kind, ActivityAttendee.deputy_id,
                 Deputy.station_id, Activity.station_id)
          .join(Activity, Activity.id == ActivityAttendee.activity_id).join(Deputy, Deputy.id == ActivityAttendee.deputy_id)
          .order_by(Activity.held_on, ActivityAttendee.id))
-    if start:
-        q = q.where(Activity.held_on >= start)
-    if end:
-        q = q.where(Activity.held_on <= end)
+    q = within_dates(q, Activity.held_on, start, end)
     with reading(db) as s:
         rows = s.execute(q.where(scope_of(s).where(station=Activity.station_id))).all()
     df = pd.DataFrame(rows, columns=list(FRAMES["attendances"]))

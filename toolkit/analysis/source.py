@@ -45,6 +45,16 @@ def frame(session: Session, query, columns: list[str]) -> pd.DataFrame:
     return df
 
 
+def within_dates(query, column, start, end):
+    """`query` kept to rows whose `column` lies from `start` to `end` (both included; either open)."""
+    start, end = day(start), day(end)
+    if start:
+        query = query.where(column >= start)
+    if end:
+        query = query.where(column <= end)
+    return query
+
+
 def day(value) -> date | None:
     """A date from a date, a datetime, a pandas Timestamp or an ISO string ('2026-03-31')."""
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
