@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first. toolkit's own __init__ (the analyst's lazy `toolkit.connect()`) stands above all.
 TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "notify", "cases", "pairings", "evaluations", "projects",
-                  "duty", "analysis", "reports", "public", "ops"]
+                  "duty", "triage", "analysis", "reports", "public", "ops"]
 # widgets: shared pieces and page helpers below the apps; each app's area in the toolkit's order.
 WIDGET_FLOORS = ["pieces", "page", "network", "cases", "pairings", "evaluations", "projects", "duty", "admin"]
 # Only the command line loads modules inside functions, so `liaison --help` starts without pandas.

@@ -75,15 +75,15 @@ def load_demo_cases(session: Session, size: str = "city", seed: int = 7) -> int:
     return total
 
 
-def _departments(session: Session) -> list[int]:
+def _departments(session: Session) -> dict[str, int]:
     session.add_all(Department(name=n, contact="办公室", phone="0562-28" + f"{i:05d}")
                     for i, n in enumerate(W.DEPARTMENTS))
     session.flush()
-    return list(session.scalars(select(Department.id).order_by(Department.id)))
+    return dict(session.execute(select(Department.name, Department.id).order_by(Department.id)).all())
 
 
-def _places(session: Session) -> list[tuple[int, int | None, str, list[int]]]:
-    """(station, county, place name, deputies there) for every township station and village point."""
+def _places(session: Session) -> list[tuple[int, int | None, str, list[int], str | None]]:
+    """(station, county, place name, deputies there, county's name) for every township station and village point."""
     index = StationIndex.load(session)
     by_station: dict[int, list[int]] = {}
     for did, sid in session.execute(select(Deputy.id, Deputy.station_id).where(Deputy.station_id.is_not(None))):
@@ -93,12 +93,13 @@ def _places(session: Session) -> list[tuple[int, int | None, str, list[int]]]:
         if row.kind in ("township_station", "village_point"):
             county = next((a for a in index.ancestors(sid) if index.by_id[a].kind == "county_center"), None)
             place = row.name.replace("人大代表联络站", "").replace("联络点", "")
-            out.append((sid, county, place, by_station.get(sid, [])))
+            out.append((sid, county, place, by_station.get(sid, []),
+                        index.by_id[county].name.replace("人大代表联络中心站", "") if county else None))
     return out
 
 
 def _case(rng, case_id, number, day, state, rating, places, dept_ids) -> dict:
-    station, county, place, deputies = rng.choice(places)
+    station, county, place, deputies, county_name = rng.choice(places)
     category = rng.choices(list(W.CATEGORY_WEIGHTS), list(W.CATEGORY_WEIGHTS.values()))[0]
     channel = rng.choices(list(W.CHANNEL_WEIGHTS), list(W.CHANNEL_WEIGHTS.values()))[0]
     at = datetime.combine(day, datetime.min.time()) + timedelta(hours=rng.randint(8, 17), minutes=rng.randrange(60))
@@ -117,11 +118,18 @@ def _case(rng, case_id, number, day, state, rating, places, dept_ids) -> dict:
         deadline = max(deadline, day)
     name = rng.choice(W.SURNAMES) + rng.choice(("先生", "女士")) if rng.random() < 0.5 else None
     phone = "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9)) if rng.random() < 0.6 else None
+    # Drawn in the order they always were, so that every other figure of the demo stays as it was.
+    deputy = rng.choice(deputies) if deputies else None
+    saying, kind = rng.choice(W.SAYINGS[category])
+    department = None
+    if not on_site and assigned:
+        rng.choice(range(len(dept_ids)))   # the draw that once picked a unit at random
+        department = dept_ids[W.route(kind, county_name)]
     return dict(id=case_id, number=number, kind="opinion", channel=channel, received_at=at, received_on=day,
-                deputy_id=rng.choice(deputies) if deputies else None, station_id=station, county_id=county,
-                citizen_name=name, citizen_phone=phone, content=rng.choice(W.SAYINGS[category]).format(p=place),
+                deputy_id=deputy, station_id=station, county_id=county,
+                citizen_name=name, citizen_phone=phone, content=saying.format(p=place),
                 place=place, category=category, matter_level="station" if on_site else "county",
-                state=state, department_id=None if on_site or not assigned else rng.choice(dept_ids),
+                state=state, department_id=department,
                 assigned_on=assigned, deadline=deadline,
                 answered_on=answered if rating != "不满意" else None,
                 days_to_answer=(answered - day).days if answered and rating != "不满意" else None,

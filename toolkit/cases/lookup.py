@@ -78,6 +78,9 @@ def _proven(session: Session, number: str, proof: str, client: str, now: datetim
     return case
 
 
+INTERNAL = ("supervise", "link", "unlink")    # steps among staff, not stages the citizen follows
+
+
 def look_up(session: Session, number: str, proof: str, client: str = "", now: datetime | None = None) -> dict:
     """The public view of a case, or the one refusal for any wrong pair (counted per client)."""
     case = _proven(session, number, proof, client, now)
@@ -88,7 +91,7 @@ def look_up(session: Session, number: str, proof: str, client: str = "", now: da
     return {"编号": case.number, "受理日期": case.received_on.isoformat(), "类别": case.category,
             "状态": CASE_STATES[case.state], "承办单位": unit or "",
             "阶段": [(at.date().isoformat(), CASE_ACTIONS[action]) for at, action, _, _ in events
-                   if action != "supervise"],
+                   if action not in INTERNAL],
             "答复": answer if case.state in ("answered", "evaluated", "concluded") else ""}
 
 

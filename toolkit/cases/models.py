@@ -52,6 +52,7 @@ class Case(Base):
                         name="ck_case_supervision"),
         CheckConstraint(f"length(content) <= {CONTENT_LIMIT}", name="ck_case_content_length"),
         CheckConstraint("deadline IS NULL OR deadline >= received_on", name="ck_case_deadline"),
+        CheckConstraint("same_as_id IS NULL OR same_as_id <> id", name="ck_case_same_as_other"),
         Index("ix_case_state_deadline", "state", "deadline"),
         Index("ix_case_received_on", "received_on"),
         Index("ix_case_station_received", "station_id", "received_on"),
@@ -92,6 +93,10 @@ class Case(Base):
     intake_client: Mapped[str | None] = mapped_column(String(64), index=True)
     # The receipt's lookup code, as a keyed hash (toolkit.cases.lookup); never the code itself.
     lookup_hash: Mapped[str | None] = mapped_column(String(64))
+    # The earlier case this one is the same matter as (可能重复, confirmed by staff): shown on both,
+    # and concluding the earlier one tells this one's station (toolkit.cases.links).
+    same_as_id: Mapped[int | None] = mapped_column(
+        ForeignKey("citizen_case.id", ondelete="SET NULL", name="fk_citizen_case_same_as"), index=True)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -80,6 +80,21 @@ def case_unsatisfied(session: Session, case: Case) -> int:
                 f"（第{case.rounds}轮），请尽快重新办理并答复。", "case_unsatisfied")
 
 
+def same_matter_concluded(session: Session, case: Case) -> int:
+    """Concluding a case tells the staff of every later case linked to it as the same matter (and
+    the unit handling it), so that the later one can be answered the same way."""
+    sent = 0
+    for later in session.scalars(select(Case).where(Case.same_as_id == case.id).order_by(Case.id)):
+        if later.state == "concluded":
+            continue
+        dept = session.get(Department, later.department_id) if later.department_id else None
+        to = of_users(session, "station_staff", later.station_id) + (of_department(dept) if dept else [])
+        sent += tell(session, f"same-matter-concluded:{case.number}:{later.number}", to, f"同一事项已办结 {case.number}",
+                     f"与社情民意案件 {later.number}（{later.category}）为同一事项的 {case.number} 已办结，"
+                     "请登录联络站工作台查看其答复，据此办理本件。", "same_matter_concluded")
+    return sent
+
+
 def department_digests(session: Session, today: date) -> int:
     """On a working day, one message to each unit with cases due within DUE_SOON working days or
     overdue: how many, and the first numbers of each (overdue ones with their working days late)."""

@@ -147,6 +147,6 @@ def case_detail(session: Session, case_id: int, reveal: bool = True) -> dict:
     row = df.iloc[0].to_dict()
     c = session.get(Case, case_id)
     row.update({"反映内容": c.content, "地点": c.place or "", "类型": CASE_KINDS[c.kind],
-                "state": c.state, "评价": c.rating or "", "办理轮次": c.rounds,
+                "state": c.state, "station_id": c.station_id, "评价": c.rating or "", "办理轮次": c.rounds,
                 "答复日期": c.answered_on or "", "办结日期": c.concluded_on or ""})
     return row

@@ -21,7 +21,7 @@ from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
 from .deadlines import note_rule
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
-from .notices import case_answered, case_assigned
+from .notices import case_answered, case_assigned, same_matter_concluded
 from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
 
@@ -188,6 +188,8 @@ def _notify(session, case, action) -> None:
         case_assigned(session, case)
     elif action == "answer":
         case_answered(session, case)
+    elif action == "conclude":
+        same_matter_concluded(session, case)
 
 
 def _apply(session, case, action, target, at, params) -> str:

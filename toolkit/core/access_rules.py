@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = {
     "case.citizen_rate": _rule("凭查询信息评价办理结果", CITY, COUNTY, STAFF, DEPT, DEPUTY, PUBLIC, scoped=False),
     "case.conclude": _rule("办结", CITY, COUNTY, STAFF),
     "case.supervise": _rule("督办", CITY, COUNTY),
+    "case.link": _rule("标记同一事项", CITY, COUNTY, STAFF),
+    "triage.learn": _rule("学习智能分类", CITY),
     "pairing.edit": _rule("建立或调整结对", CITY, COUNTY),
     "pairing.contact": _rule("记录结对联系", CITY, COUNTY, DEPUTY),
     "eval.manage": _rule("管理满意度测评", CITY, COUNTY),

@@ -135,6 +135,8 @@ CASE_ACTIONS: dict[str, str] = {
     "conclude": "办结",
     "supervise": "督办",
     "reschedule": "调整办理时限",
+    "link": "标记同一事项",
+    "unlink": "取消同一事项标记",
 }
 RATINGS: tuple[str, ...] = ("满意", "基本满意", "不满意")
 SUPERVISION: dict[str, str] = {"key": "重点督办", "leader": "领衔督办"}

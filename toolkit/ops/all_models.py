@@ -12,5 +12,6 @@ from ..notify import models as _notify  # noqa: F401
 from ..pairings import models as _pairings  # noqa: F401
 from ..projects import models as _projects  # noqa: F401
 from ..projects import vote_models as _votes  # noqa: F401
+from ..triage import models as _triage  # noqa: F401
 
 METADATA = Base.metadata

@@ -29,6 +29,10 @@ def cmd_init(args) -> int:
             counts = load_demo(s, args.demo)
         print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表，"
               f"{counts['案件']}件社情民意，{counts['结对']}对三联结对，{counts['民生实事项目']}个民生实事项目，{counts['活动']}次履职活动。")
+        from ..triage.learn import learn_if_grown
+        learned = learn_if_grown(db)
+        if learned:
+            print(f"已从{learned}件历史案件学习智能分类。")
     return 0
 
 

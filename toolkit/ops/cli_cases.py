@@ -58,6 +58,38 @@ def cmd_export(args) -> int:
         return write_file(args.file, export_cases(s, f))
 
 
+def cmd_learn(args) -> int:
+    from ..triage.learn import learn
+    from .cli_common import database
+
+    with database(args).unit_of_work() as s:
+        m = learn(s)
+        print(f"已学习：{m.cases}件历史案件，用时{m.seconds}秒（模型 {m.digest[:12]}）。")
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    from ..network.station_index import StationIndex
+    from ..triage import current_model, needs_learning, suggest
+    from ..triage.learn import learn
+    from .cli_common import database
+
+    db = database(args)
+    with db.unit_of_work() as s:      # the first suggestion (or a grown history) learns first; too little history is refused there
+        if needs_learning(s) or current_model(s) is None:
+            learn(s)
+    with db.reader() as s:
+        station = None
+        if args.station:
+            try:
+                station = StationIndex.load(s).resolve(args.station)
+            except ValueError as e:
+                raise ToolkitError(str(e)) from None
+        found = suggest(s, args.text, station, top=args.top)
+    print(json.dumps(found.as_json(), ensure_ascii=False))
+    return 0
+
+
 def cmd_qr(args) -> int:
     from ..network.qr import deputy_qr, station_sheet
     from .cli_common import database, write_file
@@ -96,6 +128,14 @@ def add_parsers(sub, common) -> None:
     export.add_argument("--from", dest="date_from")
     export.add_argument("--to", dest="date_to")
     export.set_defaults(fn=cmd_export)
+    learn = verbs.add_parser("learn", parents=[common], help="从历史案件学习智能分类（类别、承办单位、可能重复）")
+    learn.set_defaults(fn=cmd_learn)
+    sug = verbs.add_parser("suggest", parents=[common],
+                           help="为一段意见原文建议类别、承办单位和可能重复的案件（JSON，按把握度从高到低）")
+    sug.add_argument("text", help="意见原文")
+    sug.add_argument("--station", help="受理站点的名称或路径：承办单位按其区县，可能重复只在其区县内找")
+    sug.add_argument("--top", type=int, default=3, help="每项列出几条（默认3）")
+    sug.set_defaults(fn=cmd_suggest)
     qr = sub.add_parser("qr", parents=[common], help="代表二维码（PNG/SVG）或站点二维码卡片页")
     qr.add_argument("--deputy", type=int, help="代表编号")
     qr.add_argument("--station", help="站点名称或路径：生成该站全部代表的A4卡片页（HTML）")

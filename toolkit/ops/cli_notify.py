@@ -10,9 +10,13 @@ from .cli_common import database
 def cmd_run(args) -> int:
     from ..notify.outbox import sweep
     from ..notify.senders import configured_senders
+    from ..triage.learn import learn_if_grown
     from .reminders import remind
     db = database(args)
     made = remind(db, args.today)
+    learned = learn_if_grown(db)        # the same timer keeps the suggestions learned from a grown history
+    if learned:
+        print(f"智能分类已重新学习（{learned}件历史案件）")
     if any(made.values()):
         print("新提醒：" + "，".join(f"{label}{n}条" for label, n in made.items() if n))
     senders = configured_senders()

@@ -41,7 +41,10 @@ class AdminApp(LazyTabs):
     def _settings_tab(self) -> w.Widget:
         self._settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
         self._deadlines = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "deadlines"])
+        self._triage = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "triage"])
         return w.VBox([w.HTML("<p>群众扫码留言的防刷限制（联络站大厅的平板对所有来访群众是同一来源，可酌情调高）：</p>"),
                        self._settings,
                        w.HTML("<p>交办时建议的办理时限（工作日；工作人员仍可另选日期，另选的日期不随日历调整）：</p>"),
-                       self._deadlines])
+                       self._deadlines,
+                       w.HTML("<p>智能建议（类别、承办单位、可能重复）只作参考，从不自动交办：</p>"),
+                       self._triage])

@@ -10,6 +10,7 @@ from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .departments import DepartmentPanel
 from .detail import CaseDetailPanel
 from .figures import CaseFiguresPanel
+from .hot import HotTopicsPanel
 from .intake import CaseIntakePanel
 from .listing import CaseListPanel
 
@@ -22,7 +23,8 @@ class CasesApp(LazyTabs):
 
     intake = tab_part(0)
     cases, detail = tab_part(1, "_cases"), tab_part(1, "_detail")
-    departments, figures, qr = tab_part(2), tab_part(3), tab_part(4)
+    departments, qr = tab_part(2), tab_part(4)
+    figures, hot = tab_part(3, "_figures"), tab_part(3, "_hot")
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
@@ -48,7 +50,8 @@ class CasesApp(LazyTabs):
 
     def _figures_tab(self) -> w.Widget:
         self._figures = CaseFiguresPanel(self.db)
-        return self._figures
+        self._hot = HotTopicsPanel(self.db)
+        return w.VBox([self._figures, self._hot])
 
     def _qr_tab(self) -> w.Widget:
         self._qr = QrPanel(self.db)

@@ -7,14 +7,17 @@ import ipywidgets as w
 import traitlets
 
 from toolkit.cases.deadlines import proposed_deadline
+from toolkit.cases.links import link_same_matter, same_matter, unlink
 from toolkit.cases.queries import case_detail
 from toolkit.cases.services import act, actions_for, departments, supervise, timeline
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import CASE_ACTIONS, RATINGS, SUPERVISION
 from toolkit.core.markup import html, join
+from toolkit.triage import advise
 
 from ..pieces.common import MessageArea, guarded, table_html
+from .advice import AdviceBox
 
 SHOWN = ["编号", "类型", "受理日期", "渠道", "类别", "所属站点", "接收代表", "反映人", "联系电话",
          "地点", "承办单位", "办理时限", "状态", "督办", "超期", "评价", "办理轮次"]
@@ -43,8 +46,18 @@ class CaseDetailPanel(w.VBox):
         self.supervise_button = w.Button(description="标记督办", button_style="warning")
         self.supervise_button.on_click(self.mark_supervised)
         self.params = w.VBox([self.department, self.deadline, self.rating])
+        self.same = w.HTML()
+        self.advice = AdviceBox("与较早的案件为同一事项")
+        self.link_button = w.Button(description="标记为同一事项", icon="link")
+        self.link_button.add_class("lz-link-same")
+        self.link_button.on_click(self.link)
+        self.unlink_button = w.Button(description="取消同一事项标记", icon="unlink")
+        self.unlink_button.add_class("lz-unlink-same")
+        self.unlink_button.on_click(self.unlink)
+        self.advice.children += (w.HBox([self.link_button, self.unlink_button]),)
         self.supervise_row = w.HBox([self.supervision, self.leader, self.supervise_button])
-        super().__init__([self.summary, self.note, self.params, self.buttons, self.message, self.supervise_row,
+        super().__init__([self.summary, self.same, self.advice, self.note, self.params, self.buttons, self.message,
+                          self.supervise_row,
                           w.HTML("<b>办理过程</b>"), self.history])
         self.observe(lambda _: self.refresh(), "case_id")
         self.reload_departments()
@@ -59,8 +72,10 @@ class CaseDetailPanel(w.VBox):
     def refresh(self) -> None:
         """Reload the case; offer only the steps its state allows."""
         if self.case_id is None:
-            self.summary.value, self.history.value = "<i>请在上方列表中选中一件案件。</i>", ""
+            self.summary.value, self.history.value, self.same.value = "<i>请在上方列表中选中一件案件。</i>", "", ""
             self.buttons.children, self.params.layout.display = (), "none"
+            self.advice.clear()
+            self.advice.layout.display = "none"
             self.supervise_row.layout.display = "none"
             return
         with self.db.reader() as s:
@@ -69,6 +84,9 @@ class CaseDetailPanel(w.VBox):
             self.allowed, may_supervise = actions_for(s, self.case_id)   # the state's steps this user may take
             if {"assign", "transfer", "to_suggestion"} & set(self.allowed):
                 self.deadline.value = proposed_deadline(s, self.case_id)   # the rule's, in working days
+            earlier, later = same_matter(s, self.case_id)
+            advice = advise(s, self.detail["反映内容"], int(self.detail["station_id"]), case_id=self.case_id) \
+                if self.detail["state"] != "concluded" else None
         self.version = int(self.detail["version"])
         rows = join(html("<tr><th>{}</th><td>{}</td></tr>", k, self.detail[k]) for k in SHOWN if self.detail.get(k) != "")
         self.summary.value = html("<h3>案件 {}</h3><p style='font-size:15px'>{}</p><table class='lz-table'>{}</table>",
@@ -80,6 +98,48 @@ class CaseDetailPanel(w.VBox):
         self.rating.layout.display = "" if "evaluate" in self.allowed else "none"
         self.params.layout.display = ""
         self.supervise_row.layout.display = "" if may_supervise else "none"
+        self._show_same(earlier, later, advice, needs)
+
+    def _show_same(self, earlier, later, advice, assignable) -> None:
+        """The links to other cases of the same matter, and the suggestions (the unit preselected only
+        when a unit is to be chosen now and the city's confidence is reached)."""
+        parts = ([html("与较早的案件 <b>{}</b> 为同一事项", earlier)] if earlier else []) + \
+                ([html("较晚的案件 <b>{}</b> 与本件为同一事项", "、".join(later))] if later else [])
+        self.same.value = html("<div class='lz-same'>{}</div>", join(parts, "；")) if parts else ""
+        self.advice.layout.display = "" if advice is not None else "none"
+        if advice is None:
+            self.advice.clear()
+            return
+        self.advice.show(advice, departments=bool(assignable))
+        if assignable and advice.preselect_department in [i for _, i in self.department.options]:
+            self.department.value = advice.preselect_department
+            name = next(n for i, n, _ in advice.departments if i == advice.preselect_department)
+            self.advice.note(f"已按建议预选承办单位「{name}」，交办前请确认或改选。")
+        self.link_button.layout.display = "" if advice.duplicates else "none"
+        self.unlink_button.layout.display = "" if earlier else "none"
+
+    @guarded
+    def link(self, _=None) -> None:
+        """Link this case to the earlier one picked (the toolkit checks who may and which may be linked)."""
+        if self.case_id is None or not self.advice.chosen:
+            raise ToolkitError("请先在「可能重复」中选出较早的同一事项案件")
+        number = self.advice.chosen
+        with self.db.unit_of_work() as s:
+            link_same_matter(s, self.case_id, number, expected_version=self.version)
+        self.refresh()
+        self.message.show(f"已标记与 {number} 为同一事项；{number} 办结时将通知本站。", "ok")
+        self.changed += 1
+
+    @guarded
+    def unlink(self, _=None) -> None:
+        """Undo a link made in error."""
+        if self.case_id is None:
+            raise ToolkitError("请先选中一件案件")
+        with self.db.unit_of_work() as s:
+            unlink(s, self.case_id, expected_version=self.version)
+        self.refresh()
+        self.message.show("已取消同一事项标记。", "ok")
+        self.changed += 1
 
     def _button(self, action: str) -> w.Button:
         b = w.Button(description=CASE_ACTIONS[action], button_style="primary")
