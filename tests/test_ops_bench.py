@@ -23,3 +23,16 @@ def test_every_benchmark_operation_runs(tmp_path, capsys):
         assert "空白Voilà页" in table and "打开 enrolment.ipynb" in table and "应用内核内存" in table
         assert "（预热内核）" in table          # pages measured as make serve runs them
     assert table.index("## 2026-01-01 旧结果") > table.index("| 操作 |")      # the old table is kept, after the new
+
+
+def test_the_triage_benchmark_measures_on_the_hand_written_corpus(tmp_path):
+    url = f"sqlite:///{tmp_path / 'small.sqlite3'}"
+    assert main(["init", "--demo", "small", "--db", url]) == 0
+    out = tmp_path / "results.md"
+    assert main(["bench", "--triage", "--smoke", "--db", url, "--out", str(out)]) == 0
+    section = out.read_text(encoding="utf-8")
+    assert section.index("## 智能分类 · ") < section.index("| 方法 | 类别 top-1")
+    for row in ("本产品（jieba词", "基线（TF-IDF", "只学库中历史", "学习（300件历史案件）", "一次建议（类别+承办单位+可能重复），中位数"):
+        assert row in section, row
+    ours = next(line for line in section.splitlines() if line.startswith("| 本产品（jieba词"))
+    assert all(cell.strip().endswith("%") for cell in ours.split("|")[2:7])      # every figure measured

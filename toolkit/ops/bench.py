@@ -261,14 +261,34 @@ def database_label(db: Database) -> str:
         return "PostgreSQL " + c.exec_driver_sql("show server_version").scalar().split()[0]
 
 
-def write_results(rows: list[Row], counts: dict, path: Path = RESULTS, database: str = "") -> str:
-    """Append the table (machine, database, date, versions) to results.md, keeping the older tables."""
+def write_section(title: str, body: str, counts: dict, path: Path = RESULTS, database: str = "") -> str:
+    """Put a section of its own (a title, the data, free Markdown) at the top of results.md, older ones kept."""
+    table = _heading(database, title) + "\n\n" + _counts(counts) + "\n\n" + body
+    _prepend(path, table)
+    return table
+
+
+def _heading(database: str, title: str = "") -> str:
     import sqlalchemy
     import voila
+    return (f"## {title + ' · ' if title else ''}{datetime.now():%Y-%m-%d %H:%M} · {platform.node()} · {platform.machine()} · "
+            f"{database} · Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, Voilà {voila.__version__}")
 
-    lines = [f"## {datetime.now():%Y-%m-%d %H:%M} · {platform.node()} · {platform.machine()} · {database} · "
-             f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__}, Voilà {voila.__version__}",
-             "", "数据：" + "，".join(f"{k}{v:,}" if isinstance(v, int) else f"{k}{v}" for k, v in counts.items()), "",
+
+def _counts(counts: dict) -> str:
+    return "数据：" + "，".join(f"{k}{v:,}" if isinstance(v, int) else f"{k}{v}" for k, v in counts.items())
+
+
+def _prepend(path: Path, table: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = path.read_text(encoding="utf-8") if path.exists() else "# 基准测试结果\n\n`make bench` 追加一节；旧结果保留，以便发现退步。\n"
+    head, _, rest = old.partition("\n## ")
+    path.write_text(head.rstrip("\n") + "\n\n" + table + ("\n## " + rest if rest else ""), encoding="utf-8")
+
+
+def write_results(rows: list[Row], counts: dict, path: Path = RESULTS, database: str = "") -> str:
+    """Append the table (machine, database, date, versions) to results.md, keeping the older tables."""
+    lines = [_heading(database), "", _counts(counts), "",
              "| 操作 | 中位数 | 参照 | 参照值 | 比值 | 目标 | 结果 |", "|---|---|---|---|---|---|---|"]
     for r in rows:
         value = f"{r.median:.0f} MB" if r.unit == "MB" else f"{r.median:.3f} s"
@@ -277,8 +297,5 @@ def write_results(rows: list[Row], counts: dict, path: Path = RESULTS, database:
         verdict = {True: "达标", False: "未达标", None: "—"}[r.ok]
         lines.append(f"| {r.operation} | {value} | {r.reference} | {ref} | {ratio} | {r.target} | {verdict} |")
     table = "\n".join(lines) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = path.read_text(encoding="utf-8") if path.exists() else "# 基准测试结果\n\n`make bench` 追加一节；旧结果保留，以便发现退步。\n"
-    head, _, rest = old.partition("\n## ")
-    path.write_text(head.rstrip("\n") + "\n\n" + table + ("\n## " + rest if rest else ""), encoding="utf-8")
+    _prepend(path, table)
     return table

@@ -132,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-preheat", dest="preheat", action="store_false",
                        help="浏览器测量时不预热内核（默认预热，与 liaison serve 相同）")
     bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
+    bench.add_argument("--triage", action="store_true",
+                       help="只测智能分类：手写语料上的准确率与可能重复召回（对照TF-IDF基线）、学习用时、建议延迟")
     bench.set_defaults(fn=cmd_bench)
     serve = sub.add_parser("serve", parents=[common],
                            help="启动工作人员应用（Voilà，端口8866）与群众公开页面（端口8867），能打开时显示地址")
@@ -181,6 +183,12 @@ def cmd_bench(args) -> int:
                   "代表": s.scalar(select(func.count()).select_from(Deputy)),
                   "案件": s.scalar(select(func.count()).select_from(Case))}
     runs = 1 if args.smoke else args.runs
+    if args.triage:
+        from .bench import write_section
+        from .bench_triage import run as triage_bench
+        print(write_section("智能分类", triage_bench(db, runs, folds=2 if args.smoke else 5), counts, Path(args.out) if args.out else RESULTS,
+                            database_label(db)))
+        return 0
     rows = database_rows(db, runs) + roster_rows(runs, 200 if args.smoke else 10_000) + budget_rows(runs)
     rows += report_rows(url, runs)
     if not args.no_browser:

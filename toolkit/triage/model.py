@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from .text import HAN, normalise, terms
 
 VERSION = 1
+UNSEEN = 2 ** 18    # buckets for terms the history never had (a new estate's name): they count most in a duplicate
 
 
 def features(text: str) -> list[str]:
@@ -71,6 +72,27 @@ class Model:
         columns = width + (len(self.counties) if county_ids is not None else 0)
         return sp.csr_matrix((np.array(values, dtype=np.float32), np.array(indices, dtype=np.int32),
                               np.array(indptr, dtype=np.int64)), shape=(len(texts), columns))
+
+    def similarity_vectors(self, texts: list[str]) -> sp.csr_matrix:
+        """tf-idf rows for finding the same matter: like `vectors`, but a term the history never had is
+        kept (hashed into UNSEEN buckets, with the largest idf: it is the rarest) — a place's name
+        told twice is the best sign of a duplicate, and a new place is in no vocabulary."""
+        width, top = len(self.vocabulary), float(self.idf.max()) if len(self.idf) else 1.0
+        indptr, indices, values = [0], [], []
+        for text in texts:
+            counts = Counter(features(text))
+            weights: dict[int, float] = {}
+            for term, n in counts.items():
+                i = self.vocabulary.get(term)
+                col = i if i is not None else width + zlib.crc32(term.encode()) % UNSEEN
+                weights[col] = weights.get(col, 0.0) + (1.0 + math.log(n)) * (float(self.idf[i]) if i is not None else top)
+            cols = sorted(weights)
+            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+            indices += cols
+            values += [weights[c] / norm for c in cols]
+            indptr.append(len(indices))
+        return sp.csr_matrix((np.array(values, dtype=np.float32), np.array(indices, dtype=np.int32),
+                              np.array(indptr, dtype=np.int64)), shape=(len(texts), width + UNSEEN))
 
     # -- storage -------------------------------------------------------------------------------
 
