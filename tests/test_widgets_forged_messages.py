@@ -71,12 +71,16 @@ def test_a_department_forging_a_hidden_supervise_click_is_refused_and_logged(dem
 
 
 def test_a_department_sees_only_its_cases_and_cannot_pick_another(demo_db):
+    from sqlalchemy import func
+
     from toolkit.network.models import Department
-    db = _as(demo_db, Principal("dept.y", "某局", DEPT, department_id=1))
+    with demo_db.reader() as s:       # the unit given the most demo cases
+        unit = s.scalar(select(Case.department_id).where(Case.department_id.is_not(None)).group_by(Case.department_id)
+                        .order_by(func.count().desc(), Case.department_id))
+        name = s.get(Department, unit).name
+        theirs = set(s.scalars(select(Case.id).where(Case.department_id == unit)))
+    db = _as(demo_db, Principal("dept.y", "某局", DEPT, department_id=unit))
     app = CasesApp(db)
-    with demo_db.reader() as s:
-        name = s.get(Department, 1).name
-        theirs = set(s.scalars(select(Case.id).where(Case.department_id == 1)))
     listed = {v for _, v in app.cases.pick.options if v is not None}
     assert listed and listed <= theirs and set(app.cases.frame["承办单位"]) == {name}
     update(app.cases.pick, index=len(app.cases.pick.options) + 5)  # past the options: the widget drops it
