@@ -164,6 +164,12 @@ TERMS.update({
     "二次办理": "reopen (Case.rounds)",
     "反映人": "Case.citizen_name",
     "反映内容": "Case.content",
+    "智能分类与分析研判": "smart triage (toolkit.triage)",
+    "智能建议": "Suggestion / Advice",
+    "把握度": "confidence (a suggestion's score)",
+    "可能重复": "similar open cases (toolkit.triage.suggest.similar)",
+    "同一事项": "Case.same_as_id (toolkit.cases.links)",
+    "热点": "hot topics (toolkit.triage.hot_topics)",
 })
 
 # --- Pairings (三联结对) ------------------------------------------------------------------------
