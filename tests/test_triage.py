@@ -257,3 +257,25 @@ def test_the_case_page_links_and_the_figures_tab_shows_hot_topics(demo_db):
     app.selected_index = 3
     app.hot.month.value = "2026-04"
     assert "加装电梯" in app.hot.terms.value and "城乡建设" in app.hot.categories.value
+
+
+def test_a_unit_sees_the_suggestions_but_is_not_offered_the_link(demo_db):
+    from toolkit.core.principal import Principal
+    from toolkit.triage.learn import learn_if_grown
+    from widgets.cases.app import CasesApp
+    learn_if_grown(demo_db)
+    with demo_db.unit_of_work() as s:
+        station, unit = s.execute(select(Case.station_id, Case.department_id).where(Case.department_id.is_not(None))
+                                  .order_by(Case.id)).first()
+        intake(s, Opinion("桥头菜市场门口的路灯坏了半个月", category="城乡建设", station_id=station),
+               at=datetime.now() - timedelta(days=2))
+        later = intake(s, Opinion("桥头菜市场门口路灯不亮", category="城乡建设", station_id=station))
+        act(s, later.id, "assign", department_id=unit, deadline=date.today() + timedelta(days=30))
+        later_id = later.id
+    staff = CasesApp(demo_db)
+    staff.detail.case_id = later_id
+    assert staff.detail.link_button.layout.display == "" and staff.detail.advice.pick.layout.display == ""
+    app = CasesApp(demo_db.acting_as(Principal("d", "某局", "department", department_id=unit)))
+    app.detail.case_id = later_id
+    assert "智能建议" in app.detail.advice.line.value and "可能重复" in app.detail.advice.duplicates.value
+    assert app.detail.link_button.layout.display == "none" and app.detail.advice.pick.layout.display == "none"

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.access import require
+from ..core.access import require, why_not
 from ..core.errors import ToolkitError, check_version
-from ..core.principal import acting_name
+from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
 from .models import Case, CaseEvent
 
@@ -64,6 +64,12 @@ def unlink(session: Session, case_id: int, expected_version: int | None = None, 
     _event(session, earlier, "unlink", actor, f"较晚的案件 {case.number} 取消了同一事项标记")
     session.flush()
     return case
+
+
+def may_link(session: Session, case_id: int) -> bool:
+    """Whether the session's user may mark this case as the same matter as another (what a page offers)."""
+    p = principal_of(session)
+    return p is None or why_not(p, "case.link", station_id=fetch(session, Case, case_id).station_id) is None
 
 
 def same_matter(session: Session, case_id: int) -> tuple[str | None, list[str]]:

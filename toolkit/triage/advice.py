@@ -88,5 +88,5 @@ def describe(session: Session, similar: list[tuple[int, str, float]]) -> list[di
         readable = scope.covers(station_id=r.station_id, department_id=r.department_id, deputy_id=r.deputy_id)
         out.append({"编号": number, "相似度": f"{_percent(score)}%", "受理日期": r.received_on.isoformat(),
                     "所属站点": r.station, "类别": r.category, "状态": CASE_STATES[r.state],
-                    "反映内容": r.content if readable else "（其他站点的案件，内容不显示）"})
+                    "反映内容": r.content if readable else "（不在您管理的范围内，内容不显示）"})
     return out

@@ -7,7 +7,7 @@ import ipywidgets as w
 import traitlets
 
 from toolkit.cases.deadlines import proposed_deadline
-from toolkit.cases.links import link_same_matter, same_matter, unlink
+from toolkit.cases.links import link_same_matter, may_link, same_matter, unlink
 from toolkit.cases.queries import case_detail
 from toolkit.cases.services import act, actions_for, departments, supervise, timeline
 from toolkit.core.db import Database
@@ -85,6 +85,7 @@ class CaseDetailPanel(w.VBox):
             if {"assign", "transfer", "to_suggestion"} & set(self.allowed):
                 self.deadline.value = proposed_deadline(s, self.case_id)   # the rule's, in working days
             earlier, later = same_matter(s, self.case_id)
+            self.may_link = may_link(s, self.case_id)
             advice = advise(s, self.detail["反映内容"], int(self.detail["station_id"]), case_id=self.case_id) \
                 if self.detail["state"] != "concluded" else None
         self.version = int(self.detail["version"])
@@ -115,8 +116,10 @@ class CaseDetailPanel(w.VBox):
             self.department.value = advice.preselect_department
             name = next(n for i, n, _ in advice.departments if i == advice.preselect_department)
             self.advice.note(f"已按建议预选承办单位「{name}」，交办前请确认或改选。")
-        self.link_button.layout.display = "" if advice.duplicates else "none"
-        self.unlink_button.layout.display = "" if earlier else "none"
+        self.link_button.layout.display = "" if advice.duplicates and self.may_link else "none"
+        self.unlink_button.layout.display = "" if earlier and self.may_link else "none"
+        if not self.may_link:
+            self.advice.pick.layout.display = "none"
 
     @guarded
     def link(self, _=None) -> None:
