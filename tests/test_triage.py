@@ -278,4 +278,6 @@ def test_a_unit_sees_the_suggestions_but_is_not_offered_the_link(demo_db):
     app = CasesApp(demo_db.acting_as(Principal("d", "某局", "department", department_id=unit)))
     app.detail.case_id = later_id
     assert "智能建议" in app.detail.advice.line.value and "可能重复" in app.detail.advice.duplicates.value
+    assert "内容不显示" in app.detail.advice.duplicates.value         # the earlier case is not the unit's
+    assert "坏了半个月" not in app.detail.advice.duplicates.value and "坏了半个月" in staff.detail.advice.duplicates.value
     assert app.detail.link_button.layout.display == "none" and app.detail.advice.pick.layout.display == "none"
