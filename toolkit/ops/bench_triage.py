@@ -142,7 +142,7 @@ def duplicates(db: Database, items: list[Item], today: date) -> dict[str, float]
         window = today - timedelta(days=90)
         for key, (first, second) in pairs.items():
             county = s.scalar(select(Case.county_id).where(Case.number == firsts[key]))
-            ours = similar(s, model, model.similarity_vectors([second.text]), county, TOP, today)
+            ours = similar(s, model, second.text, county, TOP, today)
             found["ours"] += firsts[key] in [n for _, n, _ in ours]
             open_cases = s.execute(select(Case.number, Case.content).where(
                 Case.county_id == county, Case.received_on >= window, Case.state != "concluded")).all()

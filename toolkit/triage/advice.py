@@ -57,7 +57,7 @@ def advise(session: Session, text: str, station_id: int | None, top: int = 3, to
     if case_id is not None:     # the case itself, and cases received after it, are not its earlier duplicates
         me = fetch(session, Case, case_id)
         model = current_model(session)
-        candidates = similar(session, model, model.similarity_vectors([text]), me.county_id, top + 5, today, exclude=case_id)
+        candidates = similar(session, model, text, me.county_id, top + 5, today, exclude=case_id)
         received = dict(session.execute(select(Case.id, Case.received_at)
                                         .where(Case.id.in_([i for i, _, _ in candidates]))).all())
         found.similar = [c for c in candidates if (received[c[0]], c[0]) < (me.received_at, me.id)][:top]

@@ -1,7 +1,8 @@
 """Hot topics (热点): per county, the terms and the categories of a month's opinions that rose
 against the three months before it, each with example cases. Terms are jieba's words of two or
-more characters, stop words and the network's own place names left out (a station's name rises
-whenever it is busy, which the figures already say); a term counts once per case."""
+more characters, stop words left out, and the network's own place names taken out of the text first
+(toolkit.triage.places: a station's name rises whenever it is busy, which the figures already say);
+a term counts once per case."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..cases.models import Case
 from ..cases.queries import within_scope
 from ..network.models import Station
+from .places import place_remover
 from .text import words
 
 MIN_CASES = 3         # a term must be in at least this many of the month's cases
@@ -39,11 +41,6 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(words(text))
 
 
-def _place_words(session: Session) -> frozenset[str]:
-    names = session.scalars(select(Station.name)).all()
-    return frozenset(w for n in names for w in words(n)) | frozenset(names)
-
-
 def hot_topics(session: Session, month: str, county_id: int | None = None, top: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rising terms, rising categories) of `month` ('YYYY-MM') per county, the biggest rise first,
     at most `top` of each per county; within what the session's user may see."""
@@ -55,13 +52,13 @@ def hot_topics(session: Session, month: str, county_id: int | None = None, top: 
         q = q.where(Case.county_id == county_id)
     rows = session.execute(within_scope(q, session)).all()
     counties = dict(session.execute(select(Station.id, Station.name)).all())
-    places = _place_words(session)
+    unplace = place_remover(session)
     now_terms, before_terms = defaultdict(Counter), defaultdict(Counter)
     now_cats, before_cats = defaultdict(Counter), defaultdict(Counter)
     examples: dict[tuple, list[str]] = defaultdict(list)
     for number, county, content, category, received in rows:
         current = received >= start
-        terms = _terms(content) - places
+        terms = _terms(unplace(content))
         (now_terms if current else before_terms)[county].update(terms)
         (now_cats if current else before_cats)[county][category] += 1
         if current:

@@ -23,11 +23,12 @@ from ..network.models import Department
 from .history import MIN_CASES, TooLittleHistory
 from .model import UNSEEN, Model
 from .models import TriageModel
+from .places import place_finder
 
 OPEN = ("collected", "registered", "assigned", "accepted", "in_progress", "answered", "evaluated")
-SIMILAR_FLOOR = 0.1     # cosine below which texts share too little to be called the same matter (measured: the
-# hand-written duplicates of benchmarks/triage_corpus.txt score 0.10–0.35, unrelated cases mostly under 0.2;
-# ranking does the rest: only the best three are shown)
+SIMILAR_FLOOR = 0.08    # cosine below which texts share too little to be called the same matter (measured: the
+# hand-written duplicates of benchmarks/triage_corpus.txt score 0.08–0.35, unrelated cases of the same matter
+# type up to 0.2: no floor separates them, so the ranking does, the best three shown with their similarity)
 
 _lock = threading.Lock()
 _loaded: dict[str, tuple[str, Model]] = {}                 # database url -> (digest, model)
@@ -92,7 +93,7 @@ def suggest(session: Session, text: str, station_id: int | None = None, top: int
         active = dict(session.execute(select(Department.id, Department.name).where(Department.active)).all())
         ranked = [(int(d), float(p)) for d, p in zip(model.departments.names, scores) if int(d) in active]
         departments = [(d, active[d], p) for d, p in sorted(ranked, key=lambda r: (-r[1], r[0]))[:top]]
-    return Suggestion(categories, departments, similar(session, model, model.similarity_vectors([text]), county, top, today))
+    return Suggestion(categories, departments, similar(session, model, text, county, top, today))
 
 
 def _best(names: list[str], scores: np.ndarray, top: int) -> list[tuple[str, float]]:
@@ -108,10 +109,13 @@ class _Index:
         self.matrix = sp.csr_matrix((0, columns), dtype=np.float32)
 
 
-def similar(session: Session, model: Model, query: sp.csr_matrix, county: int | None, top: int,
+def similar(session: Session, model: Model, text: str, county: int | None, top: int,
             today: date | None = None, exclude: int | None = None) -> list[tuple[int, str, float]]:
     """The open cases received in the last `triage_similar_days` days (in `county` when given) most
-    like the text (`query`: its Model.similarity_vectors row), best first, above SIMILAR_FLOOR."""
+    like `text`, best first, above SIMILAR_FLOOR; the network's place names count less (every case of
+    a station names its town: toolkit.triage.places)."""
+    places = place_finder(session)
+    query = model.similarity_vectors([text], places)
     since = (today or date.today()) - timedelta(days=get_setting(session, "triage_similar_days"))
     q = select(Case.id).where(Case.state.in_(OPEN), Case.received_on >= since)
     if county is not None:
@@ -126,7 +130,7 @@ def similar(session: Session, model: Model, query: sp.csr_matrix, county: int | 
         texts = dict(session.execute(select(Case.id, Case.content).where(Case.id.in_([int(i) for i in new]))).all()) \
             if len(new) <= 5000 else _contents(session, q)
         new = np.array(sorted(i for i in map(int, new) if i in texts), dtype=np.int64)
-        vectors = model.similarity_vectors([texts[int(i)] for i in new])
+        vectors = model.similarity_vectors([texts[int(i)] for i in new], places)
         with _lock:
             index.ids = np.concatenate([index.ids, new])
             index.matrix = sp.vstack([index.matrix, vectors], format="csr")
