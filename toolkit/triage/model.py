@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .text import HAN, normalise, terms
+from .text import FILLER, HAN, normalise, terms
 
 VERSION = 1
 UNSEEN = 2 ** 18    # buckets for terms the history never had (a new estate's name): they count most in a duplicate
@@ -85,7 +85,7 @@ class Model:
         width, top = len(self.vocabulary), float(self.idf.max()) if len(self.idf) else 1.0
         indptr, indices, values = [0], [], []
         for text in texts:
-            counts = Counter(features(text))
+            counts = Counter(features(FILLER.sub(" ", normalise(text))))
             places = {t for p in find_places(text) for t in features(p)} if find_places else set()
             weights: dict[int, float] = {}
             for term, n in counts.items():

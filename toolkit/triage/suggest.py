@@ -26,8 +26,8 @@ from .models import TriageModel
 from .places import place_finder
 
 OPEN = ("collected", "registered", "assigned", "accepted", "in_progress", "answered", "evaluated")
-SIMILAR_FLOOR = 0.08    # cosine below which texts share too little to be called the same matter (measured: the
-# hand-written duplicates of benchmarks/triage_corpus.txt score 0.08–0.35, unrelated cases of the same matter
+SIMILAR_FLOOR = 0.06    # cosine below which texts share too little to be called the same matter (measured: the
+# hand-written duplicates of benchmarks/triage_corpus.txt score 0.06–0.35, unrelated cases of the same matter
 # type up to 0.2: no floor separates them, so the ranking does, the best three shown with their similarity)
 
 _lock = threading.Lock()
