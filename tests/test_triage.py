@@ -172,10 +172,14 @@ def test_hot_topics_rise_against_the_three_months_before(session, world):
     session.flush()
     terms, categories = hot_topics(session, "2026-05")
     yian = terms[terms["区县"] == "义安区中心站"]
-    assert "电梯" in set(yian["词语"]) and "幼儿园" not in set(yian["词语"])      # steady: not hot
-    row = yian[yian["词语"] == "电梯"].iloc[0]
+    assert len(yian) == 1                    # one matter: its rising words told in the same cases, shown once
+    row = yian.iloc[0]
+    words_of_it = {row["词语"], *row["同一事项的词"].split("、")}
+    assert {"电梯", "故障", "花园"} <= words_of_it and "幼儿园" not in words_of_it     # steady: not hot
+    assert row["词语"] in ("电梯", "故障", "花园")                                   # named by a noun
     assert row["本月件数"] == 6 and row["前三月月均"] == pytest.approx(0.3) and len(row["例子"].split("、")) == 3
-    assert "停车难" in set(terms[terms["区县"] == "铜官区中心站"]["词语"])
+    tongguan = terms[terms["区县"] == "铜官区中心站"].iloc[0]
+    assert {"停车难", "小区"} == {tongguan["词语"], *tongguan["同一事项的词"].split("、")}
     assert "五松" not in set(terms["词语"])                                    # the network's own names left out
     assert set(categories[categories["区县"] == "义安区中心站"]["类别"]) == {"城乡建设"}
 

@@ -121,6 +121,9 @@ def _case(rng, case_id, number, day, state, rating, places, dept_ids) -> dict:
     # Drawn in the order they always were, so that every other figure of the demo stays as it was.
     deputy = rng.choice(deputies) if deputies else None
     saying, kind = rng.choice(W.SAYINGS[category])
+    episode = W.EPISODES.get((county_name, day.year, day.month, category))
+    if episode and case_id % 2 == 0:      # no draw: the rest of the demo stays as it was
+        saying, kind = episode
     department = None
     if not on_site and assigned:
         rng.choice(range(len(dept_ids)))   # the draw that once picked a unit at random

@@ -35,6 +35,14 @@ SAYINGS = {
     "民生项目": [("建议在{p}建设口袋公园", "规划"), ("建议{p}增设老年食堂", "民政"), ("建议{p}建设充电桩", "供电")],
     "其他": [("{p}政策咨询", "民政"), ("对{p}工作的意见建议", "民政")],
 }
+# A month when one matter swept a county (what the hot topics should find): (county, year, month,
+# category) -> what half of that category's cases there said that month, and who answered.
+EPISODES = {
+    ("郊区", 2026, 5, "医疗卫生"): ("{p}手足口病高发，幼儿园和卫生院缺少防控指导", "卫健"),
+    ("枞阳县", 2026, 7, "农业农村"): ("{p}汛期圩堤出现渗水管涌，请求尽快抢险加固", "水务"),
+    ("郊区", 2026, 9, "交通出行"): ("{p}开学后校车停靠点设在国道边，学生候车不安全", "交管"),
+    ("枞阳县", 2026, 10, "生态环境"): ("{p}秋收后焚烧秸秆浓烟呛人，夜里更严重", "生态"),
+}
 # Kinds of unit, and the unit's name without its city or county.
 KINDS = {"住建": "住房和城乡建设局", "城管": "城市管理局", "交通": "交通运输局", "教育": "教育局",
          "卫健": "卫生健康委员会", "人社": "人力资源和社会保障局", "农业": "农业农村局", "生态": "生态环境局",

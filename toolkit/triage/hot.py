@@ -17,12 +17,13 @@ from ..cases.models import Case
 from ..cases.queries import within_scope
 from ..network.models import Station
 from .places import place_remover
-from .text import words
+from .text import is_noun, words
 
 MIN_CASES = 3         # a term must be in at least this many of the month's cases
 MIN_RISE = 2.0        # and at least twice its monthly average of the three months before
 EXAMPLES = 3
-TERM_COLUMNS = ["区县", "词语", "本月件数", "前三月月均", "增幅", "例子"]
+TERM_COLUMNS = ["区县", "词语", "本月件数", "前三月月均", "增幅", "例子", "同一事项的词"]
+SAME_MATTER = 0.6     # rising terms whose cases overlap this much (Jaccard) are one matter, shown once
 CATEGORY_COLUMNS = ["区县", "类别", "本月件数", "前三月月均", "增幅", "例子"]
 
 
@@ -41,9 +42,30 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(words(text))
 
 
+def _matters(rows: list[list], cases) -> list[list]:
+    """Rising terms told in the same cases (汛期、圩堤、渗水 …) as one matter: a row of each group
+    stands for it (its first noun, else its first term), the group's other terms in its last column."""
+    groups: list[tuple[list, set[str], list[str]]] = []
+    for row in rows:
+        mine = cases(row[1])
+        home = next((g for g in groups if len(mine & g[1]) >= SAME_MATTER * len(mine | g[1])), None)
+        if home is None:
+            groups.append((row, set(mine), []))
+        else:
+            home[2].append(row[1])
+    out = []
+    for row, _, others in groups:
+        members = [row[1]] + others
+        lead = next((t for t in members if is_noun(t)), row[1])
+        lead_row = next(r for r in rows if r[1] == lead)
+        out.append(lead_row + ["、".join(t for t in members if t != lead)])
+    return out
+
+
 def hot_topics(session: Session, month: str, county_id: int | None = None, top: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(rising terms, rising categories) of `month` ('YYYY-MM') per county, the biggest rise first,
-    at most `top` of each per county; within what the session's user may see."""
+    """(rising matters, rising categories) of `month` ('YYYY-MM') per county, the biggest rise first,
+    at most `top` of each per county; within what the session's user may see. A matter is a rising
+    term with the other rising terms told in the same cases (同一事项的词)."""
     start = _month_start(month)
     since, until = _shift(start, -3), _shift(start, 1)
     q = (select(Case.number, Case.county_id, Case.content, Case.category, Case.received_on)
@@ -56,12 +78,15 @@ def hot_topics(session: Session, month: str, county_id: int | None = None, top: 
     now_terms, before_terms = defaultdict(Counter), defaultdict(Counter)
     now_cats, before_cats = defaultdict(Counter), defaultdict(Counter)
     examples: dict[tuple, list[str]] = defaultdict(list)
+    cases_of: dict[tuple, set[str]] = defaultdict(set)     # (county, term) -> the month's cases with it
     for number, county, content, category, received in rows:
         current = received >= start
         terms = _terms(unplace(content))
         (now_terms if current else before_terms)[county].update(terms)
         (now_cats if current else before_cats)[county][category] += 1
         if current:
+            for t in terms:
+                cases_of[(county, t)].add(number)
             for key in [("t", county, t) for t in terms] + [("c", county, category)]:
                 if len(examples[key]) < EXAMPLES:
                     examples[key].append(number)
@@ -74,9 +99,12 @@ def hot_topics(session: Session, month: str, county_id: int | None = None, top: 
                 average = before[county][item] / 3
                 rise = (n + 1) / (average + 1)
                 if n >= MIN_CASES and n >= MIN_RISE * average and rise >= MIN_RISE:
-                    found.append((counties.get(county, "（未归属区县）").replace("人大代表联络中心站", ""), item, n,
-                                  round(average, 1), f"{rise:.1f}倍", "、".join(examples[(kind, county, item)])))
-            out += sorted(found, key=lambda r: (-(r[2] + 1) / (r[3] + 1), -r[2], r[1]))[:top]
+                    found.append([counties.get(county, "（未归属区县）").replace("人大代表联络中心站", ""), item, n,
+                                  round(average, 1), f"{rise:.1f}倍", "、".join(examples[(kind, county, item)])])
+            found.sort(key=lambda r: (-(r[2] + 1) / (r[3] + 1), -r[2], r[1]))
+            if kind == "t":
+                found = _matters(found, lambda term, c=county: cases_of[(c, term)])
+            out += found[:top]
         return pd.DataFrame(out, columns=columns)
 
     return (rising(now_terms, before_terms, "t", TERM_COLUMNS),

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+import jieba.posseg
 
 WORDS = Path(__file__).with_name("words.txt")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -36,6 +37,17 @@ def _tokenizer() -> jieba.Tokenizer:
     t = jieba.Tokenizer()
     t.load_userdict(str(WORDS))
     return t
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(tokenizer=_tokenizer())
+
+
+def is_noun(word: str) -> bool:
+    """Whether jieba tags the word a noun (圩堤, 校车) rather than a verb (出现): a matter is named by its nouns."""
+    tagged = _tagger().lcut(word)
+    return len(tagged) == 1 and tagged[0].flag.startswith("n")
 
 
 def normalise(text: str) -> str:

@@ -33,9 +33,9 @@ class HotTopicsPanel(w.VBox):
         for c in (self.month, self.county):
             c.observe(lambda _: self.refresh(), "value")
         super().__init__([w.HTML("<h3>热点</h3><p style='color:#555'>与前三个月的月均相比明显增多（至少3件、两倍以上）"
-                                 "的词语和类别；一个词在一件案件中只计一次，站点名称不计。</p>"),
+                                 "的事项和类别；一个词在一件案件中只计一次，站点名称不计，在同一批案件中一起增多的词归为同一事项。</p>"),
                           w.HBox([self.month, self.county]), self.message, self.summary,
-                          w.HTML("<b>增多的词语</b>"), self.terms, w.HTML("<b>增多的类别</b>"), self.categories])
+                          w.HTML("<b>增多的事项</b>"), self.terms, w.HTML("<b>增多的类别</b>"), self.categories])
         self.add_class("lz-hot")
         self.refresh()
 
@@ -44,6 +44,6 @@ class HotTopicsPanel(w.VBox):
         """Count again for the chosen month and county."""
         with self.db.reader() as s:
             terms, categories = hot_topics(s, self.month.value, self.county.value)
-        self.summary.value = html("<p>{}：{}个词语、{}个类别明显增多。</p>", self.month.value, len(terms), len(categories))
+        self.summary.value = html("<p>{}：{}个事项、{}个类别明显增多。</p>", self.month.value, len(terms), len(categories))
         self.terms.value = table_html(terms)
         self.categories.value = table_html(categories)
