@@ -17,7 +17,7 @@ from ..cases.models import Case
 from ..cases.queries import within_scope
 from ..network.models import Station
 from .places import place_remover
-from .text import is_noun, words
+from .text import commonness, words
 
 MIN_CASES = 3         # a term must be in at least this many of the month's cases
 MIN_RISE = 2.0        # and at least twice its monthly average of the three months before
@@ -44,7 +44,7 @@ def _terms(text: str) -> frozenset[str]:
 
 def _matters(rows: list[list], cases) -> list[list]:
     """Rising terms told in the same cases (汛期、圩堤、渗水 …) as one matter: a row of each group
-    stands for it (its first noun, else its first term), the group's other terms in its last column."""
+    stands for it (its least common dictionary word), the group's other terms in its last column."""
     groups: list[tuple[list, set[str], list[str]]] = []
     for row in rows:
         mine = cases(row[1])
@@ -56,7 +56,8 @@ def _matters(rows: list[list], cases) -> list[list]:
     out = []
     for row, _, others in groups:
         members = [row[1]] + others
-        lead = next((t for t in members if is_noun(t)), row[1])
+        known = [t for t in members if commonness(t)]
+        lead = min(known, key=lambda t: (commonness(t), members.index(t))) if known else row[1]
         lead_row = next(r for r in rows if r[1] == lead)
         out.append(lead_row + ["、".join(t for t in members if t != lead)])
     return out
