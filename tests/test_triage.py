@@ -232,6 +232,7 @@ def test_the_intake_form_preselects_only_at_the_citys_confidence_and_links_the_d
     panel.advice.pick.value = number
     panel.log_case()
     assert f"已标记与 {number} 为同一事项" in panel.message.text
+    assert panel.fields["类别"].value == "其他" and panel.advice.pick.value == ""      # a fresh form for the next one
     with demo_db.reader() as s:
         new = s.get(Case, panel.created_id)
         assert new.category == "交通出行" and new.same_as_id == earlier.id

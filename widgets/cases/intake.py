@@ -103,6 +103,7 @@ class CaseIntakePanel(w.VBox):
             number, case_id = case.number, case.id
         for key in ("反映人", "联系电话", "反映内容", "地点"):
             self.fields[key].value = ""
+        self.fields["类别"].value = "其他"       # the next opinion's category is chosen afresh (or suggested)
         self._suggested = None
         self.advice.clear()
         self.message.show(f"已登记，案件编号 {number}。" + (f"已标记与 {same} 为同一事项。" if same else ""), "ok")
