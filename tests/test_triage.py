@@ -286,3 +286,21 @@ def test_a_unit_sees_the_suggestions_but_is_not_offered_the_link(demo_db):
     assert "内容不显示" in app.detail.advice.duplicates.value         # the earlier case is not the unit's
     assert "坏了半个月" not in app.detail.advice.duplicates.value and "坏了半个月" in staff.detail.advice.duplicates.value
     assert app.detail.link_button.layout.display == "none" and app.detail.advice.pick.layout.display == "none"
+
+
+def test_a_month_written_wrong_is_refused_in_chinese(session, world, capsys):
+    with pytest.raises(ToolkitError, match="热点按月分析：期间「2026-Q2」应写作 2026-05 这样的年-月"):
+        hot_topics(session, "2026-Q2")
+    with pytest.raises(ToolkitError, match="期间「2026-13」有误"):
+        hot_topics(session, "2026-13")
+
+
+def test_the_hot_topics_report_refuses_a_wrong_month_without_a_traceback(tmp_path, capsys):
+    from toolkit.ops.cli import main as liaison
+    url = f"sqlite:///{tmp_path / 'small.sqlite3'}"
+    assert liaison(["init", "--demo", "small", "--db", url]) == 0
+    capsys.readouterr()
+    assert liaison(["report", "hot-topics", "--period", "2026-Q2", "--out", str(tmp_path / "r.html"), "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert "报告未生成：热点按月分析：期间「2026-Q2」应写作 2026-05 这样的年-月" in err
+    assert "\x1b[" not in err and "ToolkitError" not in err and not (tmp_path / "r.html").exists()

@@ -12,6 +12,9 @@ import nbformat
 from ..core.errors import ToolkitError
 from .registry import spec_of
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")     # the kernel colours its error lines
+TOOLKIT_REFUSAL = re.compile(r"^(ToolkitError|NotFound|ValidationFailed|Forbidden|TooLittleHistory): ")
+
 
 def with_parameters(nb, params: dict) -> nbformat.NotebookNode:
     """A copy of the notebook with the parameters set right after its `parameters` cell."""
@@ -51,8 +54,10 @@ def execute_report(name: str, params: dict, db_url: str | None = None, timeout: 
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
                        resources={"metadata": {"path": str(spec.notebook.parent)}}).execute()
     except Exception as e:  # a cell failed: say which, in Chinese, without the traceback
-        message = str(e).strip().splitlines()
+        message = ANSI.sub("", str(e)).strip().splitlines()
         reason = next((line for line in reversed(message) if "Error" in line), message[-1] if message else "")
+        # The toolkit's own refusals are already a sentence for the user: without their class name.
+        reason = TOOLKIT_REFUSAL.sub("", reason)
         raise ToolkitError(f"报告未生成：{reason}") from None
     finally:
         for key, value in saved.items():

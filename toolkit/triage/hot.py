@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from ..cases.models import Case
 from ..cases.queries import within_scope
+from ..core.errors import ToolkitError
+from ..duty.standards import parse_period
 from ..network.models import Station
 from .places import place_remover
 from .text import commonness, words
@@ -28,8 +30,11 @@ CATEGORY_COLUMNS = ["区县", "类别", "本月件数", "前三月月均", "增�
 
 
 def _month_start(month: str) -> date:
-    year, m = (int(p) for p in month.split("-"))
-    return date(year, m, 1)
+    """The first day of a month written 2026-05 (the periods' own parser), or a refusal in Chinese."""
+    start, end, _ = parse_period(month)
+    if start.year != end.year or start.month != end.month:
+        raise ToolkitError(f"热点按月分析：期间「{month}」应写作 2026-05 这样的年-月")
+    return start
 
 
 def _shift(d: date, months: int) -> date:
