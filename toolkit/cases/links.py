@@ -12,12 +12,13 @@ from ..core.access import require, why_not
 from ..core.errors import ToolkitError, check_version
 from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
-from .models import Case, CaseEvent
+from .models import Case
+from .services import add_event
 
 
 def _event(session: Session, case: Case, action: str, actor: str, note: str) -> None:
-    session.add(CaseEvent(case_id=case.id, at=datetime.now(), actor=actor, action=action, from_state=case.state,
-                          to_state=case.state, note=note))
+    """A step in the case's timeline that leaves its state as it is."""
+    add_event(session, case, action, case.state, case.state, actor, datetime.now(), note)
 
 
 def link_same_matter(session: Session, case_id: int, earlier_number: str, expected_version: int | None = None,

@@ -118,7 +118,7 @@ def intake(session: Session, opinion: Opinion, register: bool = True,
                 intake_client=client)
     session.add(case)
     session.flush()
-    _event(session, case, "collect", None, "collected", actor, at, f"渠道：{CHANNELS[case.channel]}")
+    add_event(session, case, "collect", None, "collected", actor, at, f"渠道：{CHANNELS[case.channel]}")
     if register:
         act(session, case.id, "register", at=at, actor=actor)
     return case
@@ -131,7 +131,8 @@ def county_of(session: Session, station_id: int) -> int | None:
     return next((s for s in chain if index.by_id[s].kind == "county_center"), None)
 
 
-def _event(session, case, action, from_state, to_state, actor, at, note=None) -> None:
+def add_event(session, case, action, from_state, to_state, actor, at, note=None) -> None:
+    """One step of the case's timeline (the same-matter links add theirs too: toolkit.cases.links)."""
     session.add(CaseEvent(case_id=case.id, at=at, actor=actor, action=action,
                           from_state=from_state, to_state=to_state, note=note or None))
 
@@ -174,7 +175,7 @@ def act(session: Session, case_id: int, action: str, note: str = "",
     before = case.state
     target = _apply(session, case, action, target, at, params)
     case.state = target
-    _event(session, case, "reopen" if before == "answered" and target == "in_progress" else action,
+    add_event(session, case, "reopen" if before == "answered" and target == "in_progress" else action,
            before, target, actor, at, _describe(session, case, action, params, note))
     session.flush()
     _notify(session, case, action)
@@ -247,7 +248,7 @@ def supervise(session: Session, case_id: int, level: str, leader: str = "",
     if level == "leader" and not leader.strip():
         raise ValidationFailed([FieldError("领衔领导", "领衔督办须写明领导姓名")])
     case.supervision, case.supervisor = level, leader.strip() or None
-    _event(session, case, "supervise", case.state, case.state, actor, datetime.now(),
+    add_event(session, case, "supervise", case.state, case.state, actor, datetime.now(),
            SUPERVISION[level] + (f"（{leader.strip()}）" if leader.strip() else ""))
     session.flush()
 

@@ -29,6 +29,7 @@ from ..cases.services import Opinion, intake
 from ..core.config import project_path
 from ..core.db import Database
 from ..network.models import Department, Station
+from ..network.station_index import StationIndex
 from ..triage.history import history
 from ..triage.learn import REGULARISATION, build, learn
 from ..triage.suggest import current_model, similar, suggest
@@ -120,12 +121,10 @@ def duplicates(db: Database, items: list[Item], today: date) -> dict[str, float]
     the baseline's (TF-IDF over characters and pairs, cosine); rolled back afterwards."""
     found = {"ours": 0, "baseline": 0}
     with db.reader() as s:         # written, looked up, rolled back
-        stations = {}
-        for n, i in s.execute(select(Station.name, Station.id).where(Station.kind == "township_station")
-                              .order_by(Station.id)).all():
-            county = s.scalar(select(Station.name).where(Station.id == s.scalar(
-                select(Station.parent_id).where(Station.id == i))))
-            stations.setdefault((county or "").replace("人大代表联络中心站", ""), i)
+        index, stations = StationIndex.load(s), {}      # each county's first township station
+        for i, row in sorted(index.by_id.items()):
+            if row.kind == "township_station" and row.parent_id in index.by_id:
+                stations.setdefault(index.by_id[row.parent_id].name.replace("人大代表联络中心站", ""), i)
         pairs: dict[str, list[Item]] = {}
         for it in items:
             if it.pair and it.county in stations:     # a small database may lack the county

@@ -12,12 +12,11 @@ from sqlalchemy.orm import Session
 
 from ..cases.models import Case
 from ..core.glossary import CASE_STATES
-from ..core.records import fetch
 from ..core.scope import scope_of
 from ..core.settings import get_setting
 from ..network.models import Station
 from .history import TooLittleHistory
-from .suggest import current_model, similar, suggest
+from .suggest import suggest
 
 
 @dataclass
@@ -47,20 +46,13 @@ def _percent(score: float) -> int:
 
 def advise(session: Session, text: str, station_id: int | None, top: int = 3, today: date | None = None,
            case_id: int | None = None) -> Advice:
-    """The suggestions for an opinion being logged (or for case `case_id`, which is left out of its own duplicates)."""
+    """The suggestions for an opinion being logged (or for case `case_id`: its duplicates are earlier cases)."""
     if not (text or "").strip():
         return Advice()
     try:
-        found = suggest(session, text, station_id, top=top, today=today)
+        found = suggest(session, text, station_id, top=top, today=today, earlier_than=case_id)
     except TooLittleHistory as e:
         return Advice(unavailable=e.message)
-    if case_id is not None:     # the case itself, and cases received after it, are not its earlier duplicates
-        me = fetch(session, Case, case_id)
-        model = current_model(session)
-        candidates = similar(session, model, text, me.county_id, top + 5, today, exclude=case_id)
-        received = dict(session.execute(select(Case.id, Case.received_at)
-                                        .where(Case.id.in_([i for i, _, _ in candidates]))).all())
-        found.similar = [c for c in candidates if (received[c[0]], c[0]) < (me.received_at, me.id)][:top]
     threshold = get_setting(session, "triage_confidence")
     advice = Advice([(c, _percent(p)) for c, p in found.categories],
                     [(d, n, _percent(p)) for d, n, p in found.departments],

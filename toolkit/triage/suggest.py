@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import scipy.sparse as sp
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..cases.models import Case
@@ -75,8 +75,9 @@ def current_model(session: Session) -> Model | None:
 
 
 def suggest(session: Session, text: str, station_id: int | None = None, top: int = 3,
-            today: date | None = None) -> Suggestion:
-    """The suggestions for `text` received at `station_id` (its county's units and cases). Refused
+            today: date | None = None, earlier_than: int | None = None) -> Suggestion:
+    """The suggestions for `text` received at `station_id` (its county's units and cases); for an
+    existing case, `earlier_than` its id: its duplicates are the cases received before it. Refused
     with TooLittleHistory before anything was learned."""
     model = current_model(session)
     if model is None:
@@ -93,7 +94,7 @@ def suggest(session: Session, text: str, station_id: int | None = None, top: int
         active = dict(session.execute(select(Department.id, Department.name).where(Department.active)).all())
         ranked = [(int(d), float(p)) for d, p in zip(model.departments.names, scores) if int(d) in active]
         departments = [(d, active[d], p) for d, p in sorted(ranked, key=lambda r: (-r[1], r[0]))[:top]]
-    return Suggestion(categories, departments, similar(session, model, text, county, top, today))
+    return Suggestion(categories, departments, similar(session, model, text, county, top, today, earlier_than))
 
 
 def _best(names: list[str], scores: np.ndarray, top: int) -> list[tuple[str, float]]:
@@ -110,7 +111,7 @@ class _Index:
 
 
 def similar(session: Session, model: Model, text: str, county: int | None, top: int,
-            today: date | None = None, exclude: int | None = None) -> list[tuple[int, str, float]]:
+            today: date | None = None, earlier_than: int | None = None) -> list[tuple[int, str, float]]:
     """The open cases received in the last `triage_similar_days` days (in `county` when given) most
     like `text`, best first, above SIMILAR_FLOOR; the network's place names count less (every case of
     a station names its town: toolkit.triage.places)."""
@@ -120,6 +121,9 @@ def similar(session: Session, model: Model, text: str, county: int | None, top: 
     q = select(Case.id).where(Case.state.in_(OPEN), Case.received_on >= since)
     if county is not None:
         q = q.where(Case.county_id == county)
+    if earlier_than is not None:
+        at = session.scalar(select(Case.received_at).where(Case.id == earlier_than))
+        q = q.where(or_(Case.received_at < at, and_(Case.received_at == at, Case.id < earlier_than)))
     current = np.array(session.scalars(q).all(), dtype=np.int64)
     url = _where(session)
     key = (url, _loaded.get(url, ("",))[0], county)
@@ -138,9 +142,8 @@ def similar(session: Session, model: Model, text: str, county: int | None, top: 
         return []
     rows = np.flatnonzero(np.isin(index.ids, current))
     scores = np.asarray((index.matrix[rows] @ query.T).todense()).ravel()
-    best = np.argsort(-scores, kind="stable")[:top + 1]
-    picked = [(int(index.ids[rows[i]]), float(scores[i])) for i in best
-              if scores[i] >= SIMILAR_FLOOR and int(index.ids[rows[i]]) != exclude][:top]
+    best = np.argsort(-scores, kind="stable")[:top]
+    picked = [(int(index.ids[rows[i]]), float(scores[i])) for i in best if scores[i] >= SIMILAR_FLOOR]
     numbers = dict(session.execute(select(Case.id, Case.number).where(Case.id.in_([i for i, _ in picked]))).all())
     return [(i, numbers[i], s) for i, s in picked]
 
