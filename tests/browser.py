@@ -48,6 +48,9 @@ def server(tmp_path_factory):
     port = _free_port()
     cmd = voila_command(port)
     cmd[3] = str(apps)
+    # Voilà's keep-alive heartbeat after every second of a cell's run, not ten: each slow page then
+    # carries some, and the CSP test sees any that would run as an inline script.
+    cmd.append("--VoilaConfiguration.http_keep_alive_timeout=1")
     env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=url)
     log = open(root / "voila.log", "w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from toolkit.cases.lookup import TOO_MANY, WRONG, issue_lookup_code, look_up, rate
-from toolkit.cases.models import Case
+from toolkit.cases.lookup import RATE_NEEDS_CODE, TOO_MANY, TOO_MANY_FOR_CASE, WRONG, look_up, rate
+from toolkit.cases.lookup_codes import issue_lookup_code
+from toolkit.cases.models import Case, LookupAttempt
 from toolkit.cases.public_intake import submit_opinion
 from toolkit.cases.services import act, add_department
 from toolkit.core.errors import ToolkitError
@@ -17,6 +18,7 @@ from toolkit.core.settings import set_setting
 from toolkit.network.models import Deputy
 from toolkit.network.qr import ensure_token
 
+from . import factories
 from .factories import record
 
 
@@ -51,18 +53,59 @@ def test_every_wrong_pair_reads_the_same(session, taken):
     assert messages == {WRONG}
 
 
-def test_a_clients_failures_are_counted_and_stop_it_for_an_hour(session, taken):
-    number, code = taken
-    set_setting(session, "lookup_failures_per_client_hour", 3)
+@pytest.fixture
+def taken_db(db):
+    """The same opinion in a database whose units of work commit (as the public pages use it)."""
+    from toolkit.network.deputies import create_deputy
+    with db.unit_of_work() as s:
+        factories.small_network(s)
+        did = create_deputy(s, record(姓名="查询代表"), actor="测试")
+        token = ensure_token(s, s.get(Deputy, did))
+        number = submit_opinion(s, token, "楼道灯坏了", "城乡建设", "王大妈", "13912345678", client="10.0.0.1")
+        return db, number, issue_lookup_code(s, number)
+
+
+def _try(db, number, proof, client, now):
+    with db.unit_of_work() as s:
+        return look_up(s, number, proof, client=client, now=now)
+
+
+def test_a_clients_failures_are_kept_although_the_request_fails_and_stop_it_for_an_hour(taken_db):
+    db, number, code = taken_db
+    with db.unit_of_work() as s:
+        set_setting(s, "lookup_failures_per_client_hour", 3)
     now = datetime(2026, 12, 4, 9, 0)
-    for _ in range(3):
-        with pytest.raises(ToolkitError):
-            look_up(session, number, "0000", client="guesser", now=now)
+    for proof in ("0000", "0001", "ZZZZZZZZ"):
+        with pytest.raises(ToolkitError, match="不匹配"):
+            _try(db, number, proof, "guesser", now)
+    with db.reader() as s:                       # committed, though each request was rolled back
+        assert s.scalar(select(func.count(LookupAttempt.id))) == 3
     with pytest.raises(ToolkitError) as e:
-        look_up(session, number, code, client="guesser", now=now)          # even the right pair, for now
+        _try(db, number, code, "guesser", now)          # even the right pair, for now
     assert e.value.message == TOO_MANY
-    assert look_up(session, number, code, client="someone else", now=now)["编号"] == number
-    assert look_up(session, number, code, client="guesser", now=now + timedelta(hours=1, seconds=1))
+    assert _try(db, number, code, "someone else", now)["编号"] == number
+    assert _try(db, number, code, "guesser", now + timedelta(hours=1, seconds=1))
+
+
+def test_a_cases_phone_ending_cannot_be_found_by_many_clients_together(taken_db):
+    db, number, code = taken_db
+    with db.unit_of_work() as s:
+        set_setting(s, "lookup_failures_per_case_day", 4)
+    now = datetime(2026, 12, 4, 9, 0)
+    for n in range(4):                                            # each from another address
+        with pytest.raises(ToolkitError, match="不匹配"):
+            _try(db, number, f"{n:04d}", f"10.1.0.{n}", now)
+    with pytest.raises(ToolkitError) as e:
+        _try(db, number, "5678", "10.1.0.99", now)                  # the right ending, refused today
+    assert e.value.message == TOO_MANY_FOR_CASE
+    assert _try(db, number, code, "10.1.0.99", now)["编号"] == number       # the code still opens it
+    assert _try(db, number, "5678", "10.1.0.99", now + timedelta(days=1, seconds=1))["编号"] == number
+
+
+def test_a_proof_of_other_scripts_digits_is_a_wrong_pair_not_an_error(taken_db):
+    db, number, _ = taken_db
+    with pytest.raises(ToolkitError, match="不匹配"):
+        _try(db, number, "١٢٣٤", "c", datetime(2026, 12, 4, 9, 0))
 
 
 def test_the_answer_shows_once_the_case_is_answered(session, taken):
@@ -97,7 +140,10 @@ def test_the_citizen_rates_the_answer_once_and_unsatisfied_goes_back(session, ta
     case = _answered(session, number)
     with pytest.raises(ToolkitError, match="满意、基本满意或不满意"):
         rate(session, number, code, "还行")
-    assert rate(session, number, "5678", "不满意", "灯还是不亮") == "办理中"
+    with pytest.raises(ToolkitError) as e:
+        rate(session, number, "5678", "不满意", "灯还是不亮")          # the phone ending only looks up
+    assert e.value.message == RATE_NEEDS_CODE
+    assert rate(session, number, code, "不满意", "灯还是不亮") == "办理中"
     assert (case.state, case.rating, case.rounds) == ("in_progress", "不满意", 2)        # 二次办理, as staff would
     with pytest.raises(ToolkitError, match="每次答复只能评价一次"):
         rate(session, number, code, "满意")

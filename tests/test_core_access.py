@@ -12,7 +12,8 @@ import pytest
 
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
-from toolkit.cases.lookup import issue_lookup_code, rate
+from toolkit.cases.lookup import rate
+from toolkit.cases.lookup_codes import issue_lookup_code
 from toolkit.cases.models import Case
 from toolkit.cases.services import Opinion, act, add_department, intake, supervise
 from toolkit.cases.links import link_same_matter

@@ -96,3 +96,46 @@ def test_lookup_on_a_phone_and_a_desktop_with_and_without_javascript(site, brows
     if javascript:
         assert pg.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_over_http_the_limit_plus_one_th_try_is_refused_even_with_the_right_pair(site):  # noqa: F811
+    from toolkit.cases.lookup import TOO_MANY
+    from toolkit.core.settings import set_setting
+    b = Browser()
+    number, code, _ = _leave_an_opinion(site, b)
+    with site["db"].unit_of_work() as s:
+        set_setting(s, "lookup_failures_per_client_hour", 3)
+    _, _, form = b.open(f"{site['base']}/q")
+    for wrong in ("0001", "0002", "ABCDEFGH"):
+        status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": wrong})
+        assert status == 400 and "不匹配" in page
+    status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": code})
+    assert status == 400 and TOO_MANY in page and f"案件 {number}" not in page
+
+
+def test_opened_by_the_phones_ending_the_rating_form_asks_for_the_code(site):  # noqa: F811
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from toolkit.cases.lookup import RATE_NEEDS_CODE
+    from toolkit.cases.models import Case
+    from toolkit.cases.services import act, add_department
+    b = Browser()
+    number, code, _ = _leave_an_opinion(site, b)
+    with site["db"].unit_of_work() as s:
+        case = s.scalar(select(Case).where(Case.number == number))
+        act(s, case.id, "register", actor="测试")
+        act(s, case.id, "assign", actor="测试", department_id=add_department(s, "后四位测试局"),
+            deadline=case.received_on + timedelta(days=9))
+        act(s, case.id, "accept", actor="测试")
+        act(s, case.id, "answer", note="已延长绿灯时间", actor="测试")
+    _, _, form = b.open(f"{site['base']}/q")
+    status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": "1234"})
+    assert status == 200 and 'id="rate-code" name="proof" required' in page and 'value="1234"' not in page
+    status, _, refused = b.open(f"{site['base']}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": "1234",
+                                                           "rating": "不满意"})
+    assert status == 400 and RATE_NEEDS_CODE in refused
+    status, _, rated = b.open(f"{site['base']}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
+                                                         "rating": "满意"})
+    assert status == 200 and "感谢您的评价" in rated

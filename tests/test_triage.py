@@ -211,9 +211,13 @@ def test_the_intake_form_preselects_only_at_the_citys_confidence_and_links_the_d
     from widgets.cases.intake import CaseIntakePanel
     learn_if_grown(demo_db)
     with demo_db.unit_of_work() as s:
-        earlier = s.scalar(select(Case).where(Case.state != "concluded", Case.content.like("%路灯损坏多日%"))
-                           .order_by(Case.received_at.desc()))
-        station, number, content = earlier.station_id, earlier.number, earlier.content
+        # The earlier opinion is made two days before now: the demo's own cases end on its fixed
+        # "today", and would leave the 90-day window as the calendar moves on.
+        station = s.scalar(select(Case.station_id).where(Case.content.like("%路灯%")).order_by(Case.id))
+        content = "幸福村委会门前新装的三盏路灯损坏多日，晚上一片漆黑"
+        earlier = intake(s, Opinion(content, category="城乡建设", station_id=station),
+                         at=datetime.now() - timedelta(days=2))
+        number = earlier.number
         set_setting(s, "triage_confidence", 100)
         assert get_setting(s, "triage_confidence") == 100
     panel = CaseIntakePanel(demo_db)

@@ -2,19 +2,22 @@
 of the phone they gave or the lookup code of the receipt. They see the stages with dates, the
 handling unit and the answer — never a name, a phone or who acted.
 
-A wrong pair gets one message whatever was wrong (so a case number cannot be confirmed), and a
-client's failures are counted in the database per hour, so numbers cannot be enumerated."""
+A wrong pair gets one message whatever was wrong (so a case number cannot be confirmed). Every
+failure is committed whatever becomes of the request (RememberedRefusal), and counted per client
+per hour (numbers cannot be enumerated) and per case per day (a case's phone ending cannot be
+found by many clients together: past the limit only the lookup code opens it). Rating the answer
+needs the lookup code: the receipt's, or the one the "answered" text brings."""
 from __future__ import annotations
 
 import hmac
-import secrets
+import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, load_only
 
 from ..core.access import on_behalf_of_system, require
-from ..core.errors import ToolkitError
+from ..core.errors import RememberedRefusal, ToolkitError
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, RATINGS
 from ..core.keys import keyed_hash
 from ..core.settings import get_setting
@@ -24,24 +27,19 @@ from .public_intake import UNKNOWN_CLIENT, _queue, client_key
 from .services import CONTROL, act
 
 LIMIT = "lookup_failures_per_client_hour"
+CASE_LIMIT = "lookup_failures_per_case_day"
 WRONG = "案件编号与验证信息不匹配，请核对后重试（验证信息为留言时所填手机号的后四位，或回执上的查询码）"
 TOO_MANY = "查询错误次数过多，请一小时后再试，或到联络站当面查询"
-# No 0/O or 1/I/L: a code is read off a phone screen and typed again.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TOO_MANY_FOR_CASE = "该案件今天输错手机号后四位的次数过多：请改用回执或短信上的查询码，或到联络站当面查询"
+RATE_NEEDS_CODE = "评价须填写回执或短信上的查询码（手机号后四位只能查询办理进度）"
+# Four ASCII digits: str.isdigit() would take ١٢٣٤ too.
+PHONE_TAIL = re.compile(r"[0-9]{4}")
 ANSWERS = ("answer", "resolve_on_site")
 CITIZEN = "群众（查询页）"
 COMMENT_LIMIT = 500
 # What a lookup reads of a case (toolkit.ops.public_role grants exactly these to the public account).
 PUBLIC_COLUMNS = (Case.id, Case.number, Case.state, Case.category, Case.received_on, Case.department_id, Case.station_id,
                   Case.lookup_hash, Case.rating, Case.rounds, Case.answered_on, Case.days_to_answer, Case.version)
-
-
-def issue_lookup_code(session: Session, number: str) -> str:
-    """A new lookup code for the case just taken in, shown once on the receipt; only its keyed
-    hash is kept."""
-    code = "".join(secrets.choice(ALPHABET) for _ in range(8))
-    session.execute(update(Case).where(Case.number == number).values(lookup_hash=keyed_hash("lookup", code)))
-    return code
 
 
 def _phone_tail_is(session: Session, case_id: int, digits: str) -> bool:
@@ -54,27 +52,32 @@ def _phone_tail_is(session: Session, case_id: int, digits: str) -> bool:
 def _matches(session: Session, case: Case | None, proof: str) -> bool:
     if case is None or not proof:
         return False
-    if proof.isdigit() and len(proof) == 4:
+    if PHONE_TAIL.fullmatch(proof):
         return _phone_tail_is(session, case.id, proof)
     return bool(case.lookup_hash) and hmac.compare_digest(case.lookup_hash, keyed_hash("lookup", proof.upper()))
 
 
+def _failures(session: Session, column, value: str, since: datetime) -> int:
+    return session.scalar(select(func.count(LookupAttempt.id)).where(column == value, LookupAttempt.at >= since))
+
+
 def _proven(session: Session, number: str, proof: str, client: str, now: datetime | None) -> Case:
-    """The case this pair proves, or the one refusal for any wrong pair (counted per client)."""
+    """The case this pair proves, or the one refusal for any wrong pair (counted per client and
+    per case, and kept when the request is rolled back)."""
     now = now or datetime.now()
     key = client_key(client or UNKNOWN_CLIENT)
-    _queue(session, f"lookup:{key}")
-    failures = session.scalar(select(func.count(LookupAttempt.id)).where(
-        LookupAttempt.client_key == key, LookupAttempt.at >= now - timedelta(hours=1)))
-    if failures >= get_setting(session, LIMIT):
-        raise ToolkitError(TOO_MANY)
     number, proof = (number or "").strip().upper(), (proof or "").strip()
+    _queue(session, f"lookup:{key}", f"lookup-case:{number}")
+    if _failures(session, LookupAttempt.client_key, key, now - timedelta(hours=1)) >= get_setting(session, LIMIT):
+        raise ToolkitError(TOO_MANY)
+    by_phone = bool(PHONE_TAIL.fullmatch(proof))
+    if by_phone and _failures(session, LookupAttempt.case_number, number, now - timedelta(days=1)) >= get_setting(
+            session, CASE_LIMIT):
+        raise ToolkitError(TOO_MANY_FOR_CASE)
     # Only what the page shows and the evaluate step needs: never the citizen's name or phone.
     case = session.scalar(select(Case).options(load_only(*PUBLIC_COLUMNS)).where(Case.number == number)) if number else None
     if not _matches(session, case, proof):
-        session.add(LookupAttempt(client_key=key, at=now))
-        session.flush()
-        raise ToolkitError(WRONG)
+        raise RememberedRefusal(WRONG, LookupAttempt(client_key=key, case_number=number[:40], at=now))
     return case
 
 
@@ -101,6 +104,8 @@ def rate(session: Session, number: str, proof: str, rating: str, comment: str = 
     sends it back to 二次办理 exactly as when staff record it. Returns the new state's label."""
     case = _proven(session, number, proof, client, now)
     require(session, "case.citizen_rate", target=case.number)
+    if PHONE_TAIL.fullmatch((proof or "").strip()):
+        raise ToolkitError(RATE_NEEDS_CODE)
     if rating not in RATINGS:
         raise ToolkitError("请选择满意、基本满意或不满意")
     comment = (comment or "").strip()

@@ -134,8 +134,12 @@ class LookupAttempt(Base):
 
     __tablename__ = "lookup_attempt"
     __audit__ = False      # a counter of failed guesses, not a record anyone changes
-    __table_args__ = (Index("ix_lookup_attempt_client_at", "client_key", "at"),)
+    __table_args__ = (Index("ix_lookup_attempt_client_at", "client_key", "at"),
+                      Index("ix_lookup_attempt_case_at", "case_number", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_key: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
+    # The number tried (whether or not such a case exists): a case's own failures are limited too,
+    # so many clients together cannot try every phone ending of one case.
+    case_number: Mapped[str | None] = mapped_column(String(40))

@@ -19,6 +19,7 @@ from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy
 from ..network.qr import public_base
 from ..notify.addresses import Address, of_department, of_deputy, of_users, tell
+from .lookup_codes import issue_lookup_code
 from .models import Case, CaseEvent
 from .rules import WAITING_FOR_ANSWER
 
@@ -53,9 +54,12 @@ def case_answered(session: Session, case: Case) -> int:
     phone = mobile_number(case.citizen_phone)
     if phone:
         link = f"{public_base()}q?n={quote(case.number)}"
+        # Rating needs the lookup code: one taken in at the desk has none yet, so this text brings it.
+        proof = ("查询码见留言回执" if case.lookup_hash
+                 else f"查询码{issue_lookup_code(session, case.number)}")
         sent += tell(session, key + ":citizen", [Address("sms", phone)], subject, "",
                      "case_answered", sms=f"【人大代表联络站】您反映的问题（编号{case.number}）已有答复，"
-                                         f"请查看并评价：{link} 验证信息为手机号后四位。")
+                                         f"请查看并评价：{link} {proof}（查看进度也可用手机号后四位）。")
     return sent
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .access import Forbidden
 from .audit import audit_flush, record
 from .config import resolve_db_url
-from .errors import StaleEdit
+from .errors import RememberedRefusal, StaleEdit
 from .principal import PRINCIPAL, Principal
 
 
@@ -81,8 +81,16 @@ class Database:
         except Forbidden as refusal:
             self._log_refusal(refusal)
             raise
+        except RememberedRefusal as refusal:
+            self._remember(refusal)
+            raise
         except StaleDataError as e:  # a version column moved on between our read and our write
             raise StaleEdit() from e
+
+    def _remember(self, refusal: RememberedRefusal) -> None:
+        # After the refused transaction rolled back: what it must leave behind, committed alone.
+        with self.sessions() as session, session.begin():
+            session.add_all(refusal.records)
 
     def _log_refusal(self, refusal: Forbidden) -> None:
         # In its own transaction, after the refused one rolled back (SQLite has one writer).

@@ -12,6 +12,16 @@ class ToolkitError(Exception):
         self.message = message
 
 
+class RememberedRefusal(ToolkitError):
+    """A refusal whose trace must outlive the refused transaction (a failed guess that a limit
+    counts): the unit of work rolls the request back, then writes `records` in a transaction of
+    their own, so the count holds however the request ended."""
+
+    def __init__(self, message: str, *records):
+        super().__init__(message)
+        self.records = records
+
+
 class NotFound(ToolkitError):
     """The record asked for does not exist."""
 

@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -35,25 +34,21 @@ def notebooks_dir() -> Path:
 
 
 def jupyter_path() -> str:
-    """A JUPYTER_PATH in which voila finds the project's template under its name."""
+    """A JUPYTER_PATH in which voila finds the project's template under its name: the checkout's
+    own deploy/jupyter (its voila/templates/liaison links to voila-templates/liaison). Never a
+    folder in the shared temp directory: another local user could plant a template there, and
+    two checkouts would re-point each other's link."""
     root = project_root()
-    base = Path(tempfile.gettempdir()) / f"liaison-jupyter-{os.getuid()}"
-    target = base / "voila" / "templates"
-    target.mkdir(parents=True, exist_ok=True)
-    link = target / TEMPLATE
-    source = root / "voila-templates" / TEMPLATE
-    if link.is_symlink() and link.resolve() != source.resolve():
-        link.unlink()
-    if not link.exists():
-        link.symlink_to(source)
-    return str(base)
+    if root is None:
+        raise RuntimeError("liaison serve runs from a source checkout (deploy/jupyter not found)")
+    return str(root / "deploy" / "jupyter")
 
 
 def voila_command(port: int = 8866, preheat: bool = False, root: Path | None = None,
                   headers: tuple[str, ...] = ()) -> list[str]:
     """The voila command line for the apps (or the notebooks in `root`) on 127.0.0.1:port;
     `headers` are passed into the kernels as HTTP_* variables (the proxy's user header)."""
-    args = [sys.executable, "-m", "voila", str(root or notebooks_dir()), "--no-browser",
+    args = [sys.executable, "-m", "toolkit.ops.voila_app", str(root or notebooks_dir()), "--no-browser",
             f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
             "--theme=light",
             "--Voila.tornado_settings=" + json.dumps({"headers": {"Content-Security-Policy": CSP}}),
@@ -163,10 +158,12 @@ def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, pub
     announced, started = False, time.monotonic()
     try:
         while all(child.poll() is None for child in children):
-            if not announced and ready.wait(0.5):
+            if announced:
+                time.sleep(1)          # at rest the supervisor only looks at its children now and then
+            elif ready.wait(0.5):
                 print(f"联络站工作台（工作人员）：http://127.0.0.1:{port}/", flush=True)
                 announced = True
-            elif not announced and time.monotonic() - started > READY_WAIT and _answers(f"http://127.0.0.1:{port}/"):
+            elif time.monotonic() - started > READY_WAIT and _answers(f"http://127.0.0.1:{port}/"):
                 # Voilà's log did not say the pools are filled (another version words it otherwise).
                 print(f"联络站工作台（工作人员）：http://127.0.0.1:{port}/（内核可能仍在预热，首次打开稍慢）", flush=True)
                 announced = True

@@ -7,7 +7,7 @@ import re
 
 import tornado.web
 
-from ..cases.lookup import issue_lookup_code
+from ..cases.lookup_codes import issue_lookup_code
 from ..cases.public_intake import deputy_card, submit_opinion
 from ..cases.services import CONTENT_LIMIT, NAME_LIMIT
 from ..core.errors import NotFound, ToolkitError

@@ -2,7 +2,7 @@
 code) give the stages, the handling unit and the answer. One message for any wrong pair."""
 from __future__ import annotations
 
-from ..cases.lookup import look_up, rate
+from ..cases.lookup import PHONE_TAIL, look_up, rate
 from ..core.errors import ToolkitError
 from ..core.glossary import RATINGS
 from .web import PublicHandler
@@ -25,7 +25,13 @@ class LookupPage(PublicHandler):
             case = await self.in_db(self._look, number, proof, self.client())
         except ToolkitError as e:
             return self.page("lookup.html", 400, number=number, error=e.message)
-        self.page("case.html", case=case, proof=proof, ratings=RATINGS, error="")
+        self.case_page(200, case, proof)
+
+    def case_page(self, status: int, case: dict, proof: str, **values) -> None:
+        """The case; its rating form asks for the lookup code when the phone's ending opened it."""
+        by_phone = bool(PHONE_TAIL.fullmatch(proof.strip()))
+        self.page("case.html", status, case=case, proof="" if by_phone else proof, by_phone=by_phone,
+                  ratings=RATINGS, **{"error": "", **values})
 
 
 class RatePage(LookupPage):
@@ -47,4 +53,4 @@ class RatePage(LookupPage):
                 case, done, error = await self.in_db(self._look, number, proof, self.client()), "", e.message
             except ToolkitError as wrong:
                 return self.page("lookup.html", 400, number=number, error=wrong.message)
-        self.page("case.html", 400 if error else 200, case=case, proof=proof, ratings=RATINGS, error=error, done=done)
+        self.case_page(400 if error else 200, case, proof, error=error, done=done)
