@@ -11,6 +11,9 @@ c = get_config()  # noqa: F821  (JupyterHub provides get_config when it loads th
 
 PROJECT = os.environ.get("LIAISON_HOME", "/srv/liaison")        # the checkout, with its .venv
 DB_URL = os.environ.get("LIAISON_DB_URL", "postgresql://liaison@db.internal/liaison")
+# Analysts run code: their servers get only the analysts' account (`liaison db grant-analyst`:
+# read-only views, personal data masked), never the apps'.
+ANALYST_DB_URL = os.environ.get("LIAISON_ANALYST_DB_URL", "postgresql://liaison_analyst@db.internal/liaison")
 
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"
 # The unit's sign-in: replace with its authenticator (LDAP, OAuth/CAS); PAM signs in system users.
@@ -20,8 +23,15 @@ c.JupyterHub.authenticator_class = "jupyterhub.auth.PAMAuthenticator"
 c.Spawner.cmd = [f"{PROJECT}/.venv/bin/jupyterhub-singleuser"]
 c.Spawner.notebook_dir = f"{PROJECT}/notebooks/apps"
 c.Spawner.default_url = "/voila/"
-c.Spawner.args = [
-    "--ServerApp.jpserver_extensions={'voila': True}",
+# Staff get Voilà and nothing else: toolkit.ops.staff_gate answers 403 to JupyterLab, terminals and the
+# kernels and contents APIs, and the kernels take widget messages only (no code from the page).
+STAFF_ARGS = [
+    "--ServerApp.jpserver_extensions={'voila': True, 'toolkit.ops.staff_gate': True}",
+    "--ServerApp.terminals_enabled=False",
+    "--MappingKernelManager.allowed_message_types=['comm_open', 'comm_close', 'comm_msg', 'comm_info_request', "
+    "'kernel_info_request', 'shutdown_request']",
+]
+c.Spawner.args = STAFF_ARGS + [
     "--VoilaConfiguration.template=liaison",
     "--VoilaConfiguration.theme=light",
 ]
@@ -45,9 +55,10 @@ def landing(spawner):
     if ANALYSTS in {g.name for g in spawner.user.groups}:
         spawner.notebook_dir = f"{PROJECT}/notebooks"
         spawner.default_url = "/lab/tree/analysis"
-        spawner.args = list(spawner.args) + LAB_ARGS
+        spawner.args = [a for a in spawner.args if a not in STAFF_ARGS] + LAB_ARGS
         # deploy/jupyter/labconfig: JupyterLab in Chinese, no news prompt.
-        spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": f"{PROJECT}/deploy/jupyter"}
+        spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": f"{PROJECT}/deploy/jupyter",
+                               "LIAISON_DB_URL": ANALYST_DB_URL}
 
 
 c.Spawner.pre_spawn_hook = landing

@@ -151,3 +151,23 @@ def table_count():
 
 
 __all__ = ["Base"]
+
+
+@pytest.fixture
+def reader_accounts(monkeypatch):
+    """On PostgreSQL, the report and analyst accounts for a database (as `liaison db grant-reports`
+    and `grant-analyst` make them), their URLs in LIAISON_REPORT_DB_URL / LIAISON_ANALYST_DB_URL;
+    on SQLite nothing (reports read the file read-only)."""
+    from toolkit.ops import reader_roles
+
+    def make(db: Database) -> dict[str, str]:
+        if db.engine.dialect.name != "postgresql":
+            return {}
+        urls = {}
+        for kind, variable in (("reports", "LIAISON_REPORT_DB_URL"), ("analyst", "LIAISON_ANALYST_DB_URL")):
+            role = f"liaison_{kind}_test"
+            reader_roles.apply(db.engine, kind, role, password=f"{kind}-test-pw")
+            urls[kind] = db.engine.url.set(username=role, password=f"{kind}-test-pw").render_as_string(hide_password=False)
+            monkeypatch.setenv(variable, urls[kind])
+        return urls
+    return make

@@ -29,6 +29,7 @@ from .browser import _free_port, _shot, needs_chromium
 pytestmark = needs_chromium
 ROOT = Path(__file__).resolve().parent.parent
 PROXY_SECRET = "test-proxy-secret-0123456789"
+PUBLIC_SECRET = "test-public-secret-9876543210"
 
 
 def _start(cmd: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -69,7 +70,7 @@ def public_server(demo_url):
     port = _free_port()
     liaison_cmd = str(Path(sys.executable).parent / "liaison")
     proc = _start([liaison_cmd, "serve", "--public", "--workers", "2", "--pages", "intake,lookup", "--port", str(port),
-                   "--db", url], dict(os.environ, LIAISON_PROXY_SECRET=PROXY_SECRET), root / "public.log")
+                   "--db", url], dict(os.environ, LIAISON_PUBLIC_PROXY_SECRET=PUBLIC_SECRET), root / "public.log")
     base = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         if _status(base + "static/public.css") == 200:
@@ -180,13 +181,15 @@ def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count
     hashed = subprocess.run(["openssl", "passwd", "-apr1", password], capture_output=True, text=True, check=True).stdout.strip()
     (tmp_path / "htpasswd").write_text(f"wang.city:{hashed}\nmallory:{hashed}\n")
     (tmp_path / "proxy-secret.conf").write_text(f'proxy_set_header {PROXY_HEADER} "{PROXY_SECRET}";\n')
+    (tmp_path / "public-secret.conf").write_text(f'proxy_set_header {PROXY_HEADER} "{PUBLIC_SECRET}";\n')
     conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     for old, new in (("listen 8080;", f"listen 127.0.0.1:{listen};"), ("listen 8081;", f"listen 127.0.0.1:{public_listen};"),
                      ("server 127.0.0.1:8866;", f"server 127.0.0.1:{staff_port};"),
                      ("server 127.0.0.1:8867;", f"server 127.0.0.1:{public_port};"),
                      ("/run/liaison-nginx.pid", str(tmp_path / "nginx.pid")),
                      ("/var/log/nginx/", f"{tmp_path}/"), ("/etc/nginx/liaison.htpasswd", str(tmp_path / "htpasswd")),
-                     ("/etc/nginx/liaison-proxy-secret.conf", str(tmp_path / "proxy-secret.conf"))):
+                     ("/etc/nginx/liaison-proxy-secret.conf", str(tmp_path / "proxy-secret.conf")),
+                     ("/etc/nginx/liaison-public-proxy-secret.conf", str(tmp_path / "public-secret.conf"))):
         assert old in conf, old
         conf = conf.replace(old, new)
     (tmp_path / "nginx.conf").write_text("user root;\n" + conf, encoding="utf-8")   # the test's files are root's

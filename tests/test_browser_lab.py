@@ -2,23 +2,31 @@
 database, opens in Chromium on the analysis notebooks, fetches nothing from outside, stops on SIGTERM."""
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
+import psutil
 import pytest
 
 from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port, needs_chromium
 
 
-def _wait(url: str, seconds: float = 90) -> None:
+def _get(url: str, token: str | None = None):
+    headers = {"Authorization": f"token {token}"} if token else {}
+    return urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=5)
+
+
+def _wait(url: str, token: str, seconds: float = 90) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
-            urllib.request.urlopen(url, timeout=2)
+            _get(url, token)
             return
         except OSError:
             time.sleep(0.5)
@@ -34,8 +42,10 @@ def lab(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "toolkit.ops.cli", "lab", "--port", str(port), "--db", url],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        _wait(f"http://127.0.0.1:{port}/api/status")
-        yield port, proc
+        line = proc.stdout.readline()                      # printed before Jupyter starts
+        token = re.search(r"token=([A-Za-z0-9_-]+)", line).group(1)
+        _wait(f"http://127.0.0.1:{port}/api/status", token)
+        yield port, proc, token
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -44,23 +54,29 @@ def lab(tmp_path):
             proc.kill()
 
 
-def test_lab_serves_the_notebooks_with_the_apps_database(lab):
-    port, proc = lab
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/analysis") as r:
+def test_lab_serves_the_notebooks_behind_its_token_reading_the_database_read_only(lab):
+    port, proc, token = lab
+    for path in ("api/contents/analysis", "api/kernels", "api/terminals"):
+        with pytest.raises(urllib.error.HTTPError) as refused:          # another local user, no token
+            _get(f"http://127.0.0.1:{port}/{path}")
+        assert refused.value.code == 403
+    with _get(f"http://127.0.0.1:{port}/api/contents/analysis", token) as r:
         listing = r.read().decode()
     assert "seasonal_categories.ipynb" in listing and "late_departments.ipynb" in listing
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/kernelspecs") as r:
+    with _get(f"http://127.0.0.1:{port}/api/kernelspecs", token) as r:
         assert '"python3"' in r.read().decode()
+    environ = psutil.Process(proc.pid).environ()
+    assert "mode=ro" in environ["LIAISON_DB_URL"] and "LIAISON_PROXY_SECRET" not in environ
+    assert "--IdentityProvider.token" not in " ".join(psutil.Process(proc.pid).cmdline())    # not in `ps`
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) is not None
-    assert "分析工作台（JupyterLab）" in proc.stdout.read()
 
 
 @needs_chromium
 def test_lab_opens_in_chromium_on_the_analysis_notebooks(lab):
     """Playwright's sync API runs in a thread of its own: another test of the session may leave an
     asyncio loop running in the main thread, where the sync API refuses to start (seen in CI)."""
-    port, _ = lab
+    port, _, token = lab
     seen: dict = {}
 
     def look():
@@ -72,7 +88,7 @@ def test_lab_opens_in_chromium_on_the_analysis_notebooks(lab):
             page.on("request", lambda r: external.append(r.url)
                     if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
             try:
-                page.goto(f"http://127.0.0.1:{port}/lab/tree/analysis", timeout=60_000)
+                page.goto(f"http://127.0.0.1:{port}/lab/tree/analysis?token={token}", timeout=60_000)
                 page.wait_for_selector("text=seasonal_categories.ipynb", timeout=60_000)
                 page.wait_for_selector("text=文件", timeout=30_000)      # the menus in Chinese
                 seen["news"] = page.locator("text=Would you like to get notified").count()

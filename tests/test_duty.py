@@ -216,3 +216,35 @@ def test_the_five_ones_of_chizhou_and_measures_from_pairings_and_evaluations(ses
     submit(session, rid, tid, f"deputy:{a}", "满意", now=datetime(2025, 2, 10, 9))
     assert count(session, "pairing_contacts", date(2025, 1, 1), date(2025, 3, 31)) == {(a, 2025, 2): 1}
     assert count(session, "evaluations", date(2025, 1, 1), date(2025, 3, 31)) == {(a, 2025, 2): 1}
+
+
+def test_only_a_city_administrator_adds_a_standard_and_it_is_logged(db, tmp_path, monkeypatch):
+    from toolkit.admin.users import add_user, principal_for
+    from toolkit.core.access import Forbidden
+    from toolkit.core.audit_models import AuditEntry
+    from toolkit.duty.standards import STANDARDS_DIR, add_rules_file, available_rules
+    from toolkit.network.stations import add_station
+    monkeypatch.setenv("LIAISON_STANDARDS_DIR", str(tmp_path))
+    with db.unit_of_work() as s:
+        hub = add_station(s, "测试联络总站", "city_hub")
+        county = add_station(s, "测试区中心站", "county_center", hub)
+        add_user(s, "yi.county", "县管理员", "county_admin", station_id=county)
+        add_user(s, "ana", "分析员", "analyst")
+        add_user(s, "wang.city", "市管理员", "city_admin")
+        people = {login: principal_for(s, login) for login in ("yi.county", "ana", "wang.city")}
+    ours = (STANDARDS_DIR / "1_tongling_121.toml").read_text(encoding="utf-8").replace("铜陵“121”任务机制", "本县“121”")
+    for login in ("yi.county", "ana"):
+        with pytest.raises(Forbidden):
+            with db.acting_as(people[login]).unit_of_work() as s:
+                add_rules_file(s, "ours.toml", ours.encode("utf-8"))
+    assert not (tmp_path / "ours.toml").exists()
+    with db.acting_as(people["wang.city"]).unit_of_work() as s:
+        assert add_rules_file(s, "ours.toml", ours.encode("utf-8")).name == "本县“121”"
+    assert "本县“121”" in available_rules()
+    with pytest.raises(ToolkitError, match="同名"):
+        with db.acting_as(people["wang.city"]).unit_of_work() as s:
+            add_rules_file(s, "ours.toml", ours.encode("utf-8"))           # never replaced
+    with db.reader() as s:
+        logged = s.execute(select(AuditEntry.actor, AuditEntry.action).where(AuditEntry.entity == "duty_standard")).all()
+        refused = s.scalars(select(AuditEntry.after).where(AuditEntry.action == "refused")).all()
+    assert logged == [("wang.city", "upload")] and len(refused) == 2 and all("上传履职标准" in r for r in refused)

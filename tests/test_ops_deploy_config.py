@@ -3,6 +3,7 @@ tests/test_browser_deploy.py; JupyterHub is not installed here, so its file is l
 from __future__ import annotations
 
 import configparser
+import os
 import shlex
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def test_the_public_unit_serves_only_public_pages_with_the_restricted_account():
     assert f"server 127.0.0.1:{PUBLIC_PORT};" in nginx and 'proxy_set_header X-Remote-User "";' in nginx
     public_block = nginx.split("listen 8081;")[1]
     # The public pages' own stricter policy passes through; the secret proves the client's address.
-    assert "Content-Security-Policy" not in public_block and "liaison-proxy-secret.conf" in public_block
+    assert "Content-Security-Policy" not in public_block and "liaison-public-proxy-secret.conf" in public_block
+    assert "include /etc/nginx/liaison-proxy-secret.conf" not in public_block       # never the staff secret
+    assert "LIAISON_PROXY_SECRET=" not in (DEPLOY / "liaison-public.service").read_text()
 
 
 def test_the_jupyterhub_config_names_users_by_the_hub_and_finds_the_template(monkeypatch):
@@ -98,3 +101,81 @@ def test_the_jupyterhub_config_lands_analysts_in_jupyterlab(monkeypatch):
     assert (Path(analyst.environment["JUPYTER_CONFIG_PATH"]) / "labconfig" / "default_setting_overrides.json").is_file()
     assert config.Spawner.environment["LIAISON_AUTH"] == "hub"     # both sign in as themselves
     assert "analysts" in config.JupyterHub.load_groups
+
+
+def _hub_config(monkeypatch):
+    config = Config()
+    monkeypatch.setenv("LIAISON_HOME", str(ROOT))
+    source = (DEPLOY / "jupyterhub_config.py").read_text(encoding="utf-8")
+    exec(compile(source, "jupyterhub_config.py", "exec"), {"get_config": lambda: config})
+    return config
+
+
+def test_analysts_servers_get_the_analysts_account_never_the_apps(monkeypatch):
+    from types import SimpleNamespace
+    monkeypatch.setenv("LIAISON_DB_URL", "postgresql://liaison:apps-secret@db/liaison")
+    monkeypatch.setenv("LIAISON_ANALYST_DB_URL", "postgresql://liaison_analyst@db/liaison")
+    config = _hub_config(monkeypatch)
+    spawner = SimpleNamespace(user=SimpleNamespace(groups=[SimpleNamespace(name="analysts")]),
+                              notebook_dir="", default_url="", args=list(config.Spawner.args),
+                              environment=dict(config.Spawner.environment))
+    config.Spawner.pre_spawn_hook(spawner)
+    assert spawner.environment["LIAISON_DB_URL"] == "postgresql://liaison_analyst@db/liaison"
+    assert "apps-secret" not in str(spawner.environment)
+    assert not any("staff_gate" in a for a in spawner.args)
+
+
+def test_a_staff_members_hub_server_serves_voila_and_nothing_else(monkeypatch, tmp_path):
+    """The single-user server as the hub starts it for staff (the config's own arguments), run here
+    as a plain Jupyter server: JupyterLab, terminals, the kernels and contents APIs are refused."""
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from toolkit.ops.cli import main as liaison
+
+    from .browser import _free_port
+    config = _hub_config(monkeypatch)
+    url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    assert liaison(["init", "--db", url]) == 0
+    port, token = _free_port(), "staff-test-token"
+    as_root = ["--allow-root"] if os.geteuid() == 0 else []
+    env = {**os.environ, **config.Spawner.environment, "LIAISON_DB_URL": url, "LIAISON_AUTH": "local",
+           "JUPYTER_PATH": str(DEPLOY / "jupyter"), "JUPYTER_TOKEN": token}
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter_server", "--no-browser", f"--port={port}",
+                             "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT / 'notebooks' / 'apps'}",
+                             *config.Spawner.args, *as_root],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def status(path, method="GET"):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/{path}", method=method,
+                                         headers={"Authorization": f"token {token}"},
+                                         data=b"{}" if method == "POST" else None)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                return r.status, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if status("voila/")[0] == 200:
+                    break
+            except urllib.error.URLError:
+                pass
+            time.sleep(0.5)
+        code, landing = status("voila/")
+        assert code == 200 and "cases.ipynb" in landing
+        for path, method in (("lab", "GET"), ("tree", "GET"), ("api/kernels", "GET"), ("api/kernels", "POST"),
+                             ("api/sessions", "GET"), ("api/terminals", "GET"), ("api/terminals", "POST"),
+                             ("api/contents", "GET"), ("api/contents/cases.ipynb", "GET"), ("files/cases.ipynb", "GET"),
+                             ("api/kernelspecs", "GET"), ("voila/../api/contents", "GET")):
+            code, body = status(path, method)
+            assert code in (403, 404), (path, method, code)
+            assert '"content"' not in body and '"id"' not in body, (path, body[:200])
+    finally:
+        proc.terminate()
+        proc.wait(20)

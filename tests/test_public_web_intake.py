@@ -94,17 +94,19 @@ def test_the_page_on_a_phone_and_a_desktop_with_and_without_javascript(site, bro
 
 def test_the_visitors_address_comes_from_the_proxy_only_when_it_shows_the_secret(site, monkeypatch):
     from toolkit.cases.public_intake import client_key
-    monkeypatch.setenv("LIAISON_PROXY_SECRET", "s" * 24)
+    monkeypatch.setenv("LIAISON_PUBLIC_PROXY_SECRET", "s" * 24)
+    monkeypatch.setenv("LIAISON_PROXY_SECRET", "t" * 24)            # the staff secret proves nothing here
     numbers = []
-    for headers in ({"X-Real-IP": "203.0.113.9"}, {"X-Real-IP": "203.0.113.9", "X-Liaison-Proxy": "s" * 24}):
+    for headers in ({"X-Real-IP": "203.0.113.9"}, {"X-Real-IP": "203.0.113.9", "X-Liaison-Proxy": "t" * 24},
+                    {"X-Real-IP": "203.0.113.9", "X-Liaison-Proxy": "s" * 24}):
         b = Browser()
         _, _, page = b.open(f"{site['base']}/d/{site['token']}")
         _, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
             "_xsrf": _xsrf(page), "content": "来源测试", "category": "其他", "name": "", "phone": ""}, headers)
         numbers.append(re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1))
     with site["db"].reader() as s:
-        forged, proven = (s.scalar(select(Case.intake_client).where(Case.number == n)) for n in numbers)
-    assert forged == client_key("127.0.0.1") and proven == client_key("203.0.113.9")
+        forged, staffs, proven = (s.scalar(select(Case.intake_client).where(Case.number == n)) for n in numbers)
+    assert forged == staffs == client_key("127.0.0.1") and proven == client_key("203.0.113.9")
 
 
 @pytest.mark.parametrize("content", ["'; DROP TABLE citizen_case; --", "路灯坏了😀，𠀀𪚥𫠝（生僻字）"])

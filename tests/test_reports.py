@@ -40,7 +40,8 @@ def test_each_report_as_excel_and_pdf(demo_db, tmp_path, name, args):
     assert book["说明"]["A2"].value.replace("\n", "")[:12] in text          # the title, in Chinese
 
 
-def test_the_html_report_is_the_notebook_run_with_its_parameters_and_loads_nothing(demo_db, tmp_path):
+def test_the_html_report_is_the_notebook_run_with_its_parameters_and_loads_nothing(demo_db, tmp_path, reader_accounts):
+    reader_accounts(demo_db)
     url = str(demo_db.engine.url)
     out = tmp_path / "季度.html"
     assert main(["report", "county-quarterly", "--station", "铜官区人大代表联络中心站", "--period", "2025-Q3",
@@ -82,8 +83,10 @@ def _report_notebook(folder, name="unit-sheet", params=("station",), title="单�
     nbformat.write(nb, folder / f"{name}.ipynb")
 
 
-def test_a_report_notebook_dropped_in_is_a_report_without_code_changes(demo_db, tmp_path, monkeypatch, capsys):
+def test_a_report_notebook_dropped_in_is_a_report_without_code_changes(demo_db, tmp_path, monkeypatch, capsys,
+                                                                      reader_accounts):
     from toolkit.reports.registry import reports
+    reader_accounts(demo_db)
     folder = tmp_path / "analysts"
     folder.mkdir()
     _report_notebook(folder)
@@ -104,8 +107,9 @@ def test_a_report_notebook_dropped_in_is_a_report_without_code_changes(demo_db, 
     assert "需要：--station 站点" in capsys.readouterr().err
 
 
-def test_the_duty_apps_report_tab_lists_and_runs_a_dropped_in_notebook(demo_db, tmp_path, monkeypatch):
+def test_the_duty_apps_report_tab_lists_and_runs_a_dropped_in_notebook(demo_db, tmp_path, monkeypatch, reader_accounts):
     from widgets.duty.reports import ReportsPanel
+    reader_accounts(demo_db)
     folder = tmp_path / "analysts"
     folder.mkdir()
     _report_notebook(folder, name="coverage-extra", params=(), title="覆盖率附表")

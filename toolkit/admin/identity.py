@@ -25,6 +25,9 @@ from .users import principal_for
 ENV_AUTH = "LIAISON_AUTH"
 ENV_HEADER = "LIAISON_AUTH_HEADER"
 ENV_PROXY_SECRET = "LIAISON_PROXY_SECRET"
+# The public pages' proof of the visitor's address: a secret of its own, so that whoever holds the
+# internet-facing public service never holds the staff servers' identity secret.
+ENV_PUBLIC_PROXY_SECRET = "LIAISON_PUBLIC_PROXY_SECRET"
 ENV_AS_USER = "LIAISON_AS_USER"
 PROXY_HEADER = "X-Liaison-Proxy"
 MODES = ("local", "header", "hub", "public")
@@ -66,9 +69,10 @@ def proxy_secret() -> str:
     return secret
 
 
-def proxy_proven(shown: str) -> bool:
-    """Whether a request came through our proxy: it shows the shared secret (at least 16 characters)."""
-    secret = os.environ.get(ENV_PROXY_SECRET, "")
+def proxy_proven(shown: str, variable: str = ENV_PROXY_SECRET) -> bool:
+    """Whether a request came through our proxy: it shows the secret `variable` holds (at least 16
+    characters): the staff identity secret, or the public pages' own."""
+    secret = os.environ.get(variable, "")
     # compare_digest: the time taken says nothing about how much of a guess was right.
     return len(secret) >= 16 and hmac.compare_digest(shown.encode(), secret.encode())
 
@@ -102,18 +106,34 @@ def open_for_user(url: str | None = None) -> Database:
     return db.acting_as(resolve(db))
 
 
+def kernel_identity() -> str | None:
+    """Whom this kernel runs for, as the server that started it said: the hub's user (under
+    JupyterHub), or the login the report runner gave the report's kernel; None on the owner's
+    own machine (the command line, `liaison lab`)."""
+    if auth_mode() == "hub":
+        login = os.environ.get("JUPYTERHUB_USER")
+        if not login:
+            raise NoAccess("未能识别您的身份：请通过单位统一登录入口打开本系统。")
+        return login
+    return os.environ.get(ENV_AS_USER) or None
+
+
 def connect(url: str | None = None, user: str | None = None) -> Database:
-    """The analyst's and the report notebook's door (`toolkit.connect`): as `user` when named (their
-    role and scope; an analyst's reads mask personal data); under JupyterHub (LIAISON_AUTH=hub) as
-    the hub's user; otherwise as the command line is, the machine's own trusted administrator.
-    A report notebook run for a signed-in user gets their login in LIAISON_AS_USER (set by
-    toolkit.reports.run for the kernel it starts), so the report reads what they may read."""
+    """The analyst's and the report notebook's door (`toolkit.connect`): as the kernel's own user
+    when the server that started it named one (the hub's user; the report runner's), else as the
+    owner's command line (trusted) or as `user` when the owner names one. A kernel cannot become
+    somebody else by naming them: `user` must be the kernel's own. This is the courtesy layer;
+    the line is drawn by the database account the kernel was given (toolkit/ops/reader_roles.py),
+    which for analysts and reports reads masked or read-only views whatever Python is told."""
     db = Database(url)
-    user = user or os.environ.get(ENV_AS_USER)
-    if user:
-        with db.reader() as s:
-            principal = principal_for(s, user)
-        if principal is None:
-            raise NoAccess(f"账号「{user}」尚未开通或已停用，请联系本级人大代表联络站管理员。")
-        return db.acting_as(principal)
-    return db.acting_as(resolve(db)) if auth_mode() == "hub" else db
+    identity = kernel_identity()
+    if identity and user and user != identity:
+        raise NoAccess(f"本内核属于「{identity}」，不能以「{user}」的身份连接数据库。")
+    login = identity or user
+    if not login:
+        return db
+    with db.reader() as s:
+        principal = principal_for(s, login)
+    if principal is None:
+        raise NoAccess(f"账号「{login}」尚未开通或已停用，请联系本级人大代表联络站管理员。")
+    return db.acting_as(principal)

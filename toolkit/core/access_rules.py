@@ -66,6 +66,7 @@ RULES: dict[str, Rule] = {
     "activity.log": _rule("登记履职活动", CITY, COUNTY, STAFF),
     "duty.record": _rule("记录履职档案", CITY, COUNTY, STAFF, DEPUTY),
     "rota.edit": _rule("安排轮值", CITY, COUNTY, STAFF),
+    "standard.upload": _rule("上传履职标准", CITY),
     "user.manage": _rule("管理用户与权限", CITY, COUNTY),
     "setting.edit": _rule("修改系统参数", CITY),
     "calendar.edit": _rule("维护节假日与调休日历", CITY),

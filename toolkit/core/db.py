@@ -4,7 +4,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, event
+import os
+
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -36,9 +38,25 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("sqlite_immediate") else "BEGIN")
 
 
+def _private_sqlite_file(url: str) -> None:
+    # A new SQLite database is its owner's alone: made 0600 before SQLite opens it (its WAL and
+    # shared-memory files take the database file's permissions).
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return
+    path = parsed.database[5:] if parsed.database.startswith("file:") else parsed.database
+    if parsed.query.get("mode") == "ro" or os.path.exists(path):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except (FileExistsError, FileNotFoundError):
+        pass          # made meanwhile, or a folder that does not exist (SQLite says so itself)
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for `url` (or the configured database) with the pragmas we rely on."""
     url = resolve_db_url(url)
+    _private_sqlite_file(url)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     # hide_parameters: a failed statement's log line and traceback must not carry a citizen's

@@ -17,10 +17,13 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.config import project_path
+from ..core.access import require
+from ..core.audit import record
+from ..core.config import current_actor, project_path
 from ..core.errors import ToolkitError
 from ..core.glossary import DUTY_PERIODS, DUTY_STATUS, LEVELS, STATION_KINDS
 from ..network.models import Deputy, Seat, Station
+from ..core.principal import principal_of
 from ..network.station_index import StationIndex
 from .measures import MEASURES, count
 
@@ -111,6 +114,27 @@ def load_rules(path: str | Path) -> RuleSet:
     if not path.is_file():
         raise ToolkitError(f"找不到规则文件：{path}")
     return parse_rules(path.read_text(encoding="utf-8"), path.name)
+
+
+def add_rules_file(session: Session, filename: str, content: bytes) -> RuleSet:
+    """A city administrator's new standard file, checked, kept beside the others and logged; a
+    standard applies to every county, so nobody else may add one, and none is replaced."""
+    require(session, "standard.upload", target=filename)
+    try:
+        text = bytes(content).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ToolkitError("标准文件应为 UTF-8 编码的文本") from None
+    rules = parse_rules(text, filename)
+    name = "".join(c for c in filename if c.isalnum() or c in "._-").lstrip(".") or "rules.toml"
+    target = standards_dir() / (name if name.endswith(".toml") else name + ".toml")
+    if target.exists() or rules.name in available_rules():
+        raise ToolkitError(f"已有同名的标准文件（{target.name}）或同名标准（{rules.name}），请改名后上传")
+    p = principal_of(session)
+    record(session, p.login if p else current_actor(), "duty_standard", None, "upload",
+           after={"文件": target.name, "标准": rules.name, "要求数": len(rules.requirements)})
+    with open(target, "x", encoding="utf-8") as f:        # "x": never over a file that appeared meanwhile
+        f.write(text)
+    return rules
 
 
 def available_rules() -> dict[str, Path]:

@@ -73,13 +73,13 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def _public_password() -> str:
+def _password(variable: str = "LIAISON_PUBLIC_PASSWORD", what: str = "公开服务账号") -> str:
     import getpass
     import os
 
-    password = os.environ.get("LIAISON_PUBLIC_PASSWORD") or (getpass.getpass("公开服务账号的新密码：") if sys.stdin.isatty() else "")
+    password = os.environ.get(variable) or (getpass.getpass(f"{what}的新密码：") if sys.stdin.isatty() else "")
     if len(password) < 8:
-        raise ToolkitError("公开服务账号的密码至少8个字符（环境变量 LIAISON_PUBLIC_PASSWORD 或终端输入）")
+        raise ToolkitError(f"{what}的密码至少8个字符（环境变量 {variable} 或终端输入）")
     return password
 
 
@@ -88,13 +88,29 @@ def cmd_grant_public(args) -> int:
     from . import public_role
 
     pages = tuple(x.strip() for x in args.pages.split(",") if x.strip())
-    password = _public_password() if args.set_password else None
+    password = _password() if args.set_password else None
     engine = make_engine(args.db)
     try:
         made = public_role.apply(engine, args.role, pages, password)
     finally:
         engine.dispose()
     print(f"已设置公开服务账号 {args.role}：{made}项授权（{'、'.join(pages)}），其余一律不可读写。")
+    return 0
+
+
+def cmd_grant_reader(args) -> int:
+    from ..core.db import make_engine
+    from . import reader_roles
+
+    password = _password(f"LIAISON_{args.kind.upper()}_PASSWORD", "只读账号") if args.set_password else None
+    engine = make_engine(args.db)
+    try:
+        views = reader_roles.apply(engine, args.kind, args.role, password)
+    finally:
+        engine.dispose()
+    what = "分析员账号（个人信息已遮蔽）" if args.kind == "analyst" else "报告账号"
+    print(f"已设置{what} {args.role}：只读，只能读 {reader_roles.ACCOUNTS[args.kind][0]} 中的{views}个视图，"
+          "不能读操作日志、通知、查询码与测评码。数据库结构升级后请重新运行本命令。")
     return 0
 
 
@@ -171,6 +187,13 @@ def add_admin_parsers(sub, common) -> None:
                        help="公开服务提供的页面：intake（扫码留言）、lookup（办理进度查询与评价）、kiosk（满意度测评）、"
                             "ballot（投票码），逗号分隔")
     grant.set_defaults(fn=cmd_grant_public)
+    for kind, role, what in (("analyst", "liaison_analyst", "分析员（JupyterLab）专用只读账号：个人信息遮蔽"),
+                             ("reports", "liaison_reports", "报告笔记本专用只读账号")):
+        reader = db_verbs.add_parser(f"grant-{kind}", parents=[common], help=f"在 PostgreSQL 上建立（或收紧）{what}")
+        reader.add_argument("--role", default=role, help=f"账号名（默认 {role}）")
+        reader.add_argument("--set-password", action="store_true",
+                            help=f"设置登录密码：从环境变量 LIAISON_{kind.upper()}_PASSWORD 读取，没有则在终端提示输入（不回显）")
+        reader.set_defaults(fn=cmd_grant_reader, kind=kind)
     load = sub.add_parser("load", parents=[common], help="负载测试（本机回环）：多个工作人员页面同时打开，同时大量扫码留言，逐条核对")
     load.add_argument("--sessions", type=int, default=20, help="同时打开的工作人员页面数")
     load.add_argument("--submissions", type=int, default=200, help="扫码留言条数（8个页面分担）")

@@ -278,7 +278,7 @@ def run_public_load(db_url: str, ballots: int = 300, opinions: int = 1000, clien
     report.expected_taken = sum(min(deputy_limit, n) for n in per_deputy.values())
     secret, port, lock = secrets.token_hex(16), _port(), threading.Lock()
     base = f"http://127.0.0.1:{port}/"
-    env = dict(os.environ, LIAISON_DB_URL=db_url, LIAISON_PROXY_SECRET=secret)
+    env = dict(os.environ, LIAISON_DB_URL=db_url, LIAISON_PUBLIC_PROXY_SECRET=secret)
     with tempfile.TemporaryDirectory() as tmp:
         log = open(Path(tmp) / "public.log", "w")
         proc = subprocess.Popen([sys.executable, "-m", "toolkit.ops.cli", "serve", "--public", "--port", str(port),

@@ -8,7 +8,7 @@ import tornado.web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tornado.ioloop import IOLoop
 
-from ..admin.identity import PROXY_HEADER, proxy_proven
+from ..admin.identity import ENV_PUBLIC_PROXY_SECRET, PROXY_HEADER, proxy_proven
 from ..core.db import Database
 from ..core.errors import ToolkitError
 
@@ -52,9 +52,9 @@ class PublicHandler(tornado.web.RequestHandler):
         return await IOLoop.current().run_in_executor(None, work, *args)
 
     def client(self) -> str:
-        """The visitor's address: from the proxy only when it proves itself with the shared
-        secret (anyone can send an X-Real-IP header), else the connection's own address."""
-        if proxy_proven(self.request.headers.get(PROXY_HEADER, "")):
+        """The visitor's address: from the proxy only when it proves itself with the public pages'
+        own secret (anyone can send an X-Real-IP header), else the connection's own address."""
+        if proxy_proven(self.request.headers.get(PROXY_HEADER, ""), ENV_PUBLIC_PROXY_SECRET):
             return self.request.headers.get("X-Real-IP", "") or self.request.remote_ip or ""
         return self.request.remote_ip or ""
 

@@ -43,13 +43,31 @@ class ReportSpec:
     build: Callable[..., Report] | None = None
 
 
+def administered(path: Path) -> bool:
+    """Whether only administrators can change `path`: owned by root or by the service's own user,
+    and writable by nobody else. A report is code run with the report account: a notebook anyone
+    could drop into a shared folder would run as that account."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return st.st_uid in (0, os.getuid()) and not st.st_mode & 0o022
+
+
 def reports_dirs() -> list[Path]:
-    """The project's report folder, then the further one LIAISON_REPORTS_DIR names, if any."""
+    """The project's report folder, then the further one LIAISON_REPORTS_DIR names, if only
+    administrators can write it (else it is left out, and the log says why)."""
     extra = os.environ.get(ENV_DIR)
+    if extra and not administered(Path(extra)):
+        log.warning("%s=%s 不是只有管理员可写的文件夹（其他用户可写或属于其他用户），其中的报告笔记本未载入", ENV_DIR, extra)
+        extra = None
     return [project_path("notebooks", "reports")] + ([Path(extra)] if extra else [])
 
 
 def _spec(path: Path) -> tuple[str, ReportSpec] | None:
+    if path.parent != project_path("notebooks", "reports") and not administered(path):
+        log.warning("报告笔记本 %s 其他用户可写，已跳过", path.name)
+        return None
     try:
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("liaison", {}).get("report")
     except (OSError, ValueError):

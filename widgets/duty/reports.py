@@ -76,7 +76,8 @@ class ReportsPanel(w.VBox):
         p = self.db.principal
         page = run_report_html(self.report.value, {k: values[k] for k in spec.params},
                                db_url=self.db.engine.url.render_as_string(hide_password=False),
-                               as_user=p.login if p is not None and p.login != LOCAL_LOGIN else None)
+                               as_user=p.login if p is not None and p.login != LOCAL_LOGIN else None,
+                               analyst=p is not None and p.role == "analyst")
         self.view.value = html('<iframe title="{}" srcdoc="{}" style="width:100%;height:640px;border:1px solid #ddd">'
                                '</iframe>', spec.title, page)
         self.download.value = download_link(page.encode("utf-8"), f"{spec.title}.html", "网页（可打印）", "text/html")

@@ -11,14 +11,7 @@ from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html
 from toolkit.duty.measures import MEASURES
 from toolkit.duty.points import duty_points
-from toolkit.duty.standards import (
-    available_rules,
-    evaluate_deputies,
-    evaluate_stations,
-    load_rules,
-    parse_rules,
-    standards_dir,
-)
+from toolkit.duty.standards import add_rules_file, available_rules, evaluate_deputies, evaluate_stations, load_rules
 from toolkit.formats.spreadsheets import write_xlsx_sheets
 
 from ..pieces.common import MessageArea, download_link, guarded, table_html
@@ -103,16 +96,8 @@ class StandardsPanel(w.VBox, _RulePicker):
         if not self.upload.value:
             raise ToolkitError("请先选择标准文件（.toml）")
         f = self.upload.value[0]
-        try:
-            text = bytes(f["content"]).decode("utf-8")
-        except UnicodeDecodeError:
-            raise ToolkitError("标准文件应为 UTF-8 编码的文本") from None
-        rules = parse_rules(text, f["name"])
-        name = "".join(c for c in f["name"] if c.isalnum() or c in "._-") or "rules.toml"
-        target = standards_dir() / (name if name.endswith(".toml") else name + ".toml")
-        if target.exists():
-            raise ToolkitError(f"已有同名文件 {target.name}，请改名后上传")
-        target.write_text(text, encoding="utf-8")
+        with self.db.unit_of_work() as s:
+            rules = add_rules_file(s, f["name"], f["content"])
         self.reload_rules()
         self.message.show(f"已加入「{rules.name}」（{len(rules.requirements)}项要求）。", "ok")
 
