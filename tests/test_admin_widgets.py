@@ -248,7 +248,7 @@ def test_the_departments_tab_sets_a_units_email_and_robot_without_showing_the_ro
     name = dict((v, n) for n, v in panel.unit.options)[unit]
     panel.email.value, panel.robot.value = "bad address", "http://insecure.example/robot"
     panel.contacts_button.click()
-    assert "不是电子邮箱地址" in panel.email.error.value and "https://" in panel.robot.error.value
+    assert "不是电子邮箱地址" in panel.email.error.value and "企业微信" in panel.robot.error.value
     panel.email.value, panel.robot.value = "unit@example.gov.cn", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K1"
     panel.contacts_button.click()
     assert panel.message.kind == "ok" and panel.unit.value == unit

@@ -200,3 +200,22 @@ def test_a_burst_for_one_deputy_stops_exactly_at_the_limit(demo_db):
     with demo_db.reader() as s:
         stored = s.scalar(select(func.count(Case.id)).where(Case.deputy_id == deputy_id, Case.content.like("并发留言%")))
     assert outcomes.count("ok") == stored == 6, outcomes
+
+
+def test_jiebas_cache_is_kept_in_a_folder_only_this_user_can_write(tmp_path, monkeypatch):
+    from toolkit.core.private_dir import private_dir
+    from toolkit.triage import text as triage_text
+    monkeypatch.setenv("LIAISON_CACHE_DIR", str(tmp_path / "cache"))
+    triage_text._tokenizer.cache_clear()
+    try:
+        assert "路灯" in triage_text.words("小区路灯坏了")
+        cached = list((tmp_path / "cache" / "jieba").glob("jieba*.cache"))
+        assert cached and oct((tmp_path / "cache" / "jieba").stat().st_mode & 0o777) == "0o700"
+    finally:
+        triage_text._tokenizer.cache_clear()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)                                  # a folder others could plant a cache in
+    monkeypatch.setenv("LIAISON_CACHE_DIR", str(shared))
+    with pytest.raises(ToolkitError, match="不是本用户独有"):
+        private_dir("jieba")

@@ -18,11 +18,47 @@ def _markup_literal(node) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(TAG.search(node.value))
 
 
+# What returns Markup (escaped by construction): a value joined to one of these is escaped by it.
+MARKUP_MAKERS = {"html", "Markup", "table_html", "download_link", "bar_chart"}
+
+
+def _html_widgets(tree) -> set[str]:
+    """The attributes a module makes HTML widgets of (self.x = w.HTML(...)): their value is markup."""
+    return {t.attr for node in ast.walk(tree) if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute) and node.value.func.attr in ("HTML", "HTMLMath")
+            for t in node.targets if isinstance(t, ast.Attribute)}
+
+
+def _operands(node):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _operands(node.left) + _operands(node.right)
+    return [node]
+
+
+def _builds_plain_text(value) -> bool:
+    """A value made of plain strings (an f-string with values, or strings added together) with no
+    Markup among them: whatever data it holds reaches the page unescaped."""
+    if isinstance(value, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) for v in value.values)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        parts = _operands(value)
+        makers = [p for p in parts if isinstance(p, ast.Call) and getattr(p.func, "id", getattr(p.func, "attr", "")) in MARKUP_MAKERS]
+        return not makers and not all(isinstance(p, ast.Constant) for p in parts)
+    return False
+
+
 def violations(source: str) -> list[str]:
-    """Each place in `source` where a value is spliced into an HTML literal without the helper."""
+    """Each place in `source` where a value is spliced into an HTML literal without the helper, or
+    into the value of an HTML widget as plain text (a deputy's name in 参加代表 was one)."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    html_widgets = _html_widgets(tree)
+    for node in ast.walk(tree):
         bad = None
+        if (isinstance(node, ast.Assign) and _builds_plain_text(node.value)
+                and any(isinstance(t, ast.Attribute) and t.attr == "value" and isinstance(t.value, ast.Attribute)
+                        and t.value.attr in html_widgets for t in node.targets)):
+            bad = "HTML widget .value from plain text"
         if isinstance(node, ast.JoinedStr):
             literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
             if TAG.search(literal) and any(isinstance(v, ast.FormattedValue) for v in node.values):
@@ -52,6 +88,8 @@ def test_module_builds_no_html_from_data_by_hand(path):
     'x = "<td>%s</td>" % name',
     'x = "<td>{}</td>".format(name)',
     'body = ""\nbody += "<h2>" ',
+    'self.names = w.HTML()\nself.names.value = "参加代表：" + "、".join(names)',
+    'self.names = w.HTML()\nself.names.value = f"参加代表（{n}名）：{names}"',
 ])
 def test_the_rule_catches_hand_built_html(source):
     assert violations(source)

@@ -50,6 +50,12 @@ def inbox():
     box.controller.stop()
 
 
+@pytest.fixture(autouse=True)
+def local_robots(monkeypatch):
+    """The tests' robots listen on this machine: allowed as a relay, as an intranet would list its own."""
+    monkeypatch.setenv("LIAISON_ROBOT_HOSTS", "http://127.0.0.1:")
+
+
 class Robot:
     """A local HTTP endpoint standing in for a group robot: records each JSON body, answers errcode 0."""
 
@@ -225,3 +231,55 @@ def test_department_contacts_are_checked_and_the_cli_sends_and_lists(db, inbox, 
     assert "已发送1条" in capsys.readouterr().out and inbox.received[0][0] == ["cli@example.gov.cn"]
     assert liaison(["notify", "list", "--db", url]) == 0
     assert "已发送\t电子邮件\tcli@example.gov.cn" in capsys.readouterr().out
+
+
+def _answering(status: int, body: bytes, headers: dict | None = None):
+    """A local endpoint that answers every POST the same way; returns (url, the paths it was asked)."""
+    asked = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            asked.append(self.path)
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(status)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST
+
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", _free_port()), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/", asked
+
+
+def test_a_robot_address_is_only_a_robot_services_and_no_redirect_or_remote_text_is_followed(db, monkeypatch):
+    with db.unit_of_work() as s:
+        add_department(s, "机器人测试局")
+    for bad in ("https://evil.example.com/cgi-bin/webhook/send?key=K", "https://oapi.dingtalk.com.evil.cn/robot/send",
+                "http://oapi.dingtalk.com/robot/send?access_token=T", "https://10.0.0.5/robot"):
+        with pytest.raises(ValidationFailed, match="企业微信"):
+            with db.unit_of_work() as s:
+                set_department_contacts(s, "机器人测试局", robot_url=bad)
+    inner, inner_url, inner_asked = _answering(200, b'{"errcode": 0}')
+    outer, outer_url, _ = _answering(302, b"", {"Location": inner_url + "internal"})
+    chatty, chatty_url, _ = _answering(200, '{"errcode": 93000, "errmsg": "内部地址 10.1.2.3 <script>"}'.encode())
+    try:
+        with pytest.raises(Exception, match="跳转"):
+            RobotSender(timeout=5).send(outer_url + "cgi-bin/webhook/send?key=K", "主题", "正文")
+        assert inner_asked == []                                              # the redirect was not followed
+        with pytest.raises(RuntimeError) as e:
+            RobotSender(timeout=5).send(chatty_url + "send", "主题", "正文")
+        assert "93000" in str(e.value) and "10.1.2.3" not in str(e.value) and "<script>" not in str(e.value)
+        monkeypatch.delenv("LIAISON_ROBOT_HOSTS")
+        with pytest.raises(ValueError, match="不是企业微信或钉钉"):
+            RobotSender(timeout=5).send(inner_url + "send", "主题", "正文")     # a stored address no longer allowed
+        assert inner_asked == []
+    finally:
+        for server in (inner, outer, chatty):
+            server.shutdown()
+            server.server_close()

@@ -7,6 +7,7 @@ import os
 import shlex
 from pathlib import Path
 
+import pytest
 from traitlets.config import Config
 
 from toolkit.admin.identity import MODES, header_env_name
@@ -179,3 +180,11 @@ def test_a_staff_members_hub_server_serves_voila_and_nothing_else(monkeypatch, t
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+@pytest.mark.parametrize("unit", ["liaison-staff.service", "liaison-public.service", "liaison-notify.service"])
+def test_every_unit_has_a_private_tmp(unit):
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read_string((DEPLOY / unit).read_text(encoding="utf-8"))
+    assert parser["Service"]["PrivateTmp"] == "yes"

@@ -19,6 +19,7 @@ from ..core.records import fetch
 from ..core.validation import check_email, check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
+from ..notify.senders import robot_allowed
 from .deadlines import note_rule
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .notices import case_answered, case_assigned, same_matter_concluded
@@ -292,8 +293,9 @@ def set_department_contacts(session: Session, name: str, email: str | None = Non
             check_email(email)
         except ValueError as e:
             errors.append(FieldError("电子邮箱", str(e)))
-    if robot_url and not robot_url.strip().startswith("https://"):
-        errors.append(FieldError("群机器人地址", "应以 https:// 开头（企业微信或钉钉群机器人的 Webhook 地址）"))
+    if robot_url and not robot_allowed(robot_url.strip()):
+        errors.append(FieldError("群机器人地址", "应为企业微信（https://qyapi.weixin.qq.com/…）或钉钉"
+                                                 "（https://oapi.dingtalk.com/…）群机器人的 Webhook 地址"))
     if errors:
         raise ValidationFailed(errors)
     before = {"电子邮箱": dept.email, "群机器人": bool(dept.robot_url)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import smtplib
+import urllib.error
 import urllib.request
 from email.message import EmailMessage
 
@@ -35,21 +36,44 @@ class EmailSender:
             smtp.send_message(msg)
 
 
+# A robot address is typed by an administrator and then fetched by the server: only the two robot
+# services (and whatever intranet relay LIAISON_ROBOT_HOSTS adds, as address prefixes), so it can
+# never be pointed at an internal service.
+ROBOT_PREFIXES = ("https://qyapi.weixin.qq.com/", "https://oapi.dingtalk.com/")
+ENV_ROBOT_HOSTS = "LIAISON_ROBOT_HOSTS"
+
+
+def robot_allowed(url: str) -> bool:
+    """Whether a group robot's address is one of the robot services' (or a configured relay's)."""
+    extra = tuple(p.strip() for p in os.environ.get(ENV_ROBOT_HOSTS, "").split(",") if p.strip())
+    return any(url.startswith(prefix) for prefix in ROBOT_PREFIXES + extra)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A robot service answers where it is asked; a redirect (to an internal address) is a failure."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(req.full_url, code, "群机器人地址返回了跳转，未跟随", headers, fp)
+
+
 class RobotSender:
     """A group robot's webhook (企业微信 or 钉钉): the recipient is the robot's address."""
 
     def __init__(self, timeout: float = 20):
         self.timeout = timeout
+        self.opener = urllib.request.build_opener(_NoRedirect)
 
     def send(self, recipient: str, subject: str, body: str) -> None:
-        if not recipient.startswith(("https://", "http://")):
-            raise ValueError("群机器人地址应以 https:// 开头")
+        if not robot_allowed(recipient):
+            raise ValueError("群机器人地址不是企业微信或钉钉的 Webhook 地址，未发送")
         data = json.dumps({"msgtype": "text", "text": {"content": f"{subject}\n{body}"}}, ensure_ascii=False).encode()
         request = urllib.request.Request(recipient, data, {"Content-Type": "application/json; charset=utf-8"})
-        with urllib.request.urlopen(request, timeout=self.timeout) as r:
-            answer = json.loads(r.read().decode("utf-8") or "{}")
-        if answer.get("errcode", 0) != 0:
-            raise RuntimeError(f"机器人返回错误 {answer.get('errcode')}：{answer.get('errmsg', '')}")
+        with self.opener.open(request, timeout=self.timeout) as r:
+            answer = json.loads(r.read(65536).decode("utf-8", "replace") or "{}")
+        code = answer.get("errcode", 0) if isinstance(answer, dict) else "?"
+        if code != 0:
+            # Only the number: the remote side's text is not ours to put in the outbox and on a page.
+            raise RuntimeError(f"机器人返回错误码 {code if isinstance(code, int) else '?'}")
 
 
 class SmsGatewaySender:

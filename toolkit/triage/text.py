@@ -3,7 +3,8 @@ words.txt, so 加装电梯 stays one term) and the character pairs of every run 
 (so a word jieba splits oddly, or writes wrong, still meets its neighbours).
 
 One tokenizer per process, its dictionary loaded on first use (about a second); jieba keeps its
-cache in the system's temporary folder and downloads nothing."""
+cache (read back with marshal) in this user's private cache folder, never the shared temporary
+folder, and downloads nothing."""
 from __future__ import annotations
 
 import logging
@@ -13,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+
+from ..core.private_dir import private_dir
 
 WORDS = Path(__file__).with_name("words.txt")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -34,6 +37,7 @@ logging.getLogger("jieba").setLevel(logging.WARNING)   # its "Building prefix di
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     t = jieba.Tokenizer()
+    t.tmp_dir = str(private_dir("jieba"))
     t.load_userdict(str(WORDS))
     return t
 

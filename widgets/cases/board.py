@@ -41,7 +41,7 @@ class ProgressBoard(w.VBox):
             self.cases = board_cases(s, self.scope.value, self.rows)
             self.stage_counts = board_stages(s, self.scope.value)
             projects = list_projects(s)
-        self.clock.value = f"&nbsp;更新于 {datetime.now():%Y-%m-%d %H:%M}"
+        self.clock.value = html("&nbsp;更新于 {}", f"{datetime.now():%Y-%m-%d %H:%M}")
         self.stages.value = Markup("<h3>各阶段在办件数</h3>") + bar_chart(
             [(r["阶段"], r["件数"], f"{r['件数']}件（超期{r['其中超期']}）") for _, r in self.stage_counts.iterrows()])
         if len(projects):

@@ -61,7 +61,7 @@ class ActivityPanel(w.VBox):
         """Add the found deputy to the attendees."""
         if self.attendee.value is not None:
             self.attendees[self.attendee.value] = self.attendee.choice.label.split("（")[0]
-            self.attendee_list.value = f"参加代表（{len(self.attendees)}名）：" + "、".join(self.attendees.values())
+            self.attendee_list.value = html("参加代表（{}名）：{}", len(self.attendees), "、".join(self.attendees.values()))
             self.attendee.text.value = ""
 
     @guarded

@@ -122,7 +122,7 @@ class SupervisionPanel(ChoicePanel):
         """Add the found deputy to this inspection's party."""
         if self.inspector.value is not None:
             self.inspectors[self.inspector.value] = self.inspector.choice.label.split("（")[0]
-            self.inspector_list.value = "视察代表：" + "、".join(self.inspectors.values())
+            self.inspector_list.value = html("视察代表：{}", "、".join(self.inspectors.values()))
 
     @guarded
     def add_inspection(self, _=None) -> None:
