@@ -134,7 +134,8 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         with admin.reader() as s:
             assert s.scalar(select(EvalResponse.verdict).where(EvalResponse.round_id == codes["round"])) == "满意"
 
-        _, _, ballot = b.open(f"{base}/b?c={codes['ballot_code']}")
+        b.open(f"{base}/b?c={codes['ballot_code']}")                    # the code moves to a cookie
+        _, _, ballot = b.open(f"{base}/b")
         status, _, done = b.open(f"{base}/b", {"_xsrf": _xsrf(ballot), "code": codes["ballot_code"], "m0": "赞成"})
         assert status == 200 and "投票成功" in done, done
     with admin.reader() as s:

@@ -28,13 +28,22 @@ def _vote(db, form="itemised", seats=1):
     return vid, list(codes.values())
 
 
+def _ballot(b, base, code):
+    """The slip's address: the code is taken out of it at once (a cookie of /b), then plain /b."""
+    status, headers, _ = b.open(f"{base}/b?c={code}")
+    assert status == 303 and headers["Location"] == "/b"
+    return b.open(f"{base}/b")
+
+
 def test_the_slips_address_leads_to_the_ballot_and_the_code_works_once(site):  # noqa: F811
     vid, codes = _vote(site["db"])
     b = Browser()
     status, headers, _ = b.open(f"{site['base']}/voila/render/ballot.ipynb?c={codes[0]}")
-    assert status == 301 and headers["Location"] == f"/b?c={codes[0]}"
-    status, _, page = b.open(f"{site['base']}/b?c={codes[0]}")
-    assert status == 200 and page.count("<fieldset") == 3 and "<legend>口袋公园</legend>" in page
+    assert status == 303 and headers["Location"] == "/b" and codes[0] not in headers["Location"]
+    assert "HttpOnly" in headers["Set-Cookie"] and "Path=/b" in headers["Set-Cookie"]
+    status, _, page = b.open(f"{site['base']}/b")
+    again = _ballot(b, site["base"], codes[0])[2]
+    assert status == 200 and again.count("<fieldset") == page.count("<fieldset") == 3 and page.count("<fieldset") == 3 and "<legend>口袋公园</legend>" in page
     assert page.count('type="radio"') == 9 and "投入票箱" in page and "<script" not in page
     for word in ("赞成", "反对", "弃权"):
         assert f'value="{word}"' in page
@@ -53,7 +62,7 @@ def test_the_slips_address_leads_to_the_ballot_and_the_code_works_once(site):  #
 def test_limited_choice_over_the_places_is_refused_before_the_box(site):  # noqa: F811
     vid, codes = _vote(site["db"], form="limited", seats=1)
     b = Browser()
-    _, _, page = b.open(f"{site['base']}/b?c={codes[1]}")
+    _, _, page = _ballot(b, site["base"], codes[1])
     assert page.count('type="checkbox"') == 3
     status, _, refused = b.open(f"{site['base']}/b", {"_xsrf": _xsrf(page), "code": codes[1], "m0": "√", "m2": "√"})
     assert status == 400 and "最多选1项" in refused and refused.count("checked") == 2     # what was ticked stays
@@ -66,8 +75,12 @@ def test_limited_choice_over_the_places_is_refused_before_the_box(site):  # noqa
 def test_a_wrong_code_and_a_post_without_the_forms_token(site):  # noqa: F811
     _, codes = _vote(site["db"])
     b = Browser()
-    status, _, page = b.open(f"{site['base']}/b?c=WRONGCODE")
+    status, _, page = _ballot(b, site["base"], "WRONGCODE")
     assert status == 404 and "投票码无效" in page and '<label for="c">' in page
+    status, headers, _ = b.open(f"{site['base']}/b/code", {"_xsrf": _xsrf(page), "c": codes[2].lower()})   # typed in
+    assert status == 303 and headers["Location"] == "/b"
+    status, _, typed = b.open(f"{site['base']}/b")
+    assert status == 200 and "投入票箱" in typed
     status, _, _ = b.open(f"{site['base']}/b", {"code": codes[2], "m0": "赞成"})
     assert status == 403
 
@@ -89,3 +102,14 @@ def test_the_ballot_on_a_phone_and_a_desktop_with_and_without_javascript(site, b
     pg.wait_for_selector("text=投票成功")
     _shot(pg, f"public-ballot-done-{width}{'' if javascript else '-nojs'}")
     context.close()
+
+
+def test_no_code_reaches_the_access_log(site, caplog):  # noqa: F811
+    import logging
+    _, codes = _vote(site["db"])
+    b = Browser()
+    with caplog.at_level(logging.INFO, logger="tornado.access"):
+        _ballot(b, site["base"], codes[0])
+        b.open(f"{site['base']}/k?r=1&c={codes[1]}")
+    logged = " ".join(r.getMessage() for r in caplog.records if r.name == "tornado.access")
+    assert "GET /b" in logged and codes[0] not in logged and codes[1] not in logged

@@ -4,11 +4,12 @@ on one machine or several behind nginx, serve the same pages."""
 from __future__ import annotations
 
 import tornado.web
+from tornado.log import access_log
 
 from ..core.db import Database, connect
 from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
-from .ballot import BallotPage, OldBallotAddress
+from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress
 from .kiosk import KioskAnswer, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import LookupPage, RatePage
@@ -21,7 +22,7 @@ ROUTES = {
     "lookup": [(r"/q", LookupPage), (r"/q/rate", RatePage)],
     "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer),
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],
-    "ballot": [(r"/b", BallotPage), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
+    "ballot": [(r"/b", BallotPage), (r"/b/code", BallotCode), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
 }
 PAGES = tuple(ROUTES)
 
@@ -33,6 +34,15 @@ def check_pages(pages: tuple[str, ...]) -> None:
         raise ToolkitError(f"没有名为「{'、'.join(unknown)}」的公开页面（可选：{'、'.join(PAGES)}）")
 
 
+def log_request(handler: tornado.web.RequestHandler) -> None:
+    """Tornado's access line without the query string: a slip's code travels there on its first
+    read (then it is moved out of the address), and must not be written down."""
+    status = handler.get_status()
+    log = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
+    log("%d %s %s (%s) %.2fms", status, handler.request.method, handler.request.path, handler.request.remote_ip,
+        1000.0 * handler.request.request_time())
+
+
 def make_app(db: Database | None = None, pages: tuple[str, ...] = PAGES) -> tornado.web.Application:
     """The public pages on `db` (the configured database by default), acting as the public: every
     write they make is checked against what the public may do (core.access_rules)."""
@@ -42,4 +52,4 @@ def make_app(db: Database | None = None, pages: tuple[str, ...] = PAGES) -> torn
     # A post must carry the token of its _xsrf cookie (Tornado compares the two; no server state, so
     # any worker checks any form). The cookie stays on this site and out of scripts.
     return tornado.web.Application(routes, xsrf_cookies=True, xsrf_cookie_kwargs={"samesite": "Strict", "httponly": True},
-                                   static_path=str(HERE / "static"), compress_response=True)
+                                   static_path=str(HERE / "static"), compress_response=True, log_function=log_request)

@@ -1,6 +1,8 @@
 """代表投票: a deputy's ballot by the personal voting code of the slip (`/b?c=CODE`; the slips'
-old `voila/render/ballot.ipynb?c=CODE` redirects). One <fieldset> per candidate; the code works
-once and the ballot's secrecy is the toolkit's (toolkit.projects.ballots)."""
+old `voila/render/ballot.ipynb?c=CODE` redirects). The code is taken out of the address at once
+(kept in a cookie of /b, then the visitor is sent to plain /b), so no access log or phone history
+keeps it. One <fieldset> per candidate; the code works once and the ballot's secrecy is the
+toolkit's (toolkit.projects.ballots)."""
 from __future__ import annotations
 
 import re
@@ -11,6 +13,14 @@ from ..projects.vote_rules import ABSTAIN, CHOICES, TICK, over_limit
 from .web import PublicHandler
 
 CODE = re.compile(r"[A-Za-z0-9]{4,32}")
+COOKIE = "ballot_code"
+
+
+def _code_moved(handler: PublicHandler, code: str) -> None:
+    code = code.strip().upper()
+    if CODE.fullmatch(code):
+        handler.keep_code(COOKIE, code, "/b")
+    handler.redirect("/b", status=303)
 
 
 class BallotPage(PublicHandler):
@@ -34,8 +44,10 @@ class BallotPage(PublicHandler):
                   marks=marks or {}, error=error)
 
     async def get(self) -> None:
-        code = self.get_query_argument("c", "").strip().upper()
-        if not code:
+        if self.get_query_argument("c", None) is not None:       # the slip's address: out of the URL first
+            return _code_moved(self, self.get_query_argument("c"))
+        code = (self.get_cookie(COOKIE) or "").strip().upper()
+        if not CODE.fullmatch(code):
             return self.page("ballot_code.html", error="")
         try:
             b = await self.in_db(self._ballot, code)
@@ -58,12 +70,19 @@ class BallotPage(PublicHandler):
             receipt = await self.in_db(self._cast, code, marks)
         except ToolkitError as e:
             return self._show(code, b, 400, e.message, marks)
+        self.clear_cookie(COOKIE, path="/b")
         self.page("ballot_done.html", vote=b["vote"], receipt=receipt)
 
 
+class BallotCode(PublicHandler):
+    """POST /b/code: the code typed in, then the ballot at /b (the code never in an address)."""
+
+    def post(self) -> None:
+        _code_moved(self, self.field("c")[:32])
+
+
 class OldBallotAddress(PublicHandler):
-    """The slips' `voila/render/ballot.ipynb?c=CODE`: moved here for good."""
+    """The slips' `voila/render/ballot.ipynb?c=CODE`: the code kept, then the ballot at /b."""
 
     def get(self) -> None:
-        code = self.get_query_argument("c", "").strip()
-        self.redirect(f"/b?c={code}" if CODE.fullmatch(code) else "/b", permanent=True)
+        _code_moved(self, self.get_query_argument("c", ""))

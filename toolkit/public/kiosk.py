@@ -5,6 +5,8 @@ respondent. Every screen after the first goes back to the start after a minute u
 what the form carries."""
 from __future__ import annotations
 
+import re
+
 import tornado.web
 
 from ..core.errors import NotFound, ToolkitError
@@ -13,6 +15,8 @@ from ..evaluations.rules import VERDICTS
 from .web import CSP, PublicHandler
 
 IDLE_SECONDS = 60
+CODE = re.compile(r"[A-Za-z0-9]{4,32}")
+COOKIE = "kiosk_code"
 
 
 class KioskHandler(PublicHandler):
@@ -56,9 +60,16 @@ class KioskStart(KioskHandler):
 
     async def get(self) -> None:
         round_id = self._round_id(self.get_query_argument("r", ""))
+        code = self.get_query_argument("c", None)
+        if code is not None:          # a slip's code: out of the address first (logs, history)
+            if CODE.fullmatch(code.strip()):
+                self.keep_code(COOKIE, code.strip().upper(), "/k")
+            return self.redirect(f"/k?r={round_id}", status=303)
         rnd = await self._open(round_id)
         if rnd is not None:
-            self.start(round_id, rnd, self.get_query_argument("c", "")[:32], done=self.get_query_argument("ok", "") == "1")
+            done = self.get_query_argument("ok", "") == "1"
+            kept = "" if done else (self.get_cookie(COOKIE) or "")
+            self.start(round_id, rnd, kept if CODE.fullmatch(kept) else "", done=done)
 
     async def post(self) -> None:
         round_id, code = self.posted()
@@ -120,6 +131,7 @@ class KioskAnswer(KioskTarget):
             await self.in_db(self._answer, round_id, code, int(target), form)
         except ToolkitError as e:
             return await super().post(form, e.message)
+        self.clear_cookie(COOKIE, path="/k")
         self.redirect(f"/k?r={round_id}&ok=1", status=303)
 
 

@@ -51,6 +51,12 @@ class PublicHandler(tornado.web.RequestHandler):
         """Run database work on a thread: the event loop keeps serving other visitors."""
         return await IOLoop.current().run_in_executor(None, work, *args)
 
+    def keep_code(self, cookie: str, code: str, path: str) -> None:
+        """A code taken out of an address (post-redirect-get): kept for the page in a short-lived
+        cookie of its own path, so neither the access logs nor the phone's history hold it."""
+        self.set_cookie(cookie, code, path=path, httponly=True, samesite="Strict", max_age=3600,
+                        secure=self.request.protocol == "https")
+
     def client(self) -> str:
         """The visitor's address: from the proxy only when it proves itself with the public pages'
         own secret (anyone can send an X-Real-IP header), else the connection's own address."""
