@@ -136,6 +136,24 @@ EVERYONE = {"city", "county_yian", "county_tongguan", "staff_wusong", "staff_tia
             "deputy_w", "deputy_t", "public"}          # not analysts: they write nothing, not even with a code
 
 # (what, action, write, who may). Targets live at 五松 (义安区), department 1 and deputy 五松代表.
+def _upload_standard(session):
+    """A standard file into a folder of its own (the project's data/standards stays as it is)."""
+    import os
+    import tempfile
+
+    from toolkit.duty.standards import STANDARDS_DIR, add_rules_file
+    text = (STANDARDS_DIR / "1_tongling_121.toml").read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        saved, os.environ["LIAISON_STANDARDS_DIR"] = os.environ.get("LIAISON_STANDARDS_DIR"), folder
+        try:
+            add_rules_file(session, "ours.toml", text)
+        finally:
+            if saved is None:
+                os.environ.pop("LIAISON_STANDARDS_DIR")
+            else:
+                os.environ["LIAISON_STANDARDS_DIR"] = saved
+
+
 WRITES = [
     ("在五松站下新增联络点", "station.edit", lambda s, w: add_station(s, "西村联络点", "village_point", w["wusong"]), ADMINS),
     ("联络点改名", "station.edit", lambda s, w: rename_station(s, w["dongcun_w"], "东村新联络点"), ADMINS),
@@ -203,6 +221,7 @@ WRITES = [
     ("记录履职档案", "duty.record", lambda s, w: add_duty_record(s, w["dep_w"], "diary", TODAY, "民情日志", actor="x"),
      WUSONG | {"deputy_w"}),
     ("登记不可值班", "rota.edit", lambda s, w: mark_unavailable(s, w["dep_w"], TODAY, "出差"), WUSONG),
+    ("上传履职标准", "standard.upload", lambda s, w: _upload_standard(s), {"city"}),
     ("添加站点用户", "user.manage", lambda s, w: add_user(s, "new.staff", "新工作人员", "station_staff", w["wusong"]), ADMINS),
     ("添加市级管理员", "user.manage", lambda s, w: add_user(s, "new.admin", "新管理员", "city_admin"), {"city"}),
 ]

@@ -50,6 +50,21 @@ def test_every_write_a_user_makes_is_logged_with_before_and_after(db):
     assert set(log["对象"]) == {"代表"} and list(log["操作"])[0] == "修改" and list(log["操作"])[-1] == "新增"
 
 
+def test_the_log_names_a_user_one_way_and_the_filter_finds_all_they_did(db):
+    from toolkit.projects.votes import create_vote
+    with db.unit_of_work() as s:
+        add_user(s, "wang.fx", "王芳", "city_admin")
+        boss = principal_for(s, "wang.fx")
+    with db.acting_as(boss).unit_of_work() as s:
+        vid = create_vote(s, "一种写法票决", "county", 1, 30, actor="有人传来的显示名", uncontested=True)
+    with db.reader() as s:
+        actors = set(s.scalars(select(AuditEntry.actor).where(AuditEntry.entity == "vote", AuditEntry.entity_id == vid)))
+        shown = entries(s, AuditFilter(actor="wang.fx"))
+    assert actors == {"wang.fx"}                             # the flush's rows and record()'s alike
+    assert {"新增", "建立"} <= set(shown["操作"])
+    assert set(shown["操作人"]) == {"王芳（市级管理员）"}
+
+
 def test_the_log_cannot_be_edited_or_deleted(db):
     with _as_admin(db).unit_of_work() as s:
         small_network(s)

@@ -35,14 +35,18 @@ ROLE, PASSWORD = "liaison_public_test", "public-pw"
 def test_the_grants_are_the_union_of_the_pages_served():
     intake_only = public_role.grants_for(("intake",))
     assert "vote_register" not in intake_only and "eval_code" not in intake_only
-    assert "SELECT (id)" in intake_only["case_event"]          # an insert reads its id back
+    assert "SELECT (id)" in intake_only["citizen_case"]        # an insert reads its id back
+    assert "case_event" not in intake_only and intake_only["function public_collect_event(integer)"] == ["EXECUTE"]
     assert [p for t, ps in intake_only.items() if t != "case_counter" for p in ps if "UPDATE" in p or "DELETE" in p] \
         == ["UPDATE (lookup_hash)"]
     lookup = public_role.grants_for(("lookup",))
     assert "citizen_phone" not in str(lookup) and "citizen_name" not in str(lookup) and "DELETE" not in str(lookup)
     every = public_role.grants_for()
-    assert set(intake_only) < set(every) and "UPDATE (voted)" in every["vote_register"]
-    assert "DELETE" not in every["ballot_box"] and every["function ballot_box_reseal(integer)"] == ["EXECUTE"]
+    assert set(intake_only) < set(every) and every["function public_cast_ballot(text, text)"] == ["EXECUTE"]
+    # Writes that name a case's timeline, a register line, the box or an answer: only by checking functions.
+    assert not {"vote_register", "ballot_box", "eval_code", "eval_response", "eval_score"} & set(every)
+    assert "function ballot_box_reseal(integer)" not in every and every["case_event"] == ["SELECT (id, case_id, at, action)"]
+    assert "lookup_hash" not in every["citizen_case"][0]
     assert all("app_user" != t and not t.startswith("project") for t in every)
     assert build_parser().parse_args(["db", "grant-public"]).pages.split(",") == list(public_role.PAGES)
     with pytest.raises(ToolkitError, match="没有名为「admin」的公开页面"):
@@ -143,24 +147,42 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
 
 
 def test_the_public_role_reads_no_usable_code_and_writes_only_as_the_public(public_pg):
-    """What the public account can read of unused codes are keyed hashes: useless for casting."""
+    """The account reads no hash it could replay, so a ballot goes in only with a real code."""
     admin, public, codes = public_pg
-    with public.engine.begin() as c:
-        hashes = list(c.scalars(text("SELECT code_hash FROM vote_register")))
-        eval_hashes = list(c.scalars(text("SELECT code_hash FROM eval_code")))
-        c.execute(text("INSERT INTO audit_log (at, entity, action) VALUES (now(), 'deputy', 'update')"))
-    assert hashes and eval_hashes and codes["eval_code"] not in eval_hashes
-    for h in hashes:
+    with admin.reader() as s:
+        hashes = list(s.scalars(text("SELECT code_hash FROM vote_register")))
+    assert hashes
+    for h in hashes:                              # even a hash read elsewhere is not a code
         with pytest.raises(NotFound, match="投票码无效"):
             with public.unit_of_work() as s:
                 cast_with_code(s, h, {"老年食堂": "赞成"})
-        with pytest.raises(NotFound, match="投票码无效"):
-            with public.unit_of_work() as s:
-                cast_with_code(s, h[:8], {"老年食堂": "赞成"})
+    with public.engine.begin() as c:
+        c.execute(text("INSERT INTO audit_log (at, entity, action) VALUES (now(), 'deputy', 'update')"))
     with admin.reader() as s:
         actors = set(s.scalars(select(AuditEntry.actor).where(AuditEntry.entity == "deputy", AuditEntry.action == "update",
                                                                 AuditEntry.before.is_(None), AuditEntry.after.is_(None))))
     assert actors == {"public"}
+
+
+def test_the_public_role_cannot_fill_the_box_or_forge_an_answer_even_knowing_the_hashes(public_pg):
+    """What the review did with the old grants, tried again: every unused code's register line and
+    a forged official answer. The checking functions refuse a hash that is not the code's own."""
+    admin, public, codes = public_pg
+    with admin.reader() as s:
+        case_id = s.scalar(select(Case.id).where(Case.state == "answered").order_by(Case.id))
+        target = s.scalar(text("SELECT id FROM eval_target WHERE round_id = :r ORDER BY id"), {"r": codes["round"]})
+        before = s.scalar(text("SELECT count(*) FROM ballot_box"))
+    for statement in ("SELECT public_cast_ballot(md5(random()::text), '{}')",
+                      f"SELECT public_rate_case({case_id}, md5(random()::text), '不满意', '', localtimestamp)",
+                      f"SELECT public_collect_event({case_id})",
+                      f"SELECT public_kiosk_answer({codes['round']}, {target}, md5(random()::text), '满意', '{{}}', '', "
+                      "localtimestamp)"):
+        with pytest.raises(Exception, match="permission denied"):
+            with public.engine.begin() as c:
+                c.execute(text(statement))
+    with admin.reader() as s:
+        assert s.scalar(text("SELECT count(*) FROM ballot_box")) == before
+        assert s.scalar(select(Case.state).where(Case.id == case_id)) == "answered"
 
 
 @pytest.mark.parametrize("statement", [
@@ -187,6 +209,18 @@ def test_the_public_role_reads_no_usable_code_and_writes_only_as_the_public(publ
     "UPDATE ballot_box SET marks = '{}'",
     "INSERT INTO audit_log (at, actor, entity, action) VALUES (now(), 'wang.city', 'deputy', 'update')",
     "INSERT INTO station (name, kind) VALUES ('假站点', 'village_point')",
+    "INSERT INTO case_event (case_id, at, actor, action, to_state, note) "
+    "SELECT id, now(), '区住建局（承办单位）', 'answer', 'answered', '已解决' FROM citizen_case LIMIT 1",
+    "SELECT note FROM case_event",
+    "SELECT lookup_hash FROM citizen_case",
+    "SELECT code_hash FROM vote_register",
+    "UPDATE vote_register SET voted = true",
+    "INSERT INTO ballot_box (receipt, vote_id, marks) SELECT 'F0RGED', id, '{}' FROM vote LIMIT 1",
+    "SELECT ballot_box_reseal(1)",
+    "SELECT code_hash FROM eval_code",
+    "SELECT respondent FROM eval_response",
+    "INSERT INTO eval_response (round_id, target_id, respondent, verdict, submitted_at) VALUES (1, 1, 'code:x', '满意', now())",
+    "SELECT case_evaluate_step(1, '满意', '', localtimestamp, '群众')",
 ])
 def test_everything_else_is_refused_by_the_database(public_pg, statement):
     _, public, _ = public_pg

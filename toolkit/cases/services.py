@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..core.access import require, why_not
@@ -14,7 +14,7 @@ from ..core.audit import record
 from ..core.config import case_prefix
 from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
-from ..core.principal import acting_name, principal_of
+from ..core.principal import acting_name, is_public_on_postgresql, principal_of
 from ..core.records import fetch
 from ..core.validation import check_email, check_phone
 from ..network.models import Department, Deputy, Station
@@ -119,7 +119,10 @@ def intake(session: Session, opinion: Opinion, register: bool = True,
                 intake_client=client)
     session.add(case)
     session.flush()
-    add_event(session, case, "collect", None, "collected", actor, at, f"渠道：{CHANNELS[case.channel]}")
+    if is_public_on_postgresql(session):     # the public account may not write timelines itself
+        session.execute(select(func.public_collect_event(case.id)))
+    else:
+        add_event(session, case, "collect", None, "collected", actor, at, f"渠道：{CHANNELS[case.channel]}")
     if register:
         act(session, case.id, "register", at=at, actor=actor)
     return case

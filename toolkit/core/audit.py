@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import LargeBinary, func, insert, inspect, select
+from sqlalchemy import LargeBinary, bindparam, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from .access import CHECKED
 from .access_rules import CITY
 from .audit_models import PUBLIC_ACTOR, AuditEntry
 from .errors import ToolkitError
-from .glossary import AUDIT_ACTIONS, ENTITY_LABELS
+from .glossary import AUDIT_ACTIONS, ENTITY_LABELS, ROLES
 from .personal_data import mask_email, mask_id_number, mask_name, mask_phone
 from .principal import PRINCIPAL, principal_of
 
@@ -41,10 +41,14 @@ def _insert(session: Session, rows: list[dict]) -> None:
 
 def record(session: Session, actor: str, entity: str, entity_id: int | None, action: str,
            before: dict | None = None, after: dict | None = None) -> None:
-    """Append one entry; the values are kept as JSON (personal fields masked by the caller or by `scrub`)."""
+    """Append one entry; the values are kept as JSON (personal fields masked by the caller or by `scrub`).
+    The entry names the signed-in user by login, as every row `audit_flush` writes does (the label
+    is shown when the log is read), whatever `actor` a caller passed; `actor` names only trusted
+    code without a user (imports from the command line, builders)."""
     session.flush()
-    _insert(session, [dict(at=datetime.now(), actor=actor or "未知", entity=entity, entity_id=entity_id,
-                           action=action, before=_json(before), after=_json(after))])
+    p = principal_of(session)
+    _insert(session, [dict(at=datetime.now(), actor=p.login if p is not None else (actor or "未知"), entity=entity,
+                           entity_id=entity_id, action=action, before=_json(before), after=_json(after))])
 
 
 # The log can never be edited or deleted, so personal data goes into it masked: enough to see
@@ -152,7 +156,21 @@ def count_entries(session: Session, f: AuditFilter = AuditFilter()) -> int:
 def entries(session: Session, f: AuditFilter = AuditFilter(), limit: int = 200, offset: int = 0) -> pd.DataFrame:
     """The newest entries (a page of them), filtered, for the admin view and `liaison audit`."""
     require_reader(session)
-    q = _where(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset), f)
-    rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, ENTITY_LABELS.get(e.entity, e.entity), e.entity_id,
-             AUDIT_ACTIONS.get(e.action, e.action), e.before or "", e.after or "") for e in session.scalars(q)]
+    page = session.scalars(_where(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset), f)).all()
+    shown = actor_labels(session, {e.actor for e in page})
+    rows = [(e.at.strftime("%Y-%m-%d %H:%M:%S"), shown.get(e.actor, e.actor), ENTITY_LABELS.get(e.entity, e.entity),
+             e.entity_id, AUDIT_ACTIONS.get(e.action, e.action), e.before or "", e.after or "") for e in page]
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+SYSTEM_ACTORS = {PUBLIC_ACTOR: "群众（公开页面）", "local": "本地管理员"}
+
+
+def actor_labels(session: Session, logins: set[str]) -> dict[str, str]:
+    """How the log shows who acted: 王芳（市级管理员） for a user's login (one query for the page),
+    the system's own names for the public pages and the local administrator."""
+    # The users' table read by name: core sits below the admin area and knows no model of it.
+    users = session.execute(text("SELECT login, name, role FROM app_user WHERE login IN :logins")
+                            .bindparams(bindparam("logins", expanding=True)), {"logins": sorted(logins)}).all() \
+        if logins else []
+    return {**SYSTEM_ACTORS, **{login: f"{name}（{ROLES.get(role, role)}）" for login, name, role in users}}

@@ -53,6 +53,13 @@ def principal_of(session: Session) -> Principal | None:
     return session.info.get(PRINCIPAL)
 
 
+def is_public_on_postgresql(session: Session) -> bool:
+    """Whether this session is the public pages' on PostgreSQL: there their database account acts
+    through the checking functions (toolkit/ops/migrations 0020), never by writing tables itself."""
+    p = principal_of(session)
+    return p is not None and p.role == PUBLIC and session.bind.dialect.name == "postgresql"
+
+
 def acting_name(session: Session, given: str | None = None) -> str:
     """Who a timeline, a move or a log line names for this write: the signed-in user, taken from
     the session, whatever a caller says (a page cannot choose it). Only trusted code without a

@@ -24,44 +24,50 @@ _SHOWN = {"deputy": "SELECT (id, name, station_id, qr_token)", "station": "SELEC
 AUDIT = "INSERT (at, entity, entity_id, action, before, after)"
 LOOKUP_READS = [column.expression.name for column in PUBLIC_COLUMNS]
 GRANTS: dict[str, dict[str, str]] = {
-    # 扫码留言: who the code names, the flood limits' counts, then the case, its first event, its
-    # number, and the receipt's lookup code (a keyed hash).
+    # 扫码留言: who the code names, the flood limits' counts, then the case, its number, and the
+    # receipt's lookup code (a keyed hash); its first step on the timeline by a checking function.
     "intake": {**_SHOWN,
                "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, intake_client, version), "
                                "UPDATE (lookup_hash)",
-               "case_event": "INSERT", "case_counter": "SELECT, INSERT, UPDATE", "audit_log": AUDIT},
-    # 办理进度查询 and 评价: the case without its citizen (the phone's last four are compared by the
-    # database), its stages and handling unit, the failed tries per client, then the evaluate step.
+               "function public_collect_event(integer)": "EXECUTE",
+               "case_counter": "SELECT, INSERT, UPDATE", "audit_log": AUDIT},
+    # 办理进度查询 and 评价: the case without its citizen, its stages (not their notes) and handling
+    # unit, the failed tries per client and per case. The database compares the phone's last four
+    # and the lookup code (no hash is readable), gives the answer's text to a proven pair only, and
+    # makes the evaluate step itself.
     "lookup": {"app_setting": "SELECT", "department": "SELECT (id, name)",
-               "citizen_case": f"SELECT ({', '.join(LOOKUP_READS)}), "
-                               "UPDATE (state, rating, rounds, answered_on, days_to_answer, version)",
-               "case_event": "SELECT (id, case_id, at, action, to_state, note), INSERT",
+               "citizen_case": f"SELECT ({', '.join(LOOKUP_READS)})",
+               "case_event": "SELECT (id, case_id, at, action)",
                "lookup_attempt": "SELECT, INSERT", "function case_phone_tail_is(integer, text)": "EXECUTE",
+               "function case_lookup_is(integer, text)": "EXECUTE",
+               "function public_case_answer(integer, text, text)": "EXECUTE",
+               "function public_rate_case(integer, text, text, text, timestamp without time zone)": "EXECUTE",
                "audit_log": AUDIT},
-    # 满意度测评: the round, its targets and items, the code, which targets it has rated (not how), the
-    # answer (unique per code) and its scores.
+    # 满意度测评: the round, its targets and items; what a code has rated (not how) and its answer
+    # with scores by checking functions: the account reads no code hash and writes no answer itself.
     "kiosk": {**_SHOWN, "eval_round": "SELECT", "eval_item": "SELECT", "eval_target": "SELECT",
-              "eval_code": "SELECT (id, round_id, code_hash)",
-              "eval_response": "SELECT (id, round_id, target_id, respondent, replaced_at), INSERT", "eval_score": "INSERT",
-              "seat": "SELECT (id, deputy_id, level)", "audit_log": AUDIT},
-    # 投票: the vote and its candidates, the code's register line (marked used), the sealed ballot.
-    # The box is resealed by a SECURITY DEFINER function: the account may not DELETE ballots.
+              "function public_kiosk_rated(integer, text)": "EXECUTE",
+              "function public_kiosk_answer(integer, integer, text, text, text, text, timestamp without time zone)":
+                  "EXECUTE",
+              "audit_log": AUDIT},
+    # 投票: the vote and its candidates; the code's register line and the cast by checking functions
+    # (the code spent, the ballot in the box, the box resealed): the account reads no code hash and
+    # may neither mark a register line nor add to the box itself.
     "ballot": {**_SHOWN, "vote": "SELECT", "vote_candidate": "SELECT",
-               "vote_register": "SELECT (id, vote_id, deputy_id, code_hash, voted), UPDATE (voted)",
-               "ballot_box": "INSERT", "function ballot_box_reseal(integer)": "EXECUTE", "audit_log": AUDIT},
+               "function public_ballot_line(text)": "EXECUTE", "function public_cast_ballot(text, text)": "EXECUTE",
+               "audit_log": AUDIT},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make
-# only the two updates its pages make — the receipt's lookup code on a case that has none, and a
-# citizen's rating of an answered case (满意 → evaluated, 不满意 → back to in_progress).
+# only the one update its pages make itself — the receipt's lookup code on a case that has none
+# (the rating is made by public_rate_case, as the function's owner).
 GUARD = """CREATE OR REPLACE FUNCTION citizen_case_public_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_user = TG_ARGV[0] AND NOT (
-       (OLD.state = 'answered' AND NEW.state IN ('evaluated', 'in_progress') AND NEW.lookup_hash IS NOT DISTINCT FROM OLD.lookup_hash)
-    OR (OLD.lookup_hash IS NULL AND NEW.lookup_hash IS NOT NULL
+       OLD.lookup_hash IS NULL AND NEW.lookup_hash IS NOT NULL
         AND (NEW.state, NEW.rating, NEW.rounds, NEW.answered_on, NEW.days_to_answer, NEW.version)
-            IS NOT DISTINCT FROM (OLD.state, OLD.rating, OLD.rounds, OLD.answered_on, OLD.days_to_answer, OLD.version))) THEN
-    RAISE EXCEPTION 'permission denied: the public account may only rate an answered case or set a new lookup code'
+            IS NOT DISTINCT FROM (OLD.state, OLD.rating, OLD.rounds, OLD.answered_on, OLD.days_to_answer, OLD.version)) THEN
+    RAISE EXCEPTION 'permission denied: the public account may only set a new lookup code'
       USING ERRCODE = '42501';
   END IF;
   RETURN NEW;

@@ -13,6 +13,7 @@ from typing import Iterator
 import nbformat
 from sqlalchemy import make_url
 
+from ..core.config import resolve_db_url
 from ..core.errors import ToolkitError
 from .registry import spec_of
 
@@ -94,8 +95,6 @@ def execute_report(name: str, params: dict, db_url: str | None = None, timeout: 
     with a scrubbed environment that reads through the report account (the analysts' for an
     analyst), as `as_user` when given."""
     from nbclient import NotebookClient
-
-    from ..core.config import resolve_db_url
 
     spec = spec_of(name)
     nb = nbformat.read(spec.notebook, as_version=4)
