@@ -33,20 +33,18 @@ def city(session, network):
     (铜官区): 李代表 receives 案件二, answered on the spot and rated 满意; 案件三 comes in October."""
     ids = dict(network)
     ids["dept"] = add_department(session, "区住建局")
-    ids["wang"] = create_deputy(session, record(姓名="王建国", 身份证号=id_number(), 是否连任="是", 联系电话="13900000001"),
-                                actor="测试")
+    ids["wang"] = create_deputy(session, record(姓名="王建国", 身份证号=id_number(), 是否连任="是", 联系电话="13900000001"))
     ids["li"] = create_deputy(session, record(姓名="李新", 身份证号=id_number(), 是否连任="否", 代表层级="乡",
-                                              所属联络站="天井湖社区联络站"), actor="测试")
+                                              所属联络站="天井湖社区联络站"))
     one = intake(session, Opinion(content="路灯坏了", station_id=network["wusong"], deputy_id=ids["wang"],
                                   citizen_name="张三", citizen_phone="13900009999", category="城乡建设"),
-                 at=datetime(2026, 9, 21, 9), actor="测试")
-    act(session, one.id, "assign", department_id=ids["dept"], deadline=date(2026, 9, 29), at=datetime(2026, 9, 21, 10),
-        actor="测试")
+                 at=datetime(2026, 9, 21, 9))
+    act(session, one.id, "assign", department_id=ids["dept"], deadline=date(2026, 9, 29), at=datetime(2026, 9, 21, 10))
     two = intake(session, Opinion(content="咨询医保", station_id=network["tianjinghu"], deputy_id=ids["li"],
-                                  category="社会保障"), at=datetime(2026, 9, 22, 9), actor="测试")
-    act(session, two.id, "resolve_on_site", at=datetime(2026, 9, 22, 11), actor="测试")
-    act(session, two.id, "evaluate", rating="满意", at=datetime(2026, 9, 23, 9), actor="测试")
-    intake(session, Opinion(content="十月的事", station_id=network["wusong"]), at=datetime(2026, 10, 8, 9), actor="测试")
+                                  category="社会保障"), at=datetime(2026, 9, 22, 9))
+    act(session, two.id, "resolve_on_site", at=datetime(2026, 9, 22, 11))
+    act(session, two.id, "evaluate", rating="满意", at=datetime(2026, 9, 23, 9))
+    intake(session, Opinion(content="十月的事", station_id=network["wusong"]), at=datetime(2026, 10, 8, 9))
     ids["one"], ids["two"] = one.number, two.number
     return ids
 
@@ -98,15 +96,15 @@ def test_deputies_activities_and_pairings(session, city):
                                        deputy_ids=[city["wang"]], case_ids=[session.scalar(
                                            select(toolkit.cases.models.Case.id).where(
                                                toolkit.cases.models.Case.number == city["one"]))]),
-                 today=TODAY, actor="测试")
+                 today=TODAY)
     d = analysis.deputies(db=session).set_index("name")
     assert (d.loc["王建国", "levels"], d.loc["王建国", "highest_level"], d.loc["王建国", "county"]) == ("县、乡", "县", "义安区中心站")
     assert d.loc["李新", "levels"] == "乡" and bool(d.loc["李新", "enrolled"]) and not {"phone", "id_number"} & set(d.columns)
     a = analysis.activities(db=session).iloc[0]
     assert (a["kind"], a["deputies_present"], a["citizens_received"], a["opinions"], a["county"]) == \
         ("接待选民日", 1, 12, 1, "义安区中心站")
-    pid = create_pairing(session, "reelected_new", city["wang"], city["li"], on=date(2026, 1, 5), actor="测试")
-    log_contact(session, pid, date(2026, 3, 1), "电话", "了解履职情况", actor="测试")
+    pid = create_pairing(session, "reelected_new", city["wang"], city["li"], on=date(2026, 1, 5))
+    log_contact(session, pid, date(2026, 3, 1), "电话", "了解履职情况")
     p = analysis.pairings(db=session, today=date(2026, 7, 1)).iloc[0]
     assert (p["kind"], p["mentor"], p["mentee"], p["contacts"]) == ("连任代表联系新任代表", "王建国", "李新", 1)
     assert p["last_contact"] == pd.Timestamp("2026-03-01") and p["days_since_contact"] == 122 and bool(p["overdue"])
@@ -116,7 +114,7 @@ def test_deputies_activities_and_pairings(session, city):
 
 def test_evaluations_are_responses_without_identities(session, city):
     r = create_round(session, "承办单位测评", "department", "citizens", TODAY, TODAY + timedelta(days=5),
-                     items=["态度", "效率"], actor="测试")
+                     items=["态度", "效率"])
     t = add_target(session, r, "区住建局", department_id=city["dept"])
     items = list(session.scalars(select(EvalItem.id).where(EvalItem.round_id == r).order_by(EvalItem.position)))
     for code, verdict, scores in zip(issue_codes(session, r, 2), ("满意", "不满意"), ({items[0]: 5, items[1]: 4}, {})):
@@ -175,7 +173,7 @@ def test_an_analyst_writes_nothing_and_sees_no_contacts(session, city):
     _as(session, _analyst(city, county=False))
     try:
         with pytest.raises(Forbidden, match="分析员不能"):
-            intake(session, Opinion(content="分析员登记", station_id=city["wusong"]), actor="x")
+            intake(session, Opinion(content="分析员登记", station_id=city["wusong"]))
         shown = list_cases(session, CaseFilter(), page_size=0, today=TODAY, reveal=True)
         assert "张三" not in shown.to_string() and "13900009999" not in shown.to_string()
         record_ = read_deputy(session, city["wang"])

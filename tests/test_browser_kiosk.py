@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 def round_with_codes(server):
     db = Database(server["db_url"])
     with db.unit_of_work() as s:
-        rid = create_round(s, "浏览器测评", "department", "citizens", date.today(), date.today() + timedelta(days=7), items=["答复是否及时"], actor="测试")
+        rid = create_round(s, "浏览器测评", "department", "citizens", date.today(), date.today() + timedelta(days=7), items=["答复是否及时"])
         add_department_targets(s, rid)
         codes = issue_codes(s, rid, 2)
     db.dispose()

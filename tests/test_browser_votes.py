@@ -22,13 +22,13 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 def vote_with_codes(server):
     db = Database(server["db_url"])
     with db.unit_of_work() as s:
-        vid = create_vote(s, "浏览器票决", "county", seats=1, electorate=3, actor="测试", uncontested=False)
+        vid = create_vote(s, "浏览器票决", "county", seats=1, electorate=3, uncontested=False)
         for name in ("老年食堂", "口袋公园"):
             add_candidate(s, vid, name, cost=80, department="区民政局")
-        open_vote(s, vid, actor="测试")
+        open_vote(s, vid)
         deputies = list(s.scalars(select(Deputy.id).join(Seat, Seat.deputy_id == Deputy.id)
                                   .where(Seat.level == "county").order_by(Deputy.id).limit(2)))
-        codes = issue_ballots(s, vid, deputies, actor="测试")
+        codes = issue_ballots(s, vid, deputies)
     yield vid, [codes[d] for d in deputies], db
     db.dispose()
 

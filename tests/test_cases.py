@@ -6,8 +6,16 @@ import pytest
 from toolkit import ToolkitError, ValidationFailed, create_deputy
 from toolkit.cases.models import Case
 from toolkit.cases.rules import TRANSITIONS
-from toolkit.cases.services import Opinion, act, add_department, intake, supervise, timeline
+from toolkit.cases.services import (
+    Opinion,
+    act,
+    add_department,
+    intake,
+    supervise,
+    timeline,
+)
 from toolkit.core.glossary import CASE_STATES
+from toolkit.core.principal import named
 
 from .factories import record
 
@@ -21,7 +29,7 @@ def dept(session):
 
 @pytest.fixture
 def deputy(session, network):
-    return create_deputy(session, record(), actor="张站长")
+    return create_deputy(session, record())
 
 
 def _case(session, network, **kw) -> Case:
@@ -29,7 +37,7 @@ def _case(session, network, **kw) -> Case:
                 station_id=network["wusong"], citizen_name="刘大爷", citizen_phone="13812345678")
     for k, v in kw.items():
         setattr(o, k, v)
-    return intake(session, o, at=DAY, actor="张站长")
+    return intake(session, o, at=DAY)
 
 
 def _advance(session, case, dept, to: str) -> None:
@@ -40,7 +48,7 @@ def _advance(session, case, dept, to: str) -> None:
             "evaluated": ["assign", "accept", "progress", "answer", "evaluate"],
             "concluded": ["assign", "accept", "progress", "answer", "evaluate", "conclude"]}
     for action in path[to]:
-        act(session, case.id, action, **_params(action, dept), actor="测试")
+        act(session, case.id, action, **_params(action, dept))
 
 
 def _params(action, dept):
@@ -60,7 +68,7 @@ def test_an_opinion_gets_a_readable_number_and_is_booked_in(session, network):
 
 def test_a_qr_opinion_waits_to_be_booked_in(session, network, deputy):
     c = intake(session, Opinion(content="小区门口积水", channel="qr", deputy_id=deputy,
-                                category="城乡建设"), register=False, actor="群众（二维码）")
+                                category="城乡建设"), register=False)
     assert c.state == "collected" and c.station_id == network["wusong"]
     assert c.county_id == network["yian"]
 
@@ -90,24 +98,24 @@ def test_every_action_from_every_state_is_allowed_or_refused_with_a_reason(sessi
     _advance(session, c, dept, state)
     sources, target = TRANSITIONS[action]
     if state in sources:
-        act(session, c.id, action, **_params(action, dept), actor="测试")
+        act(session, c.id, action, **_params(action, dept))
         assert c.state == target
     else:
         with pytest.raises(ToolkitError, match=f"当前状态为「{CASE_STATES[state]}」"):
-            act(session, c.id, action, **_params(action, dept), actor="测试")
+            act(session, c.id, action, **_params(action, dept))
         assert c.state == state
 
 
 def test_resolving_on_site_skips_departments(session, network):
     c = _case(session, network)
-    act(session, c.id, "resolve_on_site", "已联系社区电工修复", at=DAY + timedelta(days=2), actor="张站长")
+    act(session, c.id, "resolve_on_site", "已联系社区电工修复", at=DAY + timedelta(days=2))
     assert c.state == "answered" and c.department_id is None and c.days_to_answer == 2
 
 
 def test_unsatisfied_sends_the_case_back_for_a_second_round(session, network, dept):
     c = _case(session, network)
     _advance(session, c, dept, "answered")
-    act(session, c.id, "evaluate", rating="不满意", at=DAY, actor="刘大爷")
+    act(session, c.id, "evaluate", rating="不满意", at=DAY)
     assert c.state == "in_progress" and c.rounds == 2 and c.answered_on is None
     last = timeline(session, c.id).iloc[-1]
     assert (last["操作"], last["原状态"], last["新状态"]) == ("二次办理", "已答复", "办理中")
@@ -117,17 +125,17 @@ def test_unsatisfied_sends_the_case_back_for_a_second_round(session, network, de
 def test_assigning_needs_a_department_and_a_future_deadline(session, network, dept):
     c = _case(session, network)
     with pytest.raises(ValidationFailed, match="承办单位"):
-        act(session, c.id, "assign", deadline=date(2026, 3, 20), at=DAY, actor="测试")
+        act(session, c.id, "assign", deadline=date(2026, 3, 20), at=DAY)
     with pytest.raises(ValidationFailed, match="办理时限"):
-        act(session, c.id, "assign", department_id=dept, deadline=date(2026, 3, 1), at=DAY, actor="测试")
-    act(session, c.id, "to_suggestion", department_id=dept, deadline=date(2026, 6, 1), at=DAY, actor="测试")
+        act(session, c.id, "assign", department_id=dept, deadline=date(2026, 3, 1), at=DAY)
+    act(session, c.id, "to_suggestion", department_id=dept, deadline=date(2026, 6, 1), at=DAY)
     assert c.kind == "suggestion" and c.state == "assigned"
 
 
 def test_every_step_records_who_when_from_to_and_note(session, network, dept):
     c = _case(session, network)
-    act(session, c.id, "assign", "请尽快处理", department_id=dept,
-        deadline=date(2026, 3, 20), at=DAY, actor="王主任")
+    with named(session, "王主任"):
+        act(session, c.id, "assign", "请尽快处理", department_id=dept, deadline=date(2026, 3, 20), at=DAY)
     last = timeline(session, c.id).iloc[-1]
     assert (last["操作人"], last["操作"], last["原状态"], last["新状态"]) == ("王主任", "交办", "建账", "已交办")
     assert "义安区住房和城乡建设局" in last["说明"] and "请尽快处理" in last["说明"]
@@ -136,8 +144,8 @@ def test_every_step_records_who_when_from_to_and_note(session, network, dept):
 def test_supervision_marks_the_case_and_needs_a_leader_name(session, network, table_count):
     c = _case(session, network)
     with pytest.raises(ValidationFailed, match="领导"):
-        supervise(session, c.id, "leader", actor="测试")
-    supervise(session, c.id, "leader", leader="张副主任", actor="测试")
+        supervise(session, c.id, "leader")
+    supervise(session, c.id, "leader", leader="张副主任")
     assert (c.supervision, c.supervisor) == ("leader", "张副主任")
     assert timeline(session, c.id).iloc[-1]["说明"] == "领衔督办（张副主任）"
 
@@ -145,6 +153,6 @@ def test_supervision_marks_the_case_and_needs_a_leader_name(session, network, ta
 def test_a_stale_version_is_refused_with_refresh_advice(session, network, dept):
     c = _case(session, network)
     seen = c.version
-    act(session, c.id, "assign", department_id=dept, deadline=date(2026, 3, 20), at=DAY, actor="甲")
+    act(session, c.id, "assign", department_id=dept, deadline=date(2026, 3, 20), at=DAY)
     with pytest.raises(ToolkitError, match="已被他人修改，请刷新"):
-        act(session, c.id, "accept", expected_version=seen, at=DAY, actor="乙")
+        act(session, c.id, "accept", expected_version=seen, at=DAY)

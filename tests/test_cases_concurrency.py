@@ -25,7 +25,7 @@ def committed(engine):
     with db.unit_of_work() as s:
         ids = small_network(s)
         dept = add_department(s, "并发测试局")
-        case = intake(s, Opinion(content="并发", station_id=ids["wusong"]), actor="站长")
+        case = intake(s, Opinion(content="并发", station_id=ids["wusong"]))
         case_id = case.id
     yield db, case_id, dept
     with db.unit_of_work() as s:
@@ -42,10 +42,10 @@ def test_two_pages_acting_on_the_same_version_the_later_is_refused(committed):
         seen = s.get(Case, case_id).version  # both pages loaded this
     with db.unit_of_work() as s:
         act(s, case_id, "assign", department_id=dept, deadline=date.today() + timedelta(days=5),
-            expected_version=seen, actor="甲")
+            expected_version=seen)
     with pytest.raises(ToolkitError, match="已被他人修改，请刷新"):
         with db.unit_of_work() as s:
-            act(s, case_id, "resolve_on_site", expected_version=seen, actor="乙")
+            act(s, case_id, "resolve_on_site", expected_version=seen)
     with db.reader() as s:
         assert s.get(Case, case_id).state == "assigned"
 
@@ -57,7 +57,7 @@ def test_two_open_transactions_writing_the_same_case_never_both_win(committed):
     with db.sessions() as first, db.sessions() as second:
         first.get(Case, case_id)
         second.get(Case, case_id)
-        act(first, case_id, "assign", department_id=dept, deadline=deadline, actor="甲")
+        act(first, case_id, "assign", department_id=dept, deadline=deadline)
         first.commit()
         # PostgreSQL shows the second session the old state: the version check refuses it. On
         # SQLite the second read transaction's snapshot is stale, and SQLite itself refuses to
@@ -65,7 +65,7 @@ def test_two_open_transactions_writing_the_same_case_never_both_win(committed):
         # so there writers queue instead and never hold a stale snapshot.
         refused = (ToolkitError, OperationalError) if engine_name(db) == "sqlite" else ToolkitError
         with pytest.raises(refused, match="已被他人修改|当前状态为「已交办」|database is locked"):
-            act(second, case_id, "resolve_on_site", actor="乙")
+            act(second, case_id, "resolve_on_site")
             second.flush()
         second.rollback()
     with db.reader() as s:

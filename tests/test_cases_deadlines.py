@@ -19,9 +19,9 @@ THU = date(2026, 2, 12)     # before 春节 2026: 2/14 (Sat) worked, 2/15–2/23
 
 def _assigned(session, network, dept, deadline=None, channel="reception", level="station", today=THU):
     case = intake(session, Opinion(content="路灯不亮", channel=channel, station_id=network["wusong"], matter_level=level),
-                  at=datetime.combine(today, time(8)), actor="测试")
+                  at=datetime.combine(today, time(8)))
     chosen = deadline or proposed_deadline(session, case.id, today=today)
-    act(session, case.id, "assign", at=datetime.combine(today, time(9)), department_id=dept, deadline=chosen, actor="测试")
+    act(session, case.id, "assign", at=datetime.combine(today, time(9)), department_id=dept, deadline=chosen)
     return case
 
 
@@ -43,8 +43,8 @@ def test_a_calendar_change_moves_only_the_rules_deadlines_of_open_cases(session,
     ruled = _assigned(session, network, dept)
     hand = _assigned(session, network, dept, deadline=date(2026, 3, 13))
     done = _assigned(session, network, dept)
-    act(session, done.id, "accept", at=datetime.combine(THU, time(10)), actor="测试")
-    act(session, done.id, "answer", note="已修复", at=datetime.combine(THU, time(11)), actor="测试")
+    act(session, done.id, "accept", at=datetime.combine(THU, time(10)))
+    act(session, done.id, "answer", note="已修复", at=datetime.combine(THU, time(11)))
     assert change_day(session, date(2026, 3, 2), "holiday", "假设的假日") == 1     # one more day off before 3/11
     assert ruled.deadline == date(2026, 3, 12) and hand.deadline == date(2026, 3, 13) and done.deadline == date(2026, 3, 11)
     note = session.scalar(select(CaseEvent.note).where(CaseEvent.case_id == ruled.id, CaseEvent.action == "reschedule"))

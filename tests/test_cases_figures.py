@@ -25,13 +25,13 @@ def cases(session, network):
     ids = []
     for n, (station, cat) in enumerate([("wusong", "城乡建设")] * 3 + [("tianjinghu", "教育")] * 3):
         c = intake(session, Opinion(content=f"第{n + 1}件", category=cat, station_id=network[station],
-                                    citizen_name="刘大爷", citizen_phone="13812345678"), at=D, actor="站长")
+                                    citizen_name="刘大爷", citizen_phone="13812345678"), at=D)
         ids.append(c.id)
 
     def run(i, dept, *steps):
         for action, day, extra in steps:
             params = {"department_id": dept, "deadline": date(2026, 3, 20)} if action == "assign" else {}
-            act(session, ids[i], action, at=datetime(2026, 3, day, 10), **params, **extra, actor="测试")
+            act(session, ids[i], action, at=datetime(2026, 3, day, 10), **params, **extra)
 
     run(0, a, ("assign", 2, {}), ("accept", 3, {}), ("answer", 6, {}), ("evaluate", 7, {"rating": "满意"}),
         ("conclude", 7, {}))
@@ -70,7 +70,7 @@ def test_figures_by_station_department_category_and_month(session, cases):
 
 def test_station_by_month_grid_adds_up_to_the_station_and_month_figures(session, cases, network):
     intake(session, Opinion(content="四月的一件", category="教育", station_id=network["wusong"],
-                            citizen_name="张三", citizen_phone="13812345678"), at=datetime(2026, 4, 3, 9, 0), actor="站长")
+                            citizen_name="张三", citizen_phone="13812345678"), at=datetime(2026, 4, 3, 9, 0))
     grid = case_figures(session, "station_month", today=TODAY)
     assert list(grid.columns[:2]) == ["站点", "月份"]
     wusong = grid[grid["站点"] == "五松镇人大代表联络站"].set_index("月份")

@@ -20,7 +20,7 @@ HOTLINE = ["工单编号", "受理时间", "来电人", "联系电话", "诉求�
 
 @pytest.fixture
 def deputy(session, network):
-    return create_deputy(session, record(姓名="王建国"), actor="站长")
+    return create_deputy(session, record(姓名="王建国"))
 
 
 def _ledger_rows():
@@ -42,7 +42,7 @@ def _plan(session, tmp_path, rows, name="ledger.xlsx", header=LEDGER, planner=pl
 def test_a_ledger_is_read_and_each_timeline_rebuilt(session, deputy, tmp_path, name):
     plan = _plan(session, tmp_path, _ledger_rows(), name)
     assert plan.errors == [] and plan.counts()["new"] == 3
-    apply_case_import(session, plan, actor="台账导入")
+    apply_case_import(session, plan)
     first = session.scalar(select(Case).where(Case.number == "WS-2025-001"))
     assert first.state == "concluded" and first.rating == "满意" and first.days_to_answer == 8
     steps = timeline(session, first.id)["操作"].tolist()
@@ -55,10 +55,10 @@ def test_a_ledger_is_read_and_each_timeline_rebuilt(session, deputy, tmp_path, n
 
 
 def test_importing_the_same_ledger_twice_adds_nothing(session, deputy, tmp_path, table_count):
-    apply_case_import(session, _plan(session, tmp_path, _ledger_rows()), actor="台账导入")
+    apply_case_import(session, _plan(session, tmp_path, _ledger_rows()))
     again = _plan(session, tmp_path, _ledger_rows(), "again.xlsx")
     assert again.counts() == {"new": 0, "skipped": 3, "error": 0}
-    apply_case_import(session, again, actor="台账导入")
+    apply_case_import(session, again)
     assert table_count(session, Case) == 3
 
 
@@ -82,7 +82,7 @@ def test_bad_ledger_rows_are_named_and_nothing_is_written(session, deputy, tmp_p
     assert [(e.row, e.column) for e in plan.errors] == [(2, column)]
     assert reason in plan.errors[0].message
     with pytest.raises(ImportRejected):
-        apply_case_import(session, plan, actor="台账导入")
+        apply_case_import(session, plan)
     assert table_count(session, Case) == 0
 
 
@@ -93,7 +93,7 @@ def test_hotline_tickets_are_imported_once(session, deputy, tmp_path, table_coun
     plan = _plan(session, tmp_path, rows, "h.csv", HOTLINE, plan_hotline_import)
     assert plan.counts() == {"new": 2, "skipped": 0, "error": 0}
     assert "归入「其他」" in plan.warnings[0]
-    apply_case_import(session, plan, actor="12345导入")
+    apply_case_import(session, plan)
     c = session.scalar(select(Case).where(Case.hotline_ticket == "GD20250301001"))
     assert (c.channel, c.category, c.state) == ("hotline", "其他", "registered")
     assert c.number.startswith("TL-2025-")

@@ -25,7 +25,7 @@ from .factories import record
 @pytest.fixture
 def taken(session, network):
     from toolkit.network.deputies import create_deputy
-    did = create_deputy(session, record(姓名="查询代表"), actor="测试")
+    did = create_deputy(session, record(姓名="查询代表"))
     token = ensure_token(session, session.get(Deputy, did))
     number = submit_opinion(session, token, "楼道灯坏了", "城乡建设", "王大妈", "13912345678", client="10.0.0.1")
     return number, issue_lookup_code(session, number)
@@ -59,7 +59,7 @@ def taken_db(db):
     from toolkit.network.deputies import create_deputy
     with db.unit_of_work() as s:
         factories.small_network(s)
-        did = create_deputy(s, record(姓名="查询代表"), actor="测试")
+        did = create_deputy(s, record(姓名="查询代表"))
         token = ensure_token(s, s.get(Deputy, did))
         number = submit_opinion(s, token, "楼道灯坏了", "城乡建设", "王大妈", "13912345678", client="10.0.0.1")
         return db, number, issue_lookup_code(s, number)
@@ -112,12 +112,12 @@ def test_the_answer_shows_once_the_case_is_answered(session, taken):
     number, code = taken
     case = session.scalar(select(Case).where(Case.number == number))
     assert case.station_id is not None            # the deputy's station took it in
-    act(session, case.id, "register", actor="测试")
+    act(session, case.id, "register")
     dept = add_department(session, "区住建局")
-    act(session, case.id, "assign", actor="测试", department_id=dept, deadline=case.received_on + timedelta(days=15))
-    act(session, case.id, "accept", actor="测试")
+    act(session, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=15))
+    act(session, case.id, "accept")
     assert look_up(session, number, code)["答复"] == ""
-    act(session, case.id, "answer", note="已更换楼道灯三盏", actor="测试")
+    act(session, case.id, "answer", note="已更换楼道灯三盏")
     seen = look_up(session, number, code)
     assert seen["答复"] == "已更换楼道灯三盏" and seen["承办单位"] == "区住建局" and seen["状态"] == "已答复"
     assert [step for _, step in seen["阶段"]] == ["收集", "建账", "交办", "承接", "答复"]
@@ -125,11 +125,11 @@ def test_the_answer_shows_once_the_case_is_answered(session, taken):
 
 def _answered(session, number):
     case = session.scalar(select(Case).where(Case.number == number))
-    act(session, case.id, "register", actor="测试")
+    act(session, case.id, "register")
     dept = add_department(session, "区城管局")
-    act(session, case.id, "assign", actor="测试", department_id=dept, deadline=case.received_on + timedelta(days=15))
-    act(session, case.id, "accept", actor="测试")
-    act(session, case.id, "answer", note="已修复", actor="测试")
+    act(session, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=15))
+    act(session, case.id, "accept")
+    act(session, case.id, "answer", note="已修复")
     return case
 
 

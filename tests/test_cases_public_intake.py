@@ -19,7 +19,7 @@ NOW = datetime(2026, 5, 1, 10, 0)
 
 @pytest.fixture
 def token(session, network):
-    d = session.get(Deputy, create_deputy(session, record(姓名="王建国"), actor="站长"))
+    d = session.get(Deputy, create_deputy(session, record(姓名="王建国")))
     return ensure_token(session, d)
 
 
@@ -35,7 +35,7 @@ def test_png_and_svg_codes(session, network, token):
 
 def test_the_station_sheet_has_a_card_per_deputy(session, network, token):
     create_deputy(session, record(姓名="李秀英", 性别="女", 身份证号=id_number("19800202", male=False),
-                                  出生年月="1980-02"), actor="站长")
+                                  出生年月="1980-02"))
     page = station_sheet(session, "五松镇人大代表联络站")
     assert page.count('class="card"') == 2 and "王建国" in page and "@page { size: A4" in page
     assert "http" not in page.split("<body>")[1].split("data:image")[0]

@@ -62,39 +62,39 @@ def world(session, network):
     session.add_all([d1, d2])
     session.flush()
     ids["d1"], ids["d2"] = d1.id, d2.id
-    ids["dep_w"] = create_deputy(session, record(姓名="五松代表", 身份证号=id_number(), 代表层级="县、乡"), actor="测试")
+    ids["dep_w"] = create_deputy(session, record(姓名="五松代表", 身份证号=id_number(), 代表层级="县、乡"))
     ids["dep_t"] = create_deputy(session, record(姓名="天井湖代表", 身份证号=id_number(), 所属联络站="天井湖社区联络站",
-                                                 是否领导干部="是", 代表层级="市"), actor="测试")
-    registered = intake(session, Opinion("路灯不亮", station_id=ids["wusong"]), actor="测试")
-    assigned = intake(session, Opinion("垃圾清运", station_id=ids["wusong"]), actor="测试")
-    act(session, assigned.id, "assign", department_id=d1.id, deadline=TODAY + timedelta(days=15), actor="测试")
+                                                 是否领导干部="是", 代表层级="市"))
+    registered = intake(session, Opinion("路灯不亮", station_id=ids["wusong"]))
+    assigned = intake(session, Opinion("垃圾清运", station_id=ids["wusong"]))
+    act(session, assigned.id, "assign", department_id=d1.id, deadline=TODAY + timedelta(days=15))
     ids["case_registered"], ids["case_assigned"] = registered.id, assigned.id
-    ids["case_collected"] = intake(session, Opinion("井盖缺失", station_id=ids["wusong"]), register=False, actor="测试").id
-    accepted = intake(session, Opinion("占道经营", station_id=ids["wusong"]), actor="测试")
-    act(session, accepted.id, "assign", department_id=d1.id, deadline=TODAY + timedelta(days=15), actor="测试")
-    act(session, accepted.id, "accept", actor="测试")
-    answered = intake(session, Opinion("路面积水", station_id=ids["wusong"]), actor="测试")
-    act(session, answered.id, "resolve_on_site", actor="测试")
+    ids["case_collected"] = intake(session, Opinion("井盖缺失", station_id=ids["wusong"]), register=False).id
+    accepted = intake(session, Opinion("占道经营", station_id=ids["wusong"]))
+    act(session, accepted.id, "assign", department_id=d1.id, deadline=TODAY + timedelta(days=15))
+    act(session, accepted.id, "accept")
+    answered = intake(session, Opinion("路面积水", station_id=ids["wusong"]))
+    act(session, answered.id, "resolve_on_site")
     ids["case_accepted"], ids["case_answered"] = accepted.id, answered.id
     p = Pairing(kind="upper_lower", mentor_id=ids["dep_t"], mentee_id=ids["dep_w"], started_on=TODAY - timedelta(days=30),
                 created_by="测试")
     session.add(p)
-    vote = create_vote(session, "票决", "county", seats=1, electorate=10, actor="测试")
+    vote = create_vote(session, "票决", "county", seats=1, electorate=10)
     add_candidate(session, vote, "老年食堂", cost=100)
     add_candidate(session, vote, "口袋公园", cost=100)
-    open_vote(session, vote, actor="测试")
+    open_vote(session, vote)
     ids["vote"] = vote
-    ids["code"] = issue_ballots(session, vote, [ids["dep_w"]], actor="测试")[ids["dep_w"]]
+    ids["code"] = issue_ballots(session, vote, [ids["dep_w"]])[ids["dep_w"]]
     cand = session.query(VoteCandidate).filter_by(vote_id=vote).first()
     project = Project(candidate_id=cand.id, name="老年食堂", department_id=d1.id, year=TODAY.year)
     session.add(project)
-    ids["round_code"] = create_round(session, "群众测评", "department", "citizens", TODAY, TODAY + timedelta(days=9), actor="测试")
+    ids["round_code"] = create_round(session, "群众测评", "department", "citizens", TODAY, TODAY + timedelta(days=9))
     from toolkit.evaluations.services import add_target
     ids["target_code"] = add_target(session, ids["round_code"], "区住建局", department_id=d1.id)
     ids["eval_code"] = issue_codes(session, ids["round_code"], 1)[0]
-    ids["round_dep"] = create_round(session, "代表测评", "department", "deputies", TODAY, TODAY + timedelta(days=9), actor="测试")
+    ids["round_dep"] = create_round(session, "代表测评", "department", "deputies", TODAY, TODAY + timedelta(days=9))
     ids["target_dep"] = add_target(session, ids["round_dep"], "区住建局", department_id=d1.id)
-    ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40), actor="测试")
+    ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40))
     from sqlalchemy import select
 
     from toolkit.notify.models import OutboxMessage
@@ -159,66 +159,65 @@ WRITES = [
     ("联络点改名", "station.edit", lambda s, w: rename_station(s, w["dongcun_w"], "东村新联络点"), ADMINS),
     ("导入站点表", "station.import", lambda s, w: apply_station_import(s, plan_station_import(s, _table(
         [{"站点名称": "北村联络点", "站点类型": "村居联络点", "上级站点": "五松镇人大代表联络站"}]))), {"city"}),
-    ("新增代表", "deputy.edit", lambda s, w: create_deputy(s, record(姓名="新代表", 身份证号=id_number()), actor="x"), WUSONG),
-    ("编辑代表", "deputy.edit", lambda s, w: update_deputy(s, w["dep_w"], {**read_deputy(s, w["dep_w"]), "专业特长": "法律"}, actor="x"),
+    ("新增代表", "deputy.edit", lambda s, w: create_deputy(s, record(姓名="新代表", 身份证号=id_number())), WUSONG),
+    ("编辑代表", "deputy.edit", lambda s, w: update_deputy(s, w["dep_w"], {**read_deputy(s, w["dep_w"]), "专业特长": "法律"}),
      WUSONG | {"deputy_w"}),
-    ("代表调到顺安站", "deputy.enrol", lambda s, w: enrol(s, w["dep_w"], w["shunan"], actor="x"), ADMINS),
-    ("代表出站", "deputy.enrol", lambda s, w: unenrol(s, w["dep_w"], actor="x"), WUSONG),
+    ("代表调到顺安站", "deputy.enrol", lambda s, w: enrol(s, w["dep_w"], w["shunan"]), ADMINS),
+    ("代表出站", "deputy.enrol", lambda s, w: unenrol(s, w["dep_w"]), WUSONG),
     ("设为驻站代表", "deputy.enrol", lambda s, w: set_resident(s, w["dep_w"], True), WUSONG),
     ("导入花名册", "roster.import", lambda s, w: apply_roster_import(s, plan_roster_import(s, _table(
-        [record(姓名="名册代表", 身份证号=id_number())])), actor="x"), ADMINS),
+        [record(姓名="名册代表", 身份证号=id_number())]))), ADMINS),
     ("新增承办单位", "department.edit", lambda s, w: add_department(s, "区交通局"), {"city"}),
-    ("站点登记意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", station_id=w["wusong"]), register=False, actor="x"),
+    ("站点登记意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", station_id=w["wusong"]), register=False),
      WUSONG | {"public"}),
-    ("代表收集意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", deputy_id=w["dep_w"]), register=False, actor="x"),
+    ("代表收集意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", deputy_id=w["dep_w"]), register=False),
      WUSONG | {"public", "deputy_w"}),
     ("导入台账", "case.import", lambda s, w: apply_case_import(s, plan_ledger_import(s, _table(
-        [{"受理日期": TODAY.isoformat(), "反映内容": "道路破损", "所属站点": "五松镇人大代表联络站"}])), actor="x"), ADMINS),
-    ("登记受理", "case.register", lambda s, w: act(s, w["case_collected"], "register", actor="x"), WUSONG),
+        [{"受理日期": TODAY.isoformat(), "反映内容": "道路破损", "所属站点": "五松镇人大代表联络站"}]))), ADMINS),
+    ("登记受理", "case.register", lambda s, w: act(s, w["case_collected"], "register"), WUSONG),
     ("交办", "case.assign", lambda s, w: act(s, w["case_registered"], "assign", department_id=w["d1"],
-                                              deadline=TODAY + timedelta(days=10), actor="x"), WUSONG),
-    ("当场答复", "case.resolve_on_site", lambda s, w: act(s, w["case_registered"], "resolve_on_site", actor="x"), WUSONG),
+                                              deadline=TODAY + timedelta(days=10)), WUSONG),
+    ("当场答复", "case.resolve_on_site", lambda s, w: act(s, w["case_registered"], "resolve_on_site"), WUSONG),
     ("转为代表建议", "case.to_suggestion", lambda s, w: act(s, w["case_registered"], "to_suggestion",
-                                                          department_id=w["d1"], deadline=TODAY + timedelta(days=30), actor="x"), WUSONG),
+                                                          department_id=w["d1"], deadline=TODAY + timedelta(days=30)), WUSONG),
     ("改派", "case.transfer", lambda s, w: act(s, w["case_assigned"], "transfer", department_id=w["d2"],
-                                                deadline=TODAY + timedelta(days=10), actor="x"), WUSONG),
-    ("签收", "case.accept", lambda s, w: act(s, w["case_assigned"], "accept", actor="x"), ADMINS | {"dept_d1"}),
-    ("报告进展", "case.progress", lambda s, w: act(s, w["case_accepted"], "progress", actor="x"), ADMINS | {"dept_d1"}),
-    ("答复", "case.answer", lambda s, w: act(s, w["case_accepted"], "answer", actor="x"), ADMINS | {"dept_d1"}),
-    ("回访", "case.evaluate", lambda s, w: act(s, w["case_answered"], "evaluate", rating="满意", actor="x"), WUSONG),
+                                                deadline=TODAY + timedelta(days=10)), WUSONG),
+    ("签收", "case.accept", lambda s, w: act(s, w["case_assigned"], "accept"), ADMINS | {"dept_d1"}),
+    ("报告进展", "case.progress", lambda s, w: act(s, w["case_accepted"], "progress"), ADMINS | {"dept_d1"}),
+    ("答复", "case.answer", lambda s, w: act(s, w["case_accepted"], "answer"), ADMINS | {"dept_d1"}),
+    ("回访", "case.evaluate", lambda s, w: act(s, w["case_answered"], "evaluate", rating="满意"), WUSONG),
     ("群众凭查询信息评价", "case.citizen_rate", lambda s, w: rate(s, s.get(Case, w["case_answered"]).number, issue_lookup_code(
         s, s.get(Case, w["case_answered"]).number), "满意"), EVERYONE),
-    ("办结", "case.conclude", lambda s, w: act(s, w["case_answered"], "conclude", actor="x"), WUSONG),
-    ("督办", "case.supervise", lambda s, w: supervise(s, w["case_assigned"], "key", actor="x"), ADMINS),
-    ("标记同一事项", "case.link", lambda s, w: link_same_matter(s, w["case_assigned"], s.get(Case, w["case_registered"]).number,
-                                                        actor="x"), WUSONG),
+    ("办结", "case.conclude", lambda s, w: act(s, w["case_answered"], "conclude"), WUSONG),
+    ("督办", "case.supervise", lambda s, w: supervise(s, w["case_assigned"], "key"), ADMINS),
+    ("标记同一事项", "case.link", lambda s, w: link_same_matter(s, w["case_assigned"], s.get(Case, w["case_registered"]).number), WUSONG),
     ("学习智能分类", "triage.learn", lambda s, w: _learn(s), {"city"}),
-    ("建立结对", "pairing.edit", lambda s, w: create_pairing(s, "leader_grassroots", w["dep_t"], w["dep_w"], actor="x"), ADMINS),
+    ("建立结对", "pairing.edit", lambda s, w: create_pairing(s, "leader_grassroots", w["dep_t"], w["dep_w"]), ADMINS),
     ("结对负荷上限", "setting.edit", lambda s, w: set_setting(s, "capacity_leader_grassroots", 6), {"city"}),
     ("节假日日历", "calendar.edit", lambda s, w: set_day(s, date(2031, 1, 1), "holiday", "元旦"), {"city"}),
     ("重发通知", "notify.manage", lambda s, w: resend(s, w["given_up_message"]), {"city"}),
-    ("记录结对联系", "pairing.contact", lambda s, w: log_contact(s, w["pairing"], TODAY, "电话", "了解民情", actor="x"),
+    ("记录结对联系", "pairing.contact", lambda s, w: log_contact(s, w["pairing"], TODAY, "电话", "了解民情"),
      ADMINS | {"deputy_w", "deputy_t"}),
     ("建立测评", "eval.manage", lambda s, w: create_round(s, "站点测评", "department", "citizens", TODAY, TODAY,
-                                                      rater_station_id=w["wusong"], actor="x"), ADMINS),
+                                                      rater_station_id=w["wusong"]), ADMINS),
     ("凭码测评", "eval.submit", lambda s, w: submit(s, w["round_code"], w["target_code"], f"code:{w['eval_code']}", "满意"),
      EVERYONE),
     ("代表测评", "eval.submit_as_deputy", lambda s, w: submit(s, w["round_dep"], w["target_dep"], f"deputy:{w['dep_w']}",
                                                          "满意"), WUSONG | {"deputy_w"}),
     ("开启项目征集", "project.call", lambda s, w: open_call(s, "乡镇征集", "township", TODAY.year, TODAY,
-                                                        TODAY + timedelta(days=40), actor="x"), {"city"}),
+                                                        TODAY + timedelta(days=40)), {"city"}),
     ("提出项目建议", "project.propose", lambda s, w: propose(s, w["call"], "修建步道", "张三", "station",
                                                          station_id=w["wusong"]), WUSONG | {"public"}),
-    ("建立票决", "vote.manage", lambda s, w: create_vote(s, "另一票决", "county", 1, 10, actor="x"), {"city"}),
+    ("建立票决", "vote.manage", lambda s, w: create_vote(s, "另一票决", "county", 1, 10), {"city"}),
     ("现场投票", "vote.cast", lambda s, w: cast(s, w["vote"], w["dep_w"], {"老年食堂": "赞成", "口袋公园": "反对"}),
      {"city", "deputy_w"}),
     ("凭码投票", "vote.cast_code", lambda s, w: cast_with_code(s, w["code"], {"老年食堂": "赞成"}), EVERYONE),
-    ("报告项目进度", "project.report", lambda s, w: report_progress(s, w["project"], TODAY, 30, "已开工", actor="x"),
+    ("报告项目进度", "project.report", lambda s, w: report_progress(s, w["project"], TODAY, 30, "已开工"),
      {"city", "dept_d1"}),
-    ("记录视察", "project.inspect", lambda s, w: inspect(s, w["project"], TODAY, [w["dep_w"]], "进度正常", actor="x"), {"city"}),
+    ("记录视察", "project.inspect", lambda s, w: inspect(s, w["project"], TODAY, [w["dep_w"]], "进度正常"), {"city"}),
     ("登记履职活动", "activity.log", lambda s, w: log_activity(s, ActivityForm(w["wusong"], "reception", TODAY, "接待日",
-                                                                           deputy_ids=[w["dep_w"]]), actor="x"), WUSONG),
-    ("记录履职档案", "duty.record", lambda s, w: add_duty_record(s, w["dep_w"], "diary", TODAY, "民情日志", actor="x"),
+                                                                           deputy_ids=[w["dep_w"]])), WUSONG),
+    ("记录履职档案", "duty.record", lambda s, w: add_duty_record(s, w["dep_w"], "diary", TODAY, "民情日志"),
      WUSONG | {"deputy_w"}),
     ("登记不可值班", "rota.edit", lambda s, w: mark_unavailable(s, w["dep_w"], TODAY, "出差"), WUSONG),
     ("上传履职标准", "standard.upload", lambda s, w: _upload_standard(s), {"city"}),
@@ -260,14 +259,14 @@ def test_each_role_may_make_only_its_writes(session, world, what, action, write,
 def test_a_refusal_says_what_why_and_who(session, world):
     session.info[PRINCIPAL] = principals(world)["staff_tianjinghu"]
     with pytest.raises(Forbidden) as e:
-        act(session, world["case_registered"], "assign", department_id=world["d1"], deadline=TODAY + timedelta(days=9), actor="x")
+        act(session, world["case_registered"], "assign", department_id=world["d1"], deadline=TODAY + timedelta(days=9))
     assert e.value.message == "无权交办：对象不在您管理的站点范围内。（当前用户：天井湖站工作人员（站点工作人员））"
     session.info[PRINCIPAL] = principals(world)["dept_d2"]
     with pytest.raises(Forbidden, match="无权签收：对象不是交给本单位承办的"):
-        act(session, world["case_assigned"], "accept", actor="x")
+        act(session, world["case_assigned"], "accept")
     session.info[PRINCIPAL] = PUBLIC_PRINCIPAL
     with pytest.raises(Forbidden, match="群众（公开页面）不能交办"):
-        act(session, world["case_registered"], "assign", department_id=world["d1"], deadline=TODAY, actor="x")
+        act(session, world["case_registered"], "assign", department_id=world["d1"], deadline=TODAY)
 
 
 def test_figures_count_only_the_cases_the_user_may_see(session, world):
@@ -288,8 +287,8 @@ def test_figures_count_only_the_cases_the_user_may_see(session, world):
 def test_public_submission_of_a_case_rating_closes_its_step_on_the_citizens_behalf(session, world):
     from toolkit.cases.models import Case
     from toolkit.evaluations.services import add_target
-    act(session, world["case_registered"], "resolve_on_site", actor="x")
-    r = create_round(session, "回访", "case", "citizens", TODAY, TODAY, actor="x")
+    act(session, world["case_registered"], "resolve_on_site")
+    r = create_round(session, "回访", "case", "citizens", TODAY, TODAY)
     t = add_target(session, r, "案件", case_id=world["case_registered"])
     code = issue_codes(session, r, 1)[0]
     session.info[PRINCIPAL] = PUBLIC_PRINCIPAL

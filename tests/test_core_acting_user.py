@@ -3,7 +3,7 @@ passes, so a page (or a forged widget message) cannot write another name into th
 from __future__ import annotations
 
 from toolkit.cases.services import Opinion, act, intake, timeline
-from toolkit.core.principal import PRINCIPAL, Principal, acting_name
+from toolkit.core.principal import PRINCIPAL, Principal, acting_name, named
 from toolkit.network.enrolment import enrol, move_history
 from toolkit.network.models import Deputy
 
@@ -14,7 +14,7 @@ def test_a_signed_in_user_is_named_whatever_the_caller_says(session, world):  # 
     staff = principals(world)["staff_wusong"]
     session.info[PRINCIPAL] = staff
     try:
-        case = intake(session, Opinion("井盖松动", station_id=world["wusong"]), actor="冒充的名字")
+        case = intake(session, Opinion("井盖松动", station_id=world["wusong"]))
         act(session, case.id, "resolve_on_site", note="当场处理")
     finally:
         session.info.pop(PRINCIPAL, None)
@@ -23,11 +23,14 @@ def test_a_signed_in_user_is_named_whatever_the_caller_says(session, world):  # 
 
 def test_trusted_code_names_itself_and_the_public_pages_name_the_channel(session, world, monkeypatch):  # noqa: F811
     monkeypatch.delenv("LIAISON_USER", raising=False)
-    assert acting_name(session, "台账导入") == "台账导入"
+    with named(session, "台账导入"):
+        assert acting_name(session) == "台账导入"
+    session.info.pop("acting_name", None)          # the fixture's own name 测试
     assert acting_name(session) == "本地管理员"
     session.info[PRINCIPAL] = principals(world)["public"]
     try:
-        assert acting_name(session, "群众（二维码）") == "群众（二维码）"
+        with named(session, "群众（二维码）"):
+            assert acting_name(session) == "群众（二维码）"
     finally:
         session.info.pop(PRINCIPAL, None)
 

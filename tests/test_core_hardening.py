@@ -25,7 +25,7 @@ def test_a_deputy_edits_only_their_contact_fields_and_specialty(session, world, 
     before = read_deputy(session, mine)
     _as(session, world, "deputy_w")
     with pytest.raises(ToolkitError, match=f"代表本人只能修改联系电话、电子邮箱、专业特长；{field}"):
-        update_deputy(session, mine, {**before, field: value}, actor="x")
+        update_deputy(session, mine, {**before, field: value})
     session.info.pop(PRINCIPAL)
     assert read_deputy(session, mine) == before
 
@@ -34,7 +34,7 @@ def test_a_deputy_still_updates_their_phone_email_and_specialty(session, world):
     mine = world["dep_w"]
     _as(session, world, "deputy_w")
     update_deputy(session, mine, {**read_deputy(session, mine), "联系电话": "13955556666", "专业特长": "法律",
-                                  "电子邮箱": "wang@example.gov.cn"}, actor="x")
+                                  "电子邮箱": "wang@example.gov.cn"})
     session.info.pop(PRINCIPAL)
     d = session.get(Deputy, mine)
     assert (d.phone, d.specialty, d.email) == ("13955556666", "法律", "wang@example.gov.cn")
@@ -60,7 +60,7 @@ def test_an_opinion_that_looks_like_a_formula_stays_text_in_the_export(session, 
     from toolkit.cases.queries import CaseFilter
     from toolkit.cases.services import Opinion, intake
     hostile = '=HYPERLINK("//e.cn","x")'
-    intake(session, Opinion(hostile, station_id=world["wusong"], citizen_name="@SUM(1)"), register=False, actor="x")
+    intake(session, Opinion(hostile, station_id=world["wusong"], citizen_name="@SUM(1)"), register=False)
     data = export_cases(session, CaseFilter(), reveal=True)
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
@@ -79,7 +79,7 @@ def test_control_characters_are_refused_at_the_edge_and_write_nothing(session, w
     values = {"content": "路灯坏了", "citizen_name": "王女士", "citizen_phone": "13912345678"}
     values[field] = values[field][:2] + "\x00" + values[field][2:]
     with pytest.raises(ValidationFailed) as e:
-        intake(session, Opinion(station_id=world["wusong"], **values), register=False, actor="x")
+        intake(session, Opinion(station_id=world["wusong"], **values), register=False)
     assert "控制字符" in str(e.value.errors)
     assert session.scalar(select(func.count(Case.id))) == before
 
@@ -107,7 +107,7 @@ def test_the_audit_log_keeps_citizens_and_deputies_personal_data_masked(demo_db)
     with db.unit_of_work() as s:
         station = s.scalar(select(Station.id).where(Station.kind == "township_station").order_by(Station.id))
         intake(s, Opinion("路灯坏了", station_id=station, citizen_name="王秀英", citizen_phone="13912345678"),
-               register=False, actor="x")
+               register=False)
     with db.reader() as s:
         logged = " ".join(a or "" for a in s.scalars(select(AuditEntry.after).where(AuditEntry.entity == "citizen_case")))
     assert "13912345678" not in logged and "王秀英" not in logged and "139****5678" in logged
@@ -123,9 +123,9 @@ def test_staff_log_no_attendee_from_outside_their_stations(session, world):
     _as(session, world, "staff_wusong")
     form = ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"], world["dep_t"]])
     with pytest.raises(Forbidden, match="无权登记履职活动：对象不在您管理的站点范围内"):
-        log_activity(session, form, today=date(2026, 3, 3), actor="x")
+        log_activity(session, form, today=date(2026, 3, 3))
     assert session.scalar(select(func.count()).select_from(ActivityAttendee).where(ActivityAttendee.deputy_id == world["dep_t"])) == 0
-    log_activity(session, ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"]]), today=date(2026, 3, 3), actor="x")
+    log_activity(session, ActivityForm(world["wusong"], "接待选民日", date(2026, 3, 2), "接待日", deputy_ids=[world["dep_w"]]), today=date(2026, 3, 3))
     session.info.pop(PRINCIPAL)
 
 

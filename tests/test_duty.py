@@ -29,15 +29,15 @@ HESHUN = STANDARDS_DIR / "2_heshun_8.toml"
 
 
 def _deputy(session, name, level="县"):
-    return create_deputy(session, record(姓名=name, 身份证号=id_number(), 代表层级=level), actor="测试")
+    return create_deputy(session, record(姓名=name, 身份证号=id_number(), 代表层级=level))
 
 
 def _attend(session, station, kind, day, deputies, title="活动"):
-    return log_activity(session, ActivityForm(station, kind, day, title, deputy_ids=deputies), today=TODAY, actor="测试")
+    return log_activity(session, ActivityForm(station, kind, day, title, deputy_ids=deputies), today=TODAY)
 
 
 def _opinion(session, station, deputy, day):
-    c = intake(session, Opinion(content="路灯坏了", station_id=station, deputy_id=deputy), actor="测试")
+    c = intake(session, Opinion(content="路灯坏了", station_id=station, deputy_id=deputy))
     c.received_on, c.received_at = day, datetime.combine(day, datetime.min.time())
     session.flush()
 
@@ -54,8 +54,8 @@ def heshun_year(session, network):
         _opinion(session, st, b, date(2025, month, 21))
     for d in (a, b):
         for kind in ("diary", "story", "report_back"):
-            add_duty_record(session, d, kind, date(2025, 11, 30), "年度记录", actor="测试")
-    call = open_call(session, "2025年项目征集", "county", 2026, date(2025, 9, 1), date(2025, 10, 31), actor="测试")
+            add_duty_record(session, d, kind, date(2025, 11, 30), "年度记录")
+    call = open_call(session, "2025年项目征集", "county", 2026, date(2025, 9, 1), date(2025, 10, 31))
     for d, name in ((a, "张甲"), (b, "李乙")):
         propose(session, call, f"{name}的项目", name, "deputy", deputy_id=d, now=datetime(2025, 9, 10))
     return a, b
@@ -141,11 +141,11 @@ def test_bad_activities_are_refused_and_write_nothing(session, network):
     ]
     for form, message in cases:
         with pytest.raises(ValidationFailed, match=message):
-            log_activity(session, form, today=TODAY, actor="测试")
+            log_activity(session, form, today=TODAY)
     assert session.scalar(select(func.count(Activity.id))) == 0
     assert session.scalar(select(func.count(ActivityAttendee.id))) == 0
     ok = log_activity(session, ActivityForm(network["wusong"], "接待选民日", date(2026, 2, 1), "二月接待", theme="助企纾困",
-                                            citizens_received=12, deputy_ids=[a, a]), today=TODAY, actor="测试")
+                                            citizens_received=12, deputy_ids=[a, a]), today=TODAY)
     row = list_activities(session).iloc[0]
     assert (row["编号"], row["类型"], row["月度主题"], row["参加代表"], row["接待群众"]) == (ok, "接待选民日", "助企纾困", 1, 12)
 
@@ -155,7 +155,7 @@ def test_the_rota_spreads_turns_honours_unavailable_days_and_matches_specialties
 
     from toolkit.duty.rota import mark_unavailable, plan_rota, plan_table, save_rota, saved_rota
     st = network["shunan"]
-    people = [create_deputy(session, record(姓名=n, 身份证号=id_number(), 所属联络站="顺安镇人大代表联络站", 专业特长=s), actor="测试")
+    people = [create_deputy(session, record(姓名=n, 身份证号=id_number(), 所属联络站="顺安镇人大代表联络站", 专业特长=s))
               for n, s in (("周一", "律师"), ("吴二", "农业"), ("郑三", "社区调解"), ("王四", ""), ("冯五", "社保政策"))]
     busy = people[1]
     mark_unavailable(session, busy, date(2026, 5, 4), "出差")
@@ -169,19 +169,19 @@ def test_the_rota_spreads_turns_honours_unavailable_days_and_matches_specialties
     assert max(turns.values()) - min(turns.values()) <= 1               # spread evenly
     legal = Counter(i for _, p, i in plan.turns if p == "legal")
     assert legal.most_common(1)[0][0] == people[0]                      # the lawyer takes the legal post most
-    save_rota(session, plan, actor="测试")
+    save_rota(session, plan)
     again = saved_rota(session, st, "2026-05")
     assert sorted(again.turns) == sorted(plan.turns)
     table = plan_table(again)
     assert list(table.columns) == ["日期", "信息服务岗", "矛盾化解岗", "法律服务岗", "民生项目征集岗"]
-    save_rota(session, plan_rota(session, st, "2026-05", posts=("legal",), weekdays=(1,)), actor="测试")
+    save_rota(session, plan_rota(session, st, "2026-05", posts=("legal",), weekdays=(1,)))
     assert len(saved_rota(session, st, "2026-05").turns) == 4            # replaced: four Tuesdays
 
 
 def test_a_small_station_leaves_slots_empty_and_says_so(session, network):
     from toolkit.duty.rota import plan_rota
     st = network["tianjinghu"]
-    create_deputy(session, record(姓名="陈六", 身份证号=id_number(), 所属联络站="天井湖社区联络站"), actor="测试")
+    create_deputy(session, record(姓名="陈六", 身份证号=id_number(), 所属联络站="天井湖社区联络站"))
     plan = plan_rota(session, st, "2026-06", posts=("info", "legal"), weekdays=(2,))
     assert len(plan.turns) == 4 and len(plan.empty) == 4                # one deputy, two posts, four Wednesdays
     with pytest.raises(ToolkitError, match="没有进站代表"):
@@ -211,7 +211,7 @@ def test_the_five_ones_of_chizhou_and_measures_from_pairings_and_evaluations(ses
     session.add(ContactLog(pairing_id=p.id, day=date(2025, 2, 2), mode="走访", topic="交流履职经验", logged_by="测试",
                            logged_at=datetime(2025, 2, 2, 18)))
     session.flush()
-    rid = create_round(session, "述职测评", "report", "deputies", date(2025, 2, 1), date(2025, 2, 28), actor="测试")
+    rid = create_round(session, "述职测评", "report", "deputies", date(2025, 2, 1), date(2025, 2, 28))
     tid = add_target(session, rid, "述职", deputy_id=b)
     submit(session, rid, tid, f"deputy:{a}", "满意", now=datetime(2025, 2, 10, 9))
     assert count(session, "pairing_contacts", date(2025, 1, 1), date(2025, 3, 31)) == {(a, 2025, 2): 1}

@@ -28,7 +28,7 @@ OPEN, NOW = date(2026, 3, 1), datetime(2026, 3, 10, 10, 0)
 def citizens_round(session, network):
     add_department(session, "住建局")
     add_department(session, "教育局")
-    rid = create_round(session, "2026年一季度部门测评", "department", "citizens", OPEN, OPEN + timedelta(days=30), items=["答复是否及时", "问题是否解决"], actor="测试")
+    rid = create_round(session, "2026年一季度部门测评", "department", "citizens", OPEN, OPEN + timedelta(days=30), items=["答复是否及时", "问题是否解决"])
     add_department_targets(session, rid)
     return rid
 
@@ -85,9 +85,9 @@ def test_a_closed_or_not_yet_open_round_accepts_nothing(session, citizens_round)
 def test_results_both_formulas_flags_and_ranking(session, network):
     add_department(session, "住建局")
     add_department(session, "教育局")
-    both = create_round(session, "测评甲", "department", "citizens", OPEN, OPEN + timedelta(days=30), actor="测试")
+    both = create_round(session, "测评甲", "department", "citizens", OPEN, OPEN + timedelta(days=30))
     only = create_round(session, "测评乙", "department", "citizens", OPEN, OPEN + timedelta(days=30),
-                        numerator="satisfied-only", denominator="rated", actor="测试")
+                        numerator="satisfied-only", denominator="rated")
     for rid in (both, only):
         add_department_targets(session, rid)
         t = _targets(session, rid)
@@ -108,7 +108,7 @@ def test_results_both_formulas_flags_and_ranking(session, network):
 
 def test_a_committee_round_gives_each_target_a_verdict(session, network):
     add_department(session, "住建局")
-    rid = create_round(session, "常委会测评", "department", "committee", OPEN, OPEN, members=10, actor="测试")
+    rid = create_round(session, "常委会测评", "department", "committee", OPEN, OPEN, members=10)
     add_department_targets(session, rid)
     t = _targets(session, rid)
     for code, v in zip(issue_codes(session, rid, 10), ["满意"] * 5 + ["基本满意"]):
@@ -129,9 +129,9 @@ def test_a_correction_replaces_and_keeps_the_old(session, citizens_round):
 
 
 def test_deputies_rate_as_themselves_within_scope(session, network):
-    inside = create_deputy(session, record(代表层级="县"), actor="测试")
-    outside = create_deputy(session, record(代表层级="乡", 身份证号=id_number("19800101"), 出生年月="1980-01"), actor="测试")
-    rid = create_round(session, "述职测评", "report", "deputies", OPEN, OPEN, rater_level="county", actor="测试")
+    inside = create_deputy(session, record(代表层级="县"))
+    outside = create_deputy(session, record(代表层级="乡", 身份证号=id_number("19800101"), 出生年月="1980-01"))
+    rid = create_round(session, "述职测评", "report", "deputies", OPEN, OPEN, rater_level="county")
     tid = add_target(session, rid, "王某述职")
     submit(session, rid, tid, f"deputy:{inside}", "满意", now=datetime(2026, 3, 1, 9))
     with pytest.raises(ToolkitError, match="不在本次测评的参评代表范围内"):
@@ -142,10 +142,10 @@ def test_deputies_rate_as_themselves_within_scope(session, network):
 
 def test_an_unsatisfied_case_rating_goes_back_to_second_round_handling(session, network):
     dept = add_department(session, "住建局")
-    c = intake(session, Opinion(content="路灯", station_id=network["wusong"]), at=datetime(2026, 3, 1, 9), actor="站长")
+    c = intake(session, Opinion(content="路灯", station_id=network["wusong"]), at=datetime(2026, 3, 1, 9))
     for action, kw in (("assign", {"department_id": dept, "deadline": date(2026, 3, 20)}), ("accept", {}), ("answer", {})):
-        act(session, c.id, action, at=datetime(2026, 3, 2, 9), **kw, actor="测试")
-    rid = create_round(session, "单件测评", "case", "citizens", OPEN, OPEN + timedelta(days=30), actor="测试")
+        act(session, c.id, action, at=datetime(2026, 3, 2, 9), **kw)
+    rid = create_round(session, "单件测评", "case", "citizens", OPEN, OPEN + timedelta(days=30))
     tid = add_target(session, rid, c.number, case_id=c.id)
     submit(session, rid, tid, f"code:{issue_codes(session, rid, 1)[0]}", "不满意", now=NOW)
     assert session.get(Case, c.id).state == "in_progress" and session.get(Case, c.id).rounds == 2
@@ -155,7 +155,7 @@ def test_an_unsatisfied_case_rating_goes_back_to_second_round_handling(session, 
 def test_setting_up_a_round_checks_every_field(session, network):
     with pytest.raises(ValidationFailed) as e:
         create_round(session, "", "x", "committee", OPEN, OPEN - timedelta(days=1), items=["a", "a"],
-                     unsatisfied_limit="2", actor="测试")
+                     unsatisfied_limit="2")
     assert set(e.value.by_field()) == {"测评名称", "测评对象类型", "测评时间", "组成人员总数", "评分项", "整改线"}
 
 
@@ -167,7 +167,7 @@ def test_two_submissions_at_once_count_once(engine):
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         add_department(s, "并发局")
-        rid = create_round(s, "并发测评", "department", "citizens", OPEN, OPEN + timedelta(days=30), actor="测试")
+        rid = create_round(s, "并发测评", "department", "citizens", OPEN, OPEN + timedelta(days=30))
         add_department_targets(s, rid)
         tid = _targets(s, rid)["并发局"]
         code = issue_codes(s, rid, 1)[0]

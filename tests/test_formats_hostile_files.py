@@ -107,7 +107,7 @@ def test_a_damaged_backup_is_refused_without_printing_its_rows(url, tmp_path, ca
     with db.unit_of_work() as s:
         sid = add_station(s, "测试区中心站", "county_center", add_station(s, "测试市联络总站", "city_hub"))
         for n in range(30):
-            intake(s, Opinion(f"第{n}条：路灯坏了", station_id=sid, citizen_phone="13912345678"), register=False, actor="x")
+            intake(s, Opinion(f"第{n}条：路灯坏了", station_id=sid, citizen_phone="13912345678"), register=False)
     db.dispose()
     assert main(["backup", str(tmp_path / "b.zip"), "--db", url]) == 0
     src = zipfile.ZipFile(tmp_path / "b.zip")

@@ -27,7 +27,7 @@ def test_every_format_staff_use_is_read(session, network, tmp_path, name, table_
                                                                     出生年月="1980-02")])
     plan = _plan(session, path)
     assert plan.errors == [] and plan.counts()["new"] == 2
-    apply_roster_import(session, plan, actor="测试")
+    apply_roster_import(session, plan)
     assert table_count(session, Deputy) == 2
     assert set(session.scalars(select(Deputy.name))) == {"王建国", "李秀英"}
 
@@ -55,14 +55,14 @@ def test_each_error_names_the_excel_row_the_column_and_the_reason(session, netwo
     assert lines[1].startswith("第4行「所属联络站」：") and "请写明路径" in lines[1]
     assert lines[2] == "第5行「性别」：必填"
     with pytest.raises(ImportRejected) as e:
-        apply_roster_import(session, plan, actor="测试")
+        apply_roster_import(session, plan)
     assert "共3处问题" in e.value.message
     assert table_count(session, Deputy) == 0
 
 
 def test_skip_invalid_writes_the_good_rows_and_lists_the_bad(session, network, tmp_path, table_count):
     plan = _plan(session, files.roster(tmp_path / "r.csv", [record(), record(联系电话="1")]))
-    counts = apply_roster_import(session, plan, skip_invalid=True, actor="测试")
+    counts = apply_roster_import(session, plan, skip_invalid=True)
     assert counts == {"new": 1, "updated": 0, "unchanged": 0, "error": 1}
     assert table_count(session, Deputy) == 1
 
@@ -75,11 +75,11 @@ def test_the_same_person_twice_in_one_file_is_an_error(session, network, tmp_pat
 
 def test_a_second_import_updates_by_id_number_instead_of_adding_a_twin(session, network, tmp_path, table_count):
     r = record()
-    apply_roster_import(session, _plan(session, files.roster(tmp_path / "a.xlsx", [r])), actor="测试")
+    apply_roster_import(session, _plan(session, files.roster(tmp_path / "a.xlsx", [r])))
     changed = dict(r, 工作单位及职务="义安区农业农村局", 所属联络站="顺安镇人大代表联络站")
     plan = _plan(session, files.roster(tmp_path / "b.xlsx", [changed]))
     assert plan.counts()["updated"] == 1
-    apply_roster_import(session, plan, actor="花名册")
+    apply_roster_import(session, plan)
     assert table_count(session, Deputy) == 1
     d = session.scalar(select(Deputy))
     assert d.workplace == "义安区农业农村局" and d.station_id == network["shunan"]
@@ -90,7 +90,7 @@ def test_export_then_import_changes_nothing(session, network, tmp_path):
     rows = [record(), record(姓名="李秀英", 性别="女", 身份证号="", 出生年月="1980-02",
                              代表层级="县、乡", 届次="县:第十八届；乡:第十九届",
                              所属联络站="顺安镇人大代表联络站/东村联络点")]
-    apply_roster_import(session, _plan(session, files.roster(tmp_path / "a.csv", rows)), actor="测试")
+    apply_roster_import(session, _plan(session, files.roster(tmp_path / "a.csv", rows)))
     exported = tmp_path / "export.xlsx"
     exported.write_bytes(export_roster(session))
     plan = _plan(session, exported)
@@ -112,7 +112,7 @@ def test_a_failure_while_writing_leaves_the_database_as_it_was(engine, tmp_path)
         with pytest.raises(RuntimeError):
             with db.unit_of_work() as s:
                 plan = _plan(s, files.roster(tmp_path / "r.xlsx", plan_rows))
-                apply_roster_import(s, plan, actor="测试")
+                apply_roster_import(s, plan)
                 raise RuntimeError("断电")
         with db.reader() as s:
             assert s.scalar(select(Deputy.id).limit(1)) == before is None

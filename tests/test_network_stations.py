@@ -64,7 +64,7 @@ def test_a_station_with_deputies_or_open_children_cannot_be_closed(session, netw
 
     with pytest.raises(ToolkitError, match="未撤销的站点"):
         close_station(session, network["wusong"])
-    create_deputy(session, record(所属联络站="五松镇人大代表联络站/东村联络点"), actor="测试")
+    create_deputy(session, record(所属联络站="五松镇人大代表联络站/东村联络点"))
     with pytest.raises(ToolkitError, match="1名代表"):
         close_station(session, network["dongcun_w"])
 
@@ -75,9 +75,9 @@ def test_a_closed_station_takes_no_deputies_and_no_children(session, network):
     with pytest.raises(ToolkitError, match="已撤销"):
         add_station(session, "新岗", "service_post", network["dongcun_s"])
     from toolkit import create_deputy
-    did = create_deputy(session, record(), actor="测试")
+    did = create_deputy(session, record())
     with pytest.raises(ToolkitError, match="已撤销"):
-        enrol(session, did, network["dongcun_s"], actor="测试")
+        enrol(session, did, network["dongcun_s"])
 
 
 def test_the_database_itself_refuses_an_unknown_kind(session, network):

@@ -60,14 +60,13 @@ def place(session, network):
     """A unit with e-mail and a robot; at 五松镇 a staff member with e-mail, one with a mobile only, one
     with neither; a county administrator of 义安区 with a mobile; a deputy reached by text."""
     dept = add_department(session, "区住建局")
-    set_department_contacts(session, "区住建局", "zjj@example.gov.cn", "https://oapi.dingtalk.com/robot/send?access_token=T",
-                            actor="测试")
+    set_department_contacts(session, "区住建局", "zjj@example.gov.cn", "https://oapi.dingtalk.com/robot/send?access_token=T")
     add_user(session, "staff_mail", "站员甲", "station_staff", network["wusong"], email="jia@example.gov.cn")
     add_user(session, "staff_sms", "站员乙", "station_staff", network["wusong"], phone="139 0000 2222")
     add_user(session, "staff_none", "站员丙", "station_staff", network["wusong"], phone="0562-2821234")  # a landline
     add_user(session, "other_station", "他站员", "station_staff", network["shunan"], email="other@example.gov.cn")
     add_user(session, "county", "县管理员", "county_admin", network["yian"], phone="13900003333")
-    deputy = create_deputy(session, record(姓名="李代表", 身份证号=id_number(), 联系电话="13900004444"), actor="测试")
+    deputy = create_deputy(session, record(姓名="李代表", 身份证号=id_number(), 联系电话="13900004444"))
     return {"dept": dept, "deputy": deputy, **network}
 
 
@@ -75,15 +74,15 @@ def _case(session, place, phone=CITIZEN_PHONE, deadline=None, at=None):
     at = at or datetime.now()
     case = intake(session, Opinion(content="王大爷家门口路灯坏了，晚上看不见", station_id=place["wusong"],
                                    deputy_id=place["deputy"], citizen_name="王大爷", citizen_phone=phone),
-                  at=at, actor="测试")
+                  at=at)
     act(session, case.id, "assign", department_id=place["dept"], deadline=deadline or at.date() + timedelta(days=20),
-        at=at, actor="测试")
+        at=at)
     return case
 
 
 def _answer(session, case):
-    act(session, case.id, "accept", actor="测试")
-    act(session, case.id, "answer", note="已修复", actor="测试")
+    act(session, case.id, "accept")
+    act(session, case.id, "answer", note="已修复")
 
 
 def test_an_answer_tells_the_station_the_deputy_and_the_citizen(session, place, monkeypatch):
@@ -102,7 +101,7 @@ def test_an_answer_tells_the_station_the_deputy_and_the_citizen(session, place, 
         assert "王大爷" not in body + subject and "路灯" not in body + subject and CITIZEN_PHONE not in body
     deputy = next(b for c, r, _, b in got if r == "13900004444")
     assert deputy.startswith("李代表代表：") and "区住建局" in deputy
-    act(session, case.id, "conclude", actor="测试")
+    act(session, case.id, "conclude")
     assert len(_messages(session, "case_answered")) == 4                          # nothing more
 
 
@@ -115,7 +114,7 @@ def test_a_citizen_without_a_mobile_gets_no_text(session, place):
 def test_not_satisfied_tells_the_unit_and_the_county_administrators_at_the_next_pass(session, place):
     case = _case(session, place)
     _answer(session, case)
-    act(session, case.id, "evaluate", rating="不满意", actor="测试")
+    act(session, case.id, "evaluate", rating="不满意")
     assert _messages(session, "case_unsatisfied") == []               # the public pages rate too: told by the pass
     assert reopened(session, date.today() + timedelta(days=8)) == 0   # looking back a week only
     assert reopened(session, date.today()) == 3
@@ -126,7 +125,7 @@ def test_not_satisfied_tells_the_unit_and_the_county_administrators_at_the_next_
     assert all("二次办理" in b and "第2轮" in b for c, _, _, b in got if c != "sms")
     answered_twice = _case(session, place)
     _answer(session, answered_twice)
-    act(session, answered_twice.id, "evaluate", rating="满意", actor="测试")
+    act(session, answered_twice.id, "evaluate", rating="满意")
     assert reopened(session, date.today()) == 0 and len(_messages(session, "case_unsatisfied")) == 3  # 满意: nobody
 
 
@@ -168,8 +167,8 @@ def test_a_long_digest_names_the_first_ten_and_counts_the_rest(session, place):
 def test_a_unit_without_addresses_gets_no_digest(session, network):
     dept = add_department(session, "无地址的局")
     at = datetime(2026, 9, 21)
-    case = intake(session, Opinion(content="问题", station_id=network["wusong"]), at=at, actor="测试")
-    act(session, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=at, actor="测试")
+    case = intake(session, Opinion(content="问题", station_id=network["wusong"]), at=at)
+    act(session, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=at)
     assert department_digests(session, FRIDAY) == 0 and _messages(session) == []
 
 
@@ -177,23 +176,23 @@ def test_a_unit_without_addresses_gets_no_digest(session, network):
 
 def test_a_silent_pairing_tells_its_mentor_once_per_stretch(session, network):
     mentor = create_deputy(session, record(姓名="连任甲", 身份证号=id_number(), 是否连任="是", 联系电话="13900005555",
-                                           电子邮箱="lianren@example.gov.cn"), actor="测试")
-    mentee = create_deputy(session, record(姓名="新任乙", 身份证号=id_number(), 是否连任="否"), actor="测试")
-    pid = create_pairing(session, "reelected_new", mentor, mentee, on=date(2026, 1, 5), actor="测试")
+                                           电子邮箱="lianren@example.gov.cn"))
+    mentee = create_deputy(session, record(姓名="新任乙", 身份证号=id_number(), 是否连任="否"))
+    pid = create_pairing(session, "reelected_new", mentor, mentee, on=date(2026, 1, 5))
     assert overdue_pairings(session, date(2026, 4, 1)) == 0               # 86 days: within 90
     assert overdue_pairings(session, date(2026, 4, 6)) == 1               # 91 days
     assert overdue_pairings(session, date(2026, 4, 7)) == 0               # the same stretch: once
     (channel, to, subject, body), = _messages(session, "pairing_overdue")
     assert (channel, to) == ("email", "lianren@example.gov.cn")           # e-mail first, not the phone
     assert body.startswith("连任甲代表：") and "新任乙已91天未联系" in body
-    log_contact(session, pid, date(2026, 4, 8), "电话", "了解履职情况", actor="测试")
+    log_contact(session, pid, date(2026, 4, 8), "电话", "了解履职情况")
     assert overdue_pairings(session, date(2026, 5, 1)) == 0
     assert overdue_pairings(session, date(2026, 7, 8)) == 1               # a new stretch of silence
     assert len(_messages(session, "pairing_overdue")) == 2
 
 
 def test_an_overdue_milestone_tells_the_unit_and_the_city_once(session, project):
-    set_department_contacts(session, "区卫健委", "wjw@example.gov.cn", actor="测试")
+    set_department_contacts(session, "区卫健委", "wjw@example.gov.cn")
     add_user(session, "city1", "市管理员", "city_admin", email="city@example.gov.cn")
     today = date.today()
     m = add_milestone(session, project, "完成招标", today + timedelta(days=10))
@@ -235,7 +234,7 @@ def test_user_contacts_are_checked_and_listed(session, network):
 
 def test_a_deputy_email_in_the_roster_is_checked(session, network):
     with pytest.raises(ValidationFailed, match="不是电子邮箱地址"):
-        create_deputy(session, record(身份证号=id_number(), 电子邮箱="wang at example"), actor="测试")
+        create_deputy(session, record(身份证号=id_number(), 电子邮箱="wang at example"))
 
 
 # --- texts: a real local gateway, or the export ---------------------------------------------------
@@ -337,8 +336,8 @@ def test_notify_run_adds_the_days_reminders_then_sends(db, capsys):
         net = small_network(s)
         dept = add_department(s, "区水利局")
         s.get(Department, dept).robot_url = "http://127.0.0.1:9/robot"        # nothing listens: a failure
-        case = intake(s, Opinion(content="问题", station_id=net["wusong"]), at=datetime(2026, 9, 21), actor="测试")
-        act(s, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=datetime(2026, 9, 21), actor="测试")
+        case = intake(s, Opinion(content="问题", station_id=net["wusong"]), at=datetime(2026, 9, 21))
+        act(s, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=datetime(2026, 9, 21))
     assert remind(db, date(2026, 10, 3)) == {"不满意退回": 0, "办理时限提醒": 0, "结对联系提醒": 0, "项目节点逾期": 0}  # 国庆
     assert liaison(["notify", "run", "--today", "2026-10-09", "--db", _url(db)]) == 0
     out = capsys.readouterr().out

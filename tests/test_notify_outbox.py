@@ -100,8 +100,8 @@ def _case(db, dept_name="通知测试局", email=None, robot=None):
             d = s.get(Department, dept)
             d.email, d.robot_url = email, robot
         case = intake(s, Opinion(content="王大爷家门口路灯坏了", station_id=net["wusong"], citizen_name="王大爷",
-                                 citizen_phone="13900001111"), actor="测试")
-        act(s, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=30), actor="测试")
+                                 citizen_phone="13900001111"))
+        act(s, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=30))
         return case.number
 
 
@@ -222,8 +222,8 @@ def test_department_contacts_are_checked_and_the_cli_sends_and_lists(db, inbox, 
         from toolkit.network.models import Department
         dept = s.scalar(select(Department.id).where(Department.name == "命令行测试局"))
         net = _network(s)
-        case = intake(s, Opinion(content="x", station_id=net["wusong"]), actor="测试")
-        act(s, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=9), actor="测试")
+        case = intake(s, Opinion(content="x", station_id=net["wusong"]))
+        act(s, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=9))
     monkeypatch.setenv("LIAISON_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("LIAISON_SMTP_PORT", str(inbox.port))
     capsys.readouterr()

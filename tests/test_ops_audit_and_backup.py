@@ -56,7 +56,7 @@ def test_the_log_names_a_user_one_way_and_the_filter_finds_all_they_did(db):
         add_user(s, "wang.fx", "王芳", "city_admin")
         boss = principal_for(s, "wang.fx")
     with db.acting_as(boss).unit_of_work() as s:
-        vid = create_vote(s, "一种写法票决", "county", 1, 30, actor="有人传来的显示名", uncontested=True)
+        vid = create_vote(s, "一种写法票决", "county", 1, 30, uncontested=True)
     with db.reader() as s:
         actors = set(s.scalars(select(AuditEntry.actor).where(AuditEntry.entity == "vote", AuditEntry.entity_id == vid)))
         shown = entries(s, AuditFilter(actor="wang.fx"))
@@ -156,7 +156,7 @@ def _deputy_on(engine) -> tuple[Database, int]:
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         small_network(s)
-        dep = create_deputy(s, record(姓名="并发代表", 身份证号=id_number()), actor="测试")
+        dep = create_deputy(s, record(姓名="并发代表", 身份证号=id_number()))
     return db, dep
 
 
@@ -176,10 +176,10 @@ def test_two_people_saving_the_same_deputy_the_later_is_told_to_refresh(engine):
             seen = get_deputy(s, dep).version   # both screens loaded this version
             form = read_deputy(s, dep)
         with db.unit_of_work() as s:
-            update_deputy(s, dep, {**form, "专业特长": "第一位"}, expected_version=seen, actor="甲")
+            update_deputy(s, dep, {**form, "专业特长": "第一位"}, expected_version=seen)
         with pytest.raises(StaleEdit, match="已被他人修改，请刷新"):
             with db.unit_of_work() as s:
-                update_deputy(s, dep, {**form, "专业特长": "第二位"}, expected_version=seen, actor="乙")
+                update_deputy(s, dep, {**form, "专业特长": "第二位"}, expected_version=seen)
         with db.reader() as s:
             assert get_deputy(s, dep).specialty == "第一位"
     finally:
@@ -243,7 +243,7 @@ def _fresh(kind: str, tmp_path):
 @pytest.mark.parametrize("target", ["sqlite", "postgresql"])
 def test_a_backup_restores_with_nothing_lost(demo_db, tmp_path, target):
     with _as_admin(demo_db).unit_of_work() as s:   # a few audited writes, so the log travels too
-        d = create_deputy(s, record(姓名="备份代表", 身份证号=id_number()), actor="测试")
+        d = create_deputy(s, record(姓名="备份代表", 身份证号=id_number()))
     before = _rows(demo_db.engine)
     counts = backup(demo_db.engine, tmp_path / "b.zip")
     assert counts["citizen_case"] == 300 and counts["audit_log"] >= 1
@@ -255,7 +255,7 @@ def test_a_backup_restores_with_nothing_lost(demo_db, tmp_path, target):
         assert after == before
         restored = Database(engine=engine)
         with restored.unit_of_work() as s:   # ids continue after the restored ones
-            assert create_deputy(s, record(姓名="恢复后新增", 身份证号=id_number()), actor="测试") > d
+            assert create_deputy(s, record(姓名="恢复后新增", 身份证号=id_number())) > d
         with pytest.raises(ToolkitError, match="目标数据库不是空的"):
             restore(engine, tmp_path / "b.zip")
     finally:

@@ -42,17 +42,17 @@ def test_no_order_or_system_column_links_a_voter_to_a_ballot(engine, how):
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         small_network(s)
-        vid = create_vote(s, "保密性票决", "county", seats=1, electorate=N, actor="测试")
+        vid = create_vote(s, "保密性票决", "county", seats=1, electorate=N)
         for name in NAMES:
             add_candidate(s, vid, name)
-        open_vote(s, vid, actor="测试")
-        deputies = [create_deputy(s, record(姓名="代表" + "甲乙丙丁戊己庚辛壬癸子丑"[i], 身份证号=id_number(), 代表层级="县"), actor="测试")
+        open_vote(s, vid)
+        deputies = [create_deputy(s, record(姓名="代表" + "甲乙丙丁戊己庚辛壬癸子丑"[i], 身份证号=id_number(), 代表层级="县"))
                     for i in range(N)]
     try:
         codes = {}
         for d in deputies:      # checked in one by one, in the order they will vote (the worst case)
             with db.unit_of_work() as s:
-                codes.update(issue_ballots(s, vid, [d], actor="测试"))
+                codes.update(issue_ballots(s, vid, [d]))
         contents = list(itertools.product(("赞成", "反对", "弃权"), repeat=3))
         random.shuffle(contents)
         truth = {}

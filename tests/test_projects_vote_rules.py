@@ -99,10 +99,10 @@ def test_the_cli_enters_paper_ballots_into_a_stored_vote_and_exports_it(db, tmp_
     from toolkit.projects.votes import add_candidate, close_and_count, create_vote, open_vote
 
     with db.unit_of_work() as s:
-        vid = create_vote(s, "2027年票决", "county", seats=1, electorate=4, actor="测试")
+        vid = create_vote(s, "2027年票决", "county", seats=1, electorate=4)
         for name in ("老年食堂", "口袋公园"):
             add_candidate(s, vid, name, cost=100)
-        open_vote(s, vid, actor="测试")
+        open_vote(s, vid)
     url = str(db.engine.url)
     bad = files.write(tmp_path / "错.csv", ["编号", "老年食堂", "口袋公园"], [["1", "赞成", ""], ["2", "同意", ""]])
     assert main(["vote", "paper", str(vid), str(bad), "--issued", "4", "--db", url]) == 2
@@ -114,7 +114,7 @@ def test_the_cli_enters_paper_ballots_into_a_stored_vote_and_exports_it(db, tmp_
     assert "已录入纸质选票3张" in capsys.readouterr().out
     assert main(["vote", "export", str(vid), "--out", str(tmp_path / "x.pb"), "--db", url]) == 2
     with db.unit_of_work() as s:
-        close_and_count(s, vid, present=4, actor="测试")
+        close_and_count(s, vid, present=4)
     for suffix in ("pb", "html", "xlsx", "pdf"):
         assert main(["vote", "export", str(vid), "--out", str(tmp_path / f"公告.{suffix}"), "--db", url]) == 0
     assert read_pb(tmp_path / "公告.pb").votes == [["1"]] * 3

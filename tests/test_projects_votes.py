@@ -13,16 +13,16 @@ from .factories import id_number, record
 
 def _deputies(session, n, vote=None):
     """County deputies; with a vote, each is checked in and issued a ballot."""
-    ids = [create_deputy(session, record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级="县"), actor="测试")
+    ids = [create_deputy(session, record(姓名=f"代表{'甲乙丙丁戊'[i]}", 身份证号=id_number(), 代表层级="县"))
            for i in range(n)]
     if vote is not None:
-        issue_ballots(session, vote, ids, actor="测试")
+        issue_ballots(session, vote, ids)
     return ids
 
 
 @pytest.fixture
 def vote(session, network):
-    vid = create_vote(session, "2027年民生实事项目票决", "county", seats=1, electorate=3, actor="测试")
+    vid = create_vote(session, "2027年民生实事项目票决", "county", seats=1, electorate=3)
     for name in ("老年食堂", "口袋公园"):
         add_candidate(session, vid, name, cost=100000)
     open_vote(session, vid)
@@ -82,7 +82,7 @@ def test_a_deputy_without_an_issued_ballot_cannot_vote(session, vote):
 
 
 def test_only_deputies_of_this_congress_vote(session, vote):
-    township = create_deputy(session, record(代表层级="乡", 身份证号=id_number()), actor="测试")
+    township = create_deputy(session, record(代表层级="乡", 身份证号=id_number()))
     with pytest.raises(ToolkitError, match="不是本次人代会的代表"):
         cast(session, vote, township, {"老年食堂": "赞成"})
 
@@ -94,11 +94,11 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         small_network(s)
-        vid = create_vote(s, "并发票决", "county", seats=1, electorate=3, actor="测试", uncontested=True)
+        vid = create_vote(s, "并发票决", "county", seats=1, electorate=3, uncontested=True)
         add_candidate(s, vid, "老年食堂")
         open_vote(s, vid)
-        deputy = create_deputy(s, record(代表层级="县"), actor="测试")
-        issue_ballots(s, vid, [deputy], actor="测试")
+        deputy = create_deputy(s, record(代表层级="县"))
+        issue_ballots(s, vid, [deputy])
     try:
         with db.sessions() as first, db.sessions() as second:
             cast(first, vid, deputy, {"老年食堂": "赞成"})
@@ -124,11 +124,11 @@ def test_one_deputy_voting_from_two_pages_at_the_same_moment_counts_once(engine,
     db = Database(engine=engine)
     with db.unit_of_work() as s:
         small_network(s)
-        vid = create_vote(s, "同时投票", "county", seats=1, electorate=3, actor="测试", uncontested=True)
+        vid = create_vote(s, "同时投票", "county", seats=1, electorate=3, uncontested=True)
         add_candidate(s, vid, "老年食堂")
-        open_vote(s, vid, actor="测试")
-        deputy = create_deputy(s, record(代表层级="县"), actor="测试")
-        code = issue_ballots(s, vid, [deputy], actor="测试")[deputy]
+        open_vote(s, vid)
+        deputy = create_deputy(s, record(代表层级="县"))
+        code = issue_ballots(s, vid, [deputy])[deputy]
     start, outcomes = threading.Barrier(2), []
 
     def submit(mark):

@@ -59,16 +59,16 @@ def world(site):  # noqa: F811
     db = site["db"]
     with db.unit_of_work() as s:
         rid = create_round(s, "站点服务测评", "department", "citizens", date.today() - timedelta(days=1),
-                           date.today() + timedelta(days=9), items=["接待态度"], actor="测试")
+                           date.today() + timedelta(days=9), items=["接待态度"])
         add_target(s, rid, "住建局")
         eval_code = issue_codes(s, rid, 1)[0]
-        vid = create_vote(s, "2027年民生实事票决", "county", seats=1, electorate=3, actor="测试", uncontested=False)
+        vid = create_vote(s, "2027年民生实事票决", "county", seats=1, electorate=3, uncontested=False)
         for name in ("老年食堂", "口袋公园"):
             add_candidate(s, vid, name, cost=80, department="区民政局")
-        open_vote(s, vid, actor="测试")
+        open_vote(s, vid)
         voter = s.scalar(select(Deputy.id).join(Seat, Seat.deputy_id == Deputy.id).where(Seat.level == "county")
                          .order_by(Deputy.id))
-        ballot_code = issue_ballots(s, vid, [voter], actor="测试")[voter]
+        ballot_code = issue_ballots(s, vid, [voter])[voter]
         dept = add_department(s, "无障碍测试局")
     return {**site, "round": rid, "eval_code": eval_code, "ballot_code": ballot_code, "dept": dept}
 
@@ -91,7 +91,7 @@ def test_every_public_page_passes_axe_and_is_light(world, browser):
         for step, params in (("register", {}), ("assign", {"department_id": world["dept"],
                                                             "deadline": case.received_on + timedelta(days=9)}),
                              ("accept", {}), ("answer", {"note": "已延长绿灯时间。"})):
-            act(s, case.id, step, actor="测试", **params)
+            act(s, case.id, step, **params)
     pg.click("text=查询办理进度")
     a.check("lookup")
     pg.fill("#proof", "0000")

@@ -19,12 +19,12 @@ from .public_site import Browser, _xsrf, site  # noqa: F401  (the fixture)
 
 def _vote(db, form="itemised", seats=1):
     with db.unit_of_work() as s:
-        vid = create_vote(s, "公开页测试票决", "county", seats, 30, form=form, actor="测试")
+        vid = create_vote(s, "公开页测试票决", "county", seats, 30, form=form)
         for name, cost in (("老年助餐点", 120), ("口袋公园", 80), ("社区书屋", 40)):
             add_candidate(s, vid, name, cost, "区民政局")
-        open_vote(s, vid, actor="测试")
+        open_vote(s, vid)
         deputies = s.scalars(select(Deputy.id).join(Seat).where(Seat.level == "county").order_by(Deputy.id).limit(3)).all()
-        codes = issue_ballots(s, vid, list(deputies), actor="测试")
+        codes = issue_ballots(s, vid, list(deputies))
     return vid, list(codes.values())
 
 
@@ -54,7 +54,7 @@ def test_the_slips_address_leads_to_the_ballot_and_the_code_works_once(site):  #
     assert status == 400 and "每名代表只能投一票" in again
     with site["db"].unit_of_work() as s:
         assert turnout(s, vid)["returned"] == 1
-        close_and_count(s, vid, actor="测试")
+        close_and_count(s, vid)
         receipts, ballots = published_box(s, vid)
     assert receipts == [receipt] and ballots == [{"老年助餐点": "赞成", "口袋公园": "反对", "社区书屋": "弃权"}]
 

@@ -20,7 +20,7 @@ from .public_site import Browser, _xsrf, site  # noqa: F401  (the fixture)
 def kiosk(site):  # noqa: F811
     with site["db"].unit_of_work() as s:
         rid = create_round(s, "2026年度站点服务满意度测评", "department", "citizens", date.today() - timedelta(days=1),
-                           date.today() + timedelta(days=30), items=["接待态度", "办理效率"], actor="测试")
+                           date.today() + timedelta(days=30), items=["接待态度", "办理效率"])
         targets = [add_target(s, rid, label) for label in ("住建局", "交通局")]
         codes = issue_codes(s, rid, 3)
     return {**site, "round": rid, "targets": targets, "codes": codes}

@@ -55,11 +55,11 @@ def test_the_citizen_rates_the_answer_on_the_case_page_once(site):  # noqa: F811
     number, code, _ = _leave_an_opinion(site, b, phone="")
     with site["db"].unit_of_work() as s:
         case = s.scalar(select(Case).where(Case.number == number))
-        act(s, case.id, "register", actor="测试")
+        act(s, case.id, "register")
         dept = add_department(s, "公开页测试局")
-        act(s, case.id, "assign", actor="测试", department_id=dept, deadline=case.received_on + timedelta(days=9))
-        act(s, case.id, "accept", actor="测试")
-        act(s, case.id, "answer", note="信号灯配时已调整为40秒", actor="测试")
+        act(s, case.id, "assign", department_id=dept, deadline=case.received_on + timedelta(days=9))
+        act(s, case.id, "accept")
+        act(s, case.id, "answer", note="信号灯配时已调整为40秒")
     _, _, form = b.open(f"{site['base']}/q")
     status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": code})
     assert status == 200 and "信号灯配时已调整为40秒" in page and "<legend>您对答复是否满意</legend>" in page
@@ -125,11 +125,11 @@ def test_opened_by_the_phones_ending_the_rating_form_asks_for_the_code(site):  #
     number, code, _ = _leave_an_opinion(site, b)
     with site["db"].unit_of_work() as s:
         case = s.scalar(select(Case).where(Case.number == number))
-        act(s, case.id, "register", actor="测试")
-        act(s, case.id, "assign", actor="测试", department_id=add_department(s, "后四位测试局"),
+        act(s, case.id, "register")
+        act(s, case.id, "assign", department_id=add_department(s, "后四位测试局"),
             deadline=case.received_on + timedelta(days=9))
-        act(s, case.id, "accept", actor="测试")
-        act(s, case.id, "answer", note="已延长绿灯时间", actor="测试")
+        act(s, case.id, "accept")
+        act(s, case.id, "answer", note="已延长绿灯时间")
     _, _, form = b.open(f"{site['base']}/q")
     status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": "1234"})
     assert status == 200 and 'id="rate-code" name="proof" required' in page and 'value="1234"' not in page

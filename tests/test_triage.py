@@ -48,7 +48,7 @@ def world(session):
         for i, text in enumerate(texts * 3):
             county, station = ("yian", "wusong") if i % 2 else ("tongguan", "tianjinghu")
             case = intake(session, Opinion(f"{text}（{i}）", category=category, station_id=ids[station]),
-                          at=datetime.combine(day, datetime.min.time()), actor="x")
+                          at=datetime.combine(day, datetime.min.time()))
             case.department_id = units[unit_for[(category, county)]]
             case.state = "concluded"
     session.flush()
@@ -90,7 +90,7 @@ def test_history_grown_by_a_tenth_is_learned_again(session, world):
     learn(session)
     assert not needs_learning(session)
     for i in range(10):
-        intake(session, Opinion(f"路灯又坏了{i}", category="城乡建设", station_id=world["wusong"]), actor="x")
+        intake(session, Opinion(f"路灯又坏了{i}", category="城乡建设", station_id=world["wusong"]))
         session.flush()
         assert needs_learning(session) == (i == 9)       # 54 → 64 cases: a tenth more, and at least ten
 
@@ -98,12 +98,12 @@ def test_history_grown_by_a_tenth_is_learned_again(session, world):
 def test_similar_open_recent_cases_are_found_within_the_county(session, world):
     learn(session)
     earlier = intake(session, Opinion("翠湖花园北门的路灯一个月没亮了", category="城乡建设", station_id=world["wusong"]),
-                     at=datetime.combine(TODAY - timedelta(days=3), datetime.min.time()), actor="x")
+                     at=datetime.combine(TODAY - timedelta(days=3), datetime.min.time()))
     other_county = intake(session, Opinion("翠湖花园北门的路灯一个月没亮了", category="城乡建设",
                                            station_id=world["tianjinghu"]),
-                          at=datetime.combine(TODAY - timedelta(days=3), datetime.min.time()), actor="x")
+                          at=datetime.combine(TODAY - timedelta(days=3), datetime.min.time()))
     old = intake(session, Opinion("翠湖花园北门路灯不亮", category="城乡建设", station_id=world["shunan"]),
-                 at=datetime.combine(TODAY - timedelta(days=120), datetime.min.time()), actor="x")
+                 at=datetime.combine(TODAY - timedelta(days=120), datetime.min.time()))
     session.flush()
     found = suggest(session, "翠湖花园北门外的路灯不亮，晚上太黑", world["shunan"], today=TODAY).similar
     numbers = [n for _, n, _ in found]
@@ -129,18 +129,18 @@ def test_preselection_only_at_the_citys_confidence(session, world):
 
 def test_the_same_matter_shows_on_both_and_concluding_the_first_tells_the_second(session, world):
     add_user(session, "wusong.staff", "五松站工作人员", "station_staff", world["wusong"], email="ws@example.org")
-    first = intake(session, Opinion("东村桥头路灯不亮", category="城乡建设", station_id=world["shunan"]), actor="x")
-    second = intake(session, Opinion("东村桥头的路灯坏了", category="城乡建设", station_id=world["wusong"]), actor="x")
+    first = intake(session, Opinion("东村桥头路灯不亮", category="城乡建设", station_id=world["shunan"]))
+    second = intake(session, Opinion("东村桥头的路灯坏了", category="城乡建设", station_id=world["wusong"]))
     session.flush()
-    link_same_matter(session, second.id, first.number, actor="x")
+    link_same_matter(session, second.id, first.number)
     assert same_matter(session, second.id) == (first.number, [])
     assert same_matter(session, first.id) == (None, [second.number])
     with pytest.raises(ToolkitError, match="受理得晚"):
-        link_same_matter(session, first.id, second.number, actor="x")
+        link_same_matter(session, first.id, second.number)
     with pytest.raises(ToolkitError, match="它自己"):
-        link_same_matter(session, first.id, first.number, actor="x")
+        link_same_matter(session, first.id, first.number)
     with pytest.raises(ToolkitError, match="没有编号为「TL-无此号」的案件"):
-        link_same_matter(session, second.id, "TL-无此号", actor="x")
+        link_same_matter(session, second.id, "TL-无此号")
     session.info[PRINCIPAL] = Principal("t", "天井湖站工作人员", "station_staff", station_id=world["tianjinghu"],
                                         stations=frozenset({world["tianjinghu"]}))
     try:
@@ -149,11 +149,11 @@ def test_the_same_matter_shows_on_both_and_concluding_the_first_tells_the_second
     finally:
         session.info.pop(PRINCIPAL)
     for step in ("resolve_on_site", "conclude"):
-        act(session, first.id, step, actor="x")
+        act(session, first.id, step)
     told = session.scalars(select(OutboxMessage).where(OutboxMessage.event == "same_matter_concluded")).all()
     assert [m.recipient for m in told] == ["ws@example.org"]
     assert second.number in told[0].body and first.number in told[0].body and "东村" not in told[0].body
-    unlink(session, second.id, actor="x")
+    unlink(session, second.id)
     assert same_matter(session, first.id) == (None, [])
 
 
@@ -161,7 +161,7 @@ def test_hot_topics_rise_against_the_three_months_before(session, world):
     def add(text, month, n, station="wusong", category="城乡建设"):
         for i in range(n):
             intake(session, Opinion(f"{text}{i}", category=category, station_id=world[station]),
-                   at=datetime(2026, month, 10, 9), actor="x")
+                   at=datetime(2026, month, 10, 9))
     add("翠湖花园电梯故障困人", 5, 6)
     add("翠湖花园电梯故障", 2, 1)
     add("幼儿园学位紧张", 5, 4, category="教育")

@@ -34,9 +34,9 @@ def note_rule(session: Session, case: Case, assigned_on: date) -> None:
     case.deadline_days = n if case.deadline == WorkCalendar.load(session).add(assigned_on, n) else None
 
 
-def recompute_deadlines(session: Session, *, actor: str | None = None) -> int:
+def recompute_deadlines(session: Session) -> int:
     """Move the rule-counted deadlines of open cases to the calendar as it is now; returns how many moved."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     cal, now, moved = WorkCalendar.load(session), datetime.now(), 0
     for case in session.scalars(select(Case).where(Case.state.in_(WAITING_FOR_ANSWER), Case.deadline_days.is_not(None),
                                                    Case.assigned_on.is_not(None))):
@@ -51,14 +51,13 @@ def recompute_deadlines(session: Session, *, actor: str | None = None) -> int:
     return moved
 
 
-def change_day(session: Session, day: date, kind: str | None, name: str = "", *, actor: str | None = None) -> int:
+def change_day(session: Session, day: date, kind: str | None, name: str = "") -> int:
     """Set one calendar day (toolkit.core.workdays.set_day), then move the deadlines it changes."""
-    set_day(session, day, kind, name, actor=actor)
-    return recompute_deadlines(session, actor=actor)
+    set_day(session, day, kind, name)
+    return recompute_deadlines(session)
 
 
-def import_calendar(session: Session, rows: list[dict], row_numbers: list[int] | None = None, *,
-                    actor: str | None = None) -> tuple[int, int]:
+def import_calendar(session: Session, rows: list[dict], row_numbers: list[int] | None = None) -> tuple[int, int]:
     """Import a year (all or nothing), then move the deadlines it changes: (days, cases moved)."""
-    n = import_days(session, rows, row_numbers, actor=actor)
-    return n, recompute_deadlines(session, actor=actor)
+    n = import_days(session, rows, row_numbers)
+    return n, recompute_deadlines(session)

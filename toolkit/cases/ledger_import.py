@@ -185,9 +185,9 @@ def plan_ledger_import(session: Session, table: Table) -> CasePlan:
     return plan
 
 
-def apply_case_import(session: Session, plan: CasePlan, skip_invalid: bool = False, *, actor: str | None = None) -> dict:
+def apply_case_import(session: Session, plan: CasePlan, skip_invalid: bool = False) -> dict:
     """Write the planned cases with their rebuilt timelines, in the caller's transaction."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     if plan.errors and not skip_invalid:
         raise ImportRejected(plan.errors)
     require(session, "case.import", station_id={v["station_id"] for v in plan.new}, target=f"{len(plan.new)}件")

@@ -21,12 +21,11 @@ def _event(session: Session, case: Case, action: str, actor: str, note: str) -> 
     add_event(session, case, action, case.state, case.state, actor, datetime.now(), note)
 
 
-def link_same_matter(session: Session, case_id: int, earlier_number: str, expected_version: int | None = None,
-                     *, actor: str | None = None) -> Case:
+def link_same_matter(session: Session, case_id: int, earlier_number: str, expected_version: int | None = None) -> Case:
     """Mark `case_id` as the same matter as the earlier case `earlier_number`. The case's staff may
     link it to any earlier case of the city (the next station's too: that is the point); a link
     already made is replaced."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     case = fetch(session, Case, case_id)
     require(session, "case.link", station_id=case.station_id, target=case.number)
     check_version(case, expected_version)
@@ -51,9 +50,9 @@ def link_same_matter(session: Session, case_id: int, earlier_number: str, expect
     return case
 
 
-def unlink(session: Session, case_id: int, expected_version: int | None = None, *, actor: str | None = None) -> Case:
+def unlink(session: Session, case_id: int, expected_version: int | None = None) -> Case:
     """Undo a link made in error."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     case = fetch(session, Case, case_id)
     require(session, "case.link", station_id=case.station_id, target=case.number)
     check_version(case, expected_version)

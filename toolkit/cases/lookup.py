@@ -20,6 +20,7 @@ from ..core.access import on_behalf_of_system, require
 from ..core.errors import RememberedRefusal, ToolkitError
 from ..core.glossary import CASE_ACTIONS, CASE_STATES, RATINGS
 from ..core.keys import keyed_hash
+from ..core.principal import named
 from ..core.settings import get_setting
 from ..network.models import Department
 from .models import Case, CaseEvent, LookupAttempt
@@ -148,6 +149,6 @@ def rate(session: Session, number: str, proof: str, rating: str, comment: str = 
         state = session.scalar(select(func.public_rate_case(case.id, _code_hash(proof), rating, note, now or datetime.now())))
         session.expire(case)           # the database changed it: read again when next asked
         return CASE_STATES[state]
-    with on_behalf_of_system(session):     # the permitted write entails the case's own step
-        act(session, case.id, "evaluate", note=note, rating=rating, actor=CITIZEN)
+    with on_behalf_of_system(session), named(session, CITIZEN):   # the permitted write entails the case's own step
+        act(session, case.id, "evaluate", note=note, rating=rating)
     return CASE_STATES[case.state]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..core.errors import NotFound, ToolkitError
 from ..core.keys import keyed_hash
+from ..core.principal import named
 from ..core.settings import get_setting
 from ..network.models import Deputy, Station
 from .models import Case
@@ -64,7 +65,8 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
         raise ToolkitError("该代表近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
     if session.scalar(recent.where(Case.intake_client == key)) >= get_setting(session, PER_CLIENT):
         raise ToolkitError("您提交得太频繁了，请一小时后再试")
-    case = intake(session, Opinion(content=content, channel="qr", category=category,
-                                   deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
-                  register=False, at=now, client=key, actor=ACTOR)
+    with named(session, ACTOR):
+        case = intake(session, Opinion(content=content, channel="qr", category=category,
+                                       deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
+                      register=False, at=now, client=key)
     return case.number

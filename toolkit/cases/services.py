@@ -90,9 +90,9 @@ def next_number(session: Session, year: int) -> str:
 
 
 def intake(session: Session, opinion: Opinion, register: bool = True,
-           at: datetime | None = None, client: str | None = None, *, actor: str | None = None) -> Case:
+           at: datetime | None = None, client: str | None = None) -> Case:
     """Log an opinion as a case (收集), and book it in (建账) when staff took it."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     errors = check_opinion(opinion)
     # Column by column: the public instance's account may read only these (toolkit/ops/public_role.py).
     deputy = session.execute(select(Deputy.id, Deputy.station_id)
@@ -124,7 +124,7 @@ def intake(session: Session, opinion: Opinion, register: bool = True,
     else:
         add_event(session, case, "collect", None, "collected", actor, at, f"渠道：{CHANNELS[case.channel]}")
     if register:
-        act(session, case.id, "register", at=at, actor=actor)
+        act(session, case.id, "register", at=at)
     return case
 
 
@@ -160,12 +160,12 @@ def actions_for(session: Session, case_id: int) -> tuple[list[str], bool]:
 
 
 def act(session: Session, case_id: int, action: str, note: str = "",
-        expected_version: int | None = None, at: datetime | None = None, *, actor: str | None = None, **params) -> Case:
+        expected_version: int | None = None, at: datetime | None = None, **params) -> Case:
     """Take one step of the life cycle; refused with a reason when the state does not allow it.
 
     params: department_id and deadline (assign, transfer, to_suggestion), rating (evaluate).
     """
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     if action not in TRANSITIONS:
         raise ToolkitError(f"「{action}」不是案件操作")
     case = get_case(session, case_id)
@@ -239,9 +239,9 @@ def _describe(session, case, action, params, note) -> str:
 
 
 def supervise(session: Session, case_id: int, level: str, leader: str = "",
-              expected_version: int | None = None, *, actor: str | None = None) -> None:
+              expected_version: int | None = None) -> None:
     """Mark a case 重点督办, or 领衔督办 by a named leader."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     case = get_case(session, case_id)
     require(session, "case.supervise", station_id=case.station_id, target=case.number)
     check_version(case, expected_version)
@@ -281,11 +281,10 @@ def add_department(session: Session, name: str, contact: str = "", phone: str = 
     return dept.id
 
 
-def set_department_contacts(session: Session, name: str, email: str | None = None, robot_url: str | None = None,
-                            *, actor: str | None = None) -> None:
+def set_department_contacts(session: Session, name: str, email: str | None = None, robot_url: str | None = None) -> None:
     """Where a department hears of its cases (toolkit.notify): an e-mail address, a group robot's
     address (企业微信 or 钉钉); None leaves a field as it is, "" clears it."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     dept = session.scalar(select(Department).where(Department.name == (name or "").strip()))
     if dept is None:
         raise NotFound(f"没有名为「{name}」的承办单位")

@@ -6,7 +6,9 @@ to trusted code run by whoever owns the database (the CLI's builders, migrations
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from sqlalchemy.orm import Session
 
@@ -60,12 +62,30 @@ def is_public_on_postgresql(session: Session) -> bool:
     return p is not None and p.role == PUBLIC and session.bind.dialect.name == "postgresql"
 
 
-def acting_name(session: Session, given: str | None = None) -> str:
+ACTING_NAME = "acting_name"
+
+
+@contextmanager
+def named(session: Session, name: str) -> Iterator[Session]:
+    """Trusted code without a user (builders, imports, the public pages naming their channel, as
+    「群众（二维码）」) says once, for a block, whom the timelines name; a signed-in user's session
+    is named by its user whatever this says."""
+    saved = session.info.get(ACTING_NAME)
+    session.info[ACTING_NAME] = name
+    try:
+        yield session
+    finally:
+        if saved is None:
+            session.info.pop(ACTING_NAME, None)
+        else:
+            session.info[ACTING_NAME] = saved
+
+
+def acting_name(session: Session) -> str:
     """Who a timeline, a move or a log line names for this write: the signed-in user, taken from
-    the session, whatever a caller says (a page cannot choose it). Only trusted code without a
-    user (imports from the CLI, builders, tests) and the public pages (which name the channel, as
-    「群众（二维码）」) give the name themselves; without one it is the local user (LIAISON_USER)."""
+    the session (a page cannot choose it); for trusted code, the name `named` gave the session;
+    else the local user (LIAISON_USER). Services take no `actor`: there is one way to name it."""
     p = principal_of(session)
     if p is not None and p.role != PUBLIC:
         return p.label
-    return given or current_actor()
+    return session.info.get(ACTING_NAME) or current_actor()

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from .access import require
 from .audit import record
 from .base import Base, one_of
-from .config import current_actor
 from .errors import ImportRejected, RowError, ToolkitError
+from .principal import acting_name
 
 KINDS = {"holiday": "放假", "workday": "调休上班"}
 
@@ -110,7 +110,7 @@ def seed_rows() -> list[dict]:
     return rows
 
 
-def set_day(session: Session, day: date, kind: str | None, name: str = "", *, actor: str | None = None) -> None:
+def set_day(session: Session, day: date, kind: str | None, name: str = "") -> None:
     """Make `day` a holiday or a make-up working day (kind None: an ordinary day again)."""
     require(session, "calendar.edit", target=day.isoformat())
     if kind is not None and kind not in KINDS:
@@ -129,12 +129,11 @@ def set_day(session: Session, day: date, kind: str | None, name: str = "", *, ac
     else:
         session.add(CalendarDay(day=day, kind=kind, name=name))
     session.flush()
-    record(session, actor or current_actor(), "calendar_day", None, "update" if old else "create",
+    record(session, acting_name(session), "calendar_day", None, "update" if old else "create",
            before=before, after={"日期": day.isoformat(), "类型": KINDS[kind], "名称": name} if kind else None)
 
 
-def import_days(session: Session, rows: list[dict], row_numbers: list[int] | None = None, *,
-                actor: str | None = None) -> int:
+def import_days(session: Session, rows: list[dict], row_numbers: list[int] | None = None) -> int:
     """Rows of 日期, 类型 (放假 / 调休上班), 名称 — all or nothing; refusals name the row and column."""
     require(session, "calendar.edit", target="导入")
     kinds = {v: k for k, v in KINDS.items()}
@@ -157,7 +156,7 @@ def import_days(session: Session, rows: list[dict], row_numbers: list[int] | Non
     if errors:
         raise ImportRejected(errors)
     for day, kind, name in parsed:
-        set_day(session, day, kind, name, actor=actor)
+        set_day(session, day, kind, name)
     return len(parsed)
 
 

@@ -82,9 +82,9 @@ def check_activity(session: Session, f: ActivityForm, today: date | None = None)
     return errors
 
 
-def log_activity(session: Session, f: ActivityForm, today: date | None = None, *, actor: str | None = None) -> int:
+def log_activity(session: Session, f: ActivityForm, today: date | None = None) -> int:
     """Record an activity, its attendees and the opinions raised there; nothing if anything is wrong."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     errors = check_activity(session, f, today)
     if errors:
         raise ValidationFailed(errors)
@@ -126,10 +126,9 @@ def list_activities(session: Session, station_id: int | None = None, start: date
     return pd.DataFrame(rows, columns=ACTIVITY_COLUMNS)
 
 
-def add_duty_record(session: Session, deputy_id: int, kind: str, done_on: date, title: str, *,
-                    actor: str | None = None) -> int:
+def add_duty_record(session: Session, deputy_id: int, kind: str, done_on: date, title: str) -> int:
     """A 民情日志, 履职故事 or 述职交流 handed in."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     errors = []
     if session.get(Deputy, deputy_id) is None:
         errors.append(FieldError("代表", "找不到该代表"))

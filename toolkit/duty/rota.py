@@ -86,9 +86,9 @@ def plan_rota(session: Session, station_id: int, month: str, posts: tuple[str, .
     return RotaPlan(station_id, month, turns, empty, {p.id: p.name for p in people})
 
 
-def save_rota(session: Session, plan: RotaPlan, *, actor: str | None = None) -> int:
+def save_rota(session: Session, plan: RotaPlan) -> int:
     """Replace the station's rota for the month with the plan."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     require(session, "rota.edit", station_id=plan.station_id, target=plan.month)
     days = sorted({d for d, _, _ in plan.turns} | {d for d, _ in plan.empty})
     start, end, _ = parse_period(plan.month)

@@ -15,7 +15,7 @@ from ..core.access import on_behalf_of_system, require
 from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed
 from ..core.glossary import EVAL_RATER_KINDS, EVAL_TARGET_KINDS
 from ..core.keys import code_hash
-from ..core.principal import acting_name
+from ..core.principal import acting_name, named
 from ..core.records import fetch
 from ..network.models import Department, Deputy, Seat
 from ..network.station_index import StationIndex
@@ -29,9 +29,9 @@ def create_round(session: Session, name: str, target_kind: str, rater_kind: str,
                  closes_on: date, items: list[str] = (), numerator: str = "both",
                  denominator: str = "responses", members: int | None = None, rater_level: str | None = None,
                  rater_station_id: int | None = None, unsatisfied_limit: str = "1/3",
-                 satisfied_floor: str | None = None, with_comment: bool = True, *, actor: str | None = None) -> int:
+                 satisfied_floor: str | None = None, with_comment: bool = True) -> int:
     """Set up a round with its questionnaire (the overall verdict is always there)."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     errors = []
     if not (name or "").strip():
         errors.append(FieldError("测评名称", "必填"))
@@ -188,8 +188,8 @@ def _hand_to_case(session: Session, case_id: int, verdict: str, who: str, now: d
     """A single case rated here is rated in its own workflow too; 不满意 sends it to 二次办理."""
     case = session.get(Case, case_id)
     if case is not None and case.state == "answered":
-        with on_behalf_of_system(session):
-                act(session, case_id, "evaluate", rating=verdict, at=now, actor=f"满意度测评（{who.split(':')[0]}）")
+        with on_behalf_of_system(session), named(session, f"满意度测评（{who.split(':')[0]}）"):
+            act(session, case_id, "evaluate", rating=verdict, at=now)
 
 
 def correct(session: Session, response_id: int, verdict: str, scores: dict[int, int] | None = None,

@@ -10,7 +10,7 @@ from ..core.collation import pinyin_key, stroke_key
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
 from ..core.glossary import LEVELS
 from ..core.personal_data import masked_record, sees_deputy_contacts
-from ..core.principal import acting_name, principal_of
+from ..core.principal import principal_of
 from ..core.records import fetch
 from .deputy_fields import DeputyData, join_per_level, validate_deputy
 from .enrolment import record_move
@@ -69,9 +69,8 @@ def apply_data(deputy: Deputy, data: DeputyData) -> None:
             deputy.seats.append(seat)
 
 
-def create_deputy(session: Session, raw: dict, *, actor: str | None = None) -> int:
+def create_deputy(session: Session, raw: dict) -> int:
     """Add a deputy from a form or roster record (Chinese field labels); returns the id."""
-    actor = acting_name(session, actor)
     index = StationIndex.load(session)
     data, station_id = _validated(session, raw, index)
     require(session, "deputy.edit", station_id=station_id, target=data.name)
@@ -82,14 +81,13 @@ def create_deputy(session: Session, raw: dict, *, actor: str | None = None) -> i
     apply_data(deputy, data)
     session.add(deputy)
     session.flush()
-    record_move(session, deputy, station_id, "新增代表时编组进站", actor=actor)
+    record_move(session, deputy, station_id, "新增代表时编组进站")
     return deputy.id
 
 
 def update_deputy(session: Session, deputy_id: int, raw: dict,
-                  expected_version: int | None = None, *, actor: str | None = None) -> None:
+                  expected_version: int | None = None) -> None:
     """Edit a deputy; a changed station is recorded as a move (and needs the right to move them)."""
-    actor = acting_name(session, actor)
     deputy = get_deputy(session, deputy_id)
     require(session, "deputy.edit", station_id=deputy.station_id, deputy_id=deputy_id, target=deputy.name)
     check_version(deputy, expected_version)
@@ -102,7 +100,7 @@ def update_deputy(session: Session, deputy_id: int, raw: dict,
         require(session, "deputy.enrol", station_id=[deputy.station_id, station_id], target=deputy.name)
     apply_data(deputy, data)
     if station_id != deputy.station_id:
-        record_move(session, deputy, station_id, "编辑代表信息时调整联络站", actor=actor)
+        record_move(session, deputy, station_id, "编辑代表信息时调整联络站")
 
 
 # What deputies may change in their own record: a seat, a name or being a leading cadre is the

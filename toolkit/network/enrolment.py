@@ -15,9 +15,9 @@ from .models import Deputy, EnrolmentMove, Station
 
 
 def record_move(session: Session, deputy: Deputy, station_id: int | None,
-                note: str | None = None, at: datetime | None = None, *, actor: str | None = None) -> None:
+                note: str | None = None, at: datetime | None = None) -> None:
     """Set the home station and keep the move in the history (no-op if unchanged)."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     if deputy.station_id == station_id:
         return
     session.add(EnrolmentMove(deputy_id=deputy.id, from_station_id=deputy.station_id,
@@ -29,9 +29,8 @@ def record_move(session: Session, deputy: Deputy, station_id: int | None,
 
 
 def enrol(session: Session, deputy_id: int, station_id: int,
-          note: str | None = None, *, actor: str | None = None) -> None:
+          note: str | None = None) -> None:
     """Enrol a deputy into a home station, or move them to another one."""
-    actor = acting_name(session, actor)
     deputy, station = fetch(session, Deputy, deputy_id), fetch(session, Station, station_id)
     if station.closed_on is not None:
         raise ToolkitError(f"「{station.name}」已撤销，不能编组进站")
@@ -39,17 +38,16 @@ def enrol(session: Session, deputy_id: int, station_id: int,
     if deputy.station_id == station_id:
         raise ToolkitError(f"{deputy.name}已在「{station.name}」，无需调整")
     deputy.is_resident = False  # resident status belongs to the old station
-    record_move(session, deputy, station_id, note, actor=actor)
+    record_move(session, deputy, station_id, note)
 
 
-def unenrol(session: Session, deputy_id: int, note: str | None = None, *, actor: str | None = None) -> None:
+def unenrol(session: Session, deputy_id: int, note: str | None = None) -> None:
     """Take a deputy out of their station (e.g. the seat ended); the history keeps it."""
-    actor = acting_name(session, actor)
     deputy = fetch(session, Deputy, deputy_id)
     if deputy.station_id is None:
         raise ToolkitError(f"{deputy.name}尚未编组进站")
     require(session, "deputy.enrol", station_id=deputy.station_id, target=deputy.name)
-    record_move(session, deputy, None, note, actor=actor)
+    record_move(session, deputy, None, note)
 
 
 def move_history(session: Session, deputy_id: int) -> pd.DataFrame:

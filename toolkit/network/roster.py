@@ -98,9 +98,9 @@ def plan_roster_import(session: Session, table: Table) -> ImportPlan:
     return plan
 
 
-def record_preview(session: Session, filename: str, plan: ImportPlan, *, actor: str | None = None) -> None:
+def record_preview(session: Session, filename: str, plan: ImportPlan) -> None:
     """Log that a roster was checked (who, which file, how many rows matched people on file)."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     record(session, actor, "deputy", None, "preview", after={
         "文件": filename, "行数": len(plan.rows), "匹配已有代表": sum(r.action == "updated" for r in plan.rows)})
 
@@ -153,9 +153,9 @@ def _same(deputy: Deputy, data: DeputyData, station_id: int, index: StationIndex
 
 
 def apply_roster_import(session: Session, plan: ImportPlan,
-                        skip_invalid: bool = False, *, actor: str | None = None) -> dict[str, int]:
+                        skip_invalid: bool = False) -> dict[str, int]:
     """Write the plan in the caller's transaction; any error refuses all unless skip_invalid."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     if plan.header_errors or (plan.errors and not skip_invalid):
         raise ImportRejected(plan.errors)
     new = [r for r in plan.rows if r.action == "new"]
@@ -177,7 +177,7 @@ def apply_roster_import(session: Session, plan: ImportPlan,
         for d in session.scalars(select(Deputy).options(selectinload(Deputy.seats))
                                  .where(Deputy.id.in_(list(updates)))):
             apply_data(d, updates[d.id].data)
-            record_move(session, d, updates[d.id].station_id, "花名册导入时调整联络站", actor=actor)
+            record_move(session, d, updates[d.id].station_id, "花名册导入时调整联络站")
     session.flush()
     now = datetime.now()   # the moves of the new deputies in one executemany
     moves = [{"deputy_id": d.id, "from_station_id": None, "to_station_id": d.station_id, "moved_at": now,

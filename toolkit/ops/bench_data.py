@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ..core.principal import named
 from ..evaluations.models import EvalResponse, EvalTarget
 from ..evaluations.services import create_round
 from ..network.models import Department, Deputy, Seat
@@ -22,9 +23,14 @@ ACTOR = "基准测试"
 def load_bench(session: Session, size: str = "bench", responses: int = 20_000, votes: int = 10,
                ballots: int = 300, candidates: int = 20) -> dict:
     """Fill an empty database; returns the counts."""
+    with named(session, ACTOR):
+        return _build_bench(session, size, responses, votes, ballots, candidates)
+
+
+def _build_bench(session: Session, size: str, responses: int, votes: int, ballots: int, candidates: int) -> dict:
     counts = load_demo(session, size)
     rng = random.Random(3)
-    rid = create_round(session, "基准测试：部门办理满意度", "department", "deputies", date(2026, 1, 1), date(2026, 12, 31), actor=ACTOR)
+    rid = create_round(session, "基准测试：部门办理满意度", "department", "deputies", date(2026, 1, 1), date(2026, 12, 31))
     depts = list(session.execute(select(Department.id, Department.name).order_by(Department.id)))
     session.add_all(EvalTarget(round_id=rid, label=n, department_id=i) for i, n in depts)
     session.flush()
@@ -43,11 +49,11 @@ def load_bench(session: Session, size: str = "bench", responses: int = 20_000, v
     electorate = len(set(session.scalars(select(Seat.deputy_id).where(Seat.level == "county")))) or 1
     names = [f"基准项目{k:02d}" for k in range(1, candidates + 1)]
     for v in range(votes):
-        vid = create_vote(session, f"基准票决{v + 1}", "county", max(1, candidates * 3 // 4), max(electorate, ballots), budget=10_000, actor=ACTOR)
+        vid = create_vote(session, f"基准票决{v + 1}", "county", max(1, candidates * 3 // 4), max(electorate, ballots), budget=10_000)
         for n in names:
             add_candidate(session, vid, n, cost=rng.randint(100, 2000))
-        open_vote(session, vid, actor=ACTOR)
+        open_vote(session, vid)
         paper = [{n: rng.choice(["赞成", "赞成", "赞成", "反对", ""]) for n in names} for _ in range(ballots)]
-        record_paper_ballots(session, vid, paper, ballots, actor=ACTOR)
+        record_paper_ballots(session, vid, paper, ballots)
     session.flush()
     return {**counts, "测评答复": len(rows), "票决": votes, "选票": votes * ballots}

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core.collation import pinyin_key, stroke_key
+from ..core.principal import named
 from ..core.validation import id_check_digit
 from ..network.models import Deputy, EnrolmentMove, Seat, Station
 from . import demo_names as N
@@ -150,6 +151,11 @@ def build_deputies(session: Session, rng: random.Random, roles: dict, size: str,
 
 def load_demo(session: Session, size: str = "city", seed: int = 2026) -> dict:
     """Fill an empty database with the demo network and deputies; returns counts."""
+    with named(session, ACTOR):          # every step the demo takes is named 演示数据
+        return _build_demo(session, size, seed)
+
+
+def _build_demo(session: Session, size: str, seed: int) -> dict:
     if session.scalar(select(func.count()).select_from(Station)):
         raise ValueError("数据库中已有站点数据，演示数据只能装入空数据库")
     rng = random.Random(seed)

@@ -136,11 +136,11 @@ def _prepare_vote(db_url: str, ballots: int) -> dict[str, str]:
         with db.unit_of_work() as s:
             level = s.execute(select(Seat.level, func.count()).group_by(Seat.level).order_by(func.count().desc())).first()[0]
             voters = list(s.scalars(select(Seat.deputy_id).where(Seat.level == level).order_by(Seat.deputy_id).limit(ballots)))
-            vid = create_vote(s, f"负载票决{uuid.uuid4().hex[:4]}", level, seats=2, electorate=len(voters), actor="负载测试")
+            vid = create_vote(s, f"负载票决{uuid.uuid4().hex[:4]}", level, seats=2, electorate=len(voters))
             for name in CANDIDATES:
                 add_candidate(s, vid, name, cost=100, department="区民政局")
-            open_vote(s, vid, actor="负载测试")
-            return {"vote": vid, "codes": list(issue_ballots(s, vid, voters, actor="负载测试").values())}
+            open_vote(s, vid)
+            return {"vote": vid, "codes": list(issue_ballots(s, vid, voters).values())}
     finally:
         db.dispose()
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.principal import acting_name
 from ..network.station_index import StationIndex
 from .models import Pairing
 from .rules import Person, load_people, mentee_refusal, mentor_refusal, why
@@ -144,13 +143,12 @@ def _quality(suggestions: list[Suggestion], eligible: int, mentors: list[Person]
             "同县区比例": round(same / len(suggestions), 4) if suggestions else 0.0}
 
 
-def accept(session: Session, plan: Plan, chosen: list[int], *, actor: str | None = None) -> int:
+def accept(session: Session, plan: Plan, chosen: list[int]) -> int:
     """Create the chosen suggestions (indexes into plan.suggestions); every rule is checked again,
     against the database as it is now, so a stale plan cannot break one."""
-    actor = acting_name(session, actor)
     people, load = load_people(session), active_load(session, plan.kind)
     for i in sorted(set(chosen)):
         s = plan.suggestions[i]
         target = {"station_id": s.target.key} if s.target.is_station else {"mentee_id": s.target.key}
-        create_pairing(session, plan.kind, s.mentor_id, actor=actor, people=people, load=load, **target)
+        create_pairing(session, plan.kind, s.mentor_id, people=people, load=load, **target)
     return len(set(chosen))

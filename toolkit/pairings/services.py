@@ -45,12 +45,12 @@ def _scope(session: Session, mentee_id: int | None, station_id: int | None) -> i
 
 def create_pairing(session: Session, kind: str, mentor_id: int, mentee_id: int | None = None,
                    station_id: int | None = None, on: date | None = None,
-                   people: dict | None = None, load: dict | None = None, *, actor: str | None = None) -> int:
+                   people: dict | None = None, load: dict | None = None) -> int:
     """Pair a mentor with a mentee (or, for 包联, a township station); refused when a rule is broken.
 
     people/load: caches for many pairings in one go (load is kept up to date here).
     """
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     if kind not in PAIRING_KINDS:
         raise ToolkitError(f"「{kind}」不是结对类型")
     require(session, "pairing.edit", station_id=_scope(session, mentee_id if kind != "leader_township" else None,
@@ -92,9 +92,8 @@ def get_pairing(session: Session, pairing_id: int) -> Pairing:
     return fetch(session, Pairing, pairing_id)
 
 
-def end_pairing(session: Session, pairing_id: int, reason: str, on: date | None = None, *, actor: str | None = None) -> None:
+def end_pairing(session: Session, pairing_id: int, reason: str, on: date | None = None) -> None:
     """End an active pairing; its history stays."""
-    actor = acting_name(session, actor)
     p = get_pairing(session, pairing_id)
     require(session, "pairing.edit", station_id=_scope(session, p.mentee_id, p.station_id))
     if p.ended_on is not None:
@@ -108,21 +107,20 @@ def end_pairing(session: Session, pairing_id: int, reason: str, on: date | None 
     session.flush()
 
 
-def reassign(session: Session, pairing_id: int, new_mentor_id: int, on: date | None = None, *, actor: str | None = None) -> int:
+def reassign(session: Session, pairing_id: int, new_mentor_id: int, on: date | None = None) -> int:
     """Hand a mentee (or township) to another mentor: the old pairing ends, a new one starts."""
-    actor = acting_name(session, actor)
     p = get_pairing(session, pairing_id)
     if p.mentor_id == new_mentor_id:
         raise ToolkitError("新联系人与原联系人相同")
     kind, mentee, station = p.kind, p.mentee_id, p.station_id
-    end_pairing(session, pairing_id, "调整联系人", on, actor=actor)
-    return create_pairing(session, kind, new_mentor_id, mentee, station, on, actor=actor)
+    end_pairing(session, pairing_id, "调整联系人", on)
+    return create_pairing(session, kind, new_mentor_id, mentee, station, on)
 
 
 def log_contact(session: Session, pairing_id: int, day: date, mode: str, topic: str,
-                notes: str = "", today: date | None = None, *, actor: str | None = None) -> int:
+                notes: str = "", today: date | None = None) -> int:
     """Record one contact of an active pairing."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     p = get_pairing(session, pairing_id)
     require(session, "pairing.contact", station_id=_scope(session, p.mentee_id, p.station_id),
             deputy_id=[p.mentor_id, p.mentee_id])

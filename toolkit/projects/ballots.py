@@ -54,9 +54,9 @@ def _require_open(vote: Vote) -> None:
         raise ToolkitError("票决未在进行中，不能发票或投票")
 
 
-def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int], *, actor: str | None = None) -> dict[int, str]:
+def issue_ballots(session: Session, vote_id: int, deputy_ids: list[int]) -> dict[int, str]:
     """Hand ballots to the deputies present: each gets a personal code for the phone page."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     _require_open(v)
@@ -85,10 +85,10 @@ def _check_marks(v: Vote, names: list[str], marks: dict[str, str]) -> dict[str, 
     return {n: marks.get(n, "") for n in names}
 
 
-def reissue_codes(session: Session, vote_id: int, only: list[int] | None = None, *, actor: str | None = None) -> dict[int, str]:
+def reissue_codes(session: Session, vote_id: int, only: list[int] | None = None) -> dict[int, str]:
     """New codes for the deputies issued a ballot who have not voted (or those in `only`): the
     database keeps no code to print again, so a lost slip is replaced and the old code stops working."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     _require_open(v)
@@ -200,9 +200,9 @@ def _cast_in_database(session: Session, code: str, ballot: dict[str, str]) -> st
         raise ToolkitError("投票未能完成，请刷新后重试；如仍不成功，请到投票处请工作人员协助") from None
 
 
-def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int, *, actor: str | None = None) -> int:
+def record_paper_ballots(session: Session, vote_id: int, ballots: list[dict[str, str]], issued: int) -> int:
     """Enter the paper ballots of the session, all or nothing; every cell is checked first."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     _require_open(v)

@@ -59,7 +59,7 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
 
     # Last year's call, forty days in the autumn.
     start = date(year - 1, 9, 20)
-    call = open_call(session, f"{year}年{prefix}民生实事项目征集", "county", year, start, start + timedelta(days=39), actor=ACTOR)
+    call = open_call(session, f"{year}年{prefix}民生实事项目征集", "county", year, start, start + timedelta(days=39))
     when = datetime(year - 1, 10, 8, 10, 0)
     ids = {}
     for i, (title, place, *_rest) in enumerate(PROJECTS):
@@ -74,20 +74,20 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
         ids[title] = pid
     dup = propose(session, call, "社区老年食堂", "群众壬", "citizen", place="东湖社区", now=when)
     support(session, dup, "附议群众1", now=when)
-    merge(session, ids["老年助餐点建设"], [dup], actor=ACTOR)
+    merge(session, ids["老年助餐点建设"], [dup])
     for title, failed, reason in REJECTED:
         pid = propose(session, call, title, "群众癸", "citizen", now=when)
         verdicts = {k: k != failed for k in ("necessity", "feasibility", "cost", "fiscal", "legality")}
-        screen(session, pid, verdicts, reason, actor=ACTOR)
+        screen(session, pid, verdicts, reason)
     for title, _, dept, cost, _ in PROJECTS:
         screen(session, ids[title], {k: True for k in ("necessity", "feasibility", "cost", "fiscal", "legality")},
-               "民生议事会论证：群众需求迫切，方案可行，财力可承受", cost=cost, department_id=_dept(session, dept), actor=ACTOR)
+               "民生议事会论证：群众需求迫切，方案可行，财力可承受", cost=cost, department_id=_dept(session, dept))
 
     # The vote at the congress: 12 of 10, itemised, on paper.
     electorate, present = 220, 205
-    vid = create_vote(session, f"{prefix}第二届人民代表大会第三次会议 {year}年民生实事项目票决", "county", 10, electorate, budget=sum(p[3] for p in PROJECTS[:10]) + 300, call_id=call, actor=ACTOR)
+    vid = create_vote(session, f"{prefix}第二届人民代表大会第三次会议 {year}年民生实事项目票决", "county", 10, electorate, budget=sum(p[3] for p in PROJECTS[:10]) + 300, call_id=call)
     add_from_reserve(session, vid, [ids[p[0]] for p in PROJECTS])
-    open_vote(session, vid, actor=ACTOR)
+    open_vote(session, vid)
     ballots = []
     for _ in range(present - 1):
         ballot = {}
@@ -95,8 +95,8 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
             x = rng.random()
             ballot[title] = "赞成" if x < support_share else ("反对" if x < support_share + (1 - support_share) / 2 else "")
         ballots.append(ballot)
-    record_paper_ballots(session, vid, ballots, present, actor=ACTOR)
-    result = close_and_count(session, vid, present=present, actor=ACTOR)
+    record_paper_ballots(session, vid, ballots, present)
+    result = close_and_count(session, vid, present=present)
     v = session.get(Vote, vid)   # the session sat in January
     v.opened_at, v.closed_at = datetime(year, 1, 9, 9, 30), datetime(year, 1, 9, 11, 40)
 
@@ -114,7 +114,7 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
                 break
             progress = min(100, progress + (rng.randint(12, 20) if finished else rng.randint(5, 11)))
             report_progress(session, p.id, day, progress, f"{p.name}：{'按计划推进' if progress < 100 else '全部完工'}",
-                            photos=f"{p.name}施工现场\n{p.name}进度公示牌", actor=ACTOR)
+                            photos=f"{p.name}施工现场\n{p.name}进度公示牌")
             for k, step in enumerate(steps):
                 if progress >= 25 * (k + 1) and step not in reached:
                     reach_milestone(session, step, day)
@@ -123,15 +123,15 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
                 break
         if deputies:
             inspect(session, p.id, day, rng.sample(deputies, min(3, len(deputies))),
-                    "现场查看施工质量和进度，听取部门汇报；建议加强安全文明施工，及时公示进展", actor=ACTOR)
+                    "现场查看施工质量和进度，听取部门汇报；建议加强安全文明施工，及时公示进展")
         if finished and progress == 100:
-            complete(session, p.id, day, actor=ACTOR)
+            complete(session, p.id, day)
             done += 1
     rated = 0
     completed = [p.id for p in projects[:4] if p.completed_on]
     if completed and deputies:
         rid = evaluate_projects(session, f"{year}年民生实事项目满意度测评", completed, date(year, 11, 16),
-                                date(year, 12, 15), rater_kind="deputies", actor=ACTOR)
+                                date(year, 12, 15), rater_kind="deputies")
         for tid, _ in targets_of(session, rid):
             for d in deputies[: min(30, len(deputies))]:
                 submit(session, rid, tid, f"deputy:{d}", rng.choices(["满意", "基本满意", "不满意"], [75, 20, 5])[0],
@@ -140,7 +140,7 @@ def load_demo_projects(session: Session, seed: int = 11, today: date | None = No
 
     # This year's call, open now (relative to the day the demo is built, so the app has a live call).
     now_call = open_call(session, f"{today.year + 1}年{prefix}民生实事项目征集", "county", today.year + 1,
-                         today - timedelta(days=10), today + timedelta(days=25), actor=ACTOR)
+                         today - timedelta(days=10), today + timedelta(days=25))
     now = datetime.combine(today, datetime.min.time()).replace(hour=9)
     for i, title in enumerate(NEXT_YEAR):
         source = rng.choice(["citizen", "station", "post", "deputy"]) if deputies else "citizen"

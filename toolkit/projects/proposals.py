@@ -24,9 +24,9 @@ from .models import ProjectCall, Proposal, ProposalSupport
 PROPOSAL_COLUMNS = ["编号", "项目名称", "提出人", "来源", "地点", "所属站点", "附议人数", "状态", "估算金额（万元）", "责任单位", "筛选理由"]
 
 
-def open_call(session: Session, name: str, level: str, year: int, opens_on: date, closes_on: date, *, actor: str | None = None) -> int:
+def open_call(session: Session, name: str, level: str, year: int, opens_on: date, closes_on: date) -> int:
     """Open a year's call for proposals; the window is at least the county's minimum (30 days)."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     errors = []
     if not (name or "").strip():
         errors.append(FieldError("征集名称", "必填"))
@@ -142,9 +142,9 @@ def get_proposal(session: Session, proposal_id: int) -> Proposal:
     return fetch(session, Proposal, proposal_id)
 
 
-def merge(session: Session, keep_id: int, other_ids: list[int], *, actor: str | None = None) -> None:
+def merge(session: Session, keep_id: int, other_ids: list[int]) -> None:
     """Merge similar proposals into one: their proposers and supporters become its supporters."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     keep = get_proposal(session, keep_id)
     require(session, "project.call", target=keep.title)
     if keep.state not in ("proposed", "reserve"):
@@ -173,9 +173,9 @@ def merge(session: Session, keep_id: int, other_ids: list[int], *, actor: str | 
 
 
 def screen(session: Session, proposal_id: int, verdicts: dict[str, bool], reason: str,
-           cost: float | None = None, department_id: int | None = None, *, actor: str | None = None) -> str:
+           cost: float | None = None, department_id: int | None = None) -> str:
     """Decide a proposal on every criterion: all met puts it in the reserve pool, any not met rejects it."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     p = get_proposal(session, proposal_id)
     require(session, "project.call", target=p.title)
     if p.state not in ("proposed", "reserve", "rejected"):

@@ -64,9 +64,9 @@ def reach_milestone(session: Session, milestone_id: int, on: date) -> None:
 
 
 def report_progress(session: Session, project_id: int, on: date, progress: int, note: str,
-                    photos: str | None = None, *, actor: str | None = None) -> int:
+                    photos: str | None = None) -> int:
     """A dated progress update; the percentage never goes back and dates run forward."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     p = get_project(session, project_id)
     _reportable(session, p)
     errors = []
@@ -92,9 +92,9 @@ def report_progress(session: Session, project_id: int, on: date, progress: int, 
     return u.id
 
 
-def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], findings: str, *, actor: str | None = None) -> int:
+def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], findings: str) -> int:
     """An inspection (视察) by deputies, with what they found."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     p = get_project(session, project_id)
     require(session, "project.inspect", target=p.name)
     errors = []
@@ -117,9 +117,9 @@ def inspect(session: Session, project_id: int, on: date, deputy_ids: list[int], 
     return i.id
 
 
-def complete(session: Session, project_id: int, on: date, *, actor: str | None = None) -> None:
+def complete(session: Session, project_id: int, on: date) -> None:
     """Completion: only at 100%, and every milestone reached."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     p = get_project(session, project_id)
     _reportable(session, p)
     if p.progress < 100:
@@ -173,16 +173,15 @@ def project_timeline(session: Session, project_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["日期", "事项", "内容", "照片说明"])
 
 
-def evaluate_projects(session: Session, name: str, project_ids: list[int], opens_on: date, closes_on: date, rater_kind: str = "citizens", *, actor: str | None = None) -> int:
+def evaluate_projects(session: Session, name: str, project_ids: list[int], opens_on: date, closes_on: date, rater_kind: str = "citizens") -> int:
     """评议: a satisfaction round rating the completed projects (each one a target)."""
-    actor = acting_name(session, actor)
     if not project_ids:
         raise ToolkitError("请选择要测评的项目")
     projects = [get_project(session, pid) for pid in dict.fromkeys(project_ids)]
     unfinished = [p.name for p in projects if not p.completed_on]
     if unfinished:
         raise ToolkitError(f"项目完工后才能测评：{'、'.join(unfinished)}")
-    round_id = create_round(session, name, "project", rater_kind, opens_on, closes_on, actor=actor)
+    round_id = create_round(session, name, "project", rater_kind, opens_on, closes_on)
     for p in projects:
         add_target(session, round_id, p.name, project_id=p.id)
     return round_id

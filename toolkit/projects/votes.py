@@ -28,9 +28,9 @@ PRACTICE_RATIO = (Fraction(6, 5), Fraction(4, 3))
 
 def create_vote(session: Session, name: str, level: str, seats: int, electorate: int,
                 form: str = "itemised", threshold: str = "all", uncontested: bool = False,
-                call_id: int | None = None, budget: float | None = None, parent_id: int | None = None, *, actor: str | None = None) -> int:
+                call_id: int | None = None, budget: float | None = None, parent_id: int | None = None) -> int:
     """Set up a vote; candidates are added before it opens."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     VoteRules(seats=max(seats, 1), electorate=electorate, form=form, threshold=threshold).check(["占位"] * max(seats, 1))
     if not (name or "").strip():
         raise ToolkitError("请填写票决名称")
@@ -122,9 +122,9 @@ def advice_for(session: Session, vote_id: int) -> tuple[str | None, str | None]:
     return ballot_advice(v.seats, len(candidates(session, vote_id)), v.uncontested)
 
 
-def open_vote(session: Session, vote_id: int, *, actor: str | None = None) -> str | None:
+def open_vote(session: Session, vote_id: int) -> str | None:
     """Open the vote: from now on its candidates and rules are frozen. Returns the ratio warning, if any."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     if v.state != "draft":
@@ -141,12 +141,12 @@ def open_vote(session: Session, vote_id: int, *, actor: str | None = None) -> st
     return warning
 
 
-def close_and_count(session: Session, vote_id: int, present: int | None = None, *, actor: str | None = None) -> dict:
+def close_and_count(session: Session, vote_id: int, present: int | None = None) -> dict:
     """Close the vote and count the box; a void vote is recorded as void with its reason.
 
     Present defaults to the deputies handed a ballot (register and paper); selected projects
     go straight to supervision."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
 
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
@@ -187,9 +187,9 @@ def result_of(session: Session, vote_id: int) -> dict | None:
     return json.loads(v.result) if v.result else None
 
 
-def create_runoff(session: Session, vote_id: int, *, actor: str | None = None) -> int:
+def create_runoff(session: Session, vote_id: int) -> int:
     """The further vote (另行表决) among the candidates tied at the last place, for the places left."""
-    actor = acting_name(session, actor)
+    actor = acting_name(session)
     v = get_vote(session, vote_id)
     require(session, "vote.manage", target=v.name)
     result = result_of(session, vote_id)
@@ -199,7 +199,7 @@ def create_runoff(session: Session, vote_id: int, *, actor: str | None = None) -
         raise ToolkitError("已为该票决建立另行表决")
     seats = v.seats - len(result["selected"])
     child = create_vote(session, f"{v.name}（另行表决）", v.level, seats, v.electorate, v.form, v.threshold,
-                        call_id=v.call_id, budget=v.budget, parent_id=v.id, actor=actor)
+                        call_id=v.call_id, budget=v.budget, parent_id=v.id)
     for c in session.scalars(select(VoteCandidate).where(VoteCandidate.vote_id == vote_id,
                                                          VoteCandidate.name.in_(result["runoff"]))
                              .order_by(VoteCandidate.id)):
