@@ -11,7 +11,7 @@ checks, and it reads no hash it could replay:
 - public_case_answer(case, hash, digits): the answer's text, only for a proven pair;
 - public_rate_case(case, hash, rating, note, at): the citizen's 评价 with the lookup code, the
   case's own evaluate step (不满意 back to in_progress, a second round), audited;
-- public_collect_event(case): the first step of a QR opinion just taken in, once;
+- public_collect_event(case): the first step of an opinion just taken in, once;
 - public_ballot_line(hash) and public_cast_ballot(hash, marks): the register line of a voting
   code, and a ballot into the box with the code spent, the box resealed;
 - public_kiosk_rated(round, hash) and public_kiosk_answer(...): what an evaluation code has rated,
@@ -32,7 +32,9 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 # Frozen copies of the words the Python side writes (a migration keeps what it made when it ran).
-CITIZEN, QR_ACTOR, QR_CHANNEL = "群众（查询页）", "群众（二维码）", "渠道：二维码"
+CITIZEN, QR_ACTOR = "群众（查询页）", "群众（二维码）"
+CHANNELS = {"reception": "站内接待", "visit": "走访", "qr": "二维码", "book": "民情收集簿", "hotline": "12345人大代表通道"}
+CHANNEL_CASES = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in CHANNELS.items())
 KIOSK_ACTOR = "满意度测评（code）"
 LOCK_SPACE = 0x6C7A0000          # toolkit.projects.ballots._LOCK_SPACE
 
@@ -146,12 +148,12 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE k citizen_case%ROWTYPE;
 BEGIN
   SELECT * INTO k FROM citizen_case WHERE id = c;
-  IF NOT FOUND OR k.channel <> 'qr' OR k.state <> 'collected'
-     OR EXISTS (SELECT 1 FROM case_event WHERE case_id = c) THEN
-    RAISE EXCEPTION 'permission denied: only the first step of a QR opinion just taken in' USING ERRCODE = '42501';
+  IF NOT FOUND OR k.state <> 'collected' OR EXISTS (SELECT 1 FROM case_event WHERE case_id = c) THEN
+    RAISE EXCEPTION 'permission denied: only the first step of an opinion just taken in' USING ERRCODE = '42501';
   END IF;
   INSERT INTO case_event (case_id, at, actor, action, from_state, to_state, note)
-  VALUES (c, k.received_at, '{QR_ACTOR}', 'collect', NULL, 'collected', '{QR_CHANNEL}');
+  VALUES (c, k.received_at, CASE WHEN k.channel = 'qr' THEN '{QR_ACTOR}' ELSE '群众' END, 'collect', NULL, 'collected',
+          '渠道：' || CASE k.channel {CHANNEL_CASES} ELSE k.channel END);
 END $$""",
     "public_ballot_line(text)": """
 CREATE OR REPLACE FUNCTION public_ballot_line(h text, OUT line_id integer, OUT vote_id integer, OUT voted boolean)
