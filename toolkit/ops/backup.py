@@ -1,13 +1,21 @@
 """`liaison backup FILE` and `liaison restore FILE`: one portable file, either back-end to either.
 
-The file is a zip: manifest.json (schema revision, time, row counts, columns) and one JSON-lines
-file per table. Values are written as JSON can hold them (dates as ISO text, bytes as base64) and
-read back by each column's type, so a SQLite backup restores into PostgreSQL and the other way.
-A restore goes into an empty database only, all in one transaction: nothing is half-restored.
+The file is a zip: manifest.json (schema revision, time, row counts, columns, and the SHA-256 of
+each table's member) and one JSON-lines file per table. Values are written as JSON can hold them
+(dates as ISO text, bytes as base64) and read back by each column's type, so a SQLite backup
+restores into PostgreSQL and the other way.
+
+A backup is written beside its target under a temporary name, flushed to disk, then renamed into
+place: a backup cut short (killed, power lost, disk full) leaves the previous file as it was. It
+reads one snapshot (PostgreSQL: REPEATABLE READ, read only; SQLite: one read transaction), so
+what arrives while it runs is either wholly in it or not at all. `verify` checks a file without a
+database; a restore verifies before it writes, then goes into an empty database only, all in one
+transaction: nothing is half-restored.
 """
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import zipfile
@@ -23,7 +31,7 @@ from sqlalchemy.exc import DBAPIError
 from ..core.audit_models import AuditEntry
 from ..core.errors import ToolkitError
 from .all_models import METADATA
-from .schema import current_revision, revision_of, upgrade
+from .schema import current_revision, known_revisions, revision_of, upgrade
 
 FORMAT = "liaison-backup/1"
 BATCH = 5000
@@ -57,42 +65,122 @@ def _decoder(column):
 
 
 def backup(engine: Engine, path: str | Path) -> dict[str, int]:
-    """Write every table to `path`; returns the row count of each. Reads in one transaction, so
-    the file is one consistent moment even while the apps keep writing."""
-    counts, columns = {}, {}
-    # Citizens' names and phones: the file is its owner's alone (made 0600, and kept so if it existed).
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
-    with engine.connect() as conn, conn.begin(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+    """Write every table to `path` (atomically: the old file stays until the new one is whole);
+    returns the row count of each."""
+    path = Path(path)
+    if path.is_dir():
+        raise ToolkitError(f"「{path}」是一个文件夹：请给出备份文件名，如 {path / '联络站备份.zip'}")
+    # Citizens' names and phones: the file is its owner's alone (made 0600 from the first byte).
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except FileNotFoundError:
+        raise ToolkitError(f"备份文件所在的文件夹不存在：{path.parent}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            counts = _write(engine, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+        _sync_folder(path.parent)
+    finally:
+        if partial.exists():
+            partial.unlink()
+    return counts
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself must reach the disk, or a power cut could bring the old name back empty.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _snapshot(conn: Connection) -> None:
+    # One moment for every table: under READ COMMITTED each statement would see a newer one (a
+    # case_event whose case is not in the file). SQLite's read transaction holds its snapshot.
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+
+
+def _write(engine: Engine, f) -> dict[str, int]:
+    counts, columns, sums = {}, {}, {}
+    with engine.connect() as conn, conn.begin(), zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
+        _snapshot(conn)
         revision = revision_of(conn)
         if revision is None:
             raise ToolkitError("数据库还没有建立结构（请先运行 liaison init），没有可备份的内容。")
         for table in _tables():
             names = [c.name for c in table.columns]
-            columns[table.name], n = names, 0
+            columns[table.name], n, digest = names, 0, hashlib.sha256()
             with zf.open(f"tables/{table.name}.jsonl", "w") as out:
                 result = conn.execution_options(yield_per=BATCH).execute(select(table).order_by(*table.primary_key.columns))
                 for row in result:
-                    out.write((json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n").encode("utf-8"))
+                    line = (json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n").encode("utf-8")
+                    out.write(line)
+                    digest.update(line)
                     n += 1
-            counts[table.name] = n
+            counts[table.name], sums[table.name] = n, digest.hexdigest()
         manifest = {"format": FORMAT, "revision": revision, "created_at": datetime.now().isoformat(timespec="seconds"),
-                    "dialect": engine.dialect.name, "counts": counts, "columns": columns}
+                    "dialect": engine.dialect.name, "counts": counts, "columns": columns, "sha256": sums}
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return counts
 
 
+DAMAGED = "备份文件不完整或已损坏"
+
+
 def read_manifest(path: str | Path) -> dict:
     """The manifest, or a refusal saying what is wrong with the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ToolkitError(f"找不到备份文件：{path}")
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))
-    except FileNotFoundError:
-        raise ToolkitError(f"找不到备份文件：{path}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error):
+        with open(path, "rb") as f:
+            zip_at_start = f.read(4) == b"PK\x03\x04"
+        if zip_at_start:     # begun as one of ours and cut short, or its manifest is gone
+            raise ToolkitError(f"{DAMAGED}：「{path.name}」缺少结尾的目录或清单（备份中途被中断，或文件被截断），"
+                               "请改用上一份备份") from None
         raise ToolkitError(f"「{path}」不是联络站工作台的备份文件") from None
     if manifest.get("format") != FORMAT:
         raise ToolkitError(f"「{path}」的格式（{manifest.get('format')}）不是本系统的备份格式")
+    return manifest
+
+
+def verify(path: str | Path) -> dict:
+    """Check a backup without a database: every table the manifest names is there, whole, with its
+    row count and checksum; returns the manifest, or refuses saying what is missing or wrong."""
+    manifest = read_manifest(path)
+    problems = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            present = set(zf.namelist())
+            for name, expected in manifest["counts"].items():
+                member = f"tables/{name}.jsonl"
+                if member not in present:
+                    problems.append(f"缺少表「{name}」")
+                    continue
+                digest, n = hashlib.sha256(), 0
+                with zf.open(member) as lines:
+                    for line in lines:
+                        digest.update(line)
+                        n += 1
+                if n != expected:
+                    problems.append(f"表「{name}」应有{expected}行，实有{n}行")
+                elif "sha256" in manifest and digest.hexdigest() != manifest["sha256"].get(name):
+                    problems.append(f"表「{name}」的校验和不符")
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError):
+        problems.append("压缩数据无法读出")
+    if problems:
+        raise ToolkitError(f"{DAMAGED}：{'；'.join(problems[:10])}" + ("等" if len(problems) > 10 else "") + "。未恢复任何数据")
     return manifest
 
 
@@ -118,8 +206,12 @@ SEEDED = ("calendar_day",)
 
 
 def restore(engine: Engine, path: str | Path) -> dict[str, int]:
-    """Load a backup into an empty database (its schema is created first); all or nothing."""
-    manifest = read_manifest(path)
+    """Load a backup into an empty database (its schema is created first); all or nothing. The
+    file is verified whole before anything is written."""
+    manifest = verify(path)
+    if manifest["revision"] not in known_revisions():
+        raise ToolkitError(f"备份文件来自更新版本的系统（数据库结构版本 {manifest['revision']}），"
+                           "请先升级本系统再恢复")
     if current_revision(engine) is None:
         upgrade(engine, manifest["revision"])
     elif current_revision(engine) != manifest["revision"]:

@@ -65,9 +65,14 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from .backup import restore
+    from .backup import restore, verify
     from .cli_common import database
 
+    if args.check:         # no database needed: the file alone
+        manifest = verify(args.file)
+        print(f"备份文件完好：{args.file}（{manifest['created_at']} 备份，结构版本 {manifest['revision']}，"
+              f"{len(manifest['counts'])}张表，共{sum(manifest['counts'].values())}行，逐表行数与校验和均相符）")
+        return 0
     counts = restore(database(args).engine, args.file)
     print(f"已从 {args.file} 恢复：{len(counts)}张表，共{sum(counts.values())}行。")
     return 0
@@ -174,6 +179,7 @@ def add_admin_parsers(sub, common) -> None:
     backup.set_defaults(fn=cmd_backup)
     restore = sub.add_parser("restore", parents=[common], help="把备份文件恢复到一个新建的空数据库")
     restore.add_argument("file")
+    restore.add_argument("--check", action="store_true", help="只检查备份文件是否完好（逐表行数与校验和），不需要数据库，不写入任何数据")
     restore.set_defaults(fn=cmd_restore)
     db = sub.add_parser("db", parents=[common], help="数据库账号")
     db_verbs = db.add_subparsers(dest="verb", required=True)

@@ -50,3 +50,8 @@ def revision_of(connection) -> str | None:
 def head_revision() -> str:
     """The newest revision the code knows."""
     return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    """Every revision the code knows (a backup from a newer schema is not one of them)."""
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
