@@ -42,7 +42,7 @@ def city(session, network):
     act(session, one.id, "assign", department_id=ids["dept"], deadline=date(2026, 9, 29), at=datetime(2026, 9, 21, 10))
     two = intake(session, Opinion(content="咨询医保", station_id=network["tianjinghu"], deputy_id=ids["li"],
                                   category="社会保障"), at=datetime(2026, 9, 22, 9))
-    act(session, two.id, "resolve_on_site", at=datetime(2026, 9, 22, 11))
+    act(session, two.id, "resolve_on_site", "已当场解决", at=datetime(2026, 9, 22, 11))
     act(session, two.id, "evaluate", rating="满意", at=datetime(2026, 9, 23, 9))
     intake(session, Opinion(content="十月的事", station_id=network["wusong"]), at=datetime(2026, 10, 8, 9))
     ids["one"], ids["two"] = one.number, two.number

@@ -36,6 +36,8 @@ def test_a_citizen_opinion_from_the_qr_page_is_closed_by_staff(server, public_pa
     page.wait_for_selector(".lz-case-submit", timeout=60_000)
     open_case(page, number)
     for action in ("register", "resolve_on_site", "conclude"):
+        if action == "resolve_on_site":           # an answer needs its text: the citizen reads it
+            page.fill(".lz-case-note input", "已联系社区电工修好路灯")
         page.click(f".lz-act-{action}")
         page.wait_for_selector(f".lz-act-{action}", state="detached", timeout=20_000)
     page.wait_for_selector("text=当前状态：办结", timeout=20_000)

@@ -56,6 +56,8 @@ def _params(action, dept):
         return {"department_id": dept, "deadline": date(2026, 3, 20), "at": DAY}
     if action == "evaluate":
         return {"rating": "满意", "at": DAY}
+    if action in ("answer", "resolve_on_site"):
+        return {"note": "已办理并答复", "at": DAY}
     return {"at": DAY}
 
 

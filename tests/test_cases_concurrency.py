@@ -45,7 +45,7 @@ def test_two_pages_acting_on_the_same_version_the_later_is_refused(committed):
             expected_version=seen)
     with pytest.raises(ToolkitError, match="已被他人修改，请刷新"):
         with db.unit_of_work() as s:
-            act(s, case_id, "resolve_on_site", expected_version=seen)
+            act(s, case_id, "resolve_on_site", "已当场解决", expected_version=seen)
     with db.reader() as s:
         assert s.get(Case, case_id).state == "assigned"
 
@@ -65,7 +65,7 @@ def test_two_open_transactions_writing_the_same_case_never_both_win(committed):
         # so there writers queue instead and never hold a stale snapshot.
         refused = (ToolkitError, OperationalError) if engine_name(db) == "sqlite" else ToolkitError
         with pytest.raises(refused, match="已被他人修改|当前状态为「已交办」|database is locked"):
-            act(second, case_id, "resolve_on_site")
+            act(second, case_id, "resolve_on_site", "已当场解决")
             second.flush()
         second.rollback()
     with db.reader() as s:

@@ -33,15 +33,15 @@ def cases(session, network):
             params = {"department_id": dept, "deadline": date(2026, 3, 20)} if action == "assign" else {}
             act(session, ids[i], action, at=datetime(2026, 3, day, 10), **params, **extra)
 
-    run(0, a, ("assign", 2, {}), ("accept", 3, {}), ("answer", 6, {}), ("evaluate", 7, {"rating": "满意"}),
+    run(0, a, ("assign", 2, {}), ("accept", 3, {}), ("answer", 6, {"note": "已答复"}), ("evaluate", 7, {"rating": "满意"}),
         ("conclude", 7, {}))
-    run(1, a, ("assign", 2, {}), ("accept", 3, {}), ("answer", 8, {}),
+    run(1, a, ("assign", 2, {}), ("accept", 3, {}), ("answer", 8, {"note": "已答复"}),
         ("evaluate", 9, {"rating": "基本满意"}), ("conclude", 9, {}))
     run(2, a, ("assign", 2, {}))
-    run(3, b, ("assign", 2, {}), ("accept", 3, {}), ("answer", 5, {}),
-        ("evaluate", 6, {"rating": "不满意"}), ("answer", 12, {}), ("evaluate", 13, {"rating": "满意"}),
+    run(3, b, ("assign", 2, {}), ("accept", 3, {}), ("answer", 5, {"note": "已答复"}),
+        ("evaluate", 6, {"rating": "不满意"}), ("answer", 12, {"note": "已答复"}), ("evaluate", 13, {"rating": "满意"}),
         ("conclude", 13, {}))
-    run(5, None, ("resolve_on_site", 4, {}))
+    run(5, None, ("resolve_on_site", 4, {"note": "已当场解决"}))
     return ids
 
 

@@ -56,8 +56,11 @@ def test_steps_are_offered_only_when_allowed_and_a_stale_page_is_refused(app, de
     d.take("accept")
     assert "已被他人修改" in d.message.text
     d.refresh()
-    for step in ("accept", "answer"):
-        d.take(step)
+    d.take("accept")
+    d.take("answer")                              # an answer without its text is refused, and says so
+    assert d.message.kind == "error" and "请填写答复内容" in d.message.text and d.detail["state"] == "accepted"
+    d.note.value = "已更换路灯"
+    d.take("answer")
     d.rating.value = "不满意"
     d.take("evaluate")
     assert d.detail["state"] == "in_progress" and d.detail["办理轮次"] == 2
@@ -133,6 +136,7 @@ def test_after_a_step_the_case_page_is_drawn_once(app):
     if step in ("assign",):
         d.department.value = d.department.options[0][1]
         d.deadline.value = date.today() + timedelta(days=10)
+    d.note.value = "已当场解决" if step == "resolve_on_site" else ""
     d.take(step)
     assert d.message.kind == "ok", d.message.text
     assert drawn == [first] and d.case_id == first and cases.selected_id == first

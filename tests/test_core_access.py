@@ -74,7 +74,7 @@ def world(session, network):
     act(session, accepted.id, "assign", department_id=d1.id, deadline=TODAY + timedelta(days=15))
     act(session, accepted.id, "accept")
     answered = intake(session, Opinion("路面积水", station_id=ids["wusong"]))
-    act(session, answered.id, "resolve_on_site")
+    act(session, answered.id, "resolve_on_site", "已当场解决")
     ids["case_accepted"], ids["case_answered"] = accepted.id, answered.id
     p = Pairing(kind="upper_lower", mentor_id=ids["dep_t"], mentee_id=ids["dep_w"], started_on=TODAY - timedelta(days=30),
                 created_by="测试")
@@ -177,14 +177,14 @@ WRITES = [
     ("登记受理", "case.register", lambda s, w: act(s, w["case_collected"], "register"), WUSONG),
     ("交办", "case.assign", lambda s, w: act(s, w["case_registered"], "assign", department_id=w["d1"],
                                               deadline=TODAY + timedelta(days=10)), WUSONG),
-    ("当场答复", "case.resolve_on_site", lambda s, w: act(s, w["case_registered"], "resolve_on_site"), WUSONG),
+    ("当场答复", "case.resolve_on_site", lambda s, w: act(s, w["case_registered"], "resolve_on_site", "已当场解决"), WUSONG),
     ("转为代表建议", "case.to_suggestion", lambda s, w: act(s, w["case_registered"], "to_suggestion",
                                                           department_id=w["d1"], deadline=TODAY + timedelta(days=30)), WUSONG),
     ("改派", "case.transfer", lambda s, w: act(s, w["case_assigned"], "transfer", department_id=w["d2"],
                                                 deadline=TODAY + timedelta(days=10)), WUSONG),
     ("签收", "case.accept", lambda s, w: act(s, w["case_assigned"], "accept"), ADMINS | {"dept_d1"}),
     ("报告进展", "case.progress", lambda s, w: act(s, w["case_accepted"], "progress"), ADMINS | {"dept_d1"}),
-    ("答复", "case.answer", lambda s, w: act(s, w["case_accepted"], "answer"), ADMINS | {"dept_d1"}),
+    ("答复", "case.answer", lambda s, w: act(s, w["case_accepted"], "answer", "已答复"), ADMINS | {"dept_d1"}),
     ("回访", "case.evaluate", lambda s, w: act(s, w["case_answered"], "evaluate", rating="满意"), WUSONG),
     ("群众凭查询信息评价", "case.citizen_rate", lambda s, w: rate(s, s.get(Case, w["case_answered"]).number, issue_lookup_code(
         s, s.get(Case, w["case_answered"]).number), "满意"), EVERYONE),
@@ -287,7 +287,7 @@ def test_figures_count_only_the_cases_the_user_may_see(session, world):
 def test_public_submission_of_a_case_rating_closes_its_step_on_the_citizens_behalf(session, world):
     from toolkit.cases.models import Case
     from toolkit.evaluations.services import add_target
-    act(session, world["case_registered"], "resolve_on_site")
+    act(session, world["case_registered"], "resolve_on_site", "已当场解决")
     r = create_round(session, "回访", "case", "citizens", TODAY, TODAY)
     t = add_target(session, r, "案件", case_id=world["case_registered"])
     code = issue_codes(session, r, 1)[0]

@@ -143,7 +143,7 @@ def test_deputies_rate_as_themselves_within_scope(session, network):
 def test_an_unsatisfied_case_rating_goes_back_to_second_round_handling(session, network):
     dept = add_department(session, "住建局")
     c = intake(session, Opinion(content="路灯", station_id=network["wusong"]), at=datetime(2026, 3, 1, 9))
-    for action, kw in (("assign", {"department_id": dept, "deadline": date(2026, 3, 20)}), ("accept", {}), ("answer", {})):
+    for action, kw in (("assign", {"department_id": dept, "deadline": date(2026, 3, 20)}), ("accept", {}), ("answer", {"note": "已答复"})):
         act(session, c.id, action, at=datetime(2026, 3, 2, 9), **kw)
     rid = create_round(session, "单件测评", "case", "citizens", OPEN, OPEN + timedelta(days=30))
     tid = add_target(session, rid, c.number, case_id=c.id)

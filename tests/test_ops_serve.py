@@ -52,6 +52,11 @@ def test_serve_prints_each_address_once_it_answers_and_stops_cleanly(tmp_path):
         started = psutil.Process(proc.pid).children(recursive=True)
         kernels = [p for p in started if "ipykernel" in " ".join(p.cmdline())]
         assert len(kernels) == len(list((Path(__file__).resolve().parent.parent / "notebooks" / "apps").glob("*.ipynb")))
+        # At rest the supervisor itself uses no CPU to speak of (it once spun on poll(): a core's half).
+        supervisor = psutil.Process(proc.pid)
+        before = sum(supervisor.cpu_times()[:2])
+        time.sleep(3)
+        assert sum(supervisor.cpu_times()[:2]) - before < 0.3
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(60) == 0

@@ -148,8 +148,8 @@ def test_the_same_matter_shows_on_both_and_concluding_the_first_tells_the_second
             unlink(session, second.id)
     finally:
         session.info.pop(PRINCIPAL)
-    for step in ("resolve_on_site", "conclude"):
-        act(session, first.id, step)
+    act(session, first.id, "resolve_on_site", "已当场解决")
+    act(session, first.id, "conclude")
     told = session.scalars(select(OutboxMessage).where(OutboxMessage.event == "same_matter_concluded")).all()
     assert [m.recipient for m in told] == ["ws@example.org"]
     assert second.number in told[0].body and first.number in told[0].body and "东村" not in told[0].body

@@ -159,6 +159,9 @@ def actions_for(session: Session, case_id: int) -> tuple[list[str], bool]:
     return steps, case.state != CONCLUDED and may("case.supervise")
 
 
+ANSWERING = ("answer", "resolve_on_site")
+
+
 def act(session: Session, case_id: int, action: str, note: str = "",
         expected_version: int | None = None, at: datetime | None = None, **params) -> Case:
     """Take one step of the life cycle; refused with a reason when the state does not allow it.
@@ -175,6 +178,9 @@ def act(session: Session, case_id: int, action: str, note: str = "",
     sources, target = TRANSITIONS[action]
     if case.state not in sources:
         raise ToolkitError(refusal(action, case.state))
+    if action in ANSWERING and not (note or "").strip():
+        # The citizen's lookup page shows this text as the answer: an answer without it says nothing.
+        raise ValidationFailed([FieldError("说明", "请填写答复内容：群众在办理进度查询页看到的就是这段文字")])
     at = at or datetime.now()
     before = case.state
     target = _apply(session, case, action, target, at, params)

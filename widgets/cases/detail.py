@@ -38,8 +38,9 @@ class CaseDetailPanel(w.VBox):
         self.department = w.Dropdown(description="承办单位", layout=w.Layout(width="380px"))
         self.deadline = w.DatePicker(description="办理时限", value=date.today())   # the rule's date once a case is chosen
         self.rating = w.Dropdown(description="评价", options=RATINGS)
-        self.note = w.Text(description="说明", placeholder="办理进展、答复内容或备注",
+        self.note = w.Text(description="说明", placeholder="办理进展、答复内容（答复时必填）或备注",
                            layout=w.Layout(width="560px"))
+        self.note.add_class("lz-case-note")
         self.buttons = w.HBox()
         self.supervision = w.Dropdown(description="督办", options=[(v, k) for k, v in SUPERVISION.items()])
         self.leader = w.Text(description="领衔领导", placeholder="领衔督办时填写")
