@@ -63,3 +63,15 @@ def test_serve_prints_each_address_once_it_answers_and_stops_cleanly(tmp_path):
     time.sleep(1)
     assert [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
     assert not _answers(f"http://127.0.0.1:{public}/q") and not _answers(f"http://127.0.0.1:{staff}/")
+
+
+def test_printed_addresses_follow_the_public_port_actually_served(monkeypatch):
+    from toolkit.evaluations.printing import kiosk_url
+    from toolkit.ops.server import serve_environment
+    monkeypatch.delenv("LIAISON_PUBLIC_URL", raising=False)
+    env = serve_environment(None, 7867)
+    assert env["LIAISON_PUBLIC_URL"] == "http://127.0.0.1:7867/"
+    monkeypatch.setenv("LIAISON_PUBLIC_URL", env["LIAISON_PUBLIC_URL"])       # as the staff kernels see it
+    assert kiosk_url(5).startswith("http://127.0.0.1:7867/k?r=5")
+    monkeypatch.setenv("LIAISON_PUBLIC_URL", "https://rd.example.gov.cn/")
+    assert serve_environment(None, 7867)["LIAISON_PUBLIC_URL"] == "https://rd.example.gov.cn/"     # the operator's word wins

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.config import project_root
 from ..core.errors import ToolkitError
+from ..network.qr import ENV_PUBLIC_URL
 from ..public.server import PORT as PUBLIC_PORT
 
 TEMPLATE = "liaison"
@@ -119,6 +120,18 @@ def _public_command(port: int, workers: int, pages: tuple[str, ...]) -> list[str
             "--workers", str(workers), "--pages", ",".join(pages)]
 
 
+def serve_environment(db_url: str | None, public_port: int | None) -> dict[str, str]:
+    """The staff server's environment: the template, the database, and where the public pages are
+    — the port actually served, unless LIAISON_PUBLIC_URL names the address citizens reach — so the
+    QR cards, ballot slips and kiosk links it prints lead somewhere."""
+    env = dict(os.environ, JUPYTER_PATH=jupyter_path())
+    if db_url:
+        env["LIAISON_DB_URL"] = db_url
+    if public_port is not None and not env.get(ENV_PUBLIC_URL):
+        env[ENV_PUBLIC_URL] = f"http://127.0.0.1:{public_port}/"
+    return env
+
+
 def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, public_port: int | None = PUBLIC_PORT,
           workers: int = 1, pages: tuple[str, ...] | None = None) -> int:
     """The staff apps (Voilà) and, unless `public_port` is None, the public pages beside them, in
@@ -129,9 +142,7 @@ def serve(port: int = 8866, db_url: str | None = None, preheat: bool = True, pub
     from ..admin.identity import ENV_HEADER, PROXY_HEADER, auth_mode, proxy_secret
     from ..public.app import PAGES, check_pages
 
-    env = dict(os.environ, JUPYTER_PATH=jupyter_path())
-    if db_url:
-        env["LIAISON_DB_URL"] = db_url
+    env = serve_environment(db_url, public_port)
     headers: tuple[str, ...] = ()
     if auth_mode() == "header":
         proxy_secret()        # refuse to start a server no proxy can prove itself to
