@@ -76,13 +76,17 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
                                                   NoRedirect)
 
-    def open(self, url, data=None, headers=None):
+    def open(self, url, data=None, headers=None, follow=False):
+        """(status, headers, page); `follow`: a 303 after a post is followed, as a browser does."""
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         try:
             r = self.opener.open(urllib.request.Request(url, body, headers or {}), timeout=20)
-            return r.status, dict(r.headers), r.read().decode("utf-8")
+            answer = r.status, dict(r.headers), r.read().decode("utf-8")
         except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers), e.read().decode("utf-8")
+            answer = e.code, dict(e.headers), e.read().decode("utf-8")
+        if follow and answer[0] == 303:
+            return self.open(urllib.parse.urljoin(url, answer[1]["Location"]), headers=headers)
+        return answer
 
 
 def _xsrf(page: str) -> str:

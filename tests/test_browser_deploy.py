@@ -231,7 +231,7 @@ def _the_public_pages_through_nginx(front: str, token: str, url: str) -> None:
     assert status == 200 and headers["Content-Security-Policy"] == PUBLIC_CSP
     status, _, receipt = b.open(f"{front}/d/{token}", {"_xsrf": _xsrf(form), "content": "经由nginx的留言",
                                                        "category": "其他", "name": "", "phone": ""},
-                                {"X-Real-IP": "203.0.113.77"})
+                                {"X-Real-IP": "203.0.113.77"}, follow=True)
     assert status == 200, receipt
     db = Database(url)
     with db.reader() as s:

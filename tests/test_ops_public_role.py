@@ -107,7 +107,7 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         _, _, page = b.open(f"{base}/d/{codes['token']}")
         status, _, receipt = b.open(f"{base}/d/{codes['token']}", {
             "_xsrf": _xsrf(page), "content": "小区门口路灯坏了三盏，晚上出行不便。", "category": "城乡建设",
-            "name": "王女士", "phone": "13912345678"})
+            "name": "王女士", "phone": "13912345678"}, follow=True)
         assert status == 200, receipt
         number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
         code = re.search(r"查询码：<b>([^<]+)</b>", receipt).group(1)

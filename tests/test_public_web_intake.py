@@ -28,7 +28,7 @@ def test_the_form_takes_one_opinion_and_gives_the_case_number(site):
         assert re.search(rf'<label for="{field}">', page) and f'id="{field}"' in page      # every control labelled
     before = _cases(site["db"])
     status, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
-        "_xsrf": _xsrf(page), "content": "小区路灯坏了三盏", "category": "城乡建设", "name": "", "phone": ""})
+        "_xsrf": _xsrf(page), "content": "小区路灯坏了三盏", "category": "城乡建设", "name": "", "phone": ""}, follow=True)
     number = re.search(r"案件编号：<b>([A-Z]+-\d{4}-\d+)</b>", receipt).group(1)
     assert status == 200 and _cases(site["db"]) == before + 1
     with site["db"].reader() as s:
@@ -40,7 +40,7 @@ def test_a_post_without_the_forms_token_writes_nothing(site):
     b = Browser()
     b.open(f"{site['base']}/d/{site['token']}")
     before = _cases(site["db"])
-    status, _, page = b.open(f"{site['base']}/d/{site['token']}", {"content": "伪造", "category": "其他"})
+    status, _, page = b.open(f"{site['base']}/d/{site['token']}", {"content": "伪造", "category": "其他"}, follow=True)
     assert status == 403 and "页面已过期" in page and "Traceback" not in page
     assert _cases(site["db"]) == before
 
@@ -50,11 +50,11 @@ def test_hostile_text_is_escaped_and_a_refusal_keeps_what_was_typed(site):
     _, _, page = b.open(f"{site['base']}/d/{site['token']}")
     hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     status, _, again = b.open(f"{site['base']}/d/{site['token']}", {
-        "_xsrf": _xsrf(page), "content": "", "category": "其他", "name": hostile, "phone": "123"})
+        "_xsrf": _xsrf(page), "content": "", "category": "其他", "name": hostile, "phone": "123"}, follow=True)
     assert status == 400 and 'class="error"' in again
     assert "<script>alert(1)" not in again and "&lt;script&gt;alert(1)&lt;/script&gt;" in again
     status, _, page = b.open(f"{site['base']}/d/{site['token']}", {
-        "_xsrf": _xsrf(again), "content": "内容\x00带控制字符", "category": "其他", "name": "", "phone": ""})
+        "_xsrf": _xsrf(again), "content": "内容\x00带控制字符", "category": "其他", "name": "", "phone": ""}, follow=True)
     assert status == 400 and "不可见的控制字符" in page
 
 
@@ -102,7 +102,7 @@ def test_the_visitors_address_comes_from_the_proxy_only_when_it_shows_the_secret
         b = Browser()
         _, _, page = b.open(f"{site['base']}/d/{site['token']}")
         _, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
-            "_xsrf": _xsrf(page), "content": "来源测试", "category": "其他", "name": "", "phone": ""}, headers)
+            "_xsrf": _xsrf(page), "content": "来源测试", "category": "其他", "name": "", "phone": ""}, headers, follow=True)
         numbers.append(re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1))
     with site["db"].reader() as s:
         forged, staffs, proven = (s.scalar(select(Case.intake_client).where(Case.number == n)) for n in numbers)
@@ -114,7 +114,7 @@ def test_odd_text_is_stored_faithfully(site, content):  # noqa: F811
     b = Browser()
     _, _, page = b.open(f"{site['base']}/d/{site['token']}")
     status, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
-        "_xsrf": _xsrf(page), "content": content, "category": "其他", "name": "𠮷野家", "phone": ""})
+        "_xsrf": _xsrf(page), "content": content, "category": "其他", "name": "𠮷野家", "phone": ""}, follow=True)
     number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
     with site["db"].reader() as s:
         case = s.scalar(select(Case).where(Case.number == number))
@@ -129,6 +129,25 @@ def test_oversized_text_and_a_bad_category_are_refused_without_writing(site):  #
                         ({"content": "正常内容", "category": "不存在的类别"}, "类别"),
                         ({"content": "正常内容", "category": "其他", "phone": "1" * 40}, "电话")):
         status, _, again = b.open(f"{site['base']}/d/{site['token']}", {"_xsrf": _xsrf(page), "name": "", "phone": "",
-                                                                       **fields})
+                                                                       **fields}, follow=True)
         assert status == 400 and why in again, (fields, again[-800:])
     assert _cases(site["db"]) == before
+
+
+def test_reloading_the_receipt_or_sending_the_form_twice_files_one_opinion(site):  # noqa: F811
+    from sqlalchemy import func
+    b = Browser()
+    _, _, page = b.open(f"{site['base']}/d/{site['token']}")
+    once = re.search(r'name="once" value="([^"]+)"', page).group(1)
+    form = {"_xsrf": _xsrf(page), "once": once, "content": "重复提交测试：垃圾桶满了", "category": "其他",
+            "name": "", "phone": ""}
+    status, headers, _ = b.open(f"{site['base']}/d/{site['token']}", form)
+    assert status == 303 and headers["Location"].startswith(f"/d/{site['token']}/receipt")   # post-redirect-get
+    status, _, receipt = b.open(f"{site['base']}{headers['Location']}")
+    number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
+    assert status == 200 and "查询码：<b>" in receipt
+    assert b.open(f"{site['base']}{headers['Location']}")[2] == receipt                      # a reload sends nothing
+    status, _, again = b.open(f"{site['base']}/d/{site['token']}", form, follow=True)        # the back button, sent again
+    assert status == 200 and f"案件编号：<b>{number}</b>" in again
+    with site["db"].reader() as s:
+        assert s.scalar(select(func.count(Case.id)).where(Case.content == "重复提交测试：垃圾桶满了")) == 1

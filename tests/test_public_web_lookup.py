@@ -13,7 +13,7 @@ from .public_site import Browser, _xsrf, site  # noqa: F401  (the fixture)
 def _leave_an_opinion(site, b, phone="13700001234"):  # noqa: F811
     _, _, page = b.open(f"{site['base']}/d/{site['token']}")
     _, _, receipt = b.open(f"{site['base']}/d/{site['token']}", {
-        "_xsrf": _xsrf(page), "content": "路口红绿灯时间太短", "category": "交通出行", "name": "李", "phone": phone})
+        "_xsrf": _xsrf(page), "content": "路口红绿灯时间太短", "category": "交通出行", "name": "李", "phone": phone}, follow=True)
     number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
     code = re.search(r"查询码：<b>([^<]+)</b>", receipt).group(1)
     link = re.search(r'<a href="(/q\?n=[^"]+)">', receipt).group(1)

@@ -58,6 +58,7 @@ class Case(Base):
         Index("ix_case_station_received", "station_id", "received_on"),
         *FIGURES_INDEXES,
         Index("ix_case_department_state", "department_id", "state"),
+        Index("ux_citizen_case_intake_key", "intake_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +92,8 @@ class Case(Base):
     supervisor: Mapped[str | None] = mapped_column(String(50))
     hotline_ticket: Mapped[str | None] = mapped_column(String(40), unique=True)
     intake_client: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The one-time key of the QR form it came from: the same form sent twice files one case.
+    intake_key: Mapped[str | None] = mapped_column(String(40))
     # The receipt's lookup code, as a keyed hash (toolkit.cases.lookup); never the code itself.
     lookup_hash: Mapped[str | None] = mapped_column(String(64))
     # The earlier case this one is the same matter as (可能重复, confirmed by staff): shown on both,

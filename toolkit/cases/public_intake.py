@@ -1,6 +1,7 @@
 """The citizen's side of the QR code: who the code names, and taking an opinion in, with limits."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -52,9 +53,20 @@ def _queue(session: Session, *keys: str) -> None:
             session.execute(select(func.pg_advisory_xact_lock(int(keyed_hash("lock", key)[:15], 16))))
 
 
+ONCE = re.compile(r"[A-Za-z0-9_-]{16,40}")
+
+
+def already_taken(session: Session, once: str) -> str | None:
+    """The number of the case this form (its one-time key) already filed, if any."""
+    if not ONCE.fullmatch(once or ""):
+        return None
+    return session.scalar(select(Case.number).where(Case.intake_key == once))
+
+
 def submit_opinion(session: Session, token: str, content: str, category: str, name: str = "",
-                   phone: str = "", client: str = "", now: datetime | None = None) -> str:
-    """Take a citizen's opinion for the deputy of `token`; returns the case number."""
+                   phone: str = "", client: str = "", now: datetime | None = None, once: str = "") -> str:
+    """Take a citizen's opinion for the deputy of `token`; returns the case number. `once` is the
+    form's one-time key: the same form sent again (a reload, a double tap) is not a second case."""
     now = now or datetime.now()
     deputy = _named(session, token)
     key = client_key(client or UNKNOWN_CLIENT)
@@ -68,5 +80,5 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
     with named(session, ACTOR):
         case = intake(session, Opinion(content=content, channel="qr", category=category,
                                        deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
-                      register=False, at=now, client=key)
+                      register=False, at=now, client=key, once=once if ONCE.fullmatch(once or "") else None)
     return case.number

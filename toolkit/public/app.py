@@ -10,7 +10,7 @@ from ..core.db import Database, connect
 from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
-from .intake import TOKEN, IntakePage, OldIntakeAddress
+from .intake import TOKEN, IntakePage, OldIntakeAddress, ReceiptPage
 from .kiosk import KioskAnswer, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import LookupPage, RatePage
 from .web import HERE
@@ -18,7 +18,8 @@ from .web import HERE
 # Each page's addresses (the old Voilà ones redirect for good). `liaison serve --public --pages`
 # and `liaison db grant-public --pages` name the same pages.
 ROUTES = {
-    "intake": [(rf"/d/({TOKEN})", IntakePage), (r"/voila/render/intake\.ipynb", OldIntakeAddress)],
+    "intake": [(rf"/d/({TOKEN})", IntakePage), (rf"/d/({TOKEN})/receipt", ReceiptPage),
+               (r"/voila/render/intake\.ipynb", OldIntakeAddress)],
     "lookup": [(r"/q", LookupPage), (r"/q/rate", RatePage)],
     "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer),
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],

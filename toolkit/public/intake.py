@@ -1,20 +1,27 @@
 """码上找代表: the page a deputy's QR code opens — the deputy's name and station, a form, a receipt.
 
-Printed cards point at `voila/render/intake.ipynb?d=TOKEN`; that address redirects here forever."""
+A taken opinion is answered with a redirect to its receipt (post-redirect-get: reloading the
+receipt sends nothing again), and every form carries a one-time key, so the same form sent twice
+(a double tap, the back button) files one case. Printed cards point at
+`voila/render/intake.ipynb?d=TOKEN`; that address redirects here forever."""
 from __future__ import annotations
 
 import re
+import secrets
 
 import tornado.web
+from sqlalchemy.exc import IntegrityError
 
 from ..cases.lookup_codes import issue_lookup_code
-from ..cases.public_intake import deputy_card, submit_opinion
+from ..cases.public_intake import already_taken, deputy_card, submit_opinion
 from ..cases.services import CONTENT_LIMIT, NAME_LIMIT
 from ..core.errors import NotFound, ToolkitError
 from ..core.glossary import CATEGORIES
 from .web import PublicHandler
 
 TOKEN = r"[A-Za-z0-9_-]{1,64}"     # what network.qr.ensure_token makes (URL-safe)
+RECEIPT = "receipt"                 # the cookie that carries the receipt to its own page, briefly
+BLANK = {"content": "", "category": "其他", "name": "", "phone": ""}
 
 
 class IntakePage(PublicHandler):
@@ -24,32 +31,62 @@ class IntakePage(PublicHandler):
         with self.db.reader() as s:
             return deputy_card(s, token)
 
-    def _submit(self, token: str, form: dict, client: str) -> tuple[str, str]:
-        with self.db.unit_of_work() as s:
-            number = submit_opinion(s, token, form["content"], form["category"], form["name"], form["phone"], client)
-            return number, issue_lookup_code(s, number)
+    def _submit(self, token: str, form: dict, client: str, once: str) -> tuple[str, str]:
+        """(number, lookup code) of the new case; (number, "") when this form was sent before."""
+        with self.db.reader() as s:
+            taken = already_taken(s, once)
+        if taken:
+            return taken, ""
+        try:
+            with self.db.unit_of_work() as s:
+                number = submit_opinion(s, token, form["content"], form["category"], form["name"], form["phone"],
+                                        client, once=once)
+                return number, issue_lookup_code(s, number)
+        except IntegrityError:         # the same form, sent twice at once: the other one filed it
+            with self.db.reader() as s:
+                return already_taken(s, once) or "", ""
+
+    def _form(self, token: str, card: dict, status: int = 200, form: dict | None = None, error: str = "") -> None:
+        self.page("intake.html", status, card=card, token=token, categories=CATEGORIES, limit=CONTENT_LIMIT,
+                  name_limit=NAME_LIMIT, form=form or BLANK, error=error, once=secrets.token_urlsafe(18))
 
     async def get(self, token: str) -> None:
         try:
             card = await self.in_db(self._card, token)
         except NotFound as e:
             return self.page("notice.html", 404, title="码上找代表", text=e.message)
-        self.page("intake.html", card=card, token=token, categories=CATEGORIES, limit=CONTENT_LIMIT,
-                  name_limit=NAME_LIMIT,
-                  form={"content": "", "category": "其他", "name": "", "phone": ""})
+        self._form(token, card)
 
     async def post(self, token: str) -> None:
         try:
             card = await self.in_db(self._card, token)
         except NotFound as e:
             return self.page("notice.html", 404, title="码上找代表", text=e.message)
-        form = {"content": "", "category": "其他", "name": "", "phone": ""}
+        form = dict(BLANK)
         try:
             form = {k: self.field(k) for k in form}
-            number, code = await self.in_db(self._submit, token, form, self.client())
+            number, code = await self.in_db(self._submit, token, form, self.client(), self.field("once"))
         except ToolkitError as e:          # shown beside the form, which keeps what was typed
-            return self.page("intake.html", 400, card=card, token=token, categories=CATEGORIES,
-                             limit=CONTENT_LIMIT, name_limit=NAME_LIMIT, form=form, error=e.message)
+            return self._form(token, card, 400, form, e.message)
+        if code:                           # a sent-again form keeps the first receipt's cookie
+            self.set_cookie(RECEIPT, f"{number}.{code}", path=f"/d/{token}", httponly=True, samesite="Strict",
+                            max_age=900, secure=self.request.protocol == "https")
+        self.redirect(f"/d/{token}/receipt?n={number}", status=303)
+
+
+class ReceiptPage(IntakePage):
+    """GET /d/TOKEN/receipt: the receipt of the opinion just taken (its lookup code from the brief
+    cookie); reloading it files nothing."""
+
+    async def get(self, token: str) -> None:
+        try:
+            card = await self.in_db(self._card, token)
+        except NotFound as e:
+            return self.page("notice.html", 404, title="码上找代表", text=e.message)
+        number, _, code = (self.get_cookie(RECEIPT) or "").partition(".")
+        asked = self.get_query_argument("n", "")[:40]
+        if number != asked:                # the receipt of another visit: its number only
+            number, code = asked, ""
         self.page("receipt.html", card=card, number=number, code=code)
 
 
