@@ -22,6 +22,7 @@ from toolkit.network.models import Station
 from toolkit.ops import backup as backups
 from toolkit.ops.backup import DAMAGED, backup, restore, verify
 from toolkit.ops.cli import main
+from toolkit.ops.schema import head_revision
 
 from .conftest import _reset_pg, scratch_pg_url
 
@@ -129,7 +130,7 @@ def test_a_backup_of_a_newer_schema_is_refused_in_chinese(demo_db, tmp_path):
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "manifest.json":
-                data = data.replace(b'"revision": "0020"', b'"revision": "9999"')
+                data = data.replace(f'"revision": "{head_revision()}"'.encode(), b'"revision": "9999"')
             dst.writestr(item, data)
     with pytest.raises(ToolkitError, match="更新版本的系统"):
         restore(_sqlite(tmp_path), newer)

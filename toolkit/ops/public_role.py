@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from ..cases.lookup import PUBLIC_COLUMNS
 from ..core.errors import ToolkitError
 from .all_models import METADATA
+from .db_accounts import account_statements, run
 
 # table: privileges; a list in parentheses limits a privilege to those columns.
 _SHOWN = {"deputy": "SELECT (id, name, station_id, qr_token)", "station": "SELECT (id, name, parent_id, kind, closed_on)",
@@ -72,7 +72,6 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$"""
-_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def grants_for(pages: tuple[str, ...] = PAGES) -> dict[str, list[str]]:
@@ -94,16 +93,7 @@ def grants_for(pages: tuple[str, ...] = PAGES) -> dict[str, list[str]]:
 def statements(role: str, pages: tuple[str, ...] = PAGES, password: str | None = None) -> list[str]:
     """The SQL that makes `role` the public account: created if missing, everything revoked, then
     only the listed grants (and the id sequences of the tables it inserts into)."""
-    if not _NAME.match(role):
-        raise ToolkitError(f"数据库账号名「{role}」不合规：须为小写字母、数字或下划线")
-    login = f" PASSWORD '{password.replace(chr(39), chr(39) * 2)}'" if password else ""
-    out = [f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
-           f"THEN CREATE ROLE {role} LOGIN; END IF; END $$",
-           f"ALTER ROLE {role} LOGIN{login}",
-           f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
-           f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}",
-           f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {role}",
-           f"GRANT USAGE ON SCHEMA public TO {role}"]
+    out = account_statements(role, password) + [f"GRANT USAGE ON SCHEMA public TO {role}"]
     grants = grants_for(pages)
     for table, privileges in grants.items():
         out += [f"GRANT {p} ON {table} TO {role}" for p in privileges]
@@ -119,10 +109,6 @@ def statements(role: str, pages: tuple[str, ...] = PAGES, password: str | None =
 
 def apply(engine: Engine, role: str, pages: tuple[str, ...] = PAGES, password: str | None = None) -> int:
     """Make `role` the public account on this PostgreSQL database; returns the grants made."""
-    if engine.dialect.name != "postgresql":
-        raise ToolkitError("公开服务的受限数据库账号只在 PostgreSQL 上设置（SQLite 没有账号）")
     sql = statements(role, pages, password)
-    with engine.begin() as c:
-        for statement in sql:
-            c.execute(text(statement))
+    run(engine, sql, "公开服务的受限数据库账号只在 PostgreSQL 上设置（SQLite 没有账号）")
     return sum(s.startswith("GRANT") and " ON SCHEMA " not in s for s in sql)

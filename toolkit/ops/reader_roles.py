@@ -16,14 +16,12 @@ upgrades the schema (a new table or column appears in the views only then).
 """
 from __future__ import annotations
 
-import re
-
-from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 
 from ..core.errors import ToolkitError
 from .all_models import METADATA
+from .db_accounts import account_statements, run
 
 # How a column is shown: a masking expression (with {c} for the column), or None for "not at all".
 NAME = "CASE WHEN {c} IS NULL OR {c} = '' THEN {c} ELSE left({c}, 1) || repeat('*', char_length({c}) - 1) END"
@@ -47,7 +45,6 @@ HIDDEN = {"audit_log", "outbox", "lookup_attempt", "eval_code"}
 ACCOUNTS = {"analyst": ("liaison_analyst", {t: {**SECRETS.get(t, {}), **PERSONAL.get(t, {})}
                                              for t in set(SECRETS) | set(PERSONAL)}),
             "reports": ("liaison_reports", SECRETS)}
-_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def _column(table, column, shown: dict) -> str:
@@ -77,16 +74,8 @@ def statements(kind: str, role: str, password: str | None = None) -> list[str]:
     """The SQL that makes `role` the read-only account of `kind` (analyst or reports)."""
     if kind not in ACCOUNTS:
         raise ToolkitError(f"没有名为「{kind}」的只读账号类型（可选：{'、'.join(ACCOUNTS)}）")
-    if not _NAME.match(role):
-        raise ToolkitError(f"数据库账号名「{role}」不合规：须为小写字母、数字或下划线")
     schema = ACCOUNTS[kind][0]
-    login = f" PASSWORD '{password.replace(chr(39), chr(39) * 2)}'" if password else ""
-    return [f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
-            f"THEN CREATE ROLE {role} LOGIN; END IF; END $$",
-            f"ALTER ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE{login}",
-            f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
-            f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}",
-            f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM {role}",
+    return [*account_statements(role, password),
             f"REVOKE CREATE ON SCHEMA public FROM {role}",
             *view_statements(kind),
             f"GRANT USAGE ON SCHEMA {schema} TO {role}",
@@ -97,10 +86,6 @@ def statements(kind: str, role: str, password: str | None = None) -> list[str]:
 
 def apply(engine: Engine, kind: str, role: str, password: str | None = None) -> int:
     """Make `role` the read-only account of `kind` on this PostgreSQL database; returns the views made."""
-    if engine.dialect.name != "postgresql":
-        raise ToolkitError("只读数据库账号只在 PostgreSQL 上设置（SQLite 没有账号：见 README 的安全一节）")
     sql = statements(kind, role, password)
-    with engine.begin() as c:
-        for statement in sql:
-            c.execute(text(statement))
+    run(engine, sql, "只读数据库账号只在 PostgreSQL 上设置（SQLite 没有账号：见 README 的安全一节）")
     return sum(s.startswith("CREATE VIEW") for s in sql)
