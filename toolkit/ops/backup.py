@@ -256,7 +256,7 @@ def _load_table(conn: Connection, zf: zipfile.ZipFile, table, names: list[str]) 
         return _read_rows(zf, table, names, decoders, flush, self_ref)
     except (KeyError, EOFError, ValueError, zipfile.BadZipFile, zlib.error, DBAPIError) as e:
         # A damaged or cut file: say which table, never the rows (nor the database's message, which may quote them).
-        raise ToolkitError(f"备份文件已损坏或不完整（表「{table.name}」无法读出：{type(e).__name__}），未恢复任何数据") from None
+        raise ToolkitError(f"{DAMAGED}（表「{table.name}」无法读出：{type(e).__name__}），未恢复任何数据") from None
 
 
 def _read_rows(zf, table, names, decoders, flush, self_ref) -> int:
