@@ -98,3 +98,14 @@ def test_pairings_export_and_term_end(url, tmp_path, capsys):
         after = s.scalar(select(func.count(Pairing.id)).where(Pairing.ended_on.is_(None)))
     assert after < before and "届满" in capsys.readouterr().out
     assert main(["pairings", "end-term", "--level", "村", "--term", "x", "--db", url]) == 2
+
+
+def test_qr_list_prints_each_deputys_address(demo_db, capsys):
+    from toolkit.ops.cli import main as liaison
+    url = demo_db.engine.url.render_as_string(hide_password=False)
+    assert liaison(["qr", "--list", "--station", "五松镇人大代表联络站", "--db", url]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == "站点\t代表\t二维码地址" and len(lines) > 1
+    assert all("五松镇人大代表联络站" in line.split("\t")[0] and "/d/" in line.split("\t")[2] for line in lines[1:])
+    assert liaison(["qr", "--db", url]) == 2
+    assert "--list" in capsys.readouterr().err

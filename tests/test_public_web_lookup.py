@@ -139,3 +139,11 @@ def test_opened_by_the_phones_ending_the_rating_form_asks_for_the_code(site):  #
     status, _, rated = b.open(f"{site['base']}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
                                                          "rating": "满意"})
     assert status == 200 and "感谢您的评价" in rated
+
+
+def test_the_public_address_itself_and_an_unknown_one_answer_in_chinese(site):  # noqa: F811
+    b = Browser()
+    status, _, index = b.open(f"{site['base']}/")
+    assert status == 200 and "人大代表联络站" in index and 'href="/q"' in index and "Not Found" not in index
+    status, _, missing = b.open(f"{site['base']}/no/such/page")
+    assert status == 404 and "页面不存在" in missing and "Not Found" not in missing

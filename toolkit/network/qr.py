@@ -40,6 +40,19 @@ def intake_url(token: str) -> str:
     return f"{public_base()}d/{token}"
 
 
+def deputy_addresses(session: Session, station_ref: str | None = None) -> list[tuple[str, str, str]]:
+    """(station path, deputy, the QR page's address) of every seated deputy — of one station's
+    subtree when named — by station then name; a deputy without a code gets one."""
+    index = StationIndex.load(session)
+    q = select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.station_id, Deputy.pinyin_key, Deputy.id)
+    if station_ref:
+        try:
+            q = q.where(Deputy.station_id.in_(index.subtree(index.resolve(station_ref))))
+        except ValueError as e:
+            raise NotFound(str(e)) from None
+    return [(index.path(d.station_id), d.name, intake_url(ensure_token(session, d))) for d in session.scalars(q)]
+
+
 def deputy_qr(session: Session, deputy_id: int, kind: str = "png", scale: int = 8) -> bytes:
     """The deputy's QR code as PNG or SVG bytes."""
     deputy = fetch(session, Deputy, deputy_id)

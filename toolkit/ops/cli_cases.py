@@ -91,11 +91,18 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_qr(args) -> int:
-    from ..network.qr import deputy_qr, station_sheet
+    from ..network.qr import deputy_addresses, deputy_qr, station_sheet
     from .cli_common import database, write_file
 
     db = database(args)
     with db.unit_of_work() as s:
+        if args.list:          # what staff copy into a message or a notice: one deputy a line
+            rows = deputy_addresses(s, args.station)
+            print("站点\t代表\t二维码地址")
+            print("\n".join("\t".join(row) for row in rows))
+            return 0
+        if not args.out:
+            raise ToolkitError("请用 --out 指定输出文件，或用 --list 列出各代表的二维码地址")
         if args.station:
             return write_file(args.out, station_sheet(s, args.station).encode("utf-8"))
         if args.deputy is None:
@@ -139,7 +146,8 @@ def add_parsers(sub, common) -> None:
     qr = sub.add_parser("qr", parents=[common], help="代表二维码（PNG/SVG）或站点二维码卡片页")
     qr.add_argument("--deputy", type=int, help="代表编号")
     qr.add_argument("--station", help="站点名称或路径：生成该站全部代表的A4卡片页（HTML）")
-    qr.add_argument("--out", required=True)
+    qr.add_argument("--out", help="输出文件：代表二维码 .png/.svg，或站点卡片页 .html")
+    qr.add_argument("--list", action="store_true", help="列出各代表（或 --station 站点下各代表）二维码打开的地址，制表符分隔")
     qr.set_defaults(fn=cmd_qr)
 
 

@@ -13,7 +13,7 @@ from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, ReceiptPage
 from .kiosk import KioskAnswer, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import LookupPage, RatePage
-from .web import HERE
+from .web import HERE, PublicHandler
 
 # Each page's addresses (the old Voilà ones redirect for good). `liaison serve --public --pages`
 # and `liaison db grant-public --pages` name the same pages.
@@ -44,13 +44,33 @@ def log_request(handler: tornado.web.RequestHandler) -> None:
         1000.0 * handler.request.request_time())
 
 
+class IndexPage(PublicHandler):
+    """The public address itself: what is here, in Chinese (not Tornado's English 404)."""
+
+    def initialize(self, db: Database, pages: tuple[str, ...] = PAGES) -> None:
+        super().initialize(db)
+        self.pages = pages
+
+    def get(self) -> None:
+        self.page("index.html", pages=self.pages)
+
+
+class NoSuchPage(PublicHandler):
+    """Any other address: the Chinese notice every public page gives."""
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)
+
+
 def make_app(db: Database | None = None, pages: tuple[str, ...] = PAGES) -> tornado.web.Application:
     """The public pages on `db` (the configured database by default), acting as the public: every
     write they make is checked against what the public may do (core.access_rules)."""
     check_pages(pages)
     db = (db or connect()).acting_as(PUBLIC_PRINCIPAL)
-    routes = [(path, handler, {"db": db}) for page in pages for path, handler in ROUTES[page]]
+    routes = [(r"/", IndexPage, {"db": db, "pages": pages})]
+    routes += [(path, handler, {"db": db}) for page in pages for path, handler in ROUTES[page]]
     # A post must carry the token of its _xsrf cookie (Tornado compares the two; no server state, so
     # any worker checks any form). The cookie stays on this site and out of scripts.
     return tornado.web.Application(routes, xsrf_cookies=True, xsrf_cookie_kwargs={"samesite": "Strict", "httponly": True},
-                                   static_path=str(HERE / "static"), compress_response=True, log_function=log_request)
+                                   static_path=str(HERE / "static"), compress_response=True, log_function=log_request,
+                                   default_handler_class=NoSuchPage, default_handler_args={"db": db})
