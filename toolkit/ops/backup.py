@@ -10,7 +10,8 @@ place: a backup cut short (killed, power lost, disk full) leaves the previous fi
 reads one snapshot (PostgreSQL: REPEATABLE READ, read only; SQLite: one read transaction), so
 what arrives while it runs is either wholly in it or not at all. `verify` checks a file without a
 database; a restore verifies before it writes, then goes into an empty database only, all in one
-transaction: nothing is half-restored.
+transaction: nothing is half-restored. With LIAISON_BACKUP_KEY set the file is sealed
+(backup_cipher); reading it then needs the same key.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from ..core.audit_models import AuditEntry
 from ..core.errors import ToolkitError
 from .all_models import METADATA
+from .backup_cipher import DAMAGED, SealedWriter, backup_key, opened
 from .schema import current_revision, known_revisions, revision_of, upgrade
 
 FORMAT = "liaison-backup/1"
@@ -76,9 +78,15 @@ def backup(engine: Engine, path: str | Path) -> dict[str, int]:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except FileNotFoundError:
         raise ToolkitError(f"备份文件所在的文件夹不存在：{path.parent}") from None
+    passphrase = backup_key()
     try:
         with os.fdopen(fd, "wb") as f:
-            counts = _write(engine, f)
+            if passphrase is None:
+                counts = _write(engine, f)
+            else:
+                sealed = SealedWriter(f, passphrase)
+                counts = _write(engine, sealed)
+                sealed.finish()
             f.flush()
             os.fsync(f.fileno())
         os.replace(partial, path)
@@ -132,21 +140,21 @@ def _write(engine: Engine, f) -> dict[str, int]:
     return counts
 
 
-DAMAGED = "备份文件不完整或已损坏"
-
-
 def read_manifest(path: str | Path) -> dict:
     """The manifest, or a refusal saying what is wrong with the file."""
     path = Path(path)
-    if not path.is_file():
-        raise ToolkitError(f"找不到备份文件：{path}")
+    with opened(path) as f:
+        return _manifest(f, path)
+
+
+def _manifest(f, path: Path) -> dict:
     try:
-        with zipfile.ZipFile(path) as zf:
+        f.seek(0)
+        with zipfile.ZipFile(f) as zf:
             manifest = json.loads(zf.read("manifest.json"))
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error):
-        with open(path, "rb") as f:
-            zip_at_start = f.read(4) == b"PK\x03\x04"
-        if zip_at_start:     # begun as one of ours and cut short, or its manifest is gone
+        f.seek(0)
+        if f.read(4) == b"PK\x03\x04":     # begun as one of ours and cut short, or its manifest is gone
             raise ToolkitError(f"{DAMAGED}：「{path.name}」缺少结尾的目录或清单（备份中途被中断，或文件被截断），"
                                "请改用上一份备份") from None
         raise ToolkitError(f"「{path}」不是联络站工作台的备份文件") from None
@@ -158,10 +166,17 @@ def read_manifest(path: str | Path) -> dict:
 def verify(path: str | Path) -> dict:
     """Check a backup without a database: every table the manifest names is there, whole, with its
     row count and checksum; returns the manifest, or refuses saying what is missing or wrong."""
-    manifest = read_manifest(path)
+    path = Path(path)
+    with opened(path) as f:
+        return _verified(f, path)
+
+
+def _verified(f, path: Path) -> dict:
+    manifest = _manifest(f, path)
     problems = []
     try:
-        with zipfile.ZipFile(path) as zf:
+        f.seek(0)
+        with zipfile.ZipFile(f) as zf:
             present = set(zf.namelist())
             for name, expected in manifest["counts"].items():
                 member = f"tables/{name}.jsonl"
@@ -208,7 +223,13 @@ SEEDED = ("calendar_day",)
 def restore(engine: Engine, path: str | Path) -> dict[str, int]:
     """Load a backup into an empty database (its schema is created first); all or nothing. The
     file is verified whole before anything is written."""
-    manifest = verify(path)
+    path = Path(path)
+    with opened(path) as f:
+        return _restore(engine, f, path)
+
+
+def _restore(engine: Engine, f, path: Path) -> dict[str, int]:
+    manifest = _verified(f, path)
     if manifest["revision"] not in known_revisions():
         raise ToolkitError(f"备份文件来自更新版本的系统（数据库结构版本 {manifest['revision']}），"
                            "请先升级本系统再恢复")
@@ -222,7 +243,8 @@ def restore(engine: Engine, path: str | Path) -> dict[str, int]:
     if unknown:
         raise ToolkitError(f"备份文件中有本系统不认识的表：{'、'.join(sorted(unknown))}")
     counts = {}
-    with engine.connect() as conn, conn.begin(), zipfile.ZipFile(path) as zf:
+    f.seek(0)
+    with engine.connect() as conn, conn.begin(), zipfile.ZipFile(f) as zf:
         for table in tables.values():
             if table.name not in SEEDED and conn.scalar(select(func.count()).select_from(table)):
                 raise ToolkitError(f"目标数据库不是空的（「{table.name}」已有数据）：请恢复到一个新建的空数据库。")
@@ -236,7 +258,7 @@ def restore(engine: Engine, path: str | Path) -> dict[str, int]:
             raise ToolkitError("恢复的行数与备份文件记录的不符，备份文件可能不完整，未恢复任何数据")
         conn.execute(insert(AuditEntry), [dict(at=datetime.now(), actor="命令行", entity="database", entity_id=None,
                                                 action="restore", before=None,
-                                                after=json.dumps({"备份文件": Path(path).name, "备份时间": manifest["created_at"]},
+                                                after=json.dumps({"备份文件": path.name, "备份时间": manifest["created_at"]},
                                                                  ensure_ascii=False))])
     return counts
 

@@ -57,10 +57,23 @@ def cmd_audit(args) -> int:
 
 def cmd_backup(args) -> int:
     from .backup import backup
+    from .backup_cipher import backup_key
+    from .backup_rotation import backup_into
     from .cli_common import database
 
-    counts = backup(database(args).engine, args.file)
-    print(f"已备份到 {args.file}：{len(counts)}张表，共{sum(counts.values())}行。")
+    if (args.file is None) == (args.dir is None):
+        raise ToolkitError("请给出备份文件名（liaison backup FILE），或用 --dir 文件夹 按日期备份并轮换，二者选一")
+    if args.dir is None and (args.keep is not None or args.months is not None):
+        raise ToolkitError("--keep 与 --months 只与 --dir 一起使用")
+    sealed = "（已加密）" if backup_key() else ""
+    if args.dir is None:
+        counts = backup(database(args).engine, args.file)
+        print(f"已备份到 {args.file}{sealed}：{len(counts)}张表，共{sum(counts.values())}行。")
+        return 0
+    keep, months = 7 if args.keep is None else args.keep, 12 if args.months is None else args.months
+    path, counts, removed = backup_into(database(args).engine, args.dir, keep, months)
+    print(f"已备份到 {path}{sealed}：{len(counts)}张表，共{sum(counts.values())}行。"
+          f"保留最近{keep}天各一份、最近{months}个月各一份，删除旧备份{len(removed)}份。")
     return 0
 
 
@@ -174,8 +187,12 @@ def add_admin_parsers(sub, common) -> None:
     audit.add_argument("--actor", help="操作人登录名")
     audit.add_argument("--limit", type=int, default=50)
     audit.set_defaults(fn=cmd_audit)
-    backup = sub.add_parser("backup", parents=[common], help="把整个数据库备份到一个文件（SQLite、PostgreSQL 通用）")
-    backup.add_argument("file")
+    backup = sub.add_parser("backup", parents=[common],
+                            help="把整个数据库备份到一个文件（SQLite、PostgreSQL 通用；设了 LIAISON_BACKUP_KEY 则加密）")
+    backup.add_argument("file", nargs="?")
+    backup.add_argument("--dir", help="按日期备份到这个文件夹（liaison-年月日-时分秒.zip），并删除轮换之外的旧备份")
+    backup.add_argument("--keep", type=int, help="与 --dir 同用：保留最近几天的备份（每天最新一份，默认7）")
+    backup.add_argument("--months", type=int, help="与 --dir 同用：另外保留最近几个月每月最新一份（默认12）")
     backup.set_defaults(fn=cmd_backup)
     restore = sub.add_parser("restore", parents=[common], help="把备份文件恢复到一个新建的空数据库")
     restore.add_argument("file")
