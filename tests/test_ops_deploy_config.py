@@ -182,9 +182,21 @@ def test_a_staff_members_hub_server_serves_voila_and_nothing_else(monkeypatch, t
         proc.wait(20)
 
 
-@pytest.mark.parametrize("unit", ["liaison-staff.service", "liaison-public.service", "liaison-notify.service"])
+@pytest.mark.parametrize("unit", ["liaison-staff.service", "liaison-public.service", "liaison-notify.service",
+                                  "liaison-backup.service"])
 def test_every_unit_has_a_private_tmp(unit):
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str
     parser.read_string((DEPLOY / unit).read_text(encoding="utf-8"))
     assert parser["Service"]["PrivateTmp"] == "yes"
+
+
+def test_the_nightly_backup_unit_runs_a_rotated_backup_the_cli_accepts():
+    env, args = _unit("liaison-backup.service")
+    parsed = build_parser().parse_args(args)
+    assert parsed.fn.__name__ == "cmd_backup" and parsed.dir and parsed.keep >= 7 and parsed.file is None
+    assert "LIAISON_DB_URL" in env and "LIAISON_BACKUP_KEY=" not in (DEPLOY / "liaison-backup.service").read_text().replace(
+        "# LIAISON_BACKUP_KEY=", "")                      # the key lives in the EnvironmentFile, never in the unit
+    timer = configparser.ConfigParser(interpolation=None)
+    timer.read_string((DEPLOY / "liaison-backup.timer").read_text(encoding="utf-8"))
+    assert timer["Timer"]["OnCalendar"] and timer["Timer"]["Persistent"] == "true"
