@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", help="结果文件（默认 benchmarks/results.md）")
     bench.add_argument("--triage", action="store_true",
                        help="只测智能分类：手写语料上的准确率与可能重复召回（对照TF-IDF基线）、学习用时、建议延迟")
+    bench.add_argument("--backup", action="store_true",
+                       help="只测备份与恢复：备份（未加密、加密）、检查、恢复到新的 SQLite（及 --restore-db 给出的空数据库）")
+    bench.add_argument("--restore-db", help="与 --backup 同用：把备份恢复到这个空的（PostgreSQL）数据库计时")
     bench.set_defaults(fn=cmd_bench)
     serve = sub.add_parser("serve", parents=[common],
                            help="启动工作人员应用（Voilà，端口8866）与群众公开页面（端口8867），能打开时显示地址")
@@ -183,6 +186,12 @@ def cmd_bench(args) -> int:
                   "代表": s.scalar(select(func.count()).select_from(Deputy)),
                   "案件": s.scalar(select(func.count()).select_from(Case))}
     runs = 1 if args.smoke else args.runs
+    if args.backup:
+        from .bench import write_section
+        from .bench_backup import run as backup_bench
+        print(write_section("备份与恢复", backup_bench(db.engine, args.restore_db), counts,
+                            Path(args.out) if args.out else RESULTS, database_label(db)))
+        return 0
     if args.triage:
         from .bench import write_section
         from .bench_triage import run as triage_bench
