@@ -9,7 +9,7 @@ from toolkit.cases.models import Case
 from toolkit.cases.public_intake import deputy_card, submit_opinion
 from toolkit.network.models import Deputy
 
-PER_DEPUTY_PER_HOUR, PER_CLIENT_PER_HOUR = 30, 5   # the defaults (toolkit/core/settings.py)
+PER_DEPUTY_PER_HOUR, PER_CLIENT_PER_HOUR = 60, 5   # the defaults (toolkit/core/settings.py)
 from toolkit.network.qr import deputy_qr, ensure_token, intake_url, station_sheet
 
 from .factories import id_number, record

@@ -105,7 +105,7 @@ def test_the_visitors_address_comes_from_the_proxy_only_when_it_shows_the_secret
             "_xsrf": _xsrf(page), "content": "来源测试", "category": "其他", "name": "", "phone": ""}, headers, follow=True)
         numbers.append(re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1))
     with site["db"].reader() as s:
-        forged, staffs, proven = (s.scalar(select(Case.intake_client).where(Case.number == n)) for n in numbers)
+        forged, staffs, proven = (s.scalar(select(Case.intake_address).where(Case.number == n)) for n in numbers)
     assert forged == staffs == client_key("127.0.0.1") and proven == client_key("203.0.113.9")
 
 
@@ -151,3 +151,28 @@ def test_reloading_the_receipt_or_sending_the_form_twice_files_one_opinion(site)
     assert status == 200 and f"案件编号：<b>{number}</b>" in again
     with site["db"].reader() as s:
         assert s.scalar(select(func.count(Case.id)).where(Case.content == "重复提交测试：垃圾桶满了")) == 1
+
+
+def test_phones_behind_one_address_are_each_their_own_visitor(site):  # noqa: F811
+    """A reception day on the station's Wi-Fi (one address for everyone): each phone keeps the
+    page's cookie and its own limit; a script that drops the cookie shares the address's."""
+    from toolkit.core.settings import set_setting
+    with site["db"].unit_of_work() as s:
+        set_setting(s, "intake_per_client_hour", 2)
+        set_setting(s, "intake_per_address_hour", 7)
+
+    def send(b, n):
+        _, headers, page = b.open(f"{site['base']}/d/{site['token']}")
+        _, _, answer = b.open(f"{site['base']}/d/{site['token']}", {
+            "_xsrf": _xsrf(page), "once": re.search(r'name="once" value="([^"]+)"', page).group(1),
+            "content": f"接待日第{n}条", "category": "其他", "name": "", "phone": ""}, follow=True)
+        return "taken" if "案件编号：<b>" in answer else re.search(r'class="error" role="alert">([^<]+)<', answer).group(1)
+    phones = [Browser() for _ in range(3)]
+    assert [send(p, i) for i in range(2) for p in phones] == ["taken"] * 6     # 3 phones × 2, not 2 in all
+    assert send(phones[0], 9) == "您提交得太频繁了，请一小时后再试"
+    assert send(Browser(), 10) == "taken"                                       # a 4th phone: the 7th of the address
+    assert send(Browser(), 11).startswith("您所在的网络近一小时提交的留言较多")   # the address's ceiling
+    with site["db"].reader() as s:
+        visitors = s.execute(select(Case.intake_client, Case.intake_address)
+                             .where(Case.content.like("接待日第%"))).all()
+    assert len(visitors) == 7 and len({v for v, _ in visitors}) == 4 and len({a for _, a in visitors}) == 1

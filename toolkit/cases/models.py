@@ -91,7 +91,10 @@ class Case(Base):
     supervision: Mapped[str | None] = mapped_column(String(10))
     supervisor: Mapped[str | None] = mapped_column(String(50))
     hotline_ticket: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # Keyed hashes, never the values: the visitor (address and the page's cookie) and the address
+    # alone, for the QR page's flood limits (toolkit.cases.public_intake).
     intake_client: Mapped[str | None] = mapped_column(String(64), index=True)
+    intake_address: Mapped[str | None] = mapped_column(String(64), index=True)
     # The one-time key of the QR form it came from: the same form sent twice files one case.
     intake_key: Mapped[str | None] = mapped_column(String(40))
     # The receipt's lookup code, as a keyed hash (toolkit.cases.lookup); never the code itself.

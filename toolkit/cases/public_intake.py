@@ -15,8 +15,9 @@ from ..network.models import Deputy, Station
 from .models import Case
 from .services import Opinion, intake
 
-# A code on a poster must not become a way to flood a station: limits per hour (toolkit/core/settings.py).
-PER_DEPUTY, PER_CLIENT = "intake_per_deputy_hour", "intake_per_client_hour"
+# A code on a poster must not become a way to flood a station: limits per hour (toolkit/core/settings.py),
+# per deputy, per visitor (address and the page's cookie) and per address (many phones share one).
+PER_DEPUTY, PER_CLIENT, PER_ADDRESS = "intake_per_deputy_hour", "intake_per_client_hour", "intake_per_address_hour"
 ACTOR = "群众（二维码）"
 # Without the proxy's address every visitor is this one client: a page reload is not a new client.
 UNKNOWN_CLIENT = "unknown"
@@ -54,6 +55,15 @@ def _queue(session: Session, *keys: str) -> None:
 
 
 ONCE = re.compile(r"[A-Za-z0-9_-]{16,40}")
+VISITOR = ONCE          # the page's visitor cookie: random, URL-safe
+
+
+def visitor_keys(address: str, visitor: str) -> tuple[str, str]:
+    """(visitor key, address key). A phone that keeps the page's cookie is its own visitor even
+    behind a shared address; without one (cookies off, or a script) the address is the visitor."""
+    address = address or UNKNOWN_CLIENT
+    by_address = client_key(address)
+    return (client_key(f"{address}|{visitor}") if VISITOR.fullmatch(visitor or "") else by_address), by_address
 
 
 def already_taken(session: Session, once: str) -> str | None:
@@ -64,21 +74,26 @@ def already_taken(session: Session, once: str) -> str | None:
 
 
 def submit_opinion(session: Session, token: str, content: str, category: str, name: str = "",
-                   phone: str = "", client: str = "", now: datetime | None = None, once: str = "") -> str:
-    """Take a citizen's opinion for the deputy of `token`; returns the case number. `once` is the
-    form's one-time key: the same form sent again (a reload, a double tap) is not a second case."""
+                   phone: str = "", client: str = "", now: datetime | None = None, once: str = "",
+                   visitor: str = "") -> str:
+    """Take a citizen's opinion for the deputy of `token`; returns the case number. `client` is the
+    visitor's address, `visitor` the page's cookie; `once` is the form's one-time key: the same form
+    sent again (a reload, a double tap) is not a second case."""
     now = now or datetime.now()
     deputy = _named(session, token)
-    key = client_key(client or UNKNOWN_CLIENT)
-    _queue(session, f"deputy:{deputy.id}", f"client:{key}")
+    key, address = visitor_keys(client, visitor)
+    _queue(session, f"deputy:{deputy.id}", f"client:{key}", f"address:{address}")
     since = now - timedelta(hours=1)
     recent = select(func.count(Case.id)).where(Case.channel == "qr", Case.received_at >= since)
     if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= get_setting(session, PER_DEPUTY):
         raise ToolkitError("该代表近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
     if session.scalar(recent.where(Case.intake_client == key)) >= get_setting(session, PER_CLIENT):
         raise ToolkitError("您提交得太频繁了，请一小时后再试")
+    if session.scalar(recent.where(Case.intake_address == address)) >= get_setting(session, PER_ADDRESS):
+        raise ToolkitError("您所在的网络近一小时提交的留言较多，请稍后再试，或到联络站当面反映")
     with named(session, ACTOR):
         case = intake(session, Opinion(content=content, channel="qr", category=category,
                                        deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
-                      register=False, at=now, client=key, once=once if ONCE.fullmatch(once or "") else None)
+                      register=False, at=now, client=key, address=address,
+                      once=once if ONCE.fullmatch(once or "") else None)
     return case.number

@@ -89,8 +89,8 @@ def next_number(session: Session, year: int) -> str:
     return f"{prefix}-{year}-{bumped:06d}"
 
 
-def intake(session: Session, opinion: Opinion, register: bool = True,
-           at: datetime | None = None, client: str | None = None, once: str | None = None) -> Case:
+def intake(session: Session, opinion: Opinion, register: bool = True, at: datetime | None = None,
+           client: str | None = None, once: str | None = None, address: str | None = None) -> Case:
     """Log an opinion as a case (收集), and book it in (建账) when staff took it. `once` is the
     one-time key of the public form it came from (a unique index: one form, one case)."""
     actor = acting_name(session)
@@ -117,7 +117,7 @@ def intake(session: Session, opinion: Opinion, register: bool = True,
                 citizen_phone=check_phone(opinion.citizen_phone) if opinion.citizen_phone.strip() else None,
                 content=opinion.content.strip(), place=opinion.place.strip() or None,
                 category=opinion.category, matter_level=opinion.matter_level, state="collected",
-                intake_client=client, intake_key=once)
+                intake_client=client, intake_address=address, intake_key=once)
     session.add(case)
     session.flush()
     if is_public_on_postgresql(session):     # the public account may not write timelines itself

@@ -371,7 +371,7 @@ FIELD_LABELS: dict[str, str] = {
     "place": "地点", "category": "类别", "matter_level": "事项层级", "state": "状态", "assigned_on": "交办日期",
     "deadline": "办理时限", "answered_on": "答复日期", "days_to_answer": "答复用时（天）", "concluded_on": "办结日期",
     "rating": "满意度", "rounds": "办理轮次", "supervision": "督办", "supervisor": "督办领导",
-    "hotline_ticket": "工单编号", "intake_client": "来源", "login": "登录名", "role": "角色", "active": "启用",
+    "hotline_ticket": "工单编号", "intake_client": "来源", "intake_address": "来源地址", "login": "登录名", "role": "角色", "active": "启用",
     "contact": "联系人", "mentor_id": "联系人", "mentee_id": "联系对象", "started_on": "开始日期",
     "ended_on": "结束日期", "end_reason": "结束原因", "created_by": "建立人", "level": "层级", "term": "届次",
     "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",

@@ -45,7 +45,8 @@ SETTINGS = {s.name: s for s in (
     *(Setting(f"case_deadline_days_{level}", 15, f"{label}层级事项交办后的办理时限（工作日，交办当天不计）", maximum=365,
               group="deadlines") for level, label in MATTER_LEVELS.items()),
     Setting("case_deadline_days_hotline", 3, "12345人大代表通道案件的快办时限（工作日）", maximum=365, group="deadlines"),
-    Setting("intake_per_deputy_hour", 30, "每名代表的二维码每小时最多收几条留言", maximum=10_000, group="intake"),
+    # A reception day: some 50 citizens in an hour at one station, most scanning the deputy on duty.
+    Setting("intake_per_deputy_hour", 60, "每名代表的二维码每小时最多收几条留言", maximum=10_000, group="intake"),
     Setting("lookup_failures_per_client_hour", 10, "同一来源每小时最多输错几次办理进度查询（防止逐个试探案件编号）",
             maximum=1000, group="intake"),
     Setting("lookup_failures_per_case_day", 5, "同一案件每天最多输错几次手机号后四位（超过后只能用回执或短信上的查询码查询）",
@@ -53,8 +54,12 @@ SETTINGS = {s.name: s for s in (
     Setting("triage_confidence", 60, "智能建议的把握度（%）达到多少时，登记和交办表单预先选上建议的类别、承办单位（仍须工作人员确认）",
             maximum=100, group="triage"),
     Setting("triage_similar_days", 90, "查找可能重复的案件时，看最近多少天受理、尚未办结的案件", maximum=730, group="triage"),
-    Setting("intake_per_client_hour", 5, "同一来源（同一地址或页面）每小时最多提交几条扫码留言", maximum=10_000,
+    Setting("intake_per_client_hour", 5, "同一访客（同一部手机或浏览器）每小时最多提交几条扫码留言", maximum=10_000,
             group="intake"),
+    # Many phones share one address behind a carrier's NAT or the station's Wi-Fi: the address's own
+    # ceiling is high, and holds only against a script that throws its cookie away.
+    Setting("intake_per_address_hour", 100, "同一网络地址（运营商或联络站无线网共用的地址）每小时最多提交几条扫码留言",
+            maximum=100_000, group="intake"),
 )}
 
 

@@ -27,7 +27,7 @@ GRANTS: dict[str, dict[str, str]] = {
     # 扫码留言: who the code names, the flood limits' counts, then the case, its number, and the
     # receipt's lookup code (a keyed hash); its first step on the timeline by a checking function.
     "intake": {**_SHOWN,
-               "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, intake_client, intake_key, version), "
+               "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, intake_client, intake_address, intake_key, version), "
                                "UPDATE (lookup_hash)",
                "function public_collect_event(integer)": "EXECUTE",
                "case_counter": "SELECT, INSERT, UPDATE", "audit_log": AUDIT},

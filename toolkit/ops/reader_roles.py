@@ -31,7 +31,7 @@ ID_NUMBER = ("CASE WHEN {c} IS NULL OR {c} = '' THEN {c} "
              "ELSE left({c}, 6) || repeat('*', greatest(char_length({c}) - 8, 0)) || right({c}, 2) END")
 EMAIL = "CASE WHEN position('@' in {c}) > 0 THEN left({c}, 1) || '***@' || split_part({c}, '@', 2) ELSE NULL END"
 
-SECRETS = {"citizen_case": {"lookup_hash": None, "intake_client": None}, "deputy": {"qr_token": None},
+SECRETS = {"citizen_case": {"lookup_hash": None, "intake_client": None, "intake_address": None}, "deputy": {"qr_token": None},
            "vote_register": {"code_hash": None}, "department": {"robot_url": None},
            "app_user": {"email": None, "phone": None}}
 PERSONAL = {"citizen_case": {"citizen_name": NAME, "citizen_phone": PHONE},

@@ -21,6 +21,7 @@ from .web import PublicHandler
 
 TOKEN = r"[A-Za-z0-9_-]{1,64}"     # what network.qr.ensure_token makes (URL-safe)
 RECEIPT = "receipt"                 # the cookie that carries the receipt to its own page, briefly
+VISITOR = "visitor"                 # a random id per phone: its own flood limit behind a shared address
 BLANK = {"content": "", "category": "其他", "name": "", "phone": ""}
 
 
@@ -31,7 +32,7 @@ class IntakePage(PublicHandler):
         with self.db.reader() as s:
             return deputy_card(s, token)
 
-    def _submit(self, token: str, form: dict, client: str, once: str) -> tuple[str, str]:
+    def _submit(self, token: str, form: dict, client: str, once: str, visitor: str) -> tuple[str, str]:
         """(number, lookup code) of the new case; (number, "") when this form was sent before."""
         with self.db.reader() as s:
             taken = already_taken(s, once)
@@ -40,13 +41,16 @@ class IntakePage(PublicHandler):
         try:
             with self.db.unit_of_work() as s:
                 number = submit_opinion(s, token, form["content"], form["category"], form["name"], form["phone"],
-                                        client, once=once)
+                                        client, once=once, visitor=visitor)
                 return number, issue_lookup_code(s, number)
         except IntegrityError:         # the same form, sent twice at once: the other one filed it
             with self.db.reader() as s:
                 return already_taken(s, once) or "", ""
 
     def _form(self, token: str, card: dict, status: int = 200, form: dict | None = None, error: str = "") -> None:
+        if not self.get_cookie(VISITOR):    # nothing but a random id: no name, no address, not shared with anyone
+            self.set_cookie(VISITOR, secrets.token_urlsafe(18), path="/d", httponly=True, samesite="Lax",
+                            max_age=365 * 86400, secure=self.request.protocol == "https")
         self.page("intake.html", status, card=card, token=token, categories=CATEGORIES, limit=CONTENT_LIMIT,
                   name_limit=NAME_LIMIT, form=form or BLANK, error=error, once=secrets.token_urlsafe(18))
 
@@ -65,7 +69,8 @@ class IntakePage(PublicHandler):
         form = dict(BLANK)
         try:
             form = {k: self.field(k) for k in form}
-            number, code = await self.in_db(self._submit, token, form, self.client(), self.field("once"))
+            number, code = await self.in_db(self._submit, token, form, self.client(), self.field("once"),
+                                            self.get_cookie(VISITOR) or "")
         except ToolkitError as e:          # shown beside the form, which keeps what was typed
             return self._form(token, card, 400, form, e.message)
         if code:                           # a sent-again form keeps the first receipt's cookie
