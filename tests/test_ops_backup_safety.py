@@ -197,3 +197,34 @@ def test_the_partial_file_name_is_private_and_beside_the_target(demo_db, tmp_pat
     monkeypatch.setattr(backups.os, "replace", watch)
     backup(demo_db.engine, tmp_path / "x.zip")
     assert seen and seen[0][0].startswith(str(tmp_path / ".x.zip.")) and seen[0][1] == "0o600"
+
+
+def test_a_database_not_yet_upgraded_is_backed_up_as_it_is_and_restores(demo_db, tmp_path):
+    """The backup one takes before `liaison init` upgrades the schema to new code: the database's
+    own tables and columns, restored at its revision, then upgraded."""
+    from alembic import command
+
+    from toolkit.core.db import make_engine
+    from toolkit.ops.schema import _config, current_revision, upgrade
+    if demo_db.engine.dialect.name != "sqlite":
+        pytest.skip("one back-end is enough to go down a revision")
+    with demo_db.engine.connect() as connection:
+        raw = connection.connection.driver_connection       # outside any transaction, where the pragma takes
+        raw.execute("PRAGMA foreign_keys=OFF")              # SQLite rebuilds the table to drop a column
+        command.downgrade(_config(connection), "0021")
+        connection.commit()
+        raw.execute("PRAGMA foreign_keys=ON")
+    counts = backup(demo_db.engine, tmp_path / "before-upgrade.zip")
+    manifest = verify(tmp_path / "before-upgrade.zip")
+    assert manifest["revision"] == "0021" and "intake_address" not in manifest["columns"]["citizen_case"]
+    target = make_engine(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
+    try:
+        assert restore(target, tmp_path / "before-upgrade.zip") == counts
+        assert current_revision(target) == "0021"
+        upgrade(target)
+        assert current_revision(target) == head_revision()
+        with target.connect() as c:
+            assert c.scalar(select(func.count()).select_from(Case)) == 300
+    finally:
+        target.dispose()
+    upgrade(demo_db.engine)

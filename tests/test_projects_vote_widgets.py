@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from toolkit.network.models import Deputy, Seat
 from toolkit.projects.ballots import cast_with_code
+from toolkit.projects.votes import result_of
 from widgets import ProgressBoard, VotesApp
 
 from . import files
@@ -92,6 +93,15 @@ def test_the_whole_cycle_in_the_app(demo_db, tmp_path):
 
     cp = app.counting
     cp.count_button.click()
+    text = cp.confirm_text.value
+    assert cp.confirm.layout.display is None and cp.count_button.disabled
+    assert "出席3人 / 全体代表3人（须达到2/3，即至少2人）" in text and "已达到法定人数" in text and "不能撤销" in text
+    with demo_db.reader() as s:
+        assert result_of(s, cp.vote_id) is None               # nothing closed before the confirmation
+    cp.cancel_button.click()
+    assert cp.confirm.layout.display == "none" and not cp.count_button.disabled
+    cp.count_button.click()
+    cp.confirm_button.click()
     assert cp.message.kind == "ok", cp.message.text
     assert "入选项目（按得票多少为序）：老年助餐点<" in cp.result.value and "空缺1项" in cp.result.value
     for suffix in (".html", ".xlsx", ".pdf", ".pb"):
@@ -119,3 +129,30 @@ def test_the_whole_cycle_in_the_app(demo_db, tmp_path):
     assert "建议延长供餐时间" in sv.timeline.value and "助餐点外景" in sv.timeline.value
     board = ProgressBoard(demo_db)
     assert "2027年民生实事项目进度" in board.projects.value and "100%" in board.projects.value
+
+
+def test_a_void_vote_is_announced_and_checked_as_void(demo_db):
+    """Too few present: the confirmation says the vote will be void, the announcement says nothing
+    was counted, and a receipt check says the same (not 已计入票箱 beside 有效0张)."""
+    from toolkit.projects.ballots import issue_ballots
+    from toolkit.projects.votes import add_candidate, create_vote, open_vote
+    (a, _), = _county_deputies(demo_db, 1)
+    with demo_db.unit_of_work() as s:
+        vid = create_vote(s, "出席不足的票决", "county", seats=1, electorate=30)
+        add_candidate(s, vid, "口袋公园", cost=50, department="区住建局")
+        add_candidate(s, vid, "老年食堂", cost=80, department="区民政局")
+        open_vote(s, vid)
+        code = issue_ballots(s, vid, [a])[a]
+    with demo_db.unit_of_work() as s:
+        receipt = cast_with_code(s, code, {"口袋公园": "赞成"})
+    app = VotesApp(demo_db)
+    cp = app.counting
+    cp.vote_id = vid
+    cp.count_button.click()
+    assert "出席1人 / 全体代表30人（须达到2/3，即至少20人）" in cp.confirm_text.value
+    assert "本次票决将作无效处理" in cp.confirm_text.value
+    cp.confirm_button.click()
+    assert "本次票决无效" in cp.message.text and "有效0张" not in cp.result.value and "未计票（本次票决无效）" in cp.result.value
+    cp.receipt.value = receipt
+    cp.check_button.click()
+    assert "本次票决无效" in cp.check_message.text and "已计入票箱" not in cp.check_message.text

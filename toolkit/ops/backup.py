@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Numeric, delete, func, insert, select, text
+from sqlalchemy import Date, DateTime, Engine, Integer, LargeBinary, Numeric, delete, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -116,6 +116,13 @@ def _snapshot(conn: Connection) -> None:
         conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
 
+def _present_columns(conn: Connection) -> dict[str, set[str]]:
+    """The tables and columns the database has: a database not yet upgraded to this code's schema
+    (the backup taken before `liaison init` upgrades it) is backed up as it is."""
+    found = inspect(conn)
+    return {name: {c["name"] for c in found.get_columns(name)} for name in found.get_table_names()}
+
+
 def _write(engine: Engine, f) -> dict[str, int]:
     counts, columns, sums = {}, {}, {}
     with engine.connect() as conn, conn.begin(), zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -123,11 +130,15 @@ def _write(engine: Engine, f) -> dict[str, int]:
         revision = revision_of(conn)
         if revision is None:
             raise ToolkitError("数据库还没有建立结构（请先运行 liaison init），没有可备份的内容。")
+        present = _present_columns(conn)
         for table in _tables():
-            names = [c.name for c in table.columns]
+            if table.name not in present:     # newer than this database's schema (backed up before an upgrade)
+                continue
+            chosen = [c for c in table.columns if c.name in present[table.name]]
+            names = [c.name for c in chosen]
             columns[table.name], n, digest = names, 0, hashlib.sha256()
             with zf.open(f"tables/{table.name}.jsonl", "w") as out:
-                result = conn.execution_options(yield_per=BATCH).execute(select(table).order_by(*table.primary_key.columns))
+                result = conn.execution_options(yield_per=BATCH).execute(select(*chosen).order_by(*table.primary_key.columns))
                 for row in result:
                     line = (json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n").encode("utf-8")
                     out.write(line)
@@ -238,10 +249,14 @@ def _restore(engine: Engine, f, path: Path) -> dict[str, int]:
     elif current_revision(engine) != manifest["revision"]:
         raise ToolkitError(f"目标数据库的结构版本（{current_revision(engine)}）与备份（{manifest['revision']}）不同，"
                            "请恢复到一个新建的空数据库。")
-    tables = {t.name: t for t in _tables()}
-    unknown = set(manifest["columns"]) - set(tables)
+    known = {t.name: t for t in _tables()}
+    unknown = set(manifest["columns"]) - set(known)
+    unknown |= {f"{t}.{c}" for t, names in manifest["columns"].items() if t in known
+                for c in names if c not in known[t].columns}
     if unknown:
-        raise ToolkitError(f"备份文件中有本系统不认识的表：{'、'.join(sorted(unknown))}")
+        raise ToolkitError(f"备份文件中有本系统不认识的表或列：{'、'.join(sorted(unknown))}")
+    # Only the tables the backup has: one taken at an older schema revision lacks the newer ones.
+    tables = {name: table for name, table in known.items() if name in manifest["columns"]}
     counts = {}
     f.seek(0)
     with engine.connect() as conn, conn.begin(), zipfile.ZipFile(f) as zf:
@@ -249,7 +264,8 @@ def _restore(engine: Engine, f, path: Path) -> dict[str, int]:
             if table.name not in SEEDED and conn.scalar(select(func.count()).select_from(table)):
                 raise ToolkitError(f"目标数据库不是空的（「{table.name}」已有数据）：请恢复到一个新建的空数据库。")
         for name in SEEDED:                    # the schema's own seed gives way to the backup's rows
-            conn.execute(delete(tables[name]))
+            if name in tables:
+                conn.execute(delete(tables[name]))
         for name, table in tables.items():
             counts[name] = _load_table(conn, zf, table, manifest["columns"].get(name, []))
         if engine.dialect.name == "postgresql":

@@ -33,7 +33,8 @@ def announcement(session: Session, vote_id: int) -> tuple[str, list[str], pd.Dat
         raise ToolkitError("计票后才能生成结果公告")
     title = f"{v.name}结果公告"
     lines = [f"表决方式：{VOTE_FORMS[v.form]}；应选项目{v.seats}个；通过标准：赞成票超过{VOTE_THRESHOLDS[v.threshold]}。",
-             f"全体代表{v.electorate}名，出席{v.present}名；收回选票{r['ballots']}张，有效{r['valid']}张，无效{r['invalid']}张。"]
+             f"全体代表{v.electorate}名，出席{v.present}名；收回选票{r['ballots']}张，" +
+             ("未计票（本次票决无效）。" if r["void"] else f"有效{r['valid']}张，无效{r['invalid']}张。")]
     if r["void"]:
         lines.append(f"本次票决无效：{r['void']}")
     else:

@@ -20,7 +20,7 @@ from ..network.models import Department
 from .box import fingerprint, turnout
 from .models import Project, ProjectCall, Proposal
 from .vote_models import Ballot, Vote, VoteCandidate, VoteRegister
-from .vote_rules import VoteRules, count
+from .vote_rules import DEFAULT_QUORUM, VoteRules, count
 
 # Common practice for a 差额 vote: 10 of 12, 12 of 15, at most 15 of 20 (candidates per place).
 PRACTICE_RATIO = (Fraction(6, 5), Fraction(4, 3))
@@ -139,6 +139,24 @@ def open_vote(session: Session, vote_id: int) -> str | None:
     record(session, actor, "vote", v.id, "open", before={"状态": "筹备中"},
            after={**_rules_of(v), "候选项目": names, "提示": warning})
     return warning
+
+
+def before_closing(session: Session, vote_id: int, present: int | None = None) -> str:
+    """What the chair must read before closing for good: turnout against the quorum, and what
+    follows (a count, or a void vote)."""
+    v = get_vote(session, vote_id)
+    if v.state != "open":
+        raise ToolkitError(f"票决状态为「{VOTE_STATES[v.state]}」，不能计票")
+    t = turnout(session, vote_id)
+    present = t["issued"] if present is None else present
+    needed = -(-DEFAULT_QUORUM.numerator * v.electorate // DEFAULT_QUORUM.denominator)      # ceiling
+    quorum = f"出席{present}人 / 全体代表{v.electorate}人（须达到{DEFAULT_QUORUM}，即至少{needed}人）"
+    if present < needed:
+        outcome = "出席人数不足，本次票决将作无效处理，选票不计票，应另行组织投票。"
+    else:
+        outcome = "出席人数已达到法定人数，结束后立即计票并公布结果。"
+    return (f"{v.name}：{quorum}；已发出选票{t['issued']}张，收回{t['returned']}张。{outcome}"
+            "结束后不能再投票，也不能撤销。")
 
 
 def close_and_count(session: Session, vote_id: int, present: int | None = None) -> dict:

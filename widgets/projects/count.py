@@ -10,7 +10,7 @@ from toolkit.core.markup import html, join
 from toolkit.projects.announce import announcement, announcement_html, announcement_pdf, announcement_xlsx
 from toolkit.projects.box import find_receipt, turnout
 from toolkit.projects.export import budget_analysis, vote_pb
-from toolkit.projects.votes import close_and_count, create_runoff, result_of
+from toolkit.projects.votes import before_closing, close_and_count, create_runoff, result_of
 
 from ..pieces.common import MessageArea, download_link, guarded, table_html
 from .choice import ChoicePanel
@@ -26,7 +26,16 @@ class CountPanel(ChoicePanel):
         self.message = MessageArea()
         self.present = w.IntText(description="出席代表数", style=LABEL)
         self.count_button = w.Button(description="结束投票并计票", button_style="danger", layout=w.Layout(width="200px"))
-        self.count_button.on_click(self.count)
+        self.count_button.on_click(self.ask)
+        # Closing is for good: the chair reads turnout against the quorum first, then confirms.
+        self.confirm_text = w.HTML()
+        self.confirm_button = w.Button(description="确认结束并计票", button_style="danger", layout=w.Layout(width="160px"))
+        self.confirm_button.on_click(self.count)
+        self.cancel_button = w.Button(description="取消", layout=w.Layout(width="80px"))
+        self.cancel_button.on_click(self.cancel)
+        self.confirm = w.VBox([self.confirm_text, w.HBox([self.confirm_button, self.cancel_button])],
+                              layout=w.Layout(display="none"))
+        self.confirm.add_class("lz-confirm")
         self.runoff_button = w.Button(description="建立另行表决", layout=w.Layout(width="200px"))
         self.runoff_button.on_click(self.runoff)
         self.result = w.HTML()
@@ -38,12 +47,13 @@ class CountPanel(ChoicePanel):
         self.check_message = MessageArea()
         super().__init__([
             w.HTML("<p>出席代表数不填时，按已发放选票的代表数计。</p>"),
-            w.HBox([self.present, self.count_button]), self.message, self.result, self.downloads, self.runoff_button,
+            w.HBox([self.present, self.count_button]), self.confirm, self.message, self.result, self.downloads, self.runoff_button,
             w.HTML("<hr><h4>核对选票</h4>"), w.HBox([self.receipt, self.check_button]), self.check_message])
 
     def refresh(self) -> None:
         """The result of the chosen vote, once counted."""
         vid = self.vote_id
+        self.cancel()
         self.result.value = self.downloads.value = ""
         self.runoff_button.layout.display = "none"
         if vid is None:
@@ -75,8 +85,22 @@ class CountPanel(ChoicePanel):
         return self.vote_id
 
     @guarded
+    def ask(self, _=None) -> None:
+        """Show turnout against the quorum and ask for confirmation; nothing is closed yet."""
+        with self.db.reader() as s:
+            text = before_closing(s, self._vote(), self.present.value or None)
+        self.confirm_text.value = html("<p><b>请确认：</b>{}</p>", text)
+        self.confirm.layout.display = None
+        self.count_button.disabled = True
+
+    def cancel(self, _=None) -> None:
+        self.confirm.layout.display = "none"
+        self.count_button.disabled = False
+
+    @guarded
     def count(self, _=None) -> None:
-        """Close and count."""
+        """Close and count (after the confirmation)."""
+        self.cancel()
         with self.db.unit_of_work() as s:
             r = close_and_count(s, self._vote(), self.present.value or None)
         self.states += 1
@@ -98,7 +122,11 @@ class CountPanel(ChoicePanel):
         """Check that a ballot was counted, by its receipt (the receipt proves nothing of its content)."""
         with self.db.reader() as s:
             counted = find_receipt(s, self._vote(), self.receipt.value)
+            result = result_of(s, self._vote())
         if not counted:
             raise ToolkitError("公布的回执码名单中没有这个回执码")
+        if result and result["void"]:       # in the box, but a void vote counts nothing: say so, as the announcement does
+            self.check_message.show(f"该回执码在票箱中，但本次票决无效（{result['void']}），所有选票均未计票。", "error")
+            return
         self.check_message.show("该回执码在公布的回执码名单中：这张选票已计入票箱。"
                                 "（回执码与选票内容分开公布，回执码不能证明投了什么。）", "ok")
