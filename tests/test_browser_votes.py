@@ -66,6 +66,9 @@ def test_two_deputies_vote_on_their_phones_and_the_staff_app_counts(server, publ
     page.wait_for_selector(".lz-votes-app", state="attached", timeout=60_000)
     page.get_by_role("tab", name="计票与公告").click()
     page.get_by_role("button", name="结束投票并计票").click()
+    page.wait_for_selector(".lz-confirm >> text=出席2人", timeout=30_000)     # turnout against the quorum, first
+    _shot(page, "vote-close-confirm")
+    page.get_by_role("button", name="确认结束并计票").click()
     page.wait_for_selector("text=票箱指纹", timeout=30_000)
     _shot(page, "vote-announcement")
     body = page.inner_text("body")
