@@ -31,11 +31,14 @@ def test_two_respondents_at_the_kiosk(server, public_pages, page, round_with_cod
     for code, verdict in zip(codes, ("满意", "不满意")):
         page.fill("#code", code)
         page.click("text=开始评价")
-        page.locator("button.target").first.click()
+        page.wait_for_selector("text=第1个，共", timeout=20_000)      # the first unit at once, in reading order
         page.check(f"input[value={verdict}]")
-        page.click("text=提交")
-        page.wait_for_selector("text=提交成功", timeout=20_000)
+        page.click("button[value=answer]")
+        page.wait_for_selector("text=已提交，谢谢", timeout=20_000)     # then the next unit for the same code
+        assert "第2个，共" in page.inner_text("body")
         _shot(page, f"kiosk-after-{verdict}")
+        page.click("text=返回首页")                                   # done for now: the next respondent
+        page.wait_for_selector("text=第一步：输入测评码", timeout=20_000)
     assert page.input_value("#code") == ""
     page.goto(server["base"] + "voila/render/evaluations.ipynb")
     page.wait_for_selector(".lz-eval-ready", timeout=60_000)

@@ -3,6 +3,7 @@ rate, the 1–5 items — and the answer it takes (evaluations.services.submit c
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import psycopg
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..cases.services import CONTROL
 from ..core.access import require
+from ..core.collation import pinyin_key
 from ..core.errors import NotFound, ToolkitError
 from ..core.keys import code_hash
 from .models import EvalResponse, EvalTarget
@@ -34,8 +36,26 @@ def _on_postgresql(session: Session) -> bool:
     return session.bind.dialect.name == "postgresql"
 
 
-def targets_for_code(session: Session, round_id: int, code: str) -> list[tuple[int, str, bool]]:
-    """(id, label, already rated with this code) of each target; an unknown code is refused."""
+# The place a unit's name starts with (铜官区民政局 → 铜官区; 市住建局 → 市): the tablet groups by it.
+PLACE = re.compile(r"^(.{0,6}?[省市区县旗])")
+ELSEWHERE = "其他"
+
+
+def place_of(label: str) -> str:
+    found = PLACE.match(label)
+    return found.group(1) if found else ELSEWHERE
+
+
+def reading_order(targets: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """(id, label, place) as people read a list of units: by place, then name, both in pinyin
+    order (units named by no place last)."""
+    placed = [(tid, label, place_of(label)) for tid, label in targets]
+    return sorted(placed, key=lambda t: (t[2] == ELSEWHERE, pinyin_key(t[2]), pinyin_key(t[1])))
+
+
+def targets_for_code(session: Session, round_id: int, code: str) -> list[tuple[int, str, bool, str]]:
+    """(id, label, already rated with this code, place) of each target in reading order; an
+    unknown code is refused."""
     r = get_round(session, round_id)
     if _on_postgresql(session) and r.rater_kind in ("citizens", "committee"):
         require(session, "eval.submit", target=r.name)
@@ -47,7 +67,14 @@ def targets_for_code(session: Session, round_id: int, code: str) -> list[tuple[i
         key = respondent_key(session, r, f"code:{code}")
         done = set(session.scalars(select(EvalResponse.target_id).where(
             EvalResponse.round_id == round_id, EvalResponse.respondent == key, EvalResponse.replaced_at.is_(None))))
-    return [(tid, label, tid in done) for tid, label in targets_of(session, round_id)]
+    return [(tid, label, tid in done, place) for tid, label, place in reading_order(targets_of(session, round_id))]
+
+
+def next_target(targets: list[tuple[int, str, bool, str]], after: int | None = None) -> tuple[int, str] | None:
+    """The first target not yet rated, in reading order, after `after` (skipped ones stay skipped)."""
+    ids = [t[0] for t in targets]
+    start = ids.index(after) + 1 if after in ids else 0
+    return next(((tid, label) for tid, label, rated, _ in targets[start:] if not rated), None)
 
 
 def answer(session: Session, round_id: int, code: str, target_id: int, verdict: str, scores: dict[int, int],

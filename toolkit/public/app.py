@@ -11,7 +11,7 @@ from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, ReceiptPage
-from .kiosk import KioskAnswer, KioskStart, KioskTarget, OldKioskAddress
+from .kiosk import KioskAnswer, KioskNext, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import LookupPage, RatePage
 from .web import HERE, PublicHandler
 
@@ -21,7 +21,7 @@ ROUTES = {
     "intake": [(rf"/d/({TOKEN})", IntakePage), (rf"/d/({TOKEN})/receipt", ReceiptPage),
                (r"/voila/render/intake\.ipynb", OldIntakeAddress)],
     "lookup": [(r"/q", LookupPage), (r"/q/rate", RatePage)],
-    "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer),
+    "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer), (r"/k/next", KioskNext),
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],
     "ballot": [(r"/b", BallotPage), (r"/b/code", BallotCode), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
 }

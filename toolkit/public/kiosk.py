@@ -1,6 +1,6 @@
 """满意度测评机: the station tablet (`/k?r=ROUND`; the old `voila/render/kiosk.ipynb?r=` redirects).
-Code → what to rate → verdict, 1–5 items and a comment → 提交 → back to the start for the next
-respondent. Every screen after the first goes back to the start after a minute untouched
+Code → the first target it may rate → verdict, 1–5 items and a comment → 提交 (or 跳过) → the
+next target, in reading order (by place, then name) → … → back to the start for the next respondent. Every screen after the first goes back to the start after a minute untouched
 (static/kiosk.js; without script, a meta refresh in <noscript>). Each step is a plain form post; nothing is kept between them but
 what the form carries."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 import tornado.web
 
 from ..core.errors import NotFound, ToolkitError
-from ..evaluations.kiosk import COMMENT_LIMIT, answer, kiosk_round, targets_for_code
+from ..evaluations.kiosk import COMMENT_LIMIT, answer, kiosk_round, next_target, targets_for_code
 from ..evaluations.rules import VERDICTS
 from .web import CSP, PublicHandler
 
@@ -56,7 +56,8 @@ class KioskHandler(PublicHandler):
 
 
 class KioskStart(KioskHandler):
-    """GET: the first screen (a code may come in the address: `c`); POST the code: what it may rate."""
+    """GET: the first screen (a code may come in the address: `c`; `new=1`, where the idle minute
+    and 返回首页 lead, forgets any code); POST the code: the first target it may still rate."""
 
     async def get(self) -> None:
         round_id = self._round_id(self.get_query_argument("r", ""))
@@ -68,7 +69,10 @@ class KioskStart(KioskHandler):
         rnd = await self._open(round_id)
         if rnd is not None:
             done = self.get_query_argument("ok", "") == "1"
-            kept = "" if done else (self.get_cookie(COOKIE) or "")
+            fresh = done or self.get_query_argument("new", "") == "1"
+            if fresh:                 # the next respondent at a shared tablet never inherits a code
+                self.clear_cookie(COOKIE, path="/k")
+            kept = "" if fresh else (self.get_cookie(COOKIE) or "")
             self.start(round_id, rnd, kept if CODE.fullmatch(kept) else "", done=done)
 
     async def post(self) -> None:
@@ -82,14 +86,27 @@ class KioskStart(KioskHandler):
             targets = await self.in_db(self._targets, round_id, code)
         except ToolkitError as e:
             return self.start(round_id, rnd, code, e.message)
-        self.page("kiosk_targets.html", round=rnd, round_id=round_id, code=code, targets=targets, idle=IDLE_SECONDS,
-                  error="")
+        following = next_target(targets)
+        if following is None:
+            return self.start(round_id, rnd, "", "这个测评码的评价已经全部完成，谢谢！")
+        self.rate(round_id, rnd, code, targets, following[0])
+
+    def rate(self, round_id: int, rnd: dict, code: str, targets: list, target_id: int, form: dict | None = None,
+             error: str = "", said: str = "") -> None:
+        """The screen for one target: verdict, items, comment; where it stands among the code's targets."""
+        ids = [t[0] for t in targets]
+        label = next(t[1] for t in targets if t[0] == target_id)
+        self.page("kiosk_rate.html", 400 if error else 200, round=rnd, round_id=round_id, code=code,
+                  target_id=target_id, target=label, place=targets[ids.index(target_id)][3],
+                  position=ids.index(target_id) + 1, total=len(ids), verdicts=VERDICTS, limit=COMMENT_LIMIT,
+                  idle=IDLE_SECONDS, form=form or {"verdict": "", "scores": {}, "comment": ""}, error=error,
+                  said=said)
 
 
-class KioskTarget(KioskHandler):
-    """POST a target: the verdict, the items and the comment for it."""
+class KioskTarget(KioskStart):
+    """POST a target (a tablet's older list screen): the rating screen for it."""
 
-    async def post(self, form: dict | None = None, error: str = "") -> None:
+    async def post(self) -> None:
         round_id, code = self.posted()
         rnd = await self._open(round_id)
         if rnd is None:
@@ -99,17 +116,40 @@ class KioskTarget(KioskHandler):
         except ToolkitError as e:
             return self.start(round_id, rnd, "", e.message)
         chosen = self.field("target")
-        label = next((label for tid, label, rated in targets if str(tid) == chosen and not rated), None)
-        if label is None:
-            return self.page("kiosk_targets.html", 400, round=rnd, round_id=round_id, code=code, targets=targets,
-                             idle=IDLE_SECONDS, error=error or "请选择一个尚未评价的对象")
-        self.page("kiosk_rate.html", 400 if error else 200, round=rnd, round_id=round_id, code=code,
-                  target_id=int(chosen), target=label, verdicts=VERDICTS, limit=COMMENT_LIMIT, idle=IDLE_SECONDS,
-                  form=form or {"verdict": "", "scores": {}, "comment": ""}, error=error)
+        if not any(str(t[0]) == chosen and not t[2] for t in targets):
+            following = next_target(targets)
+            if following is None:
+                return self.start(round_id, rnd, "", "这个测评码的评价已经全部完成，谢谢！")
+            return self.rate(round_id, rnd, code, targets, following[0], error="该对象已评价或不在本次测评中")
+        self.rate(round_id, rnd, code, targets, int(chosen))
 
 
-class KioskAnswer(KioskTarget):
-    """POST the answer: taken once, then back to the start for the next respondent."""
+class KioskNext(KioskStart):
+    """GET /k/next: after an answer (or a skip), the code's next target (post-redirect-get: the
+    code in a short cookie of /k); the start when none is left."""
+
+    async def get(self) -> None:
+        round_id = self._round_id(self.get_query_argument("r", ""))
+        rnd = await self._open(round_id)
+        if rnd is None:
+            return
+        code = (self.get_cookie(COOKIE) or "").strip().upper()
+        after = self.get_query_argument("after", "")
+        if not CODE.fullmatch(code):
+            return self.redirect(f"/k?r={round_id}&new=1", status=303)
+        try:
+            targets = await self.in_db(self._targets, round_id, code)
+        except ToolkitError as e:
+            return self.start(round_id, rnd, "", e.message)
+        following = next_target(targets, int(after) if after.isdigit() else None)
+        if following is None:
+            return self.redirect(f"/k?r={round_id}&ok=1", status=303)
+        said = {"ok": "已提交，谢谢！请继续评价下一个对象（不了解的可以跳过）。", "skip": "已跳过。"}
+        self.rate(round_id, rnd, code, targets, following[0], said=said.get(self.get_query_argument("was", ""), ""))
+
+
+class KioskAnswer(KioskStart):
+    """POST the answer (or 跳过): taken once, then the code's next target, then the start."""
 
     def _answer(self, round_id: int, code: str, target_id: int, form: dict) -> int:
         with self.db.unit_of_work() as s:
@@ -118,21 +158,38 @@ class KioskAnswer(KioskTarget):
     async def post(self) -> None:
         round_id, code = self.posted()
         target = self.field("target")
+        skip = self.field("do") == "skip"
         form = {"verdict": self.field("verdict"), "comment": self.field("comment"), "scores": {}}
         try:
-            for item_id, _ in (await self.in_db(self._round, round_id))["items"]:
-                score = self.field(f"i{item_id}")
-                if score:
-                    if score not in ("1", "2", "3", "4", "5"):
-                        raise ToolkitError("评分应为1到5分")
-                    form["scores"][item_id] = int(score)
+            rnd = await self.in_db(self._round, round_id)
             if not target.isdigit():
                 raise ToolkitError("请选择评价对象")
-            await self.in_db(self._answer, round_id, code, int(target), form)
+            if not skip:
+                for item_id, _ in rnd["items"]:
+                    score = self.field(f"i{item_id}")
+                    if score:
+                        if score not in ("1", "2", "3", "4", "5"):
+                            raise ToolkitError("评分应为1到5分")
+                        form["scores"][item_id] = int(score)
+                await self.in_db(self._answer, round_id, code, int(target), form)
+            else:
+                await self.in_db(self._targets, round_id, code)      # a skip still needs a valid code
         except ToolkitError as e:
-            return await super().post(form, e.message)
-        self.clear_cookie(COOKIE, path="/k")
-        self.redirect(f"/k?r={round_id}&ok=1", status=303)
+            return await self._refused(round_id, code, target, form, e.message)
+        self.keep_code(COOKIE, code, "/k")
+        self.redirect(f"/k/next?r={round_id}&after={int(target)}&was={'skip' if skip else 'ok'}", status=303)
+
+    async def _refused(self, round_id: int, code: str, target: str, form: dict, error: str) -> None:
+        rnd = await self._open(round_id)
+        if rnd is None:
+            return
+        try:
+            targets = await self.in_db(self._targets, round_id, code)
+        except ToolkitError as e:
+            return self.start(round_id, rnd, "", e.message)
+        if not any(str(t[0]) == target for t in targets):
+            return self.start(round_id, rnd, "", error)
+        self.rate(round_id, rnd, code, targets, int(target), form, error)
 
 
 class OldKioskAddress(PublicHandler):
