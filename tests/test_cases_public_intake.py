@@ -60,10 +60,12 @@ def test_an_opinion_becomes_a_collected_qr_case(session, token):
     assert case.intake_client and case.intake_client != "client-1"  # stored one-way
 
 
-@pytest.mark.parametrize("content", ["", "   ", "字" * 2001])
-def test_empty_or_overlong_text_is_refused_and_nothing_written(session, token, content, table_count):
-    with pytest.raises(ValidationFailed):
+@pytest.mark.parametrize("content,said", [("", "请填写您想反映的问题或建议"), ("   ", "请填写您想反映的问题或建议"),
+                                          ("字" * 2001, "内容过长（2001字）")])
+def test_empty_or_overlong_text_is_refused_and_nothing_written(session, token, content, said, table_count):
+    with pytest.raises(ToolkitError) as refused:
         submit_opinion(session, token, content, "其他", now=NOW)
+    assert said in refused.value.message and "群众" not in refused.value.message     # the form's words
     assert table_count(session, Case) == 0
 
 

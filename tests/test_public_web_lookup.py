@@ -27,7 +27,8 @@ def test_the_receipt_leads_to_the_case_by_code_or_phone(site):  # noqa: F811
     assert status == 200 and f'value="{number}"' in form and '<label for="proof">' in form
     for proof in (code, "1234"):
         status, _, page = b.open(f"{site['base']}/q", {"_xsrf": _xsrf(form), "number": number, "proof": proof})
-        assert status == 200 and f"案件 {number}" in page and "收集" in page and "交通出行" in page
+        assert status == 200 and f"案件 {number}" in page and "收到您的意见" in page and "已收到" in page and "交通出行" in page
+        assert "收集" not in page and "建账" not in page                       # the office's words stay in the office
         assert "李" not in page.split("<main>")[1] and "13700001234" not in page and "<script" not in page
 
 
@@ -66,7 +67,7 @@ def test_the_citizen_rates_the_answer_on_the_case_page_once(site):  # noqa: F811
     assert page.count('type="radio" name="rating"') == 3
     status, _, rated = b.open(f"{site['base']}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
                                                          "rating": "不满意", "comment": "等待时间仍然很长"})
-    assert status == 200 and "二次办理" in rated and "评价办理结果" not in rated
+    assert status == 200 and "重新办理" in rated and "评价办理结果" not in rated
     with site["db"].reader() as s:
         case = s.scalar(select(Case).where(Case.number == number))
         assert (case.state, case.rating, case.rounds) == ("in_progress", "不满意", 2)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, load_only
 
 from ..core.access import on_behalf_of_system, require
 from ..core.errors import RememberedRefusal, ToolkitError
-from ..core.glossary import CASE_ACTIONS, CASE_STATES, RATINGS
+from ..core.glossary import CITIZEN_STATES, CITIZEN_STEPS, RATINGS
 from ..core.keys import keyed_hash
 from ..core.principal import named
 from ..core.settings import get_setting
@@ -122,8 +122,8 @@ def look_up(session: Session, number: str, proof: str, client: str = "", now: da
                              .where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)).all()
     unit = session.scalar(select(Department.name).where(Department.id == case.department_id)) if case.department_id else ""
     return {"编号": case.number, "受理日期": case.received_on.isoformat(), "类别": case.category,
-            "状态": CASE_STATES[case.state], "承办单位": unit or "",
-            "阶段": [(at.date().isoformat(), CASE_ACTIONS[action]) for at, action in events if action not in INTERNAL],
+            "状态": CITIZEN_STATES[case.state], "承办单位": unit or "",
+            "阶段": [(at.date().isoformat(), CITIZEN_STEPS[action]) for at, action in events if action not in INTERNAL],
             "答复": _answer(session, case, proof)}
 
 
@@ -148,7 +148,7 @@ def rate(session: Session, number: str, proof: str, rating: str, comment: str = 
     if _on_postgresql(session):        # the case's evaluate step, written by the checking function
         state = session.scalar(select(func.public_rate_case(case.id, _code_hash(proof), rating, note, now or datetime.now())))
         session.expire(case)           # the database changed it: read again when next asked
-        return CASE_STATES[state]
+        return CITIZEN_STATES[state]
     with on_behalf_of_system(session), named(session, CITIZEN):   # the permitted write entails the case's own step
         act(session, case.id, "evaluate", note=note, rating=rating)
-    return CASE_STATES[case.state]
+    return CITIZEN_STATES[case.state]

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..core.errors import NotFound, ToolkitError
+from ..core.errors import NotFound, ToolkitError, ValidationFailed
+from ..core.glossary import CITIZEN_FIELDS
 from ..core.keys import keyed_hash
 from ..core.principal import named
 from ..core.settings import get_setting
@@ -91,9 +92,23 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
         raise ToolkitError("您提交得太频繁了，请一小时后再试")
     if session.scalar(recent.where(Case.intake_address == address)) >= get_setting(session, PER_ADDRESS):
         raise ToolkitError("您所在的网络近一小时提交的留言较多，请稍后再试，或到联络站当面反映")
-    with named(session, ACTOR):
-        case = intake(session, Opinion(content=content, channel="qr", category=category,
-                                       deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
-                      register=False, at=now, client=key, address=address,
-                      once=once if ONCE.fullmatch(once or "") else None)
+    try:
+        with named(session, ACTOR):
+            case = intake(session, Opinion(content=content, channel="qr", category=category,
+                                           deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
+                          register=False, at=now, client=key, address=address,
+                          once=once if ONCE.fullmatch(once or "") else None)
+    except ValidationFailed as e:
+        raise ToolkitError(citizen_message(e)) from None
     return case.number
+
+
+def citizen_message(refusal: ValidationFailed) -> str:
+    """The refusal in the words of the citizen's form (称呼, 手机号), not the office's (反映人)."""
+    said = []
+    for error in refusal.errors:
+        if error.field == "反映内容" and not error.message.startswith(("内容过长", "含有")):
+            said.append("请填写您想反映的问题或建议")
+        else:
+            said.append(f"{CITIZEN_FIELDS.get(error.field, error.field)}：{error.message}")
+    return "；".join(said)

@@ -138,6 +138,19 @@ CASE_ACTIONS: dict[str, str] = {
     "link": "标记同一事项",
     "unlink": "取消同一事项标记",
 }
+# What a citizen reads of the same states and steps (the lookup page): their words, not the office's.
+CITIZEN_STATES: dict[str, str] = {
+    "collected": "已收到", "registered": "已受理", "assigned": "已转交承办单位", "accepted": "承办单位已接收",
+    "in_progress": "办理中", "answered": "已答复", "evaluated": "已评价", "concluded": "已办结",
+}
+CITIZEN_STEPS: dict[str, str] = {
+    "collect": "收到您的意见", "register": "联络站受理", "resolve_on_site": "当场解决", "assign": "转交承办单位办理",
+    "transfer": "转交其他单位办理", "to_suggestion": "作为代表建议提出", "accept": "承办单位接收办理",
+    "progress": "办理有新进展", "answer": "承办单位答复", "evaluate": "您作出评价", "reopen": "重新办理",
+    "conclude": "办结", "reschedule": "调整办理期限",
+}
+# The public form's fields as the form names them, for refusals shown beside it.
+CITIZEN_FIELDS: dict[str, str] = {"反映内容": "您想反映的问题或建议", "反映人": "称呼", "联系电话": "手机号", "类别": "问题类别"}
 RATINGS: tuple[str, ...] = ("满意", "基本满意", "不满意")
 SUPERVISION: dict[str, str] = {"key": "重点督办", "leader": "领衔督办"}
 CASE_KINDS: dict[str, str] = {"opinion": "社情民意", "suggestion": "代表建议"}

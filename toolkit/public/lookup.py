@@ -47,7 +47,7 @@ class RatePage(LookupPage):
         number, proof, error = self.field("number")[:40], self.field("proof")[:40], ""
         try:
             case = await self.in_db(self._rate, number, proof, self.field("rating"), self.field("comment"), self.client())
-            done = "感谢您的评价。" + ("案件已退回承办单位重新办理（二次办理）。" if case["状态"] == "办理中" else "")
+            done = "感谢您的评价。" + ("案件已退回承办单位重新办理。" if case["状态"] == "办理中" else "")
         except ToolkitError as e:
             try:
                 case, done, error = await self.in_db(self._look, number, proof, self.client()), "", e.message
