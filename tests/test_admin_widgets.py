@@ -12,7 +12,7 @@ from toolkit.core.audit_models import AuditEntry
 from toolkit.core.principal import Principal, local_admin
 from toolkit.network.models import Station
 from widgets import AdminApp
-from widgets.admin.audit import change_text
+from toolkit.core.audit_text import change_text as said
 
 from .test_widgets_forged_messages import _pick, click, update
 
@@ -151,11 +151,40 @@ def test_the_audit_view_filters_and_pages_in_the_database(demo_db):
     assert audit.pager.total == 0 and "没有符合条件的记录" in audit.table.value
 
 
+def change_text(before, after):
+    return said("deputy", before, after, {})
+
+
 def test_a_change_reads_as_old_to_new():
     assert change_text('{"specialty": "农业"}', '{"specialty": "法律"}') == "专业特长：农业 → 法律"
     assert change_text("", '{"name": "甲", "phone": null}') == "名称：甲"
     assert change_text('{"x": "1"}', "").startswith("x：1")      # an unlisted field keeps its identifier
     assert change_text("", json.dumps({"t": "长" * 500})).endswith("……")
+
+
+def test_the_log_shows_labels_names_and_minutes_not_raw_values(demo_db):
+    """What a new administrator saw: True, None, evaluated, reception, [1219, 1790], ids, microseconds."""
+    from toolkit.cases.models import Case
+    from toolkit.core.audit import AuditFilter, readable_entries
+    from toolkit.network.models import Station
+    with demo_db.reader() as s:
+        case = s.scalar(select(Case).order_by(Case.id))
+        station = s.scalar(select(Station).where(Station.id == case.station_id))
+        names = {("station", station.id): station.name}
+        station_name, case_id, case_number = station.name, case.id, case.number
+        text = said("citizen_case", json.dumps({"state": "answered", "is_leader": None}),
+                    json.dumps({"state": "evaluated", "is_leader": True, "channel": "reception", "station_id": station.id,
+                                "deputies": [1219, 1790], "received_at": "2026-12-07T09:30:12.123456"}), names)
+    assert "状态：已答复 → 已评价" in text and "是否领导干部：（空） → 是" in text and "渠道：（空） → 站内接待" in text
+    assert f"站点：（空） → {station_name}" in text and "2项" in text and "2026-12-07 09:30" in text
+    assert "True" not in text and "None" not in text and "evaluated" not in text and ".123456" not in text
+    from toolkit.core.audit import record
+    with demo_db.acting_as(ADMIN).unit_of_work() as s:
+        record(s, "", "citizen_case", case_id, "update", before={"place": None}, after={"place": "北门"})
+    with demo_db.reader() as s:
+        page = readable_entries(s, AuditFilter(entity="citizen_case", entity_id=case_id), limit=5)
+    assert page.iloc[0]["编号"] == case_number and len(page.iloc[0]["时间"]) == 16
+    assert page.iloc[0]["内容"].startswith("地点：") and "北门" in page.iloc[0]["内容"]
 
 
 def test_the_intake_flood_limit_is_a_setting_only_a_city_administrator_changes(demo_db):

@@ -163,6 +163,20 @@ def entries(session: Session, f: AuditFilter = AuditFilter(), limit: int = 200, 
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
 
 
+def readable_entries(session: Session, f: AuditFilter = AuditFilter(), limit: int = 50, offset: int = 0) -> pd.DataFrame:
+    """A page of the log as people read it: time to the minute, who, what (by name or case
+    number), the operation, and the values changed in words (toolkit/core/audit_text.py)."""
+    from .audit_text import change_text, entity_name, names_for
+    require_reader(session)
+    page = session.scalars(_where(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset), f)).all()
+    shown = actor_labels(session, {e.actor for e in page})
+    names = names_for(session, [(e.entity, e.entity_id, e.before, e.after) for e in page])
+    rows = [(e.at.strftime("%Y-%m-%d %H:%M"), shown.get(e.actor, e.actor), ENTITY_LABELS.get(e.entity, e.entity),
+             entity_name(e.entity, e.entity_id, names), AUDIT_ACTIONS.get(e.action, e.action),
+             change_text(e.entity, e.before, e.after, names)) for e in page]
+    return pd.DataFrame(rows, columns=["时间", "操作人", "对象", "编号", "操作", "内容"])
+
+
 SYSTEM_ACTORS = {PUBLIC_ACTOR: "群众（公开页面）", "local": "本地管理员"}
 
 

@@ -1,33 +1,19 @@
 """AuditPanel: the operation log, filtered and paged by the database; read only, city administrators."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, time, timedelta
 
 import ipywidgets as w
-import pandas as pd
 
-from toolkit.core.audit import AuditFilter, count_entries, entries
+from toolkit.core.audit import AuditFilter, count_entries, readable_entries
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
-from toolkit.core.glossary import AUDIT_ACTIONS, ENTITY_LABELS, FIELD_LABELS
+from toolkit.core.glossary import AUDIT_ACTIONS, ENTITY_LABELS
 
 from ..pieces.common import MessageArea, Pager, guarded, table_html
 
 PAGE = 50
 ANY = ("（全部）", "")
-
-
-def change_text(before: str, after: str, limit: int = 400) -> str:
-    """A log entry's values as a reader wants them: for a change, field: old → new."""
-    old, new = (json.loads(v) if v else {} for v in (before, after))
-    label = FIELD_LABELS.get
-    if old and new:
-        parts = [f"{label(k, k)}：{old.get(k)} → {new[k]}" for k in new]
-    else:
-        parts = [f"{label(k, k)}：{v}" for k, v in (new or old).items() if v not in (None, "")]
-    text = "；".join(parts)
-    return text if len(text) <= limit else text[:limit] + "……"
 
 
 class AuditPanel(w.VBox):
@@ -76,9 +62,6 @@ class AuditPanel(w.VBox):
     def show_page(self, page: int) -> None:
         """One page of entries, read by the database with LIMIT/OFFSET."""
         with self.db.reader() as s:
-            frame = entries(s, self.filter, limit=PAGE, offset=(page - 1) * PAGE)
+            shown = readable_entries(s, self.filter, limit=PAGE, offset=(page - 1) * PAGE)
         self.pager.set_total(self.pager.total)
-        shown = frame[["时间", "操作人", "对象", "编号", "操作"]].assign(
-            编号=frame["编号"].map(lambda v: "" if pd.isna(v) else str(int(v))),
-            内容=[change_text(b, a) for b, a in zip(frame["之前"], frame["之后"])])
         self.table.value = table_html(shown, hide=())
