@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from .access import CHECKED
 from .access_rules import CITY
 from .audit_models import PUBLIC_ACTOR, AuditEntry
+from .audit_text import change_text, entity_name, names_for
 from .errors import ToolkitError
 from .glossary import AUDIT_ACTIONS, ENTITY_LABELS, ROLES
 from .personal_data import mask_email, mask_id_number, mask_name, mask_phone
@@ -166,7 +167,6 @@ def entries(session: Session, f: AuditFilter = AuditFilter(), limit: int = 200, 
 def readable_entries(session: Session, f: AuditFilter = AuditFilter(), limit: int = 50, offset: int = 0) -> pd.DataFrame:
     """A page of the log as people read it: time to the minute, who, what (by name or case
     number), the operation, and the values changed in words (toolkit/core/audit_text.py)."""
-    from .audit_text import change_text, entity_name, names_for
     require_reader(session)
     page = session.scalars(_where(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset), f)).all()
     shown = actor_labels(session, {e.actor for e in page})

@@ -40,6 +40,14 @@ def intake_url(token: str) -> str:
     return f"{public_base()}d/{token}"
 
 
+def deputy_address(session: Session, deputy_id: int) -> str:
+    """The QR page's address of one deputy (a deputy without a code gets one)."""
+    deputy = session.get(Deputy, deputy_id)
+    if deputy is None:
+        raise NotFound("找不到该代表")
+    return intake_url(ensure_token(session, deputy))
+
+
 def deputy_addresses(session: Session, station_ref: str | None = None) -> list[tuple[str, str, str]]:
     """(station path, deputy, the QR page's address) of every seated deputy — of one station's
     subtree when named — by station then name; a deputy without a code gets one."""

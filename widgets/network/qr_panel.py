@@ -8,8 +8,7 @@ import ipywidgets as w
 from toolkit import DeputyFilter, search_deputies, station_tree
 from toolkit.core.db import Database
 from toolkit.core.markup import Markup, html
-from toolkit.network.models import Deputy
-from toolkit.network.qr import deputy_qr, ensure_token, intake_url, station_sheet
+from toolkit.network.qr import deputy_address, deputy_qr, station_sheet
 
 from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.station_picker import StationPicker
@@ -52,7 +51,7 @@ class QrPanel(w.VBox):
             return
         with self.db.unit_of_work() as s:  # the first code gives the deputy a token
             png, svg = deputy_qr(s, self.deputy.value, "png"), deputy_qr(s, self.deputy.value, "svg")
-            address = intake_url(ensure_token(s, s.get(Deputy, self.deputy.value)))
+            address = deputy_address(s, self.deputy.value)
         name = self.deputy.label
         # One click selects the whole address (user-select: all) for Ctrl+C: no script needed.
         self.address.value = html('<p>留言页地址（可发到微信群、印在通知上）：<code style="user-select:all" '
