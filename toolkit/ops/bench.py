@@ -283,7 +283,7 @@ def _prepend(path: Path, table: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     old = path.read_text(encoding="utf-8") if path.exists() else "# 基准测试结果\n\n`make bench` 追加一节；旧结果保留，以便发现退步。\n"
     head, _, rest = old.partition("\n## ")
-    path.write_text(head.rstrip("\n") + "\n\n" + table + ("\n## " + rest if rest else ""), encoding="utf-8")
+    path.write_text(head.rstrip("\n") + "\n\n" + table.rstrip("\n") + ("\n\n## " + rest if rest else "\n"), encoding="utf-8")
 
 
 def write_results(rows: list[Row], counts: dict, path: Path = RESULTS, database: str = "") -> str:
