@@ -43,12 +43,19 @@ def test_the_duty_app_end_to_end(demo_db, tmp_path, monkeypatch):
     st = app.standards
     st.rules.value = next(v for label, v in st.rules.options if "八个一" in label)
     st.period.value = "2025"
+    seen = []
+    st.summary.observe(lambda change: seen.append((change["new"], st.run_button.disabled, st.deputies.value)), "value")
     st.run_button.click()
     assert "有未达标项" in st.summary.value and "每月接待一次选民群众" in st.deputies.value
-    assert ".xlsx" in st.download.value
+    assert ".xlsx" in st.download.value and not st.run_button.disabled
+    working = [(text, off, table) for text, off, table in seen if "正在对照" in text]
+    assert working and working[0][1] and working[0][2] == ""           # the sign of work, the button off, old result gone
+    assert "八个一" in working[0][0] and "期间：2025" in working[0][0]
+    assert "八个一" in st.summary.value and " · 2025 · 全部站点</h3>" in st.summary.value   # the result says what it is
     st.period.value = "2025年"
     st.run_button.click()
-    assert "应写作 2026、2026-Q2 或 2026-05" in st.message.text
+    assert "应写作 2026、2026-Q2 或 2026-05" in st.message.text and not st.run_button.disabled
+    assert "正在对照" not in st.summary.value
     st.upload.value = _upload("bad.toml", 'name = "坏"\n[[requirement]]\nkey = "a"\nsubject = "deputy"\nmeasure = "hugs"\nper = "month"\nat_least = 1\n')
     st.upload_button.click()
     assert "未知的要求（measure）「hugs」" in st.message.text and not (tmp_path / "bad.toml").exists()

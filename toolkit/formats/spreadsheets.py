@@ -190,9 +190,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _append(sheet, row: list) -> None:
     sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-            cell.data_type = "s"
+    # The row just appended is openpyxl's _current_row: `sheet[sheet.max_row]` scanned every cell
+    # of the sheet for each row (18 s for a 3,300-deputy result).
+    for column, value in enumerate(row, start=1):
+        if isinstance(value, str) and value.startswith(FORMULA_START):
+            sheet.cell(row=sheet._current_row, column=column).data_type = "s"
 
 
 def write_xlsx(header: list[str], rows: list[list], sheet_title: str = "Sheet1",

@@ -47,6 +47,19 @@ class _RulePicker:
             raise ToolkitError("没有可用的履职标准文件")
         return load_rules(self.rules.value)
 
+    def _working(self, what: str, outputs: list) -> None:
+        """Say what is being worked out, with the old result gone and the button off until done."""
+        self.run_button.disabled = True
+        for out in outputs:
+            out.value = ""
+        outputs[0].value = html("<p class='lz-working'>正在{}「{}」（期间：{}）……</p>",
+                                what, self.rules.label or "", self.period.value.strip())
+
+    def _done(self, first) -> None:
+        if "lz-working" in str(first.value):      # refused: the message says why, no stale sign of work
+            first.value = ""
+        self.run_button.disabled = False
+
 
 class StandardsPanel(w.VBox, _RulePicker):
     """Status per deputy and per station."""
@@ -68,19 +81,27 @@ class StandardsPanel(w.VBox, _RulePicker):
                           w.HTML("<hr><p>履职标准是数据文件（TOML），可复制现有文件修改数字后上传：</p>"),
                           w.HBox([self.upload, self.upload_button])])
 
-    @guarded
     def run(self, _=None) -> None:
-        """Apply the standard."""
-        rules = self._chosen()
+        """Apply the standard (the button is off and the old result gone while it works)."""
+        self._working("对照", [self.summary, self.deputies, self.stations, self.download])
+        try:
+            self._run()
+        finally:
+            self._done(self.summary)
+
+    @guarded
+    def _run(self) -> None:
+        rules, period = self._chosen(), self.period.value.strip()
         with self.db.reader() as s:
-            deps = evaluate_deputies(s, rules, self.period.value, self.scope.value or None)
-            sts = evaluate_stations(s, rules, self.period.value, self.scope.value or None)
+            deps = evaluate_deputies(s, rules, period, self.scope.value or None)
+            sts = evaluate_stations(s, rules, period, self.scope.value or None)
         behind = deps[deps["未达标项数"] > 0]
         shown = [c for c in deps.columns if not c.endswith("（达标期数）") and c != "id"]
         stations_behind = (f"，{int((sts['未达标项数'] > 0).sum())}个站点有未达标项"
                            if any(r.subject == "station" for r in rules.requirements) else "")
-        self.summary.value = html("<p><b>{}</b>：{}名代表中 <b>{}</b> 名有未达标项{}。</p>",
-                                  rules.name, len(deps), len(behind), stations_behind)
+        scope = self.scope.label.strip() if self.scope.value else "全部站点"
+        self.summary.value = html("<h3 class='lz-std-title'>{} · {} · {}</h3><p>{}名代表中 <b>{}</b> 名有未达标项{}。</p>",
+                                  rules.name, period, scope, len(deps), len(behind), stations_behind)
         self.deputies.value = html("<h4>代表（未达标项多的在前，显示前{}名）</h4>{}",
                                    min(SHOWN, len(deps)), table_html(deps[shown].head(SHOWN)))
         station_cols = [c for c in sts.columns if not c.endswith("（达标期数）") and c != "id"]
@@ -115,13 +136,20 @@ class PointsPanel(w.VBox, _RulePicker):
         self.download = w.HTML()
         super().__init__([*self._pickers(db), self.run_button, self.message, self.weights, self.download, self.ranking])
 
-    @guarded
     def run(self, _=None) -> None:
-        """Compute and rank."""
+        """Compute and rank (the button is off and the old ranking gone while it works)."""
+        self._working("计算积分：", [self.weights, self.ranking, self.download])
+        try:
+            self._run()
+        finally:
+            self._done(self.weights)
+
+    @guarded
+    def _run(self) -> None:
         rules = self._chosen()
         with self.db.reader() as s:
             df = duty_points(s, rules, self.period.value, self.scope.value or None)
-        self.weights.value = html("<p>分值：{}</p>", "；".join(f"{MEASURES[m].label} {v:g}分/次" for m, v in rules.points.items()))
+        self.weights.value = html("<h3 class='lz-std-title'>{} · {}</h3><p>分值：{}</p>", rules.name, self.period.value.strip(), "；".join(f"{MEASURES[m].label} {v:g}分/次" for m, v in rules.points.items()))
         self.ranking.value = html("<h4>积分排名（前{}名）</h4>{}", min(SHOWN, len(df)), table_html(df.drop(columns=["id"]).head(SHOWN)))
         data = write_xlsx_sheets({"履职积分": _frame_sheet(df.drop(columns=["id"]))})
         self.download.value = download_link(data, f"履职积分-{self.period.value}.xlsx", "导出全部积分（Excel）")
