@@ -84,23 +84,21 @@ def page(browser):
 
 
 def open_case(pg, number: str) -> None:
-    """In the cases app: find a case by number and open its page. The picker's options arrive from
-    the kernel just after the table; a choice made while they are being replaced is lost, so
-    choose until the case's page shows."""
+    """In the cases app: find a case by number and open its page with its row's 打开 (the row
+    arrives from the kernel just after the search; a click on a row being redrawn is lost, so
+    click until the case's page shows)."""
     pg.get_by_role("tab", name="案件办理").click()
     pg.fill(".lz-case-search input", number)
     pg.press(".lz-case-search input", "Enter")
-    pg.wait_for_selector(f"td:text-is('{number}')", timeout=20_000)
+    cell = pg.locator(f".lz-row-grid .lz-grid-cell:has-text('{number}')").first
+    cell.wait_for(timeout=20_000)
     for _ in range(5):
-        option = next((o for o in pg.locator(".lz-case-pick select option").all_inner_texts() if number in o), None)
-        if option:
-            pg.select_option(".lz-case-pick select", label=option)
-            try:
-                pg.wait_for_selector(f"h3:text-is('案件 {number}')", timeout=8_000)
-                return
-            except Exception:
-                continue
-        pg.wait_for_timeout(1000)
+        cell.locator("xpath=preceding-sibling::button[contains(@class, 'lz-row-open')][1]").click()
+        try:
+            pg.wait_for_selector(f"h3:text-is('案件 {number}')", timeout=8_000)
+            return
+        except Exception:
+            pg.wait_for_timeout(1000)
     raise AssertionError(f"the page of case {number} did not open")
 
 

@@ -53,9 +53,11 @@ def test_steps_are_offered_only_when_allowed_and_a_stale_page_is_refused(app, de
     d.take("answer")  # a forged message for a button that is not offered
     assert d.message.kind == "error" and "当前状态为「已交办」" in d.message.text
     d.version -= 1  # someone else acted since this page loaded
+    assert d.refresh_button.layout.display == "none"
     d.take("accept")
-    assert "已被他人修改" in d.message.text
-    d.refresh()
+    assert "已被他人修改" in d.message.text and d.refresh_button.layout.display is None    # 刷新 offered
+    d.refresh_button.click()
+    assert d.refresh_button.layout.display == "none" and "已刷新为最新内容" in d.message.text
     d.take("accept")
     d.take("answer")                              # an answer without its text is refused, and says so
     assert d.message.kind == "error" and "请填写答复内容" in d.message.text and d.detail["state"] == "accepted"
@@ -143,3 +145,17 @@ def test_after_a_step_the_case_page_is_drawn_once(app):
     other = next(v for _, v in cases.pick.options if v not in (None, first))
     cases.pick.value = other                      # a person picking still switches the page
     assert d.case_id == other and drawn == [first, other]
+
+
+def test_a_row_of_the_case_list_opens_with_one_click(app):
+    """Not a drop-down below twenty rows: each row's 打开 opens it; the columns a station works by."""
+    listing = app.cases
+    grid = listing.list.grid
+    assert grid.columns == ["编号", "受理日期", "类别", "反映内容", "所属站点", "承办单位", "办理时限", "状态", "督办", "超期"]
+    button, cells = grid.lines[2]
+    number = cells[0].value
+    button.click()
+    assert app.detail.case_id == button.row_id == listing.selected_id
+    assert f"案件 {number}" in app.detail.summary.value
+    listing.pager.next.click()                                  # a new page: the same widgets, new text
+    assert grid.lines[0][0].row_id != button.row_id and len(grid.text.splitlines()) == len(listing.frame)

@@ -173,3 +173,23 @@ def test_an_unexpected_failure_shows_a_plain_message_not_a_traceback(demo_db):
     panel.search_button.click()
     assert panel.message.kind == "error" and "系统内部错误" in panel.message.text
     assert "Traceback" not in panel.message.value
+
+
+def test_a_station_is_found_by_part_of_its_name_or_its_pinyin_initials(demo_db):
+    """414 stations are too many to scroll: the box beside the picker narrows it."""
+    from toolkit.core.collation import initials, matches
+    from widgets.pieces.station_picker import StationPicker
+    assert initials("五松镇人大代表联络站") == "wszrddbllz" and matches("五松镇人大代表联络站", "WSZ")
+    assert matches("五松镇人大代表联络站", "五松") and not matches("天井湖社区联络站", "wsz")
+    picker = StationPicker(demo_db, "站点", blank="（全部）")
+    box = picker.with_search()
+    everything = len(picker.options)
+    name = next(label.strip() for label, v in picker.options if v is not None)
+    picker.search.value = initials(name)[:3]
+    assert 1 < len(picker.options) < everything and picker.label.strip() == next(
+        label.strip() for label, _ in picker.options[1:])                      # the first match chosen
+    assert all(matches(label.strip(), initials(name)[:3]) for label, _ in picker.options[1:])
+    picker.search.value = name
+    assert picker.label.strip() == name
+    picker.search.value = ""
+    assert len(picker.options) == everything and box.children[0] is picker

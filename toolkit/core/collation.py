@@ -19,3 +19,21 @@ def pinyin_key(name: str) -> bytes:
 def stroke_key(name: str) -> bytes:
     """A byte key that orders names by stroke count of each character, surname first."""
     return bytes(_collator("stroke").getSortKey(name))
+
+
+@lru_cache(maxsize=4096)
+def initials(name: str) -> str:
+    """The pinyin initials of a name (五松镇 → wsz), for finding it by typing them."""
+    spelled = _transliterator().transliterate(name)
+    return "".join(word[0] for word in spelled.split() if word and word[0].isalpha()).lower()
+
+
+@lru_cache(maxsize=None)
+def _transliterator() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Han-Latin; Latin-ASCII")
+
+
+def matches(name: str, typed: str) -> bool:
+    """Whether what was typed finds the name: a part of it, or the start of its pinyin initials."""
+    typed = typed.strip().lower()
+    return not typed or typed in name.lower() or (typed.isascii() and typed.isalpha() and typed in initials(name))

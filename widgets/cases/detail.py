@@ -57,7 +57,12 @@ class CaseDetailPanel(w.VBox):
         self.unlink_button.on_click(self.unlink)
         self.advice.children += (w.HBox([self.link_button, self.unlink_button]),)
         self.supervise_row = w.HBox([self.supervision, self.leader, self.supervise_button])
-        super().__init__([self.summary, self.same, self.advice, self.note, self.params, self.buttons, self.message,
+        # After 已被他人修改: the case as it is now, in one click (what was typed in 说明 is kept).
+        self.refresh_button = w.Button(description="刷新", icon="refresh", layout=w.Layout(display="none"))
+        self.refresh_button.add_class("lz-refresh")
+        self.refresh_button.on_click(self.reload)
+        super().__init__([self.summary, self.same, self.advice, self.note, self.params, self.buttons,
+                          w.HBox([self.message, self.refresh_button]),
                           self.supervise_row,
                           w.HTML("<b>办理过程</b>"), self.history])
         self.observe(lambda _: self.refresh(), "case_id")
@@ -69,9 +74,19 @@ class CaseDetailPanel(w.VBox):
         with self.db.reader() as s:
             self.department.options = [(n, i) for i, n in departments(s)]
 
+    def offer_refresh(self) -> None:
+        """Shown after a stale edit (pieces.common.guarded)."""
+        self.refresh_button.layout.display = None
+
+    def reload(self, _=None) -> None:
+        """刷新: the case as saved now; the message says so."""
+        self.refresh()
+        self.message.show("已刷新为最新内容，请核对后再操作。", "info")
+
     @guarded
     def refresh(self) -> None:
         """Reload the case; offer only the steps its state allows."""
+        self.refresh_button.layout.display = "none"
         if self.case_id is None:
             self.summary.value, self.history.value, self.same.value = "<i>请在上方列表中选中一件案件。</i>", "", ""
             self.buttons.children, self.params.layout.display = (), "none"

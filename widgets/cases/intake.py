@@ -27,9 +27,10 @@ class CaseIntakePanel(w.VBox):
     def __init__(self, db: Database):
         self.db = db
         self.message = MessageArea()
+        station = StationPicker(self.db, "", blank="", layout=WIDE)
         self.fields = {
             "渠道": Field("渠道", w.Dropdown(options=[(v, k) for k, v in CHANNELS.items()], layout=WIDE), True),
-            "所属站点": Field("所属站点", StationPicker(self.db, "", blank="", layout=WIDE), True),
+            "所属站点": Field("所属站点", station, True, shown=station.with_search()),
             "接收代表": Field("接收代表", w.Dropdown(layout=WIDE)),
             "反映人": Field("反映人", w.Text(placeholder="可不填", layout=WIDE)),
             "联系电话": Field("联系电话", w.Text(placeholder="可不填", layout=WIDE)),

@@ -35,7 +35,7 @@ class _RulePicker:
         self.period.add_class("lz-std-period")
         self.scope = StationPicker(db, "范围", blank="全部", blank_value=0, layout=w.Layout(width="380px"), style=LABEL)
         self.reload_rules()
-        return [w.HBox([self.rules, self.period]), self.scope]
+        return [w.HBox([self.rules, self.period]), self.scope.with_search()]
 
     def reload_rules(self) -> None:
         """The rule files on disk."""

@@ -61,7 +61,7 @@ class DeputyListPanel(w.VBox):
             control.observe(lambda _: self.search(), "value")
         filters = w.VBox([
             w.HBox([self.text, self.level, self.term]),
-            w.HBox([self.station, self.party, self.reelected]),
+            w.HBox([self.station.with_search(), self.party, self.reelected]),
             w.HBox([self.leader, self.specialty, self.enrolled]),
             w.HBox([self.sort, self.search_button, self.reset_button, self.export_button]),
         ])

@@ -30,7 +30,7 @@ class EnrolmentMovePanel(w.VBox):
         self.history = w.HTML()
         self.move_button.on_click(self.move_selected)
         self.observe(lambda _: self.refresh(), "deputy_id")
-        super().__init__([self.heading, self.target, self.note, self.move_button, self.message,
+        super().__init__([self.heading, self.target.with_search(), self.note, self.move_button, self.message,
                           w.HTML("<b>进站与调整记录</b>"), self.history])
         self.reload_stations()
         self.refresh()

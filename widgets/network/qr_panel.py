@@ -32,7 +32,7 @@ class QrPanel(w.VBox):
         self.code_button.on_click(self.make_code)
         self.sheet_button.on_click(self.make_sheet)
         super().__init__([w.HTML("群众扫描代表的二维码，即可打开留言页向该代表反映意见。"),
-                          self.station, self.deputy, w.HBox([self.code_button, self.sheet_button]),
+                          self.station.with_search(), self.deputy, w.HBox([self.code_button, self.sheet_button]),
                           self.message, self.address, self.links, self.preview])
 
     def _load_deputies(self) -> None:

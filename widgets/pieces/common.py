@@ -9,7 +9,7 @@ import math
 import ipywidgets as w
 import pandas as pd
 
-from toolkit.core.errors import ToolkitError, ValidationFailed
+from toolkit.core.errors import StaleEdit, ToolkitError, ValidationFailed
 from toolkit.core.markup import Markup, html, join
 
 log = logging.getLogger("widgets")
@@ -48,6 +48,10 @@ def guarded(method=None, *, area: str = "message"):
                 out.show(f"有{len(e.errors)}处需要修改，见各栏下方的红字提示。", "error")
             else:
                 out.show(e.message, "error")
+        except StaleEdit as e:             # someone else saved first: say so, and offer 刷新 where the panel can
+            out.show(e.message, "error")
+            if hasattr(self, "offer_refresh"):
+                self.offer_refresh()
         except ToolkitError as e:
             out.show(e.message, "error")
         except Exception:  # a bug: log it for the administrator, tell the user plainly
@@ -60,12 +64,13 @@ def guarded(method=None, *, area: str = "message"):
 class Field(w.VBox):
     """A labelled input with an error line under it."""
 
-    def __init__(self, label: str, control: w.Widget, required: bool = False):
+    def __init__(self, label: str, control: w.Widget, required: bool = False, shown: w.Widget | None = None):
+        """`shown`: what to place when it is more than the control (a picker with its search box)."""
         self.label, self.control = label, control
         self.error = w.HTML(layout=w.Layout(margin="0 0 0 130px"))
         caption = w.HTML(html("{}{}", label, Markup("<b style=color:#c62828>*</b>") if required else ""),
                          layout=w.Layout(width="125px"))
-        super().__init__([w.HBox([caption, control]), self.error])
+        super().__init__([w.HBox([caption, shown or control]), self.error])
 
     @property
     def value(self):

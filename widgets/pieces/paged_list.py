@@ -15,6 +15,7 @@ import traitlets
 from toolkit.core.markup import Markup
 
 from .common import MessageArea, Pager, guarded, table_html
+from .row_grid import RowGrid
 
 NOTHING = ("（未选择）", None)
 
@@ -30,13 +31,17 @@ class PagedList(traitlets.HasTraits):
 
     def __init__(self, message: MessageArea, count: Callable, rows: Callable,
                  label: Callable[[pd.Series], str], *, pick: str = "选中", page_size: int = 20,
-                 hide: tuple[str, ...] = ("id",), keep_off_page: bool = False, pick_width: str = "420px"):
+                 hide: tuple[str, ...] = ("id",), keep_off_page: bool = False, pick_width: str = "420px",
+                 open_rows: bool = False):
         super().__init__()
         self.message = message       # the owning panel's: a refusal shows there
         self._count, self._rows, self._label = count, rows, label
         self._hide, self._keep_off_page = hide, keep_off_page
         self.frame = pd.DataFrame()
-        self.counts, self.table = w.HTML(), w.HTML()
+        self.counts = w.HTML()
+        # `open_rows`: each row opens with a click (a RowGrid, built with the first page's columns).
+        self.table = w.VBox() if open_rows else w.HTML()
+        self.grid: RowGrid | None = None
         self.pager = Pager(self.show_page, page_size)
         self.pick = w.Dropdown(description=pick, options=[NOTHING], layout=w.Layout(width=pick_width))
         self._labels: dict[int, str] = {}
@@ -58,7 +63,14 @@ class PagedList(traitlets.HasTraits):
         """One page from the database, into the table and the picker."""
         self.frame = self._rows(page, self.pager.page_size)
         self.pager.set_total(self.pager.total)
-        self.table.value = table_html(self.frame, hide=self._hide)
+        if isinstance(self.table, w.HTML):
+            self.table.value = table_html(self.frame, hide=self._hide)
+        else:
+            if self.grid is None:
+                columns = [c for c in self.frame.columns if c not in self._hide]
+                self.grid = RowGrid(columns, self.pager.page_size, self.open)
+                self.table.children = (self.grid,)
+            self.grid.show(self.frame)
         keep = self.pick.value
         options = [(self._label(r), int(r["id"])) for _, r in self.frame.iterrows()]
         on_page = keep in {v for _, v in options}
@@ -76,3 +88,7 @@ class PagedList(traitlets.HasTraits):
         keep_selection, self._keep_selection = self._keep_selection, False
         if not keep_selection and self.selected_id != self.pick.value:
             self.selected_id = self.pick.value      # one change, published once
+
+    def open(self, row_id: int) -> None:
+        """A row's 打开: picked as if chosen in the picker (which shows it too)."""
+        self.pick.value = row_id

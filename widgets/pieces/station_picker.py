@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from toolkit.core.collation import matches
 from toolkit.core.db import Database
 from toolkit.core.scope import Scope
 from toolkit.network.stations import station_tree
@@ -42,12 +43,33 @@ class StationPicker(w.Dropdown):
             out.append((label, int(r["id"]) if self._by == "id" else r["路径"]))
         return out
 
+    def with_search(self) -> w.HBox:
+        """The picker with a box that narrows it as one types a part of the name or its pinyin
+        initials (五松 or wsz): 414 stations are too many to scroll. Place this instead of the picker."""
+        self.search = w.Text(placeholder="输入名称或拼音首字母", layout=w.Layout(width="170px"))
+        self.search.add_class("lz-station-search")
+        self.search.observe(lambda _: self._narrow(), "value")
+        return w.HBox([self, self.search])
+
+    def _narrow(self) -> None:
+        typed = self.search.value
+        keep = self.value
+        found = [(label, v) for label, v in self._all if matches(label.strip(), typed)]
+        self.options = self._blank + found
+        if keep in [v for _, v in found]:
+            self.value = keep
+        elif found and typed.strip():
+            self.value = found[0][1]           # the first match chosen: the list behind it is narrowed
+        elif self.options:
+            self.index = 0
+
     def reload(self) -> None:
         """Read the network again; keep the chosen station if it is still offered."""
         with self.db.reader() as s:
             tree = station_tree(s)
         keep = self.value
-        options = self._blank + self.choices(tree)
+        self._all = self.choices(tree)
+        options = self._blank + self._all
         self.options = options
         values = [v for _, v in options]
         if keep in values and keep is not None:
