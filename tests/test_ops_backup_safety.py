@@ -223,6 +223,8 @@ def test_a_database_not_yet_upgraded_is_backed_up_as_it_is_and_restores(demo_db,
         assert current_revision(target) == "0021"
         upgrade(target)
         assert current_revision(target) == head_revision()
+        with target.connect() as c:            # the figures' expression index survived SQLite's table copies
+            assert c.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'ix_case_figures'").scalar() == 1
         with target.connect() as c:
             assert c.scalar(select(func.count()).select_from(Case)) == 300
     finally:

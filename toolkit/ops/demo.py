@@ -149,27 +149,33 @@ def build_deputies(session: Session, rng: random.Random, roles: dict, size: str,
     return people
 
 
-def load_demo(session: Session, size: str = "city", seed: int = 2026) -> dict:
-    """Fill an empty database with the demo network and deputies; returns counts."""
+def load_demo(session: Session, size: str = "city", seed: int = 2026, progress=lambda step: None) -> dict:
+    """Fill an empty database with the demo network and deputies; returns counts. `progress(step)`
+    is told each step as it starts (the first start of `make serve` shows them)."""
     with named(session, ACTOR):          # every step the demo takes is named 演示数据
-        return _build_demo(session, size, seed)
+        return _build_demo(session, size, seed, progress)
 
 
-def _build_demo(session: Session, size: str, seed: int) -> dict:
+def _build_demo(session: Session, size: str, seed: int, progress) -> dict:
     if session.scalar(select(func.count()).select_from(Station)):
         raise ValueError("数据库中已有站点数据，演示数据只能装入空数据库")
     rng = random.Random(seed)
+    progress("站点网络与代表")
     roles = build_network(session, rng, size)
     # The small set leaves three deputies out so the coverage page has something to list.
     people = build_deputies(session, rng, roles, size, leave_out=3 if size == "small" else 0)
     session.flush()
     from ..cases.demo import load_demo_cases
+    progress("社情民意案件")
     cases = load_demo_cases(session, size)
     from ..pairings.demo import load_demo_pairings
+    progress("三联结对")
     pairings = load_demo_pairings(session)
     from ..duty.demo import load_demo_duties
+    progress("履职活动")
     activities = load_demo_duties(session)
     from ..projects.demo import load_demo_projects
+    progress("民生实事项目与票决")
     projects = load_demo_projects(session)
     stations = session.scalar(select(func.count()).select_from(Station))
     return {"站点": stations, "代表": len(people), "案件": cases, "结对": pairings, "民生实事项目": projects["项目"],
