@@ -207,7 +207,7 @@ def test_the_calendar_tab_shows_a_year_sets_a_day_imports_a_year_and_warns_in_de
     from widgets.admin.calendar import CalendarPanel
     assert AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 11, 30)).titles[3] == "节假日日历"
     app = AdminApp(demo_db.acting_as(ADMIN), today=date(2026, 12, 1))
-    assert app.titles[3] == "缺2027年日历" and "2027年的节假日安排还没有录入" in app.calendar.warning.text
+    assert app.titles[3] == "节假日日历" and "2027年的节假日安排还没有录入" in app.calendar.warning.text   # inside, not as the title
     panel = CalendarPanel(demo_db.acting_as(ADMIN), today=date(2026, 12, 1))
     assert "2027年的节假日安排还没有录入" in panel.warning.text
     panel.year.value = 2026

@@ -235,6 +235,6 @@ def _the_public_pages_through_nginx(front: str, token: str, url: str) -> None:
     assert status == 200, receipt
     db = Database(url)
     with db.reader() as s:
-        stored = s.scalar(select(Case.intake_client).where(Case.content == "经由nginx的留言"))
+        stored = s.scalar(select(Case.intake_address).where(Case.content == "经由nginx的留言"))
     db.dispose()
     assert stored == client_key("127.0.0.1") != client_key("203.0.113.77")

@@ -28,6 +28,7 @@ def test_intake_shows_errors_by_field_and_then_logs_with_a_number(app, demo_db):
     assert "请选择" in f["所属站点"].error_text
     assert _count(demo_db) == before
     f["所属站点"].value = f["所属站点"].control.options[5][1]
+    assert f["所属站点"].error_text == "" and "请填写" in f["反映内容"].error_text    # the fixed field's hint goes at once
     f["接收代表"].value = f["接收代表"].control.options[-1][1]
     f["反映内容"].value, f["联系电话"].value, f["类别"].value = "小区路灯不亮", "13812345678", "城乡建设"
     app.intake.submit.click()
@@ -159,3 +160,20 @@ def test_a_row_of_the_case_list_opens_with_one_click(app):
     assert f"案件 {number}" in app.detail.summary.value
     listing.pager.next.click()                                  # a new page: the same widgets, new text
     assert grid.lines[0][0].row_id != button.row_id and len(grid.text.splitlines()) == len(listing.frame)
+
+
+def test_weak_matches_are_folded_away_and_none_worth_a_look_is_said():
+    """可能重复 listed 6–13% matches as if worth a look; now only ≥15% are, the rest folded."""
+    from toolkit.triage import Advice
+    from widgets.cases.advice import AdviceBox
+
+    def dup(number, pct):
+        return {"编号": number, "相似度": f"{pct}%", "值得一看": pct >= 15, "受理日期": "2026-12-01",
+                "所属站点": "五松镇人大代表联络站", "类别": "城乡建设", "状态": "已交办", "反映内容": "路灯不亮"}
+    box = AdviceBox("与较早的案件为同一事项")
+    box.show(Advice(duplicates=[dup("TL-2026-000001", 31), dup("TL-2026-000002", 9)]))
+    strong, folded = box.duplicates.value.split("<details>")
+    assert "可能重复" in strong and "TL-2026-000001" in strong and "TL-2026-000002" not in strong
+    assert "相似度较低的1件" in folded and "TL-2026-000002" in folded
+    box.show(Advice(duplicates=[dup("TL-2026-000003", 7)]))
+    assert "没有明显重复的案件" in box.duplicates.value and "<b>可能重复</b>" not in box.duplicates.value

@@ -103,6 +103,15 @@ def test_results_both_formulas_flags_and_ranking(session, network):
     b = round_results(session, only).set_index("测评对象")
     assert b.loc["住建局", ["满意率", "不满意率"]].tolist() == [0.5, 0.25]
     assert ranking(session, both)["测评对象"].tolist() == ["住建局", "教育局"]
+    assert ranking(session, both)["名次"].tolist() == [1, 2]
+    add_department(session, "交通局")                   # a unit nobody has rated yet, and a tie
+    add_department(session, "民政局")
+    add_department_targets(session, both)
+    t = _targets(session, both)
+    for code, v in zip(issue_codes(session, both, 3), ["满意", "不满意", "不满意"]):
+        submit(session, both, t["民政局"], f"code:{code}", v, now=NOW)
+    ranked = ranking(session, both).set_index("测评对象")["名次"]
+    assert ranked.to_dict() == {"住建局": 1, "教育局": 2, "民政局": 2, "交通局": "未参评"}   # no place without a vote
     assert comments(session, both)["意见"].tolist() == ["好"] * 4
 
 

@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from toolkit.admin.users import add_user
 from toolkit.cases.links import link_same_matter, same_matter, unlink
@@ -180,6 +180,7 @@ def test_hot_topics_rise_against_the_three_months_before(session, world):
     assert row["本月件数"] == 6 and row["前三月月均"] == pytest.approx(0.3) and len(row["例子"].split("、")) == 3
     tongguan = terms[terms["区县"] == "铜官区中心站"].iloc[0]
     assert {"停车难", "小区"} == {tongguan["词语"], *tongguan["同一事项的词"].split("、")}
+    assert tongguan["增幅"] == "新出现" and row["增幅"].endswith("倍")      # nothing before: new, not 6.0倍 of nothing
     assert "五松" not in set(terms["词语"])                                    # the network's own names left out
     assert set(categories[categories["区县"] == "义安区中心站"]["类别"]) == {"城乡建设"}
 
@@ -264,6 +265,12 @@ def test_the_case_page_links_and_the_figures_tab_shows_hot_topics(demo_db):
     app.detail.unlink()
     assert app.detail.same.value == ""
     app.selected_index = 3
+    with demo_db.reader() as s:
+        newest = s.scalar(select(func.max(Case.received_on)))
+    assert app.hot.month.value == f"{newest:%Y-%m}"            # opens on the newest month with cases
+    from widgets.cases.hot import HotTopicsPanel
+    later = HotTopicsPanel(demo_db, today=newest.replace(day=1) + timedelta(days=62))
+    assert later.month.value == f"{newest:%Y-%m}" != later.month.options[0]   # not the empty month just begun
     app.hot.month.value = "2026-04"
     assert "加装电梯" in app.hot.terms.value and "城乡建设" in app.hot.categories.value
 

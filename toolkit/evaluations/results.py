@@ -52,13 +52,25 @@ def round_results(session: Session, round_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+NOT_RATED = "未参评"
+
+
 def ranking(session: Session, round_id: int) -> pd.DataFrame:
-    """Targets ranked by 满意率 (then fewer 不满意), with a 名次 column."""
+    """Targets ranked by 满意率 (then fewer 不满意), with a 名次 column: equal rates share a place
+    (1, 1, 3), and a target nobody rated has none (未参评, last) — 25 units with no votes were
+    ranked 1 to 25."""
     df = round_results(session, round_id)
     if df.empty:
         return df
-    df = df.sort_values(["满意率", "不满意率", "票数"], ascending=[False, True, False]).reset_index(drop=True)
-    df.insert(0, "名次", range(1, len(df) + 1))
+    df = df.sort_values(["满意率", "不满意率", "票数"], ascending=[False, True, False])
+    rated, unrated = df[df["票数"] > 0].reset_index(drop=True), df[df["票数"] == 0]
+    places, place, last = [], 0, None
+    for i, key in enumerate(zip(rated["满意率"], rated["不满意率"])):
+        if key != last:
+            place, last = i + 1, key
+        places.append(place)
+    df = pd.concat([rated, unrated], ignore_index=True)
+    df.insert(0, "名次", [*places, *[NOT_RATED] * len(unrated)])
     return df
 
 

@@ -64,6 +64,12 @@ def advise(session: Session, text: str, station_id: int | None, top: int = 3, to
     return advice
 
 
+# Below this the page lists a similar case only folded away, as 相似度较低: the hand-written duplicates
+# score 0.06–0.35 and unrelated cases of the same kind up to 0.2 (toolkit/triage/suggest.py), so a
+# 6–13% match is rarely the same matter — shown as worth a look it taught staff to ignore the list.
+WORTH_A_LOOK = 0.15
+
+
 def describe(session: Session, similar: list[tuple[int, str, float]]) -> list[dict]:
     """Each possible duplicate as the page lists it (text only where the user may read the case)."""
     if not similar:
@@ -78,7 +84,8 @@ def describe(session: Session, similar: list[tuple[int, str, float]]) -> list[di
     for case_id, number, score in similar:
         r = rows[case_id]
         readable = scope.covers(station_id=r.station_id, department_id=r.department_id, deputy_id=r.deputy_id)
-        out.append({"编号": number, "相似度": f"{_percent(score)}%", "受理日期": r.received_on.isoformat(),
+        out.append({"编号": number, "相似度": f"{_percent(score)}%", "值得一看": score >= WORTH_A_LOOK,
+                    "受理日期": r.received_on.isoformat(),
                     "所属站点": r.station, "类别": r.category, "状态": CASE_STATES[r.state],
                     "反映内容": r.content if readable else "（不在您管理的范围内，内容不显示）"})
     return out

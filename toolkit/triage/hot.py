@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..cases.models import Case
@@ -68,6 +68,13 @@ def _matters(rows: list[list], cases) -> list[list]:
     return out
 
 
+def latest_month(session: Session, today: date) -> str | None:
+    """The newest month up to `today` with any case the user may see ('YYYY-MM'): the page opens
+    there, not on a month just begun with nothing in it."""
+    newest = session.scalar(within_scope(select(func.max(Case.received_on)).where(Case.received_on <= today), session))
+    return f"{newest:%Y-%m}" if newest else None
+
+
 def hot_topics(session: Session, month: str, county_id: int | None = None, top: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rising matters, rising categories) of `month` ('YYYY-MM') per county, the biggest rise first,
     at most `top` of each per county; within what the session's user may see. A matter is a rising
@@ -105,8 +112,10 @@ def hot_topics(session: Session, month: str, county_id: int | None = None, top: 
                 average = before[county][item] / 3
                 rise = (n + 1) / (average + 1)
                 if n >= MIN_CASES and n >= MIN_RISE * average and rise >= MIN_RISE:
+                    # Nothing before: "30.0倍" of nothing reads as a measurement; it is a new matter.
+                    growth = "新出现" if average == 0 else f"{rise:.1f}倍"
                     found.append([counties.get(county, "（未归属区县）").replace("人大代表联络中心站", ""), item, n,
-                                  round(average, 1), f"{rise:.1f}倍", "、".join(examples[(kind, county, item)])])
+                                  round(average, 1), growth, "、".join(examples[(kind, county, item)])])
             found.sort(key=lambda r: (-(r[2] + 1) / (r[3] + 1), -r[2], r[1]))
             if kind == "t":
                 found = _matters(found, lambda term, c=county: cases_of[(c, term)])

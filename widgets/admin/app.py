@@ -7,7 +7,6 @@ import ipywidgets as w
 
 from toolkit.core.db import Database, connect
 from toolkit.core.settings import SETTINGS
-from toolkit.core.workdays import missing_next_year
 
 from ..pieces.lazy_tabs import LazyTabs, tab_part
 from ..pieces.settings_form import SettingsForm
@@ -30,11 +29,9 @@ class AdminApp(LazyTabs):
 
     def __init__(self, db: Database | None = None, today: date | None = None):
         self.db = db or connect()
-        with self.db.reader() as s:
-            missing = missing_next_year(s, today)
-        # From December the tab itself says when next year's calendar is missing (seen without opening it).
-        titles = (*TABS[:3], f"缺{missing}年日历" if missing else TABS[3], TABS[4])     # short: a tab title is narrow
-        super().__init__(list(zip(titles, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
+        # From December the calendar tab's own page says when next year's calendar is missing (the
+        # title stays a name: a warning as a tab title read as the tab's name).
+        super().__init__(list(zip(TABS, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
                                             self._settings_tab, lambda: CalendarPanel(self.db, today),
                                             lambda: OutboxPanel(self.db)])))
 
@@ -42,7 +39,8 @@ class AdminApp(LazyTabs):
         self._settings = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "intake"])
         self._deadlines = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "deadlines"])
         self._triage = SettingsForm(self.db, [n for n, spec in SETTINGS.items() if spec.group == "triage"])
-        return w.VBox([w.HTML("<p>群众扫码留言的防刷限制（联络站大厅的平板对所有来访群众是同一来源，可酌情调高）：</p>"),
+        return w.VBox([w.HTML("<p>群众扫码留言的防刷限制：每名代表、每位访客（一部手机或一个浏览器）、每个网络地址每小时的上限"
+                              "（联络站大厅的平板是所有来访群众共用的一位访客，可酌情调高）：</p>"),
                        self._settings,
                        w.HTML("<p>交办时建议的办理时限（工作日；工作人员仍可另选日期，另选的日期不随日历调整）：</p>"),
                        self._deadlines,

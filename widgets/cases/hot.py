@@ -9,6 +9,7 @@ import ipywidgets as w
 from toolkit.core.db import Database
 from toolkit.core.markup import html
 from toolkit.triage import hot_topics
+from toolkit.triage.hot import latest_month
 
 from ..pieces.common import MessageArea, guarded, table_html
 from ..pieces.station_picker import StationPicker
@@ -25,7 +26,12 @@ class HotTopicsPanel(w.VBox):
     def __init__(self, db: Database, today: date | None = None):
         self.db = db
         self.message = MessageArea()
-        self.month = w.Dropdown(description="月份", options=_months(today or date.today()))
+        today = today or date.today()
+        self.month = w.Dropdown(description="月份", options=_months(today))
+        with db.reader() as s:
+            newest = latest_month(s, today)
+        if newest in self.month.options:       # not a month just begun, with nothing in it yet
+            self.month.value = newest
         self.county = StationPicker(db, "区县", blank="（全部区县）", kinds=("county_center",))
         self.summary = w.HTML()
         self.terms = w.HTML()

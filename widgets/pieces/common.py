@@ -71,6 +71,9 @@ class Field(w.VBox):
         caption = w.HTML(html("{}{}", label, Markup("<b style=color:#c62828>*</b>") if required else ""),
                          layout=w.Layout(width="125px"))
         super().__init__([w.HBox([caption, shown or control]), self.error])
+        # A hint stays only until the field is changed: red under a corrected value misleads.
+        if "value" in control.trait_names():
+            control.observe(lambda _: self.set_error(None), "value")
 
     @property
     def value(self):
