@@ -57,7 +57,7 @@ def test_the_html_report_is_the_notebook_run_with_its_parameters_and_loads_nothi
 def test_bad_report_requests_are_refused_clearly(demo_db, tmp_path, capsys):
     url = str(demo_db.engine.url)
     cases = [
-        (["report", "station-monthly", "--period", "2025-06"], "需要：--station 站点"),
+        (["report", "station-monthly", "--period", "2025-06"], "请先选择站点（--station）"),
         (["report", "station-monthly", "--station", "不存在", "--period", "2025-06"], "找不到名为「不存在」的联络站"),
         (["report", "deputy-annual", "--deputy", "10", "--period", "2025-Q1"], "期间应为一年"),
         (["report", "county-quarterly", "--station", "2", "--period", "2025年"], "应写作"),
@@ -104,7 +104,7 @@ def test_a_report_notebook_dropped_in_is_a_report_without_code_changes(demo_db, 
     assert main(["report", "unit-sheet", "--station", "五松", "--out", str(tmp_path / "unit.xlsx"), "--db", url]) == 2
     assert "只有网页格式" in capsys.readouterr().err
     assert main(["report", "unit-sheet", "--out", str(tmp_path / "u2.html"), "--db", url]) == 2
-    assert "需要：--station 站点" in capsys.readouterr().err
+    assert "请先选择站点（--station）" in capsys.readouterr().err
 
 
 def test_the_duty_apps_report_tab_lists_and_runs_a_dropped_in_notebook(demo_db, tmp_path, monkeypatch, reader_accounts):
@@ -121,3 +121,13 @@ def test_the_duty_apps_report_tab_lists_and_runs_a_dropped_in_notebook(demo_db, 
     panel.make_button.click()
     assert panel.message.text == "" and "<iframe" in panel.view.value and "共受理300件" in panel.view.value
     assert "覆盖率附表.html" in panel.download.value
+
+
+def test_the_app_asks_for_a_missing_period_in_its_own_words(demo_db):
+    """Not 「需要：--period 期间」: the app's field is named, and no command-line option."""
+    from widgets.duty.reports import ReportsPanel
+    panel = ReportsPanel(demo_db)
+    panel.report.value = "station-monthly"
+    panel.period.value = ""
+    panel.make_button.click()
+    assert panel.message.kind == "error" and "请先选择期间" in panel.message.text and "--" not in panel.message.text

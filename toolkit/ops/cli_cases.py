@@ -299,7 +299,7 @@ def cmd_report(args) -> int:
     suffix = args.out.rsplit(".", 1)[-1].lower() if "." in args.out else ""
     if suffix not in ("html", "xlsx", "pdf"):
         raise ToolkitError("输出文件应以 .html、.xlsx 或 .pdf 结尾")
-    spec = check_params(args.name, params)
+    spec = check_params(args.name, params, command_line=True)
     db = database(args)
     if spec.build is not None or suffix != "html":
         with db.reader() as s:   # checks the values (and builds the tables) before any notebook runs

@@ -26,7 +26,9 @@ from .station import county_quarterly, station_monthly
 log = logging.getLogger(__name__)
 ENV_DIR = "LIAISON_REPORTS_DIR"
 # What a report may ask for: each has its field in the 报告 tab and its option in `liaison report`.
-LABELS = {"station": "--station 站点", "period": "--period 期间", "deputy": "--deputy 代表", "vote": "--vote 票决编号"}
+# A parameter as the apps name it, and the command line's option for it.
+LABELS = {"station": "站点", "period": "期间", "deputy": "代表", "vote": "票决"}
+OPTIONS = {"station": "--station", "period": "--period", "deputy": "--deputy", "vote": "--vote"}
 BUILDERS: dict[str, Callable[..., Report]] = {
     "station-monthly": station_monthly, "county-quarterly": county_quarterly, "deputy-annual": deputy_annual,
     "vote-announcement": vote_report,
@@ -102,12 +104,14 @@ def spec_of(name: str) -> ReportSpec:
     return found[name]
 
 
-def check_params(name: str, params: dict) -> ReportSpec:
-    """The report's spec, once every parameter it needs has a value (else the refusal names them)."""
+def check_params(name: str, params: dict, command_line: bool = False) -> ReportSpec:
+    """The report's spec, once every parameter it needs has a value (else the refusal names them,
+    in the app's words; on the command line with the options too)."""
     spec = spec_of(name)
     missing = [p for p in spec.params if params.get(p) in (None, "")]
     if missing:
-        raise ToolkitError(f"「{spec.title}」需要：{'、'.join(LABELS[p] for p in missing)}")
+        options = f"（{'、'.join(OPTIONS[p] for p in missing)}）" if command_line else ""
+        raise ToolkitError(f"生成「{spec.title}」请先选择{'、'.join(LABELS[p] for p in missing)}{options}")
     return spec
 
 
