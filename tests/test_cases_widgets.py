@@ -177,3 +177,13 @@ def test_weak_matches_are_folded_away_and_none_worth_a_look_is_said():
     assert "相似度较低的1件" in folded and "TL-2026-000002" in folded
     box.show(Advice(duplicates=[dup("TL-2026-000003", 7)]))
     assert "没有明显重复的案件" in box.duplicates.value and "<b>可能重复</b>" not in box.duplicates.value
+
+
+def test_times_show_to_the_minute_in_every_table():
+    from datetime import datetime
+
+    import pandas as pd
+
+    from widgets.pieces.common import table_html
+    shown = table_html(pd.DataFrame({"时间": [datetime(2026, 12, 7, 9, 30, 12, 123456)], "件数": [1]}))
+    assert "<td>2026-12-07 09:30</td>" in shown and "123456" not in shown

@@ -5,6 +5,7 @@ import base64
 import functools
 import logging
 import math
+from datetime import datetime
 
 import ipywidgets as w
 import pandas as pd
@@ -115,6 +116,8 @@ def _fmt(v) -> str:
         return f"{v:.1%}" if 0 <= v <= 1 and not v.is_integer() else f"{v:g}"
     if isinstance(v, bool):
         return "是" if v else "否"
+    if isinstance(v, datetime):               # pandas' Timestamp too: to the minute, never microseconds
+        return "" if pd.isna(v) else v.strftime("%Y-%m-%d %H:%M")
     return "" if v is None else str(v)
 
 

@@ -3,6 +3,7 @@ a row is something to work on (a case). The grid is built once for a page's wort
 page only changes the cells' text, so paging sends text, not new widgets."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable
 
 import ipywidgets as w
@@ -12,6 +13,8 @@ from toolkit.core.markup import html
 
 
 def _text(value) -> str:
+    if isinstance(value, datetime):
+        return "" if pd.isna(value) else value.strftime("%Y-%m-%d %H:%M")
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
