@@ -78,6 +78,15 @@ def test_ending_twice_is_refused_and_export_has_two_sheets(demo_db):
 def test_the_network_view_and_settings(demo_db):
     app = PairingsApp(demo_db)
     assert "<details" in app.network.view.value
+    net = app.network                                  # a network drawn, not only a list: lines joining the people
+    county = net.county.value
+    mentors = net.tree[county]
+    drawn = net.drawing.value
+    assert "<svg" in drawn and drawn.count("<line") == sum(len(v) for v in mentors.values())
+    assert all(m.split("（")[0] in drawn for m in mentors)
+    other = next(c for c in net.county.options if c != county)
+    net.county.value = other
+    assert net.drawing.value != drawn and "<svg" in net.drawing.value
     app.network.settings.controls["pairing_overdue_days"].value = 30
     app.network.settings.save_button.click()
     assert app.network.settings.message.kind == "ok"
