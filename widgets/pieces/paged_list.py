@@ -68,7 +68,7 @@ class PagedList(traitlets.HasTraits):
         else:
             if self.grid is None:
                 columns = [c for c in self.frame.columns if c not in self._hide]
-                self.grid = RowGrid(columns, self.pager.page_size, self.open)
+                self.grid = RowGrid(columns, self.pager.page_size, self.open_row)
                 self.table.children = (self.grid,)
             self.grid.show(self.frame)
         keep = self.pick.value
@@ -89,6 +89,6 @@ class PagedList(traitlets.HasTraits):
         if not keep_selection and self.selected_id != self.pick.value:
             self.selected_id = self.pick.value      # one change, published once
 
-    def open(self, row_id: int) -> None:
+    def open_row(self, row_id: int) -> None:
         """A row's 打开: picked as if chosen in the picker (which shows it too)."""
         self.pick.value = row_id
