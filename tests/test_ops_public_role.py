@@ -125,7 +125,7 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
             assert (status, "已更换路灯" in shown) == ((400, False) if proof == "0000" else (200, True)), shown
         status, _, rated = b.open(f"{base}/q/rate", {"_xsrf": _xsrf(page), "number": number, "proof": code,
                                                      "rating": "不满意", "comment": "还有一盏没修"})
-        assert status == 200 and "二次办理" in rated, rated
+        assert status == 200 and "重新办理" in rated, rated
         with admin.reader() as s:
             assert s.scalar(select(Case.state).where(Case.number == number)) == "in_progress"
 
