@@ -84,16 +84,19 @@ def page(browser):
 
 
 def open_case(pg, number: str) -> None:
-    """In the cases app: find a case by number and open its page with its row's 打开 (the row
-    arrives from the kernel just after the search; a click on a row being redrawn is lost, so
-    click until the case's page shows)."""
+    """In the cases app: find a case by number and open its page with its row's 打开. The search
+    redraws the rows; a click while they are being redrawn is lost, so wait for the row to lead the
+    list, then click until the case's page shows."""
     pg.get_by_role("tab", name="案件办理").click()
     pg.fill(".lz-case-search input", number)
     pg.press(".lz-case-search input", "Enter")
-    cell = pg.locator(f".lz-row-grid .lz-grid-cell:has-text('{number}')").first
-    cell.wait_for(timeout=20_000)
+    first = pg.locator(".lz-row-grid .lz-grid-cell").first
+    for _ in range(40):
+        if first.inner_text().strip() == number:
+            break
+        pg.wait_for_timeout(500)
     for _ in range(5):
-        cell.locator("xpath=preceding-sibling::button[contains(@class, 'lz-row-open')][1]").click()
+        pg.locator(".lz-row-grid .lz-row-open").first.click()
         try:
             pg.wait_for_selector(f"h3:text-is('案件 {number}')", timeout=8_000)
             return

@@ -31,6 +31,8 @@ def test_each_app_opens_in_chinese_with_nothing_from_outside(server, page):
         body = page.inner_text("body")
         assert title in page.title() + body and "Traceback" not in body and "Error" not in body
         _shot(page, f"manual-{notebook}")
+    page.goto(server["base"] + "voila/render/cases.ipynb")
+    page.wait_for_selector(".lz-user", timeout=90_000)
     open_case(page, _a_case_number(server))
     _shot(page, "manual-case-page")
     assert page.external == []

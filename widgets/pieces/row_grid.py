@@ -38,7 +38,8 @@ class RowGrid(w.GridBox):
             cells += [button, *line]
         for cell in header:
             cell.add_class("lz-grid-head")
-        super().__init__(cells, layout=w.Layout(grid_template_columns=" ".join(["auto"] * (len(columns) + 1)),
+        # Columns as wide as their text up to what the page has room for (then cut with …, see liaison.css).
+        super().__init__(cells, layout=w.Layout(grid_template_columns="64px " + " ".join(["minmax(3em, max-content)"] * len(columns)),
                                                  grid_gap="0 8px", align_items="center", width="100%"))
         self.add_class("lz-row-grid")
         self.show(pd.DataFrame(columns=["id", *columns]))
