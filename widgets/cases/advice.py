@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
-from toolkit.core.markup import html
+from toolkit.core.markup import html, join
 from toolkit.triage import Advice
 
 from ..pieces.common import table_html
@@ -50,11 +50,11 @@ class AdviceBox(w.VBox):
         if advice.duplicates:
             strong = [d for d in advice.duplicates if d.get("值得一看", True)]
             weak = [d for d in advice.duplicates if not d.get("值得一看", True)]
-            head = (html("<b>可能重复</b>（最近受理、尚未办结的相似案件）") + table_html(_frame(strong)) if strong else
+            head = (html("<b>可能重复</b>（最近受理、尚未办结的相似案件）{}", table_html(_frame(strong))) if strong else
                     html("<p class='lz-no-duplicate'>没有明显重复的案件。</p>"))
             folded = html("<details><summary>相似度较低的{}件（多半不是同一事项，仅供参考）</summary>{}</details>",
-                          len(weak), table_html(_frame(weak))) if weak else ""
-            self.duplicates.value = head + folded
+                          len(weak), table_html(_frame(weak))) if weak else html("")
+            self.duplicates.value = join([head, folded])
             self.pick.options = [NOT_SAME] + [(f"{d['编号']}（{d['所属站点']}，{d['受理日期']}）", d["编号"])
                                               for d in advice.duplicates]
             self.pick.layout.display = ""
