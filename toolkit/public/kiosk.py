@@ -91,6 +91,18 @@ class KioskStart(KioskHandler):
             return self.start(round_id, rnd, "", "这个测评码的评价已经全部完成，谢谢！")
         self.rate(round_id, rnd, code, targets, following[0])
 
+    async def _round_and_targets(self, round_id: int, code: str) -> tuple[dict, list] | None:
+        """The round and what `code` may still rate; None once the page has said why not (a notice
+        for the round, the start for the code)."""
+        rnd = await self._open(round_id)
+        if rnd is None:
+            return None
+        try:
+            return rnd, await self.in_db(self._targets, round_id, code)
+        except ToolkitError as e:
+            self.start(round_id, rnd, "", e.message)
+            return None
+
     def rate(self, round_id: int, rnd: dict, code: str, targets: list, target_id: int, form: dict | None = None,
              error: str = "", said: str = "") -> None:
         """The screen for one target: verdict, items, comment; where it stands among the code's targets."""
@@ -108,13 +120,10 @@ class KioskTarget(KioskStart):
 
     async def post(self) -> None:
         round_id, code = self.posted()
-        rnd = await self._open(round_id)
-        if rnd is None:
+        found = await self._round_and_targets(round_id, code)
+        if found is None:
             return
-        try:
-            targets = await self.in_db(self._targets, round_id, code)
-        except ToolkitError as e:
-            return self.start(round_id, rnd, "", e.message)
+        rnd, targets = found
         chosen = self.field("target")
         if not any(str(t[0]) == chosen and not t[2] for t in targets):
             following = next_target(targets)
@@ -130,17 +139,14 @@ class KioskNext(KioskStart):
 
     async def get(self) -> None:
         round_id = self._round_id(self.get_query_argument("r", ""))
-        rnd = await self._open(round_id)
-        if rnd is None:
-            return
         code = (self.get_cookie(COOKIE) or "").strip().upper()
         after = self.get_query_argument("after", "")
-        if not CODE.fullmatch(code):
+        if not CODE.fullmatch(code):         # the start says so if the round itself is closed
             return self.redirect(f"/k?r={round_id}&new=1", status=303)
-        try:
-            targets = await self.in_db(self._targets, round_id, code)
-        except ToolkitError as e:
-            return self.start(round_id, rnd, "", e.message)
+        found = await self._round_and_targets(round_id, code)
+        if found is None:
+            return
+        rnd, targets = found
         following = next_target(targets, int(after) if after.isdigit() else None)
         if following is None:
             return self.redirect(f"/k?r={round_id}&ok=1", status=303)
@@ -180,13 +186,10 @@ class KioskAnswer(KioskStart):
         self.redirect(f"/k/next?r={round_id}&after={int(target)}&was={'skip' if skip else 'ok'}", status=303)
 
     async def _refused(self, round_id: int, code: str, target: str, form: dict, error: str) -> None:
-        rnd = await self._open(round_id)
-        if rnd is None:
+        found = await self._round_and_targets(round_id, code)
+        if found is None:
             return
-        try:
-            targets = await self.in_db(self._targets, round_id, code)
-        except ToolkitError as e:
-            return self.start(round_id, rnd, "", e.message)
+        rnd, targets = found
         if not any(str(t[0]) == target for t in targets):
             return self.start(round_id, rnd, "", error)
         self.rate(round_id, rnd, code, targets, int(target), form, error)
