@@ -270,7 +270,7 @@ def test_the_notifications_tab_exports_waiting_texts_once(demo_db):
 
 
 def test_the_departments_tab_sets_a_units_email_and_robot_without_showing_the_robot(demo_db):
-    from toolkit.cases.services import department_contacts
+    from toolkit.network.department_directory import department_contacts
     from widgets.cases.departments import DepartmentPanel
     panel = DepartmentPanel(demo_db.acting_as(ADMIN))
     unit = panel.unit.value

@@ -12,7 +12,8 @@ from sqlalchemy import select
 import toolkit
 from toolkit import analysis, create_deputy
 from toolkit.admin.users import add_user
-from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department
 from toolkit.core.access import Forbidden
 from toolkit.core.principal import PRINCIPAL, Principal
 from toolkit.duty.activities import ActivityForm, log_activity

@@ -9,12 +9,12 @@ from toolkit.cases.rules import TRANSITIONS
 from toolkit.cases.services import (
     Opinion,
     act,
-    add_department,
     intake,
     supervise,
     timeline,
 )
 from toolkit.core.glossary import CASE_STATES
+from toolkit.network.department_directory import add_department
 from toolkit.core.principal import named
 
 from .factories import record

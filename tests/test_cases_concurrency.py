@@ -7,7 +7,8 @@ from sqlalchemy.exc import OperationalError
 
 from toolkit import ToolkitError
 from toolkit.cases.models import Case, CaseCounter, CaseEvent
-from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department
 from toolkit.core.db import Database
 from toolkit.network.models import Department, Station
 

@@ -11,7 +11,8 @@ from toolkit.cases.board import board_cases
 from toolkit.cases.deadlines import change_day, import_calendar, proposed_deadline
 from toolkit.cases.models import Case, CaseEvent
 from toolkit.cases.queries import CaseFilter, list_cases
-from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department
 from toolkit.core.settings import set_setting
 
 THU = date(2026, 2, 12)     # before 春节 2026: 2/14 (Sat) worked, 2/15–2/23 off, 2/28 (Sat) worked

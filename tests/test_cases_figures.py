@@ -4,7 +4,8 @@ from datetime import date, datetime
 import pytest
 
 from toolkit.cases.queries import CaseFilter, count_cases, list_cases
-from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department
 from toolkit.cases.stats import case_figures
 from toolkit.core.personal_data import mask_name, mask_phone
 

@@ -11,7 +11,8 @@ from toolkit.cases.lookup import RATE_NEEDS_CODE, TOO_MANY, TOO_MANY_FOR_CASE, W
 from toolkit.cases.lookup_codes import issue_lookup_code
 from toolkit.cases.models import Case, LookupAttempt
 from toolkit.cases.public_intake import submit_opinion
-from toolkit.cases.services import act, add_department
+from toolkit.cases.services import act
+from toolkit.network.department_directory import add_department
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import CASE_ACTIONS
 from toolkit.core.settings import set_setting

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from toolkit import NotFound, ToolkitError, ValidationFailed, create_deputy
+from toolkit import NotFound, ToolkitError, create_deputy
 from toolkit.cases.models import Case
 from toolkit.cases.public_intake import deputy_card, submit_opinion
 from toolkit.network.models import Deputy

@@ -15,7 +15,8 @@ from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
 from toolkit.cases.lookup import rate
 from toolkit.cases.lookup_codes import issue_lookup_code
 from toolkit.cases.models import Case
-from toolkit.cases.services import Opinion, act, add_department, intake, supervise
+from toolkit.cases.services import Opinion, act, intake, supervise
+from toolkit.network.department_directory import add_department
 from toolkit.cases.links import link_same_matter
 from toolkit.core.access import Forbidden
 from toolkit.triage import TooLittleHistory

@@ -6,7 +6,8 @@ from sqlalchemy import delete, func, select
 
 from toolkit import NotFound, ToolkitError, ValidationFailed, create_deputy
 from toolkit.cases.models import Case
-from toolkit.cases.services import Opinion, act, add_department, intake, timeline
+from toolkit.cases.services import Opinion, act, intake, timeline
+from toolkit.network.department_directory import add_department
 from toolkit.evaluations.models import EvalResponse
 from toolkit.evaluations.results import comments, ranking, round_results
 from toolkit.evaluations.services import (

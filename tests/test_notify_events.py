@@ -19,7 +19,8 @@ from sqlalchemy import select
 from toolkit import create_deputy
 from toolkit.admin.users import add_user, list_users, update_user
 from toolkit.cases.notices import department_digests, reopened
-from toolkit.cases.services import Opinion, act, add_department, intake, set_department_contacts
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department, set_department_contacts
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.validation import mobile_number
 from toolkit.formats.spreadsheets import write_csv

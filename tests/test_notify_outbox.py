@@ -16,7 +16,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from toolkit.cases.services import Opinion, act, add_department, intake, set_department_contacts
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department, set_department_contacts
 from toolkit.core.errors import ValidationFailed
 from toolkit.notify.models import OutboxMessage
 from toolkit.notify.outbox import MAX_ATTEMPTS, enqueue, resend, sweep

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from toolkit import ToolkitError, create_deputy
-from toolkit.cases.services import add_department
+from toolkit.network.department_directory import add_department
 from toolkit.core.audit import AuditFilter, entries
 from toolkit.core.errors import NotFound, ValidationFailed
 from toolkit.core.principal import named

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from toolkit.cases.models import Case
-from toolkit.cases.services import act, add_department
+from toolkit.cases.services import act
+from toolkit.network.department_directory import add_department
 from toolkit.evaluations.services import add_target, create_round, issue_codes
 from toolkit.network.models import Deputy, Seat
 from toolkit.projects.ballots import issue_ballots

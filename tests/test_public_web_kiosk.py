@@ -3,7 +3,6 @@ wrong code, a second answer, a closed round, the old address, CSRF; in Chromium 
 JavaScript, and back to the start after the idle minute (shortened here)."""
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest

@@ -51,7 +51,8 @@ def test_the_citizen_rates_the_answer_on_the_case_page_once(site):  # noqa: F811
     from sqlalchemy import select
 
     from toolkit.cases.models import Case
-    from toolkit.cases.services import act, add_department
+    from toolkit.cases.services import act
+    from toolkit.network.department_directory import add_department
     b = Browser()
     number, code, _ = _leave_an_opinion(site, b, phone="")
     with site["db"].unit_of_work() as s:
@@ -121,7 +122,8 @@ def test_opened_by_the_phones_ending_the_rating_form_asks_for_the_code(site):  #
 
     from toolkit.cases.lookup import RATE_NEEDS_CODE
     from toolkit.cases.models import Case
-    from toolkit.cases.services import act, add_department
+    from toolkit.cases.services import act
+    from toolkit.network.department_directory import add_department
     b = Browser()
     number, code, _ = _leave_an_opinion(site, b)
     with site["db"].unit_of_work() as s:

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from toolkit.admin.users import add_user
 from toolkit.cases.links import link_same_matter, same_matter, unlink
 from toolkit.cases.models import Case
-from toolkit.cases.services import Opinion, act, add_department, intake
+from toolkit.cases.services import Opinion, act, intake
+from toolkit.network.department_directory import add_department
 from toolkit.core.access import Forbidden
 from toolkit.core.errors import ToolkitError
 from toolkit.core.principal import PRINCIPAL, Principal

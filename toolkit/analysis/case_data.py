@@ -9,9 +9,17 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from ..cases.due import overdue_condition
 from ..cases.models import Case, CaseEvent
-from ..cases.queries import overdue_condition, within_scope
-from ..core.glossary import CASE_ACTIONS, CASE_KINDS, CASE_STATES, CHANNELS, MATTER_LEVELS, SUPERVISION
+from ..cases.queries import within_scope
+from ..core.glossary import (
+    CASE_ACTIONS,
+    CASE_KINDS,
+    CASE_STATES,
+    CHANNELS,
+    MATTER_LEVELS,
+    SUPERVISION,
+)
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
 from .columns import FRAMES, framed

@@ -12,6 +12,7 @@ from ..core.glossary import CASE_STATES
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Station
 from ..network.station_index import StationIndex
+from .due import overdue_condition
 from .models import Case
 from .rules import CONCLUDED, WAITING_FOR_ANSWER
 
@@ -43,7 +44,7 @@ def board_cases(session: Session, station_id: int | None = None, limit: int = 40
 def board_stages(session: Session, station_id: int | None = None, today: date | None = None) -> pd.DataFrame:
     """How many open cases sit at each stage, and how many of them are overdue."""
     today = today or date.today()
-    late = func.sum(sql_case(((Case.state.in_(WAITING_FOR_ANSWER)) & (Case.deadline < today), 1), else_=0))
+    late = func.sum(sql_case((overdue_condition(today), 1), else_=0))
     q = select(Case.state, func.count(Case.id), late).where(Case.state != CONCLUDED).group_by(Case.state)
     found = {s: (n, l or 0) for s, n, l in session.execute(_scope(q, session, station_id))}
     rows = [(CASE_STATES[s], *found.get(s, (0, 0))) for s in CASE_STATES if s != CONCLUDED]

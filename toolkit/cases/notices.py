@@ -19,11 +19,11 @@ from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy
 from ..network.qr import public_base
 from ..notify.addresses import Address, of_department, of_deputy, of_users, tell
+from .due import DUE_SOON, due_by_condition, is_overdue
 from .lookup_codes import issue_lookup_code
 from .models import Case, CaseEvent
 from .rules import WAITING_FOR_ANSWER
 
-DUE_SOON = 3           # working days before the deadline a case enters its department's digest
 DIGEST_LISTED = 10     # numbers named in a digest; the rest are counted
 
 
@@ -106,12 +106,11 @@ def department_digests(session: Session, today: date) -> int:
     if not cal.is_workday(today):
         return 0
     soon, late = defaultdict(list), defaultdict(list)
-    rows = session.execute(select(Case.department_id, Case.number, Case.deadline)
-                           .where(Case.state.in_(WAITING_FOR_ANSWER), Case.department_id.is_not(None),
-                                  Case.deadline <= cal.add(today, DUE_SOON))
+    rows = session.execute(select(Case.department_id, Case.number, Case.deadline, Case.state)
+                           .where(due_by_condition(cal, today), Case.department_id.is_not(None))
                            .order_by(Case.deadline, Case.number))
-    for dept_id, number, deadline in rows:
-        if deadline < today:
+    for dept_id, number, deadline, state in rows:
+        if is_overdue(state, deadline, today):
             late[dept_id].append(f"{number}（超期{cal.between(deadline, today)}个工作日）")
         else:
             soon[dept_id].append(f"{number}（{deadline}到期）")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as sql_case
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..core.errors import NotFound
@@ -18,8 +18,9 @@ from ..core.scope import scope_of
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
+from .due import is_overdue, overdue_condition
 from .models import Case
-from .rules import CONCLUDED, WAITING_FOR_ANSWER
+from .rules import CONCLUDED
 
 LIST_COLUMNS = ["id", "编号", "受理日期", "渠道", "类别", "反映内容", "所属站点", "接收代表",
                 "承办单位", "办理时限", "状态", "督办", "超期", "反映人", "联系电话", "version"]
@@ -41,11 +42,6 @@ class CaseFilter:
     supervised_only: bool = False
     date_from: date | None = None
     date_to: date | None = None
-
-
-def overdue_condition(today: date):
-    """Past the deadline and not answered yet."""
-    return and_(Case.state.in_(WAITING_FOR_ANSWER), Case.deadline < today)
 
 
 def _where(q, f: CaseFilter, session: Session, today: date):
@@ -122,7 +118,7 @@ def case_rows(session: Session, ids: list[int], today: date, reveal: bool = Fals
     out = []
     for i in ids:
         c, station, deputy, unit = by_id[i]
-        late = c.state in WAITING_FOR_ANSWER and c.deadline is not None and c.deadline < today
+        late = is_overdue(c.state, c.deadline, today)
         out.append([c.id, c.number, c.received_on, CHANNELS[c.channel], c.category,
                     _short(c.content), station, deputy or "", unit or "", c.deadline or "",
                     CASE_STATES[c.state] + ("（二次办理）" if c.rounds > 1 and c.state != CONCLUDED else ""),

@@ -10,20 +10,25 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..core.access import require, why_not
-from ..core.audit import record
 from ..core.config import case_prefix
-from ..core.errors import FieldError, NotFound, ToolkitError, ValidationFailed, check_version
-from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
+from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
+from ..core.glossary import (
+    CASE_ACTIONS,
+    CASE_STATES,
+    CATEGORIES,
+    CHANNELS,
+    MATTER_LEVELS,
+    RATINGS,
+    SUPERVISION,
+)
 from ..core.principal import acting_name, is_public_on_postgresql, principal_of
 from ..core.records import fetch
-from ..core.validation import check_email, check_phone
+from ..core.validation import check_phone
 from ..network.models import Department, Deputy, Station
 from ..network.station_index import StationIndex
-from ..notify.senders import robot_allowed
 from .deadlines import note_rule
 from .models import CONTENT_LIMIT, NAME_LIMIT, Case, CaseCounter, CaseEvent
 from .notices import case_answered, case_assigned, same_matter_concluded
-from .queries import overdue_condition
 from .rules import CONCLUDED, TRANSITIONS, allowed_actions, refusal
 
 
@@ -272,87 +277,3 @@ def timeline(session: Session, case_id: int) -> pd.DataFrame:
     return pd.DataFrame([(at, who, CASE_ACTIONS[a], CASE_STATES.get(f, ""), CASE_STATES[t], n or "")
                          for at, who, a, f, t, n in rows],
                         columns=["时间", "操作人", "操作", "原状态", "新状态", "说明"])
-
-
-def add_department(session: Session, name: str, contact: str = "", phone: str = "") -> int:
-    """Add a unit to the directory of 承办单位."""
-    name = (name or "").strip()
-    if not name:
-        raise ValidationFailed([FieldError("单位名称", "必填")])
-    if session.scalar(select(Department.id).where(Department.name == name)):
-        raise ValidationFailed([FieldError("单位名称", f"已有「{name}」")])
-    require(session, "department.edit", target=name)
-    dept = Department(name=name, contact=contact.strip() or None, phone=phone.strip() or None)
-    session.add(dept)
-    session.flush()
-    return dept.id
-
-
-def set_department_contacts(session: Session, name: str, email: str | None = None, robot_url: str | None = None) -> None:
-    """Where a department hears of its cases (toolkit.notify): an e-mail address, a group robot's
-    address (企业微信 or 钉钉); None leaves a field as it is, "" clears it."""
-    actor = acting_name(session)
-    dept = session.scalar(select(Department).where(Department.name == (name or "").strip()))
-    if dept is None:
-        raise NotFound(f"没有名为「{name}」的承办单位")
-    require(session, "department.edit", target=dept.name)
-    errors = []
-    if email and email.strip():
-        try:
-            check_email(email)
-        except ValueError as e:
-            errors.append(FieldError("电子邮箱", str(e)))
-    if robot_url and not robot_allowed(robot_url.strip()):
-        errors.append(FieldError("群机器人地址", "应为企业微信（https://qyapi.weixin.qq.com/…）或钉钉"
-                                                 "（https://oapi.dingtalk.com/…）群机器人的 Webhook 地址"))
-    if errors:
-        raise ValidationFailed(errors)
-    before = {"电子邮箱": dept.email, "群机器人": bool(dept.robot_url)}
-    if email is not None:
-        dept.email = email.strip() or None
-    if robot_url is not None:
-        dept.robot_url = robot_url.strip() or None
-    session.flush()
-    # The robot's address is a credential: the log says whether there is one, not what it is.
-    record(session, actor, "department", dept.id, "update", before=before,
-           after={"电子邮箱": dept.email, "群机器人": bool(dept.robot_url)})
-
-
-def department_contacts(session: Session, department_id: int) -> tuple[str, bool]:
-    """A unit's notification e-mail, and whether it has a group robot (whose address is a key: not shown)."""
-    dept = fetch(session, Department, department_id)
-    return dept.email or "", bool(dept.robot_url)
-
-
-def _reached_by(email: str | None, robot_url: str | None) -> str:
-    return "、".join(label for label, has in (("电子邮件", email), ("群机器人", robot_url)) if has) or "（无）"
-
-
-def departments(session: Session, active_only: bool = True) -> list[tuple[int, str]]:
-    """(id, name) of the directory, by name."""
-    q = select(Department.id, Department.name).order_by(Department.name)
-    if active_only:
-        q = q.where(Department.active.is_(True))
-    return [tuple(r) for r in session.execute(q)]
-
-
-def department_load(session: Session, today: date | None = None) -> pd.DataFrame:
-    """Each unit with its open, overdue and concluded cases (one GROUP BY)."""
-    from sqlalchemy import case as sql_case
-    from sqlalchemy import func
-
-    today = today or date.today()
-
-    def count_if(cond):
-        return func.sum(sql_case((cond, 1), else_=0))
-    rows = session.execute(
-        select(Department.id, Department.name, Department.contact, Department.phone, Department.email,
-               Department.robot_url, count_if(Case.state != CONCLUDED), count_if(overdue_condition(today)),
-               count_if(Case.state == CONCLUDED))
-        .outerjoin(Case, Case.department_id == Department.id)
-        .group_by(Department.id, Department.name, Department.contact, Department.phone, Department.email,
-                  Department.robot_url)
-        .order_by(Department.name)).all()
-    return pd.DataFrame([(i, n, c or "", p or "", _reached_by(e, r), o or 0, l or 0, d or 0)
-                         for i, n, c, p, e, r, o, l, d in rows],
-                        columns=["id", "承办单位", "联系人", "电话", "通知方式", "在办", "超期", "已办结"])

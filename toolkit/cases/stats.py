@@ -1,4 +1,5 @@
-"""The loop's figures, counted by the database: received, concluded, 办结率, 满意率, overdue.
+"""The loop's figures, counted by the database: received, concluded, 办结率, 满意率, overdue, and each
+unit's load (department_load).
 
 One GROUP BY query per request. Grouped by station (or station × month) the query reads only the
 covering index ix_case_figures, in its order, and names the stations afterwards — 713 names
@@ -14,9 +15,11 @@ from sqlalchemy.orm import Session, aliased
 
 from ..core.glossary import FIGURE_DIMENSIONS
 from ..core.sql_dates import year_month
+from ..network.department_directory import reached_by
 from ..network.models import Department, Station
+from .due import overdue_condition
 from .models import Case
-from .queries import overdue_condition, within_scope
+from .queries import within_scope
 from .rules import CONCLUDED
 
 COLUMNS = ["受理", "办结", "办结率", "评价", "满意", "基本满意", "不满意", "满意率", "超期",
@@ -24,13 +27,15 @@ COLUMNS = ["受理", "办结", "办结率", "评价", "满意", "基本满意", 
 RATE_NOTE = "办结率 = 办结 / 受理；满意率 = (满意 + 基本满意) / 已评价"
 
 
+def _count_if(cond):
+    return func.sum(sql_case((cond, 1), else_=0))
+
+
 def _measures(today: date):
-    def count_if(cond):
-        return func.sum(sql_case((cond, 1), else_=0))
-    return [func.count(Case.id), count_if(Case.state == CONCLUDED),
-            func.count(Case.rating), count_if(Case.rating == "满意"),
-            count_if(Case.rating == "基本满意"), count_if(Case.rating == "不满意"),
-            count_if(overdue_condition(today)), func.avg(Case.days_to_answer)]
+    return [func.count(Case.id), _count_if(Case.state == CONCLUDED),
+            func.count(Case.rating), _count_if(Case.rating == "满意"),
+            _count_if(Case.rating == "基本满意"), _count_if(Case.rating == "不满意"),
+            _count_if(overdue_condition(today)), func.avg(Case.days_to_answer)]
 
 
 def _group(by: str):
@@ -104,3 +109,19 @@ def case_figures(session: Session, by: str = "all", date_from: date | None = Non
 
 def _rate(part: pd.Series, whole: pd.Series) -> pd.Series:
     return (part / whole.where(whole > 0)).fillna(0.0).round(4)
+
+
+def department_load(session: Session, today: date | None = None) -> pd.DataFrame:
+    """Each unit with its open, overdue and concluded cases (one GROUP BY)."""
+    today = today or date.today()
+    rows = session.execute(
+        select(Department.id, Department.name, Department.contact, Department.phone, Department.email,
+               Department.robot_url, _count_if(Case.state != CONCLUDED), _count_if(overdue_condition(today)),
+               _count_if(Case.state == CONCLUDED))
+        .outerjoin(Case, Case.department_id == Department.id)
+        .group_by(Department.id, Department.name, Department.contact, Department.phone, Department.email,
+                  Department.robot_url)
+        .order_by(Department.name)).all()
+    return pd.DataFrame([(i, n, c or "", p or "", reached_by(e, r), o or 0, l or 0, d or 0)
+                         for i, n, c, p, e, r, o, l, d in rows],
+                        columns=["id", "承办单位", "联系人", "电话", "通知方式", "在办", "超期", "已办结"])

@@ -2,6 +2,7 @@
 or raises ValueError with a Chinese reason."""
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 
@@ -183,3 +184,16 @@ def check_datetime(raw) -> datetime:
     if m:
         return datetime(day.year, day.month, day.day, int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
     return datetime(day.year, day.month, day.day, 9, 0)
+
+
+# A robot address is typed by an administrator and then fetched by the server: only the two robot
+# services (and whatever intranet relay LIAISON_ROBOT_HOSTS adds, as address prefixes), so it can
+# never be pointed at an internal service.
+ROBOT_PREFIXES = ("https://qyapi.weixin.qq.com/", "https://oapi.dingtalk.com/")
+ENV_ROBOT_HOSTS = "LIAISON_ROBOT_HOSTS"
+
+
+def robot_allowed(url: str) -> bool:
+    """Whether a group robot's address is one of the robot services' (or a configured relay's)."""
+    extra = tuple(p.strip() for p in os.environ.get(ENV_ROBOT_HOSTS, "").split(",") if p.strip())
+    return any(url.startswith(prefix) for prefix in ROBOT_PREFIXES + extra)

@@ -16,5 +16,6 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "station_import": ["StationRowPlan", "StationPlan", "plan_station_import", "apply_station_import",
                        "export_stations"],
     "coverage": ["coverage_summary", "coverage_by_level", "coverage_by_station", "unenrolled_ids"],
+    "department_directory": ["add_department", "set_department_contacts", "department_contacts", "departments"],
     "qr": ["public_base", "ensure_token", "intake_url", "deputy_qr", "station_sheet"],
 })

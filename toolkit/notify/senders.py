@@ -15,6 +15,8 @@ import urllib.error
 import urllib.request
 from email.message import EmailMessage
 
+from ..core.validation import robot_allowed
+
 
 class EmailSender:
     """SMTP, one connection per message (a sweep sends few)."""
@@ -34,19 +36,6 @@ class EmailSender:
             if self.user:
                 smtp.login(self.user, self.password)
             smtp.send_message(msg)
-
-
-# A robot address is typed by an administrator and then fetched by the server: only the two robot
-# services (and whatever intranet relay LIAISON_ROBOT_HOSTS adds, as address prefixes), so it can
-# never be pointed at an internal service.
-ROBOT_PREFIXES = ("https://qyapi.weixin.qq.com/", "https://oapi.dingtalk.com/")
-ENV_ROBOT_HOSTS = "LIAISON_ROBOT_HOSTS"
-
-
-def robot_allowed(url: str) -> bool:
-    """Whether a group robot's address is one of the robot services' (or a configured relay's)."""
-    extra = tuple(p.strip() for p in os.environ.get(ENV_ROBOT_HOSTS, "").split(",") if p.strip())
-    return any(url.startswith(prefix) for prefix in ROBOT_PREFIXES + extra)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

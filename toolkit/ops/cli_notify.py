@@ -62,7 +62,7 @@ def cmd_resend(args) -> int:
 
 
 def cmd_contacts(args) -> int:
-    from ..cases.services import set_department_contacts
+    from ..network.department_directory import set_department_contacts
     with database(args).unit_of_work() as s:
         set_department_contacts(s, args.name, args.email, args.robot)
     print(f"已更新「{args.name}」的通知方式")

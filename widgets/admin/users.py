@@ -8,12 +8,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.admin.users import add_user, get_user, list_users, update_user
-from toolkit.cases.services import departments
 from toolkit.core.access import why_not
 from toolkit.core.access_rules import ANALYST, DEPT, DEPUTY, PUBLIC, STATION_ROLES
 from toolkit.core.db import Database
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.glossary import ROLES
+from toolkit.network.department_directory import departments
 from toolkit.network.deputies import get_deputy
 
 from ..pieces.common import Field, MessageArea, guarded, table_html

@@ -4,9 +4,14 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from toolkit.cases.services import add_department, department_contacts, department_load, set_department_contacts
+from toolkit.cases.stats import department_load
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError, ValidationFailed
+from toolkit.network.department_directory import (
+    add_department,
+    department_contacts,
+    set_department_contacts,
+)
 
 from ..pieces.common import Field, MessageArea, guarded, table_html
 

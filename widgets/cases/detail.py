@@ -9,11 +9,12 @@ import traitlets
 from toolkit.cases.deadlines import proposed_deadline
 from toolkit.cases.links import link_same_matter, may_link, same_matter, unlink
 from toolkit.cases.queries import case_detail
-from toolkit.cases.services import act, actions_for, departments, supervise, timeline
+from toolkit.cases.services import act, actions_for, supervise, timeline
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import CASE_ACTIONS, RATINGS, SUPERVISION
 from toolkit.core.markup import html, join
+from toolkit.network.department_directory import departments
 from toolkit.triage import advise
 
 from ..pieces.common import MessageArea, guarded, table_html

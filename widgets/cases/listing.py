@@ -8,10 +8,10 @@ import traitlets
 
 from toolkit.cases.export import export_cases
 from toolkit.cases.queries import CaseFilter, count_cases, list_cases
-from toolkit.cases.services import departments
 from toolkit.core.db import Database
 from toolkit.core.glossary import CASE_STATES, CATEGORIES, CHANNELS
 from toolkit.core.markup import html
+from toolkit.network.department_directory import departments
 
 from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.paged_list import PagedList

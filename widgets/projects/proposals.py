@@ -6,11 +6,11 @@ from datetime import date
 
 import ipywidgets as w
 
-from toolkit.cases.services import departments
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import PROPOSAL_SOURCES, SCREENING_CRITERIA
 from toolkit.core.markup import html
+from toolkit.network.department_directory import departments
 from toolkit.projects.proposals import (
     default_window,
     merge,
