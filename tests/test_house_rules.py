@@ -158,6 +158,17 @@ def test_each_area_front_names_what_its_modules_hold(area):
         assert getattr(package, name).__module__.startswith(f"toolkit.{area}."), name
 
 
+def test_tables_live_in_table_modules():
+    """ops.all_models finds the schema by walking for `models` / `*_models` modules: a table
+    declared anywhere else would be missing from migrations, backups and the database roles."""
+    from toolkit.ops.all_models import METADATA, table_modules
+    declared = {n for n in MODULES if n.startswith("toolkit.") and any(
+        isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__tablename__" for t in node.targets)
+        for node in ast.walk(ast.parse(MODULES[n].read_text(encoding="utf-8"))))}
+    assert declared and declared == set(table_modules())
+    assert {"citizen_case", "app_setting", "calendar_day", "audit_log", "vote"} <= set(METADATA.tables)
+
+
 def test_panels_never_reach_into_their_app():
     """A panel gets what it shows through traitlets (links from the app) and says what it did
     through its own; it holds no reference to the app to call back into."""

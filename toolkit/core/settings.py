@@ -3,22 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from .access import require
-from .base import Base
 from .errors import ToolkitError
 from .glossary import MATTER_LEVELS
-
-
-class SettingRow(Base):
-    """A value a county changed; a setting without a row has its default (in SETTINGS below)."""
-
-    __tablename__ = "app_setting"
-
-    name: Mapped[str] = mapped_column(String(60), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))
+from .models import SettingRow
 
 
 @dataclass(frozen=True)

@@ -14,28 +14,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import CheckConstraint, Date, String, delete, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from .access import require
 from .audit import record
-from .base import Base, one_of
 from .errors import ImportRejected, RowError, ToolkitError
+from .models import KINDS, CalendarDay
 from .principal import acting_name
-
-KINDS = {"holiday": "放假", "workday": "调休上班"}
-
-
-class CalendarDay(Base):
-    """An exception to the Monday–Friday week: a holiday, or a weekend day worked (调休上班)."""
-
-    __tablename__ = "calendar_day"
-    __table_args__ = (CheckConstraint(one_of("kind", KINDS), name="ck_calendar_day_kind"),)
-
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10))
-    name: Mapped[str] = mapped_column(String(40), default="")
-
 
 @dataclass(frozen=True)
 class WorkCalendar:
