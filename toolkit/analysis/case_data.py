@@ -12,14 +12,7 @@ from sqlalchemy.orm import aliased
 from ..cases.due import overdue_condition
 from ..cases.models import Case, CaseEvent
 from ..cases.queries import within_scope
-from ..core.glossary import (
-    CASE_ACTIONS,
-    CASE_KINDS,
-    CASE_STATES,
-    CHANNELS,
-    MATTER_LEVELS,
-    SUPERVISION,
-)
+from ..core.glossary import CASE_ACTIONS, CASE_KINDS, CASE_STATES, CHANNELS, MATTER_LEVELS, SUPERVISION
 from ..core.workdays import WorkCalendar
 from ..network.models import Department, Deputy, Station
 from .columns import FRAMES, framed

@@ -12,15 +12,7 @@ from sqlalchemy.orm import Session
 from ..core.access import require, why_not
 from ..core.config import case_prefix
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
-from ..core.glossary import (
-    CASE_ACTIONS,
-    CASE_STATES,
-    CATEGORIES,
-    CHANNELS,
-    MATTER_LEVELS,
-    RATINGS,
-    SUPERVISION,
-)
+from ..core.glossary import CASE_ACTIONS, CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
 from ..core.principal import acting_name, is_public_on_postgresql, principal_of
 from ..core.records import fetch
 from ..core.validation import check_phone

@@ -23,6 +23,7 @@ from .errors import ImportRejected, RowError, ToolkitError
 from .models import KINDS, CalendarDay
 from .principal import acting_name
 
+
 @dataclass(frozen=True)
 class WorkCalendar:
     """The calendar as read once: the exceptions by day."""

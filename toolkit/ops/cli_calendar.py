@@ -60,7 +60,7 @@ def cmd_show(args) -> int:
     return 0
 
 
-def add_calendar_parsers(sub, common) -> None:
+def add_parsers(sub, common) -> None:
     """Register `calendar add|between|set|import|show`."""
     cal = sub.add_parser("calendar", parents=[common], help="节假日日历与工作日计算")
     verbs = cal.add_subparsers(dest="verb", required=True)

@@ -10,12 +10,14 @@ import argparse
 import getpass
 import re
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.access_rules import CITY
-from ..core.config import current_actor
-from ..core.db import Database
-from ..core.principal import Principal
+from ..core.errors import ToolkitError
+
+if TYPE_CHECKING:
+    from ..core.db import Database
 
 # argparse's own sentences (Python 3.11-3.13) → Chinese.
 _ARGPARSE = [
@@ -78,6 +80,11 @@ def _is_connect_error(e: BaseException) -> bool:
 def database(args) -> Database:
     """The database as the person at the terminal: whoever may run this command owns the database
     (its file or credentials), so they act as a city administrator, and the log names them."""
+    from ..core.access_rules import CITY
+    from ..core.config import current_actor
+    from ..core.db import Database
+    from ..core.principal import Principal
+
     return Database(args.db, principal=Principal(login=f"cli:{getpass.getuser()}"[:50],
                                                  name=current_actor(), role=CITY))
 
@@ -119,3 +126,15 @@ def write_file(path: str, data: bytes) -> int:
     Path(path).write_bytes(data)
     print(f"已写入 {path}")
     return 0
+
+
+def day_arg(text: str | None) -> date | None:
+    """A date typed on the command line (None when absent); a wrong one is a Chinese refusal."""
+    from ..core.validation import check_date
+
+    if not text:
+        return None
+    try:
+        return check_date(text)
+    except ValueError as e:
+        raise ToolkitError(f"日期「{text}」有误：{e}") from None

@@ -1,4 +1,4 @@
-"""`liaison notify` (the outbox: the day's reminders and one sweep, the list, a resend, the SMS export) and `liaison department contacts`."""
+"""`liaison notify` (the outbox: the day's reminders and one sweep, the list, a resend, the SMS export)."""
 from __future__ import annotations
 
 from datetime import date
@@ -61,16 +61,9 @@ def cmd_resend(args) -> int:
     return 0
 
 
-def cmd_contacts(args) -> int:
-    from ..network.department_directory import set_department_contacts
-    with database(args).unit_of_work() as s:
-        set_department_contacts(s, args.name, args.email, args.robot)
-    print(f"已更新「{args.name}」的通知方式")
-    return 0
 
-
-def add_notify_parsers(sub, common) -> None:
-    """Register `notify run|list|resend|sms-export` and `department contacts`."""
+def add_parsers(sub, common) -> None:
+    """Register `notify run|list|resend|sms-export`."""
     notify = sub.add_parser("notify", parents=[common], help="通知：发送待发消息、查看与重发")
     verbs = notify.add_subparsers(dest="verb", required=True)
     run = verbs.add_parser("run", parents=[common], help="生成当天的提醒并发送一次到期的消息（由定时任务每几分钟运行）")
@@ -86,10 +79,3 @@ def add_notify_parsers(sub, common) -> None:
     again = verbs.add_parser("resend", parents=[common], help="重发一条失败或已放弃的消息")
     again.add_argument("id", type=int)
     again.set_defaults(fn=cmd_resend)
-    dept = sub.add_parser("department", parents=[common], help="承办单位")
-    dverbs = dept.add_subparsers(dest="verb", required=True)
-    contacts = dverbs.add_parser("contacts", parents=[common], help="设置承办单位接收通知的电子邮箱、群机器人地址（空字符串为清除）")
-    contacts.add_argument("name", help="单位名称")
-    contacts.add_argument("--email", help="电子邮箱")
-    contacts.add_argument("--robot", help="企业微信或钉钉群机器人的 Webhook 地址")
-    contacts.set_defaults(fn=cmd_contacts)

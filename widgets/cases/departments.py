@@ -7,11 +7,7 @@ import traitlets
 from toolkit.cases.stats import department_load
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError, ValidationFailed
-from toolkit.network.department_directory import (
-    add_department,
-    department_contacts,
-    set_department_contacts,
-)
+from toolkit.network.department_directory import add_department, department_contacts, set_department_contacts
 
 from ..pieces.common import Field, MessageArea, guarded, table_html
 
