@@ -165,7 +165,7 @@ def test_a_change_reads_as_old_to_new():
 def test_the_log_shows_labels_names_and_minutes_not_raw_values(demo_db):
     """What a new administrator saw: True, None, evaluated, reception, [1219, 1790], ids, microseconds."""
     from toolkit.cases.models import Case
-    from toolkit.core.audit import AuditFilter, readable_entries
+    from toolkit.core.audit_reading import AuditFilter, readable_entries
     from toolkit.network.models import Station
     with demo_db.reader() as s:
         case = s.scalar(select(Case).order_by(Case.id))

@@ -207,12 +207,17 @@ def test_jiebas_cache_is_kept_in_a_folder_only_this_user_can_write(tmp_path, mon
     from toolkit.triage import text as triage_text
     monkeypatch.setenv("LIAISON_CACHE_DIR", str(tmp_path / "cache"))
     triage_text._tokenizer.cache_clear()
+    triage_text._stored_words.cache_clear()
     try:
         assert "路灯" in triage_text.words("小区路灯坏了")
-        cached = list((tmp_path / "cache" / "jieba").glob("jieba*.cache"))
-        assert cached and oct((tmp_path / "cache" / "jieba").stat().st_mode & 0o777) == "0o700"
+        folder = tmp_path / "cache" / "jieba"
+        cached = list(folder.glob("jieba*.cache"))
+        stored = list(folder.glob("words-*.sqlite3"))       # the dictionary a suggestion reads entry by entry
+        assert cached and stored and oct(folder.stat().st_mode & 0o777) == "0o700"
+        assert oct(stored[0].stat().st_mode & 0o777) == "0o600"
     finally:
         triage_text._tokenizer.cache_clear()
+        triage_text._stored_words.cache_clear()
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o777)
     shared.chmod(0o777)                                  # a folder others could plant a cache in

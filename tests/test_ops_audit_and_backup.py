@@ -11,7 +11,7 @@ from toolkit.admin.models import AppUser
 from toolkit.admin.users import add_user, list_users, principal_for, update_user
 from toolkit.core.access import Forbidden
 from toolkit.core.access_rules import COUNTY, STAFF
-from toolkit.core.audit import AuditFilter, entries
+from toolkit.core.audit_reading import AuditFilter, entries
 from toolkit.core.audit_models import AuditEntry
 from toolkit.core.db import Database, make_engine
 from toolkit.core.errors import StaleEdit, ToolkitError, ValidationFailed

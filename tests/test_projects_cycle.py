@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from toolkit import ToolkitError, create_deputy
 from toolkit.network.department_directory import add_department
-from toolkit.core.audit import AuditFilter, entries
+from toolkit.core.audit_reading import AuditFilter, entries
 from toolkit.core.errors import NotFound, ValidationFailed
 from toolkit.core.principal import named
 from toolkit.evaluations.services import submit

@@ -316,3 +316,21 @@ def test_the_hot_topics_report_refuses_a_wrong_month_without_a_traceback(tmp_pat
     err = capsys.readouterr().err
     assert "报告未生成：热点按月分析：期间「2026-Q2」应写作 2026-05 这样的年-月" in err
     assert "\x1b[" not in err and "ToolkitError" not in err and not (tmp_path / "r.html").exists()
+
+
+def test_words_read_from_the_stored_dictionary_are_jiebas_own(tmp_path, monkeypatch):
+    """A suggestion reads only the dictionary entries its text needs (toolkit/triage/text.py): the
+    words and their commonness must be those of the whole dictionary in memory."""
+    from toolkit.triage import text as triage_text
+    monkeypatch.setenv("LIAISON_CACHE_DIR", str(tmp_path / "cache"))
+    triage_text._stored_words.cache_clear()
+    texts = ["小区路灯坏了好几天，晚上很黑，老人出行不便", "加装电梯的补贴什么时候发放？楼里意见不一",
+             "雨污管网改造后路面塌陷，井盖松动", "ABC小区123号楼前积水严重，请尽快处理！！", "", "的的的的"]
+    try:
+        stored = [(triage_text._stored_cutter(t).lcut(t, HMM=False), triage_text._stored_words().get("路灯")) for t in texts]
+        whole = triage_text._tokenizer()
+        whole.check_initialized()
+        assert stored == [(whole.lcut(t, HMM=False), whole.FREQ["路灯"]) for t in texts]
+        assert triage_text._stored_words().get("不在词典里的词啊") is None and triage_text.commonness("不在词典里的词啊") == 0
+    finally:
+        triage_text._stored_words.cache_clear()

@@ -3,7 +3,7 @@ from ..core.lazy import lazy_exports
 
 # The services a caller needs, by the module that holds them (loaded on first use).
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "services": ["Opinion", "check_opinion", "next_number", "intake", "county_of", "get_case", "actions_for", "act",
+    "services": ["Opinion", "check_opinion", "next_number", "intake", "get_case", "actions_for", "act",
                  "supervise", "timeline"],
     "due": ["overdue_condition", "due_by_condition", "is_overdue"],
     "queries": ["CaseFilter", "within_scope", "handles_personal_data", "count_cases",

@@ -17,7 +17,7 @@ from ..formats.spreadsheets import Table, check_header
 from ..network.models import Department, Deputy
 from ..network.station_index import StationIndex
 from .models import Case, CaseEvent
-from .services import county_of, next_number
+from .services import next_number
 
 LEDGER_COLUMNS = ("编号", "受理日期", "渠道", "反映人", "联系电话", "反映内容", "类别", "接收代表",
                   "所属站点", "承办单位", "交办日期", "办理时限", "答复日期", "办理状态", "满意度")
@@ -198,12 +198,9 @@ def apply_case_import(session: Session, plan: CasePlan, skip_invalid: bool = Fal
         session.add(d)
         session.flush()
         depts[name] = d.id
-    counties: dict[int, int | None] = {}
+    index = StationIndex.load(session)
     for v in plan.new:
-        sid = v["station_id"]
-        if sid not in counties:
-            counties[sid] = county_of(session, sid)
-        case = _build_case(session, v, depts, counties[sid])
+        case = _build_case(session, v, depts, index.county(v["station_id"]))
         session.add(case)
         session.flush()
         session.add_all(_rebuild_events(case, v, actor))

@@ -110,7 +110,7 @@ def intake(session: Session, opinion: Opinion, register: bool = True, at: dateti
     at = at or datetime.now()
     case = Case(number=next_number(session, at.year), channel=opinion.channel, received_at=at,
                 received_on=at.date(), deputy_id=opinion.deputy_id, station_id=station.id,
-                county_id=county_of(session, station.id), citizen_name=opinion.citizen_name.strip() or None,
+                county_id=StationIndex.load(session).county(station.id), citizen_name=opinion.citizen_name.strip() or None,
                 citizen_phone=check_phone(opinion.citizen_phone) if opinion.citizen_phone.strip() else None,
                 content=opinion.content.strip(), place=opinion.place.strip() or None,
                 category=opinion.category, matter_level=opinion.matter_level, state="collected",
@@ -124,13 +124,6 @@ def intake(session: Session, opinion: Opinion, register: bool = True, at: dateti
     if register:
         act(session, case.id, "register", at=at)
     return case
-
-
-def county_of(session: Session, station_id: int) -> int | None:
-    """The county centre above a station (the station itself if it is one)."""
-    index = StationIndex.load(session)
-    chain = [station_id] + index.ancestors(station_id)
-    return next((s for s in chain if index.by_id[s].kind == "county_center"), None)
 
 
 def add_event(session, case, action, from_state, to_state, actor, at, note=None) -> None:

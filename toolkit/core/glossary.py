@@ -180,7 +180,7 @@ TERMS.update({
     "智能分类与分析研判": "smart triage (toolkit.triage)",
     "智能建议": "Suggestion / Advice",
     "把握度": "confidence (a suggestion's score)",
-    "可能重复": "similar open cases (toolkit.triage.suggest.similar)",
+    "可能重复": "similar open cases (toolkit.triage.suggestions.similar)",
     "同一事项": "Case.same_as_id (toolkit.cases.links)",
     "热点": "hot topics (toolkit.triage.hot_topics)",
 })

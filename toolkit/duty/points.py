@@ -11,17 +11,14 @@ from ..network.station_index import StationIndex
 from .measures import MEASURES, count, per_subject
 from .standards import RuleSet, _deputies, parse_period
 
-COUNTY_KINDS = ("county_center",)
 
 
 def county_of(index: StationIndex, station_id: int | None) -> str:
     """The name of the 中心站 above a station ("（未进站）" for none, "市级" above the counties)."""
     if station_id is None:
         return "（未进站）"
-    for sid in [station_id, *index.ancestors(station_id)]:
-        if index.by_id[sid].kind in COUNTY_KINDS:
-            return index.by_id[sid].name
-    return "市级"
+    county = index.county(station_id)
+    return "市级" if county is None else index.by_id[county].name
 
 
 def duty_points(session: Session, rules: RuleSet, period: str, scope: int | None = None) -> pd.DataFrame:

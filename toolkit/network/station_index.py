@@ -71,6 +71,10 @@ class StationIndex:
             node = self.by_id[node].parent_id
         return out
 
+    def county(self, station_id: int) -> int | None:
+        """The county centre (中心站) above a station, the station itself if it is one; None above the counties."""
+        return next((s for s in [station_id, *self.ancestors(station_id)] if self.by_id[s].kind == "county_center"), None)
+
     def ordered(self) -> list[int]:
         """Every station in tree order: parent first, siblings by id."""
         out: list[int] = []

@@ -32,7 +32,7 @@ from ..network.models import Department, Station
 from ..network.station_index import StationIndex
 from ..triage.history import history
 from ..triage.learn import REGULARISATION, build, learn
-from ..triage.suggest import current_model, similar, suggest
+from ..triage.suggestions import current_model, similar, suggest
 
 CORPUS = project_path("benchmarks", "triage_corpus.txt")
 FOLDS = 5

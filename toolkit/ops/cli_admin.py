@@ -44,7 +44,7 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    from ..core.audit import AuditFilter, entries
+    from ..core.audit_reading import AuditFilter, entries
     from .cli_common import database
 
     with database(args).reader() as s:

@@ -61,13 +61,14 @@ def cmd_learn(args) -> int:
 
 def cmd_suggest(args) -> int:
     from ..network.station_index import StationIndex
-    from ..triage import current_model, needs_learning, suggest
-    from ..triage.learn import learn
+    from ..triage.history import needs_learning
+    from ..triage.suggestions import current_model, suggest
     from .cli_common import database
 
     db = database(args)
     with db.unit_of_work() as s:      # the first suggestion (or a grown history) learns first; too little history is refused there
         if needs_learning(s) or current_model(s) is None:
+            from ..triage.learn import learn  # scikit-learn: only when there is something to learn
             learn(s)
     with db.reader() as s:
         station = None

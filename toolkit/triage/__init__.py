@@ -3,10 +3,14 @@ open cases found (可能重复), and the month's rising topics per county (热�
 city's own history, offline; suggestions only, always confirmed by a person.
 
 Learning itself is `toolkit.triage.learn.learn` (it needs scikit-learn, which a staff page's kernel
-never loads)."""
-from .advice import Advice, advise
-from .history import TooLittleHistory, needs_learning
-from .hot import hot_topics
-from .suggest import Suggestion, current_model, suggest
+never loads); the names below load their module on first use, so a suggestion loads neither
+scikit-learn nor pandas."""
+from ..core.lazy import lazy_exports
 
-__all__ = ["Advice", "advise", "hot_topics", "needs_learning", "TooLittleHistory", "Suggestion", "current_model", "suggest"]
+# The services a caller needs, by the module that holds them (loaded on first use).
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "advice": ["Advice", "advise"],
+    "history": ["TooLittleHistory", "needs_learning"],
+    "hot": ["hot_topics"],
+    "suggestions": ["Suggestion", "current_model", "suggest"],
+})

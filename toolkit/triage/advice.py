@@ -16,7 +16,7 @@ from ..core.scope import scope_of
 from ..core.settings import get_setting
 from ..network.models import Station
 from .history import TooLittleHistory
-from .suggest import suggest
+from .suggestions import suggest
 
 
 @dataclass
@@ -65,7 +65,7 @@ def advise(session: Session, text: str, station_id: int | None, top: int = 3, to
 
 
 # Below this the page lists a similar case only folded away, as 相似度较低: the hand-written duplicates
-# score 0.06–0.35 and unrelated cases of the same kind up to 0.2 (toolkit/triage/suggest.py), so a
+# score 0.06–0.35 and unrelated cases of the same kind up to 0.2 (toolkit/triage/suggestions.py), so a
 # 6–13% match is rarely the same matter — shown as worth a look it taught staff to ignore the list.
 WORTH_A_LOOK = 0.15
 

@@ -20,7 +20,7 @@ from ..cases.models import Case
 from ..core.access import require
 from ..core.db import Database
 from .history import MIN_CASES, MIN_LABEL_CASES, TooLittleHistory, history, needs_learning
-from .model import Labels, Model, digest, features
+from .learned_model import Labels, Model, digest, features
 from .models import TriageModel
 
 MAX_TERMS = 60_000       # the most frequent terms kept (by the number of texts they occur in)

@@ -10,7 +10,7 @@ from ..core.base import Base
 
 
 class TriageModel(Base):
-    """One learned model: from how many labelled cases, up to which case, and its arrays (toolkit.triage.model)."""
+    """One learned model: from how many labelled cases, up to which case, and its arrays (toolkit.triage.learned_model)."""
 
     __tablename__ = "triage_model"
     __audit__ = False      # derived from the cases, learned again at will: nothing anyone edits

@@ -2,14 +2,23 @@
 words.txt, so 加装电梯 stays one term) and the character pairs of every run of Chinese characters
 (so a word jieba splits oddly, or writes wrong, still meets its neighbours).
 
-One tokenizer per process, its dictionary loaded on first use (about a second); jieba keeps its
-cache (read back with marshal) in this user's private cache folder, never the shared temporary
-folder, and downloads nothing."""
+jieba's dictionary (some 580,000 entries with every prefix) costs a second of CPU to load, and one
+`liaison cases suggest` reads a few hundred of them. So the dictionary, with words.txt added, is
+kept once in an SQLite file of this user's private cache folder (never the shared temporary folder;
+jieba's own cache, read back with marshal, is kept there too), and a process reads from it only the
+entries its texts ask for — exactly the lookups jieba makes, so the words are the same. A process
+that has cut many texts (learning a city's history) loads the whole dictionary once instead. Nothing is downloaded."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import re
+import sqlite3
+import threading
 import unicodedata
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,9 +45,110 @@ logging.getLogger("jieba").setLevel(logging.WARNING)   # its "Building prefix di
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
+    """The whole dictionary in memory (about a second), with the local words."""
     t = jieba.Tokenizer()
     t.tmp_dir = str(private_dir("jieba"))
     t.load_userdict(str(WORDS))
+    return t
+
+
+def _store_path() -> Path:
+    """The dictionary file for this jieba and this words.txt (a new one when either changes)."""
+    key = hashlib.sha256(jieba.__version__.encode() + WORDS.read_bytes()).hexdigest()[:16]
+    return private_dir("jieba") / f"words-{key}.sqlite3"
+
+
+def _build_store(path: Path) -> None:
+    """Write the whole dictionary aside, then rename: a reader never sees half a file."""
+    t = _tokenizer()
+    t.check_initialized()
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    with closing(sqlite3.connect(partial)) as c:
+        c.execute("CREATE TABLE word (w TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID")
+        c.execute("CREATE TABLE total (n INTEGER NOT NULL)")
+        c.executemany("INSERT INTO word VALUES (?, ?)", t.FREQ.items())
+        c.execute("INSERT INTO total VALUES (?)", (t.total,))
+        c.commit()
+    partial.chmod(0o600)
+    os.replace(partial, path)
+
+
+class _StoredWords(dict):
+    """The part of jieba's FREQ that the texts cut so far asked for, read from the dictionary file.
+    jieba looks up each fragment starting at a position, longer and longer while the fragment is a
+    prefix of some word; `fetch` reads those fragments, a length at a time, before a text is cut."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._absent: set[str] = set()
+        self.total = self._db.execute("SELECT n FROM total").fetchone()[0]
+
+    def _read(self, fragments: set[str]) -> None:
+        wanted = [f for f in fragments if not dict.__contains__(self, f) and f not in self._absent]
+        if not wanted:
+            return
+        with self._lock:
+            found = dict(self._db.execute("SELECT w, n FROM word WHERE w IN (SELECT value FROM json_each(?))",
+                                          (json.dumps(wanted),)).fetchall())
+        self.update(found)
+        self._absent.update(f for f in wanted if f not in found)
+
+    def fetch(self, text: str) -> None:
+        starts = range(len(text))
+        length = 1
+        while starts:
+            self._read({text[k:k + length] for k in starts})
+            starts = [k for k in starts if k + length < len(text) and dict.__contains__(self, text[k:k + length])]
+            length += 1
+
+    def __contains__(self, fragment) -> bool:
+        if not dict.__contains__(self, fragment) and fragment not in self._absent:
+            self._read({fragment})
+        return dict.__contains__(self, fragment)
+
+    def __getitem__(self, fragment):
+        return self.get(fragment)
+
+    def get(self, fragment, default=None):
+        return dict.get(self, fragment, default) if self.__contains__(fragment) else default
+
+
+@lru_cache(maxsize=1)
+def _stored_words() -> _StoredWords:
+    path = _store_path()
+    if not path.exists():
+        _build_store(path)
+    return _StoredWords(path)
+
+
+_whole = threading.Event()        # set once a process has cut many texts: the whole dictionary is loaded
+WHOLE_AFTER = 5000                # texts; past this, reading entry by entry costs more than loading all (measured)
+_cut = iter(range(WHOLE_AFTER))
+
+
+def load_whole_dictionary() -> None:
+    """Load the whole dictionary into this process (for a caller about to cut many texts)."""
+    _tokenizer().check_initialized()
+    _whole.set()
+
+
+def _cutter(text: str) -> jieba.Tokenizer:
+    """The whole-dictionary tokenizer once loaded, else a light one over the stored words."""
+    if _whole.is_set() or next(_cut, None) is None:
+        load_whole_dictionary()
+        return _tokenizer()
+    return _stored_cutter(text)
+
+
+def _stored_cutter(text: str) -> jieba.Tokenizer:
+    """A tokenizer over the stored words, with the entries `text` needs read first."""
+    stored = _stored_words()
+    stored.fetch(text)
+    t = jieba.Tokenizer()
+    t.FREQ, t.total, t.initialized = stored, stored.total, True
     return t
 
 
@@ -46,9 +156,8 @@ def commonness(word: str) -> int:
     """How common the word is in jieba's dictionary (0 if it is not there): a matter is named by its
     most specific word (圩堤, not 出现). Not part-of-speech tags: jieba.posseg's tables cost every
     staff kernel some 50 MB."""
-    t = _tokenizer()
-    t.check_initialized()
-    return t.FREQ.get(word, 0)
+    freq = _tokenizer().FREQ if _whole.is_set() else _stored_words()
+    return freq.get(word, 0) or 0
 
 
 def normalise(text: str) -> str:
@@ -58,7 +167,8 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """jieba's words of two or more characters that are not stop words, in order (the hot-topic terms)."""
-    return [w for w in _tokenizer().lcut(normalise(text), HMM=False)
+    text = normalise(text)
+    return [w for w in _cutter(text).lcut(text, HMM=False)
             if len(w) > 1 and w not in STOPWORDS and not w.isdigit() and not w.isspace() and HAN.search(w)]
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 
 import ipywidgets as w
 
-from toolkit.core.audit import AuditFilter, count_entries, readable_entries
+from toolkit.core.audit_reading import AuditFilter, count_entries, readable_entries
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import AUDIT_ACTIONS, ENTITY_LABELS

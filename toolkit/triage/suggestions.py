@@ -17,11 +17,11 @@ from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..cases.models import Case
-from ..cases.services import county_of
 from ..core.settings import get_setting
 from ..network.models import Department
+from ..network.station_index import StationIndex
 from .history import MIN_CASES, TooLittleHistory
-from .model import UNSEEN, Model
+from .learned_model import UNSEEN, Model
 from .models import TriageModel
 from .places import place_finder
 
@@ -83,7 +83,7 @@ def suggest(session: Session, text: str, station_id: int | None = None, top: int
     if model is None:
         raise TooLittleHistory(f"还没有学习过的智能分类：需要至少{MIN_CASES}件已分类的历史案件，"
                                "并由管理员运行「liaison cases learn」。")
-    county = county_of(session, station_id) if station_id else None
+    county = StationIndex.load(session).county(station_id) if station_id else None
     top = max(1, top)
     x = model.vectors([text], [county])
     words = x[:, :len(model.vocabulary)]
