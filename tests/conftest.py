@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url, text
@@ -117,11 +119,26 @@ def _migrate_and_load_demo(url: str) -> None:
     database.dispose()
 
 
-def _committing_db(request, tmp_path, template: str, prepare):
-    """A database of its own for a test that commits: a fresh SQLite file, or a PostgreSQL copy."""
+_SQLITE_TEMPLATES: dict[str, Path] = {}
+
+
+def _sqlite_copy(template: str, prepare, tmp_path: Path, tmp_path_factory) -> str:
+    """A new SQLite file copied from `template` (made once per run by `prepare(url)`), as
+    PostgreSQL copies its template database: migrating and loading the demo cost 2–4 s a test."""
+    if template not in _SQLITE_TEMPLATES:
+        path = tmp_path_factory.mktemp("templates") / f"{template}.sqlite3"
+        prepare(f"sqlite:///{path}")
+        _SQLITE_TEMPLATES[template] = path
+    target = tmp_path / "liaison.sqlite3"
+    shutil.copyfile(_SQLITE_TEMPLATES[template], target)
+    return f"sqlite:///{target}"
+
+
+def _committing_db(request, tmp_path, tmp_path_factory, template: str, prepare):
+    """A database of its own for a test that commits: a copy of a template made once per run
+    (a SQLite file, or a PostgreSQL database made with CREATE DATABASE … TEMPLATE)."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'liaison.sqlite3'}"
-        prepare(url)
+        url = _sqlite_copy(template, prepare, tmp_path, tmp_path_factory)
     else:
         url = _pg_copy(template, prepare)
     database = Database(url)
@@ -132,15 +149,15 @@ def _committing_db(request, tmp_path, template: str, prepare):
 
 
 @pytest.fixture(params=BACKENDS)
-def db(request, tmp_path) -> Database:
+def db(request, tmp_path, tmp_path_factory) -> Database:
     """A fresh migrated database of each back-end for tests that commit (widgets, CLI)."""
-    yield from _committing_db(request, tmp_path, "liaison_tpl_empty", _migrate)
+    yield from _committing_db(request, tmp_path, tmp_path_factory, "liaison_tpl_empty", _migrate)
 
 
 @pytest.fixture(params=BACKENDS)
-def demo_db(request, tmp_path) -> Database:
+def demo_db(request, tmp_path, tmp_path_factory) -> Database:
     """A fresh database of each back-end with the small demo data."""
-    yield from _committing_db(request, tmp_path, "liaison_tpl_demo", _migrate_and_load_demo)
+    yield from _committing_db(request, tmp_path, tmp_path_factory, "liaison_tpl_demo", _migrate_and_load_demo)
 
 
 @pytest.fixture

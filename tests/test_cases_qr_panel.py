@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from toolkit.network.models import Deputy
 from toolkit.network.qr import intake_url
-from widgets.network.qr_panel import QrPanel
+from widgets.enrolment.qr_panel import QrPanel
 
 
 def test_the_code_comes_with_its_address_to_copy(demo_db):

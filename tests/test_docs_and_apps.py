@@ -17,9 +17,12 @@ from toolkit.core.glossary import (
 )
 from toolkit.network.deputy_fields import COLUMNS, FIELD_NAMES
 from widgets.cases.app import TABS as CASE_TABS
-from widgets.glossary_doc import markdown, rows
-from widgets.network.app import TABS
+from widgets.enrolment.app import TABS
 from widgets.pairings.app import TABS as PAIRING_TABS
+
+from .readme_tables import tables
+
+markdown, rows = tables.markdown, tables.rows
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "voila-templates" / "liaison"
@@ -35,13 +38,13 @@ def test_every_roster_column_has_an_identifier():
 
 
 def test_the_readme_glossary_is_the_one_the_code_makes():
-    """Regenerate with: python -m widgets.glossary_doc (then paste under the glossary heading)."""
+    """Regenerate with: python docs/readme_tables.py"""
     glossary = README.split("## 术语表 (glossary)", 1)[1]
     assert glossary.split("| 中文 |", 1)[1] == markdown().split("| 中文 |", 1)[1]
 
 
 @pytest.mark.parametrize("label", list(TERMS) + list(STATION_KINDS.values()) + list(LEVELS.values())
-                         + list(COLUMNS) + list(TABS) + list(CASE_TABS) + list(PAIRING_TABS)
+                         + list(COLUMNS) + [t for t, _ in TABS + CASE_TABS + PAIRING_TABS]
                          + list(CHANNELS.values()) + list(CASE_STATES.values()) + list(CASE_ACTIONS.values())
                          + list(MATTER_LEVELS.values()) + list(PAIRING_KINDS.values()))
 def test_every_chinese_term_has_a_glossary_row(label):

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Lowest first. toolkit's own __init__ (the analyst's lazy `toolkit.connect()`) stands above all.
 TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "notify", "cases", "pairings", "evaluations", "projects",
                   "duty", "triage", "analysis", "reports", "public", "ops"]
-# widgets: shared pieces and page helpers below the apps; each app's area in the toolkit's order.
-WIDGET_FLOORS = ["pieces", "page", "network", "cases", "pairings", "evaluations", "projects", "duty", "admin"]
+# widgets: shared pieces and page helpers below the apps; each app named as its notebook, in the toolkit's order.
+WIDGET_FLOORS = ["pieces", "page", "enrolment", "cases", "pairings", "evaluations", "votes", "duty", "admin"]
 # Only the command line loads modules inside functions, so `liaison --help` starts without pandas.
 LAZY_IMPORTS_ALLOWED = ("toolkit.ops.",)
 # What a widget may not touch: tables and SQL belong to the toolkit.
@@ -67,12 +67,11 @@ def _floor(name: str) -> tuple[str, int] | None:
         return parts[0], floors.index(parts[1])
     if len(parts) == 2 and parts[1] in floors:       # an area's __init__
         return parts[0], floors.index(parts[1])
-    return None                                     # a package's own __init__, glossary_doc: above all
+    return None                                     # a package's own __init__: above all
 
 
 def test_every_module_sits_in_an_area():
-    loose = [n for n in MODULES if n.count(".") == 1 and n.split(".")[1] not in TOOLKIT_FLOORS + WIDGET_FLOORS
-             and n not in ("widgets.glossary_doc",)]
+    loose = [n for n in MODULES if n.count(".") == 1 and n.split(".")[1] not in TOOLKIT_FLOORS + WIDGET_FLOORS]
     assert not loose, f"modules outside any area: {loose}"
 
 
@@ -91,8 +90,6 @@ def test_no_import_runs_back_up_a_floor():
             if there is None and target.split(".")[0] == name.split(".")[0]:
                 if len(target.split(".")) == 1 and name.split(".")[0] == "toolkit":
                     wrong.append((name, target))        # the lazy package front is for analysts, not areas
-                elif target == "widgets.glossary_doc":
-                    wrong.append((name, target))
                 continue
             if here and there and here[0] == there[0] and there[1] > here[1]:
                 wrong.append((name, target))
@@ -167,6 +164,24 @@ def test_tables_live_in_table_modules():
         for node in ast.walk(ast.parse(MODULES[n].read_text(encoding="utf-8"))))}
     assert declared and declared == set(table_modules())
     assert {"citizen_case", "app_setting", "calendar_day", "audit_log", "vote"} <= set(METADATA.tables)
+
+
+def test_each_app_is_named_as_its_notebook():
+    """notebooks/apps/X.ipynb is served by widgets/X/app.py: a newcomer finds an app's code by its page's name."""
+    apps = {p.parent.name for p in (ROOT / "widgets").glob("*/app.py")}
+    notebooks = {p.stem for p in (ROOT / "notebooks" / "apps").glob("*.ipynb")}
+    assert apps and apps <= notebooks and apps == set(WIDGET_FLOORS[2:])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("widgets.") and n.count(".") == 2))
+def test_one_panel_per_module_and_one_name_per_panel(name):
+    """A panel module holds one panel (helpers and mixins aside), and no two panels share a name."""
+    panels = [c.name for c in ast.parse(MODULES[name].read_text(encoding="utf-8")).body
+              if isinstance(c, ast.ClassDef) and c.name.endswith(("Panel", "App"))]
+    assert len(panels) <= 1, f"{name} holds {panels}"
+    everywhere = [c.name for n in MODULES if n.startswith("widgets.") for c in ast.parse(MODULES[n].read_text(
+        encoding="utf-8")).body if isinstance(c, ast.ClassDef)]
+    assert all(everywhere.count(p) == 1 for p in panels), panels
 
 
 def test_panels_never_reach_into_their_app():

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 from toolkit.ops.cli import build_parser
-from widgets.glossary_doc import SECTIONS, generated, rewrite
+
+from .readme_tables import tables
+
+SECTIONS, generated, rewrite = tables.SECTIONS, tables.generated, tables.rewrite
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -62,7 +65,7 @@ def test_every_command_and_option_is_in_the_readme(path):
 
 @pytest.mark.parametrize("heading", list(SECTIONS))
 def test_the_generated_tables_are_the_ones_the_code_makes(heading):
-    """Regenerate with: python -m widgets.glossary_doc"""
+    """Regenerate with: python docs/readme_tables.py"""
     assert generated(README, heading) == SECTIONS[heading][1]()
     assert rewrite(README) == README if heading == list(SECTIONS)[-1] else True
 

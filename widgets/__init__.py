@@ -8,17 +8,17 @@ from .cases.figures import CaseFiguresPanel
 from .cases.intake import CaseIntakePanel
 from .cases.listing import CaseListPanel
 from .duty.app import DutyApp
+from .enrolment.app import EnrolmentApp
+from .enrolment.coverage import CoveragePanel
+from .enrolment.deputy_form import DeputyFormPanel
+from .enrolment.deputy_list import DeputyListPanel
+from .enrolment.move import EnrolmentMovePanel
+from .enrolment.qr_panel import QrPanel
+from .enrolment.roster_io import RosterIOPanel
+from .enrolment.station_tree import StationTreePanel
 from .evaluations.app import EvaluationsApp
-from .network.app import EnrolmentApp
-from .network.coverage import CoveragePanel
-from .network.deputy_form import DeputyFormPanel
-from .network.deputy_list import DeputyListPanel
-from .network.move import EnrolmentMovePanel
-from .network.qr_panel import QrPanel
-from .network.roster_io import RosterIOPanel
-from .network.station_tree import StationTreePanel
 from .pairings.app import PairingsApp
-from .projects.app import VotesApp
+from .votes.app import VotesApp
 
 __all__ = ["AdminApp", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DutyApp", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",

@@ -1,6 +1,6 @@
 """The data dictionary: every column of every analysis frame, with its Chinese label (what
 `labels(df)` renames it to, for display and export) and what it means. The README's table is
-generated from here (python -m widgets.glossary_doc)."""
+generated from here (python docs/readme_tables.py)."""
 from __future__ import annotations
 
 import pandas as pd

@@ -15,7 +15,9 @@ from .calendar import CalendarPanel
 from .outbox import OutboxPanel
 from .users import UsersPanel
 
-TABS = ("用户与权限", "操作日志", "系统参数", "节假日日历", "通知")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("用户与权限", UsersPanel), ("操作日志", AuditPanel), ("系统参数", SettingsForm), ("节假日日历", CalendarPanel),
+        ("通知", OutboxPanel))
 
 
 class AdminApp(LazyTabs):
@@ -31,7 +33,7 @@ class AdminApp(LazyTabs):
         self.db = db or connect()
         # From December the calendar tab's own page says when next year's calendar is missing (the
         # title stays a name: a warning as a tab title read as the tab's name).
-        super().__init__(list(zip(TABS, [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
+        super().__init__(list(zip([t for t, _ in TABS], [lambda: UsersPanel(self.db), lambda: AuditPanel(self.db),
                                             self._settings_tab, lambda: CalendarPanel(self.db, today),
                                             lambda: OutboxPanel(self.db)])))
 

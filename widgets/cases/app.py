@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from toolkit.core.db import Database, connect
 
-from ..network.qr_panel import QrPanel
+from ..enrolment.qr_panel import QrPanel
 from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .departments import DepartmentPanel
 from .detail import CaseDetailPanel
@@ -14,7 +14,9 @@ from .hot import HotTopicsPanel
 from .intake import CaseIntakePanel
 from .listing import CaseListPanel
 
-TABS = ("登记", "案件办理", "承办单位", "统计", "代表二维码")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("登记", CaseIntakePanel), ("案件办理", (CaseListPanel, CaseDetailPanel)), ("承办单位", DepartmentPanel),
+        ("统计", (CaseFiguresPanel, HotTopicsPanel)), ("代表二维码", QrPanel))
 
 
 class CasesApp(LazyTabs):
@@ -28,7 +30,7 @@ class CasesApp(LazyTabs):
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
-        super().__init__(list(zip(TABS, [self._intake_tab, self._handling_tab, self._departments_tab,
+        super().__init__(list(zip([t for t, _ in TABS], [self._intake_tab, self._handling_tab, self._departments_tab,
                                           self._figures_tab, self._qr_tab])))
 
     def _intake_tab(self) -> w.Widget:

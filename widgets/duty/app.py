@@ -6,11 +6,14 @@ from toolkit.core.db import Database, connect
 from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .activity import ActivityPanel
 from .archive import ArchivePanel
+from .points import PointsPanel
 from .reports import ReportsPanel
 from .rota import RotaPanel
-from .standards import PointsPanel, StandardsPanel
+from .standards import StandardsPanel
 
-TABS = ("活动登记", "履职标准", "履职积分", "轮值排班", "电子履职档案", "报告")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("活动登记", ActivityPanel), ("履职标准", StandardsPanel), ("履职积分", PointsPanel), ("轮值排班", RotaPanel),
+        ("电子履职档案", ArchivePanel), ("报告", ReportsPanel))
 
 
 class DutyApp(LazyTabs):
@@ -20,5 +23,4 @@ class DutyApp(LazyTabs):
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
-        panels = (ActivityPanel, StandardsPanel, PointsPanel, RotaPanel, ArchivePanel, ReportsPanel)
-        super().__init__([(title, lambda cls=cls: cls(self.db)) for title, cls in zip(TABS, panels)])
+        super().__init__([(title, lambda cls=cls: cls(self.db)) for title, cls in TABS])

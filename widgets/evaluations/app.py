@@ -15,9 +15,10 @@ from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .codes import CodesPanel
 from .entry import EntryPanel
 from .results import ResultsPanel
-from .setup import SetupPanel
+from .round_setup import RoundSetupPanel
 
-TABS = ("新建测评", "测评码与测评机", "代表评价录入", "测评结果")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("新建测评", RoundSetupPanel), ("测评码与测评机", CodesPanel), ("代表评价录入", EntryPanel), ("测评结果", ResultsPanel))
 
 
 class EvaluationsApp(LazyTabs):
@@ -29,14 +30,14 @@ class EvaluationsApp(LazyTabs):
         self.db = db or connect()
         self.rounds = w.Dropdown(description="测评", layout=w.Layout(width="460px"))
         self.reload_rounds()
-        super().__init__(list(zip(TABS, [self._setup_tab, self._codes_tab, self._entry_tab, self._results_tab])))
+        super().__init__(list(zip([t for t, _ in TABS], [self._setup_tab, self._codes_tab, self._entry_tab, self._results_tab])))
 
     def _linked(self, panel: w.Widget) -> w.Widget:
         traitlets.dlink((self.rounds, "value"), (panel, "round_id"))
         return panel
 
     def _setup_tab(self) -> w.Widget:
-        panel = self._linked(SetupPanel(self.db, self.rounds))
+        panel = self._linked(RoundSetupPanel(self.db, self.rounds))
         panel.observe(lambda ch: self.reload_rounds(choose=ch["new"]), "created_id")
         panel.observe(lambda _: self._refresh_built(), "changed")
         return panel

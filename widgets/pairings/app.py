@@ -11,7 +11,9 @@ from .network import PairingNetworkPanel
 from .new import PairingNewPanel
 from .plan import PairingPlanPanel
 
-TABS = ("结对名单", "新建结对", "建议方案", "网络图与设置")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("结对名单", PairingListPanel), ("新建结对", PairingNewPanel), ("建议方案", PairingPlanPanel),
+        ("网络图与设置", PairingNetworkPanel))
 
 
 class PairingsApp(LazyTabs):
@@ -22,7 +24,7 @@ class PairingsApp(LazyTabs):
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
-        super().__init__(list(zip(TABS, [self._pairs_tab, lambda: self._changing(PairingNewPanel(self.db)),
+        super().__init__(list(zip([t for t, _ in TABS], [self._pairs_tab, lambda: self._changing(PairingNewPanel(self.db)),
                                           lambda: self._changing(PairingPlanPanel(self.db)),
                                           lambda: PairingNetworkPanel(self.db)])))
 

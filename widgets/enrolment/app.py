@@ -13,7 +13,9 @@ from .move import EnrolmentMovePanel
 from .roster_io import RosterIOPanel
 from .station_tree import StationTreePanel
 
-TABS = ("代表名册", "新增/编辑代表", "编组进站与调整", "联络站网络", "进站覆盖率", "花名册导入导出")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("代表名册", DeputyListPanel), ("新增/编辑代表", DeputyFormPanel), ("编组进站与调整", EnrolmentMovePanel),
+        ("联络站网络", StationTreePanel), ("进站覆盖率", CoveragePanel), ("花名册导入导出", RosterIOPanel))
 
 
 class EnrolmentApp(LazyTabs):
@@ -24,7 +26,7 @@ class EnrolmentApp(LazyTabs):
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
-        super().__init__(list(zip(TABS, [self._roster_tab, self._form_tab, self._mover_tab, self._stations_tab,
+        super().__init__(list(zip([t for t, _ in TABS], [self._roster_tab, self._form_tab, self._mover_tab, self._stations_tab,
                                           self._coverage_tab, self._roster_io_tab])))
 
     def _roster_tab(self) -> w.Widget:

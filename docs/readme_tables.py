@@ -1,35 +1,31 @@
-"""The README's generated sections, made from the code: the glossary and the settings table.
-Run `python -m widgets.glossary_doc` to rewrite them in README.md."""
+"""The README's generated sections, made from the code: the glossary, the settings, the analysis
+columns. `python docs/readme_tables.py` rewrites them in README.md; tests/test_readme.py checks
+that the README says what the code does.
+
+It reads both packages and belongs to neither: the apps' tabs come from each app's own TABS,
+(title, panel class or classes) pairs."""
 from __future__ import annotations
 
+import importlib
 import sys
+from pathlib import Path
 
-from toolkit.analysis.columns import FRAMES
-from toolkit.core import glossary as g
-from toolkit.core.config import project_path
-from toolkit.core.settings import SETTINGS
-from toolkit.network.deputy_fields import FIELD_NAMES
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))    # run as a script from anywhere
 
-from .cases.app import TABS as CASE_TABS
-from .duty.app import TABS as DUTY_TABS
-from .evaluations.app import TABS as EVAL_TABS
-from .network.app import TABS as ENROLMENT_TABS
-from .pairings.app import TABS as PAIRING_TABS
-from .projects.app import TABS as VOTE_TABS
+from toolkit.analysis.columns import FRAMES  # noqa: E402
+from toolkit.core import glossary as g  # noqa: E402
+from toolkit.core.config import project_path  # noqa: E402
+from toolkit.core.settings import SETTINGS  # noqa: E402
+from toolkit.network.deputy_fields import FIELD_NAMES  # noqa: E402
 
-TAB_PANELS = {
-    "代表名册": "DeputyListPanel", "新增/编辑代表": "DeputyFormPanel", "编组进站与调整": "EnrolmentMovePanel",
-    "联络站网络": "StationTreePanel", "进站覆盖率": "CoveragePanel", "花名册导入导出": "RosterIOPanel",
-    "登记": "CaseIntakePanel", "案件办理": "CaseListPanel + CaseDetailPanel", "承办单位": "DepartmentPanel",
-    "统计": "CaseFiguresPanel", "代表二维码": "QrPanel", "结对名单": "PairingListPanel",
-    "新建结对": "PairingNewPanel", "建议方案": "PairingPlanPanel", "网络图与设置": "PairingNetworkPanel",
-    "新建测评": "EvaluationsApp (setup)", "测评码与测评机": "EvaluationsApp (codes)",
-    "代表评价录入": "EvaluationsApp (deputies)", "测评结果": "EvaluationsApp (results)",
-    "项目征集": "CallPanel", "项目筛选": "ScreeningPanel", "筹备票决": "SetupPanel", "发票与投票": "DeskPanel",
-    "计票与公告": "CountPanel", "项目监督": "SupervisionPanel",
-    "活动登记": "ActivityPanel", "履职标准": "StandardsPanel", "履职积分": "PointsPanel", "轮值排班": "RotaPanel",
-    "电子履职档案": "ArchivePanel", "报告": "ReportsPanel",
-}
+
+def tab_panels() -> dict[str, str]:
+    """Each app's tab title → the panel class(es) it shows, read from widgets/<app>/app.py."""
+    found = {}
+    for app in sorted(project_path("widgets").glob("*/app.py")):
+        for title, panels in importlib.import_module(f"widgets.{app.parent.name}.app").TABS:
+            found[title] = " + ".join(c.__name__ for c in (panels if isinstance(panels, tuple) else (panels,)))
+    return found
 
 
 def rows() -> list[tuple[str, str, str]]:
@@ -64,7 +60,7 @@ def rows() -> list[tuple[str, str, str]]:
         ({v: k for k, v in g.IMPORT_OUTCOMES.items()}, "导入结果"),
         ({v: k for k, v in g.FIGURE_DIMENSIONS.items()}, "统计口径 `case_figures(by=…)`"),
         ({v: k for k, v in g.ROLES.items()}, "角色 `AppUser.role`"),
-        ({t: TAB_PANELS[t] for t in ENROLMENT_TABS + CASE_TABS + PAIRING_TABS + EVAL_TABS + VOTE_TABS + DUTY_TABS}, "应用标签页"),
+        (tab_panels(), "应用标签页"),
     ]
     seen, out = set(), []
     for mapping, note in groups:

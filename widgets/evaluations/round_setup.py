@@ -17,7 +17,7 @@ from ..pieces.station_picker import StationPicker
 WIDE = w.Layout(width="460px")
 
 
-class SetupPanel(w.VBox):
+class RoundSetupPanel(w.VBox):
     """The round's form, then its targets (for the round chosen in the app's picker)."""
 
     round_id = traitlets.Int(None, allow_none=True, help="the round chosen in the app")

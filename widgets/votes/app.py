@@ -1,6 +1,6 @@
 """VotesApp: the whole project cycle in one app — 征集, 筛选, 票决 (setup, ballots, count) and
 项目监督/评议. The call and the vote chosen at the top are shared by every tab: linked into each
-panel's `call_id`/`vote_id`; what a panel did comes back by its traitlets (widgets.projects.choice)."""
+panel's `call_id`/`vote_id`; what a panel did comes back by its traitlets (widgets.votes.choice)."""
 from __future__ import annotations
 
 import ipywidgets as w
@@ -12,13 +12,17 @@ from toolkit.projects.proposals import list_calls
 from toolkit.projects.votes import list_votes
 
 from ..pieces.lazy_tabs import LazyTabs, tab_part
+from .call import CallPanel
 from .choice import ChoicePanel
 from .count import CountPanel
-from .desk import DeskPanel, SetupPanel
-from .proposals import CallPanel, ScreeningPanel
+from .desk import DeskPanel
+from .screening import ScreeningPanel
 from .supervision import SupervisionPanel
+from .vote_setup import VoteSetupPanel
 
-TABS = ("项目征集", "项目筛选", "筹备票决", "发票与投票", "计票与公告", "项目监督")
+# Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
+TABS = (("项目征集", CallPanel), ("项目筛选", ScreeningPanel), ("筹备票决", VoteSetupPanel), ("发票与投票", DeskPanel),
+        ("计票与公告", CountPanel), ("项目监督", SupervisionPanel))
 
 
 class VotesApp(w.VBox):
@@ -31,9 +35,8 @@ class VotesApp(w.VBox):
         self._loading = True         # one refresh after the choosers are filled, not one per change
         self.call = w.Dropdown(description="征集", layout=w.Layout(width="380px"))
         self.vote = w.Dropdown(description="票决", layout=w.Layout(width="460px"))
-        panels = (CallPanel, ScreeningPanel, SetupPanel, DeskPanel, CountPanel, SupervisionPanel)
         # Each tab is built when first opened, and then shows the current choice.
-        self.tabs = LazyTabs([(title, lambda cls=cls: self._built(cls(self.db))) for title, cls in zip(TABS, panels)])
+        self.tabs = LazyTabs([(title, lambda cls=cls: self._built(cls(self.db))) for title, cls in TABS])
         self.panel, self.built = self.tabs.panel, self.tabs.built
         super().__init__([w.HBox([self.call, self.vote]), self.tabs])
         self.add_class("lz-votes-app")
