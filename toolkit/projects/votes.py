@@ -1,5 +1,6 @@
 """A project vote's life: set up (from the reserve pool), open (frozen), close and count, a
-further vote (另行表决) for a tie at the last place. Ballots themselves are in `ballots` (issuing, casting) and `box` (what the box holds)."""
+further vote (另行表决) for a tie at the last place. Ballots themselves are in `ballots` (issuing,
+casting) and `box` (what the box holds)."""
 from __future__ import annotations
 
 import json
