@@ -20,8 +20,10 @@ from .browser import browser, page, server  # noqa: F401  (one server for all br
 
 PG_URL = os.environ.get("LIAISON_TEST_PG_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-
-
+# Under pytest-xdist (make test runs workers, a test module on one worker) each worker has databases
+# and database roles of its own: the suffix goes on every one a test makes on the shared server.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+SUFFIX = f"_{WORKER}" if WORKER else ""
 def _reset_pg(engine) -> None:
     with engine.begin() as c:
         c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -33,6 +35,7 @@ def scratch_pg_url(name: str) -> str:
     that drop schemas or sign in as restricted roles; skips without PostgreSQL."""
     if not PG_URL:
         pytest.skip("PostgreSQL not configured (LIAISON_TEST_PG_URL)")
+    name = f"{name}{SUFFIX}"
     server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
     with server.connect() as c:
         if not c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
@@ -47,7 +50,7 @@ def engine(request, tmp_path_factory):
     if request.param == "sqlite":
         eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}")
     else:
-        eng = make_engine(PG_URL)
+        eng = make_engine(scratch_pg_url("test") if WORKER else PG_URL)
         _reset_pg(eng)
     upgrade(eng)
     yield eng
@@ -88,7 +91,7 @@ def _pg_copy(template: str, prepare) -> str:
     name = f"liaison_t_{uuid.uuid4().hex[:12]}"
     server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
     with server.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"'))
     server.dispose()
     return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
@@ -184,7 +187,7 @@ def reader_accounts(monkeypatch):
             return {}
         urls = {}
         for kind, variable in (("reports", "LIAISON_REPORT_DB_URL"), ("analyst", "LIAISON_ANALYST_DB_URL")):
-            role = f"liaison_{kind}_test"
+            role = f"liaison_{kind}_test{SUFFIX}"
             reader_roles.apply(db.engine, kind, role, password=f"{kind}-test-pw")
             urls[kind] = db.engine.url.set(username=role, password=f"{kind}-test-pw").render_as_string(hide_password=False)
             monkeypatch.setenv(variable, urls[kind])

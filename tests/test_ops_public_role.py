@@ -26,10 +26,10 @@ from toolkit.projects.ballots import cast_with_code, issue_ballots
 from toolkit.projects.vote_models import Ballot
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
-from .conftest import _reset_pg, scratch_pg_url
+from .conftest import SUFFIX, _reset_pg, scratch_pg_url
 from .public_site import Browser, _xsrf, serving
 
-ROLE, PASSWORD = "liaison_public_test", "public-pw"
+ROLE, PASSWORD = f"liaison_public_test{SUFFIX}", "public-pw"
 
 
 def test_the_grants_are_the_union_of_the_pages_served():

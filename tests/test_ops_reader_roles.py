@@ -17,7 +17,7 @@ from toolkit.ops import reader_roles
 from toolkit.ops.cli import main
 from toolkit.ops.schema import upgrade
 
-from .conftest import _reset_pg, scratch_pg_url
+from .conftest import SUFFIX, _reset_pg, scratch_pg_url
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +38,10 @@ def readers():
     for kind in ("analyst", "reports"):
         os.environ[f"LIAISON_{kind.upper()}_PASSWORD"] = f"{kind}-password"
         try:
-            assert main(["db", f"grant-{kind}", "--role", f"liaison_{kind}_t", "--set-password", "--db", url]) == 0
+            assert main(["db", f"grant-{kind}", "--role", f"liaison_{kind}_t{SUFFIX}", "--set-password", "--db", url]) == 0
         finally:
             del os.environ[f"LIAISON_{kind.upper()}_PASSWORD"]
-        accounts[kind] = make_url(url).set(username=f"liaison_{kind}_t", password=f"{kind}-password") \
+        accounts[kind] = make_url(url).set(username=f"liaison_{kind}_t{SUFFIX}", password=f"{kind}-password") \
             .render_as_string(hide_password=False)
     yield admin, accounts
     _reset_pg(engine)
