@@ -16,6 +16,8 @@ from toolkit.core.principal import ACTING_NAME
 from toolkit.ops.schema import upgrade
 
 from . import factories
+from .factories.access import build_world
+from .factories.projects import finished_project
 from .browser import browser, page, server  # noqa: F401  (one server for all browser tests)
 
 PG_URL = os.environ.get("LIAISON_TEST_PG_URL")
@@ -76,6 +78,18 @@ def session(engine):
 def network(session):
     """The small network of factories.small_network, ids by short name."""
     return factories.small_network(session)
+
+
+@pytest.fixture
+def world(session, network):
+    """The access tests' world (factories.access.build_world), ids by short name."""
+    return build_world(session, network)
+
+
+@pytest.fixture
+def project(session, network):
+    """A project voted through (factories.projects.finished_project), its id."""
+    return finished_project(session)
 
 
 def _pg_copy(template: str, prepare) -> str:

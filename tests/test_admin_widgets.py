@@ -14,7 +14,7 @@ from toolkit.network.models import Station
 from widgets import AdminApp
 from toolkit.core.audit_text import change_text as said
 
-from .test_widgets_forged_messages import _pick, click, update
+from .factories.widgets import click, pick, update
 
 ADMIN = local_admin("系统管理员")
 
@@ -45,9 +45,9 @@ def test_a_city_administrator_adds_a_user_and_the_log_shows_it(demo_db):
     centre = _centre(demo_db, 1)
     update(panel.login.control, value="yian.admin")
     update(panel.name.control, value="义安区管理员")
-    _pick(panel.role.control, "county_admin")
+    pick(panel.role.control, "county_admin")
     assert panel.station.layout.display is None and panel.department.layout.display == "none"
-    _pick(panel.station.control, centre)
+    pick(panel.station.control, centre)
     before = _users(demo_db)
     update(panel.email.control, value="yian@example")
     click(panel.save_button)
@@ -70,7 +70,7 @@ def test_bad_input_names_its_field_and_writes_nothing(demo_db):
     panel = AdminApp(demo_db.acting_as(ADMIN)).users
     before = _users(demo_db)
     update(panel.login.control, value="空 格")
-    _pick(panel.role.control, "station_staff")
+    pick(panel.role.control, "station_staff")
     click(panel.save_button)
     assert panel.message.kind == "error"
     assert "字母" in panel.login.error_text and "必填" in panel.name.error_text
@@ -87,7 +87,7 @@ def test_a_county_administrator_can_only_grant_inside_their_subtree(demo_db):
     # A client can still send any role: making a city administrator is refused and logged.
     update(panel.login.control, value="sneaky.boss")
     update(panel.name.control, value="越级")
-    _pick(panel.role.control, "city_admin")
+    pick(panel.role.control, "city_admin")
     click(panel.save_button)
     assert panel.message.kind == "error" and panel.message.text.startswith("无权管理用户与权限")
     with demo_db.reader() as s:
@@ -120,7 +120,7 @@ def test_two_administrators_editing_one_user_the_later_is_refused(demo_db):
     with demo_db.reader() as s:
         uid = s.scalar(select(AppUser.id).where(AppUser.login == "county.one"))
     for panel in (first, second):
-        _pick(panel.chosen, uid)
+        pick(panel.chosen, uid)
         assert panel.login.value == "county.one" and panel.station.value == centre
     update(first.name.control, value="县区甲（改）")
     click(first.save_button)
@@ -137,14 +137,14 @@ def test_the_audit_view_filters_and_pages_in_the_database(demo_db):
     audit = AdminApp(demo_db.acting_as(ADMIN)).audit
     assert audit.pager.total >= 1
     update(audit.actor, value="local")
-    _pick(audit.entity, "app_user")
+    pick(audit.entity, "app_user")
     click(audit.search_button)
     assert audit.pager.total == 1 and "county.one" in audit.table.value
     update(audit.entity_id, value="abc")
     click(audit.search_button)
     assert audit.message.kind == "error" and "编号须为数字" in audit.message.text
     update(audit.entity_id, value="")
-    _pick(audit.entity, "")
+    pick(audit.entity, "")
     update(audit.actor, value="")
     audit.until.value = date(2000, 1, 1)
     click(audit.search_button)

@@ -23,7 +23,6 @@ from toolkit.pairings.services import create_pairing, log_contact
 from toolkit.projects.supervision import add_milestone
 
 from .factories import id_number, record
-from .test_projects_cycle import project  # noqa: F401  (the fixture)
 
 TODAY = date(2026, 10, 9)       # a Friday after 国庆 (10-01…10-07 off)
 

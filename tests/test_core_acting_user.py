@@ -7,7 +7,7 @@ from toolkit.core.principal import PRINCIPAL, Principal, acting_name, named
 from toolkit.network.enrolment import enrol, move_history
 from toolkit.network.models import Deputy
 
-from .test_core_access import principals, world  # noqa: F401  (the fixture)
+from .factories.access import principals
 
 
 def test_a_signed_in_user_is_named_whatever_the_caller_says(session, world):  # noqa: F811

@@ -11,7 +11,7 @@ from toolkit.network.deputies import read_deputy, update_deputy
 from toolkit.network.models import Deputy, Seat
 from toolkit.projects.ballots import cast
 
-from .test_core_access import principals, world  # noqa: F401  (the fixture)
+from .factories.access import principals
 
 
 def _as(session, world, key):

@@ -11,7 +11,7 @@ from toolkit.core.principal import PRINCIPAL
 from toolkit.core.scope import Scope
 from toolkit.network.models import Deputy
 
-from .test_core_access import principals, world  # noqa: F401  (the fixture)
+from .factories.access import principals
 
 EXPECTED_CASES = {   # how many of the world's five cases each principal's scope reaches
     "city": 5, "county_yian": 5, "staff_wusong": 5, "county_tongguan": 0, "staff_tianjinghu": 0,

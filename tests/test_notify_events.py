@@ -38,7 +38,6 @@ from toolkit.projects.supervision import add_milestone, reach_milestone
 
 from .browser import _free_port
 from .factories import id_number, record, small_network
-from .test_projects_cycle import project  # noqa: F401  (the fixture)
 
 CITIZEN_PHONE = "13900001111"
 

@@ -16,7 +16,7 @@ from toolkit.projects.ballots import cast, cast_with_code, issue_ballots
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
 from .factories import id_number, record, small_network
-from .test_projects_votes import _remove_committed
+from .factories.projects import remove_committed
 
 N = 12
 NAMES = ("老年食堂", "口袋公园", "充电桩")
@@ -73,4 +73,4 @@ def test_no_order_or_system_column_links_a_voter_to_a_ballot(engine, how):
         # By chance a pairing gets about one right; two or three happen. Old code got all 12.
         assert best <= 5, (best, reg, box)
     finally:
-        _remove_committed(db)
+        remove_committed(db)

@@ -338,18 +338,6 @@ def test_opening_counting_and_voids_are_in_the_audit_trail_which_cannot_be_edite
 
 # --- 监督 and 评议 ---------------------------------------------------------------------------------
 
-@pytest.fixture
-def project(session, network):
-    dept = add_department(session, "区卫健委")
-    vid = create_vote(session, "票决", "county", seats=1, electorate=3, uncontested=True)
-    add_candidate(session, vid, "村卫生室提升", cost=50, department="区卫健委")
-    open_vote(session, vid)
-    record_paper_ballots(session, vid, [{"村卫生室提升": "赞成"}] * 3, 3)
-    close_and_count(session, vid)
-    p = session.scalar(select(Project).where(Project.name == "村卫生室提升"))
-    assert p.department_id == dept
-    return p.id
-
 
 def test_supervision_milestones_progress_and_inspections(session, project):
     deputies = _deputies(session, 2)

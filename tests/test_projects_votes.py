@@ -1,13 +1,14 @@
 """A vote kept in the database: frozen on opening, one secret ballot per deputy, counted from the box."""
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from toolkit import ToolkitError, create_deputy
 from toolkit.projects.ballots import cast, issue_ballots
 from toolkit.projects.box import fingerprint, published_box
-from toolkit.projects.vote_models import Ballot, Vote, VoteCandidate, VoteRegister
+from toolkit.projects.vote_models import Ballot, Vote
 from toolkit.projects.votes import add_candidate, close_and_count, create_vote, open_vote
 
+from .factories.projects import remove_committed
 from .factories import id_number, record
 
 
@@ -27,16 +28,6 @@ def vote(session, network):
         add_candidate(session, vid, name, cost=100000)
     open_vote(session, vid)
     return vid
-
-
-def _remove_committed(db):
-    """Tests that commit (two sessions, two threads) clean up after themselves."""
-    from toolkit.network.models import Deputy, EnrolmentMove, Seat, Station
-    with db.unit_of_work() as s:
-        for model in (Ballot, VoteRegister, VoteCandidate, Vote, EnrolmentMove, Seat, Deputy):
-            s.execute(delete(model))
-        for sid in sorted(s.scalars(select(Station.id)), reverse=True):
-            s.execute(delete(Station).where(Station.id == sid))
 
 
 def test_the_box_holds_no_voter_identity():
@@ -109,7 +100,7 @@ def test_two_ballots_at_once_from_one_deputy_count_once(engine):
         with db.reader() as s:
             assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == vid)).all()) == 1
     finally:
-        _remove_committed(db)
+        remove_committed(db)
 
 
 @pytest.mark.parametrize("how", ["code", "kiosk"])
@@ -152,4 +143,4 @@ def test_one_deputy_voting_from_two_pages_at_the_same_moment_counts_once(engine,
         with db.reader() as s:
             assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == vid)).all()) == 1
     finally:
-        _remove_committed(db)
+        remove_committed(db)

@@ -20,19 +20,7 @@ from toolkit.projects.vote_models import Vote
 from widgets import CasesApp, EnrolmentApp, VotesApp
 from widgets.page.gate import open_app
 
-
-def forge(widget, method: str, **content) -> None:
-    """Deliver a comm message to a widget as the kernel does when a browser sends one."""
-    data = {"method": method, **content}
-    widget._handle_msg({"content": {"data": data}, "buffers": []})
-
-
-def click(button) -> None:
-    forge(button, "custom", content={"event": "click"})
-
-
-def update(widget, **state) -> None:
-    forge(widget, "update", state=state, buffer_paths=[])
+from .factories.widgets import click, pick, update
 
 
 def _as(demo_db: Database, principal: Principal) -> Database:
@@ -43,11 +31,6 @@ def _refusals(db: Database, login: str) -> list[str]:
     """What the audit log kept of this user's refused writes (as JSON text)."""
     with db.reader() as s:
         return list(s.scalars(select(AuditEntry.after).where(AuditEntry.actor == login, AuditEntry.action == "refused")))
-
-
-def _pick(dropdown, value) -> None:
-    """Choose an option as the browser does: Dropdown syncs the index, not the value."""
-    update(dropdown, index=[v for _, v in dropdown.options].index(value))
 
 
 @pytest.fixture
@@ -95,7 +78,7 @@ def test_station_staff_forging_a_move_into_another_county_is_refused(demo_db):
     db = _as(demo_db, Principal("staff.z", "站员", STAFF, station_id=home, stations=frozenset({home})))
     app = EnrolmentApp(db)
     app.mover.deputy_id = deputy
-    _pick(app.mover.target, others[-1])
+    pick(app.mover.target, others[-1])
     click(app.mover.move_button)
     assert app.mover.message.text.startswith("无权代表进站或调整站点"), app.mover.message.text
     with demo_db.reader() as s:
@@ -116,7 +99,7 @@ def test_a_deputy_forging_the_start_of_a_vote_is_refused(demo_db):
         with demo_db.reader() as s:
             assert not s.scalar(select(Vote.id).where(Vote.name == "伪造的票决"))
     else:
-        _pick(app.vote, draft.id)
+        pick(app.vote, draft.id)
         click(app.setup.open_button)
         assert app.setup.message.text.startswith("无权组织项目票决")
     assert _refusals(demo_db, "dep.q")
