@@ -26,6 +26,20 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 # and database roles of its own: the suffix goes on every one a test makes on the shared server.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 SUFFIX = f"_{WORKER}" if WORKER else ""
+BROWSER_FIXTURES = {"browser", "page", "server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that drives Chromium (a browser fixture, or a module or test marked as needing it) is
+    a `browser` test: `pytest -m "not browser"` runs the rest, `pytest -m browser` only those."""
+    for item in items:
+        marks = {m.name for m in item.iter_markers()}
+        needs = any("chromium" in str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or needs or item.path.name.startswith("test_browser"):
+            if "browser" not in marks:
+                item.add_marker(pytest.mark.browser)
+
+
 def _reset_pg(engine) -> None:
     with engine.begin() as c:
         c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
