@@ -17,7 +17,8 @@ def test_every_benchmark_operation_runs(tmp_path, capsys):
     assert main(argv) == 0
     table = out.read_text(encoding="utf-8")
     for operation in ("统计页：按站点", "统计页：站点×月份", "案件列表（办理中，每页50条）最后一页", "票决计票", "导入200行花名册",
-                      "报告 county-quarterly", "报告 vote-announcement", "最慢一步"):
+                      "报告 county-quarterly", "报告 vote-announcement", "最慢一步",
+                      "命令行启动 liaison --help", "liaison cases suggest 一次"):
         assert operation in table, operation
     if os.path.exists("/usr/bin/chromium"):
         assert "空白Voilà页" in table and "打开 enrolment.ipynb" in table and "应用内核内存" in table

@@ -5,7 +5,8 @@ Operations (references): the figures page (one hand-written SQL query); a filter
 list at the first, middle and last page (50 ms); a 10,000-row roster import (pandas reading the
 same file); tallying a 300-ballot, 20-candidate vote (100 ms); each report notebook from start to
 HTML (reported, slowest cell named); each app's first table in Chromium (a bare Voilà notebook
-with one button, served by the same server); an app kernel's memory (250 MB)."""
+with one button, served by the same server); an app kernel's memory (250 MB); the command line's
+start-up in CPU seconds (bench_cli)."""
 from __future__ import annotations
 
 import platform
