@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import psutil
 import pytest
 
 from toolkit.ops.cli import main as liaison
+from toolkit.ops.ports import free_port
 from toolkit.ops.server import jupyter_path, notebooks_dir, voila_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
@@ -19,12 +19,6 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _broken_notebook(folder: Path) -> None:
@@ -45,7 +39,7 @@ def server(tmp_path_factory):
     _broken_notebook(apps)
     url = f"sqlite:///{root / 'demo.sqlite3'}"
     assert liaison(["init", "--demo", "small", "--db", url]) == 0
-    port = _free_port()
+    port = free_port()
     cmd = voila_command(port)
     cmd[3] = str(apps)
     # Voilà's keep-alive heartbeat after every second of a cell's run, not ten: each slow page then

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+
+from toolkit.ops.ports import free_port
 
 
 def pg_bin() -> Path | None:
@@ -29,19 +30,13 @@ def as_owner(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class ScratchCluster:
     def __init__(self, archive: bool = False):
         self.bin = pg_bin()
         if self.bin is None:
             pytest.skip("PostgreSQL server programs (initdb) not installed")
         self.home = Path(tempfile.mkdtemp(prefix="liaison-pg-"))
-        self.data, self.archive, self.port = self.home / "data", self.home / "wal", _free_port()
+        self.data, self.archive, self.port = self.home / "data", self.home / "wal", free_port()
         os.chmod(self.home, 0o755)
         self.archive.mkdir()
         if os.geteuid() == 0:

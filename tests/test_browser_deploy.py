@@ -22,9 +22,10 @@ from toolkit.core.db import Database
 from toolkit.network.models import Deputy
 from toolkit.network.qr import ensure_token
 from toolkit.ops.cli import main as liaison
+from toolkit.ops.ports import free_port
 from toolkit.ops.server import CSP, jupyter_path, notebooks_dir, voila_command, wait_until_up
 
-from .browser import _free_port, _shot, needs_chromium
+from .browser import _shot, needs_chromium
 
 pytestmark = needs_chromium
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +68,7 @@ def public_server(demo_url):
     with db.unit_of_work() as s:
         token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
     db.dispose()
-    port = _free_port()
+    port = free_port()
     liaison_cmd = str(Path(sys.executable).parent / "liaison")
     proc = _start([liaison_cmd, "serve", "--public", "--workers", "2", "--pages", "intake,lookup", "--port", str(port),
                    "--db", url], dict(os.environ, LIAISON_PUBLIC_PROXY_SECRET=PUBLIC_SECRET), root / "public.log")
@@ -115,7 +116,7 @@ def proxied(demo_url):
     apps = root / "proxied"
     apps.mkdir()
     (apps / "admin.ipynb").write_text((notebooks_dir() / "admin.ipynb").read_text(encoding="utf-8"), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     cmd = voila_command(port, preheat=True, root=apps, headers=("X-Remote-User", PROXY_HEADER))
     env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=url, LIAISON_AUTH="header",
                LIAISON_PROXY_SECRET=PROXY_SECRET)
@@ -176,7 +177,7 @@ def test_the_repository_nginx_config_signs_in_and_a_forged_header_does_not_count
     headers, and the visitor's address is nginx's, not a header the visitor sent."""
     _, staff_port = proxied
     _, public_port, token = public_server
-    listen, public_listen = _free_port(), _free_port()
+    listen, public_listen = free_port(), free_port()
     password = "s3cret-pw"
     hashed = subprocess.run(["openssl", "passwd", "-apr1", password], capture_output=True, text=True, check=True).stdout.strip()
     (tmp_path / "htpasswd").write_text(f"wang.city:{hashed}\nmallory:{hashed}\n")

@@ -14,7 +14,9 @@ import urllib.request
 import psutil
 import pytest
 
-from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _free_port, needs_chromium
+from toolkit.ops.ports import free_port
+
+from .browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, needs_chromium
 
 
 def _get(url: str, token: str | None = None):
@@ -38,7 +40,7 @@ def lab(tmp_path):
     from toolkit.ops.cli import main
     url = f"sqlite:///{tmp_path / 'lab.sqlite3'}"
     main(["init", "--demo", "small", "--db", url])
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "toolkit.ops.cli", "lab", "--port", str(port), "--db", url],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

@@ -20,23 +20,23 @@ from toolkit import create_deputy
 from toolkit.admin.users import add_user, list_users, update_user
 from toolkit.cases.notices import department_digests, reopened
 from toolkit.cases.services import Opinion, act, intake
-from toolkit.network.department_directory import add_department, set_department_contacts
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.validation import mobile_number
 from toolkit.formats.spreadsheets import write_csv
+from toolkit.network.department_directory import add_department, set_department_contacts
 from toolkit.network.models import Department
 from toolkit.notify.addresses import SMS_LIMIT, Address, of_person, tell
 from toolkit.notify.models import OutboxMessage
 from toolkit.notify.outbox import message_rows, sweep
 from toolkit.notify.senders import SmsGatewaySender
 from toolkit.ops.cli import main as liaison
+from toolkit.ops.ports import free_port
 from toolkit.ops.reminders import remind
 from toolkit.pairings.notices import overdue_pairings
 from toolkit.pairings.services import create_pairing, log_contact
 from toolkit.projects.notices import overdue_milestones
 from toolkit.projects.supervision import add_milestone, reach_milestone
 
-from .browser import _free_port
 from .factories import id_number, record, small_network
 
 CITIZEN_PHONE = "13900001111"
@@ -243,7 +243,7 @@ class Gateway:
     """A local HTTP SMS gateway: records each JSON body and its Authorization header; answers `answer`."""
 
     def __init__(self, answer=b'{"code": 0, "message": "ok"}'):
-        self.port, self.got, gateway = _free_port(), [], self
+        self.port, self.got, gateway = free_port(), [], self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 import threading
-from email import message_from_string
-from email.policy import default
 import time
 from datetime import datetime, timedelta
+from email import message_from_string
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -17,14 +17,14 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from toolkit.cases.services import Opinion, act, intake
-from toolkit.network.department_directory import add_department, set_department_contacts
 from toolkit.core.errors import ValidationFailed
+from toolkit.network.department_directory import add_department, set_department_contacts
 from toolkit.notify.models import OutboxMessage
 from toolkit.notify.outbox import MAX_ATTEMPTS, enqueue, resend, sweep
 from toolkit.notify.senders import EmailSender, RobotSender
 from toolkit.ops.cli import main as liaison
+from toolkit.ops.ports import free_port
 
-from .browser import _free_port
 from .factories import small_network
 
 
@@ -39,7 +39,7 @@ class Inbox:
             async def handle_DATA(self, server, session, envelope):
                 inbox.received.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
                 return "250 OK"
-        self.port = _free_port()
+        self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
 
 
@@ -61,7 +61,7 @@ class Robot:
     """A local HTTP endpoint standing in for a group robot: records each JSON body, answers errcode 0."""
 
     def __init__(self, port: int | None = None):
-        self.port, self.bodies, self.server = port or _free_port(), [], None
+        self.port, self.bodies, self.server = port or free_port(), [], None
 
     def start(self):
         robot = self
@@ -253,7 +253,7 @@ def _answering(status: int, body: bytes, headers: dict | None = None):
 
         def log_message(self, *args):
             pass
-    server = ThreadingHTTPServer(("127.0.0.1", _free_port()), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/", asked
 

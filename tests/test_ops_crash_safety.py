@@ -21,9 +21,9 @@ from toolkit.admin.identity import PROXY_HEADER
 from toolkit.cases.models import Case
 from toolkit.core.db import Database
 from toolkit.network.models import Station
-from toolkit.ops.bench_browser import _port
 from toolkit.ops.cli import main
 from toolkit.ops.load_public import XSRF, _Client, _prepare_opinions, _prepare_vote
+from toolkit.ops.ports import free_port
 from toolkit.projects.box import box, turnout
 from toolkit.public.server import wait_until_up
 
@@ -38,7 +38,7 @@ class PublicServer:
     """`liaison serve --public` in a process group of its own, so -9 reaches every worker."""
 
     def __init__(self, db_url: str, workers: int = 2):
-        self.port, self.secret = _port(), secrets.token_hex(16)
+        self.port, self.secret = free_port(), secrets.token_hex(16)
         self.base, self.proc = f"http://127.0.0.1:{self.port}/", None
         self.env = dict(os.environ, LIAISON_DB_URL=db_url, LIAISON_PUBLIC_PROXY_SECRET=self.secret)
         self.command = [sys.executable, "-m", "toolkit.ops.cli", "serve", "--public", "--port", str(self.port),

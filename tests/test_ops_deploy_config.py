@@ -136,12 +136,11 @@ def test_a_staff_members_hub_server_serves_voila_and_nothing_else(monkeypatch, t
     import urllib.request
 
     from toolkit.ops.cli import main as liaison
-
-    from .browser import _free_port
+    from toolkit.ops.ports import free_port
     config = _hub_config(monkeypatch)
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     assert liaison(["init", "--db", url]) == 0
-    port, token = _free_port(), "staff-test-token"
+    port, token = free_port(), "staff-test-token"
     as_root = ["--allow-root"] if os.geteuid() == 0 else []
     env = {**os.environ, **config.Spawner.environment, "LIAISON_DB_URL": url, "LIAISON_AUTH": "local",
            "JUPYTER_PATH": str(DEPLOY / "jupyter"), "JUPYTER_TOKEN": token}

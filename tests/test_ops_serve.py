@@ -16,8 +16,7 @@ from pathlib import Path
 import psutil
 
 from toolkit.ops.cli import main as liaison
-
-from .browser import _free_port
+from toolkit.ops.ports import free_port
 
 
 def _answers(url: str) -> bool:
@@ -30,7 +29,7 @@ def _answers(url: str) -> bool:
 def test_serve_prints_each_address_once_it_answers_and_stops_cleanly(tmp_path):
     url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
     assert liaison(["init", "--demo", "small", "--db", url]) == 0
-    staff, public = _free_port(), _free_port()
+    staff, public = free_port(), free_port()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "liaison"), "serve", "--port", str(staff),
                              "--public-port", str(public), "--db", url],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=dict(os.environ))

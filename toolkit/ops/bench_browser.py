@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -14,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .bench import Row
+from .ports import free_port
 from .server import jupyter_path, notebooks_dir, voila_command, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
@@ -27,12 +27,6 @@ BARE = {"cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "
                    "source": ["import ipywidgets as w\n", "b = w.Button(description='按钮')\n", "b.add_class('lz-bare')\n", "b"]}],
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                      "title": "空白页"}, "nbformat": 4, "nbformat_minor": 5}
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _kernels(proc) -> list:
@@ -91,7 +85,7 @@ def _browser_rows(db_url: str, runs: int, apps: list[str] | None, preheat: bool)
         folder = Path(tmp) / "apps"
         shutil.copytree(notebooks_dir(), folder)
         (folder / "bare.ipynb").write_text(json.dumps(BARE, ensure_ascii=False), encoding="utf-8")
-        port = _port()
+        port = free_port()
         cmd = voila_command(port, preheat)
         cmd[3] = str(folder)
         env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url)

@@ -47,7 +47,8 @@ from ..projects.ballots import issue_ballots
 from ..projects.box import box, turnout
 from ..projects.votes import add_candidate, create_vote, open_vote
 from ..public.server import wait_until_up as wait_until_public
-from .bench_browser import ARGS, CHROMIUM, _port
+from .bench_browser import ARGS, CHROMIUM
+from .ports import free_port
 
 CANDIDATES = ("老年食堂", "口袋公园", "背街小巷改造")
 XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
@@ -276,7 +277,7 @@ def run_public_load(db_url: str, ballots: int = 300, opinions: int = 1000, clien
     for i, n in enumerate(per_client):
         per_deputy[i % len(tokens)] += min(n, client_limit)
     report.expected_taken = sum(min(deputy_limit, n) for n in per_deputy.values())
-    secret, port, lock = secrets.token_hex(16), _port(), threading.Lock()
+    secret, port, lock = secrets.token_hex(16), free_port(), threading.Lock()
     base = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, LIAISON_DB_URL=db_url, LIAISON_PUBLIC_PROXY_SECRET=secret)
     with tempfile.TemporaryDirectory() as tmp:

@@ -32,7 +32,8 @@ from ..core.settings import SETTINGS, get_setting, set_setting
 from ..network.models import Deputy
 from ..network.qr import ensure_token
 from ..public.server import wait_until_up as wait_until_public
-from .bench_browser import APPS, ARGS, CHROMIUM, _kernels, _port
+from .bench_browser import APPS, ARGS, CHROMIUM, _kernels
+from .ports import free_port
 from .server import jupyter_path, voila_command, wait_until_up
 
 STAFF_APPS = [a for a in APPS if a not in ("bare.ipynb", "board.ipynb")]
@@ -226,7 +227,7 @@ def run_load(db_url: str, sessions: int = 20, submissions: int = 200, clients: i
     run = uuid.uuid4()
     report = LoadReport(marker=f"负载{run.hex[:6]}", network=f"10.{run.bytes[0]}.{run.bytes[1]}")
     tokens, limits = _prepare(db_url, clients)
-    port, public_port = _port(), _port()
+    port, public_port = free_port(), free_port()
     report.proxy_secret = secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_PATH=jupyter_path(), LIAISON_DB_URL=db_url, LIAISON_PROXY_SECRET=report.proxy_secret)
     with tempfile.TemporaryDirectory() as tmp:
