@@ -27,17 +27,24 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 SUFFIX = f"_{WORKER}" if WORKER else ""
 BROWSER_FIXTURES = {"browser", "page", "server"}
+# The modules whose tests take longest (measured: a minute or more each with two workers).
+SLOW_FIRST = ("test_ops_bench.py", "test_ops_load.py", "test_browser.py", "test_browser_kiosk.py", "test_browser_deploy.py",
+              "test_ops_load_public.py", "test_projects_budget_reference.py", "test_ops_backup_safety.py")
 
 
 def pytest_collection_modifyitems(config, items):
     """A test that drives Chromium (a browser fixture, or a module or test marked as needing it) is
-    a `browser` test: `pytest -m "not browser"` runs the rest, `pytest -m browser` only those."""
+    a `browser` test: `pytest -m "not browser"` runs the rest, `pytest -m browser` only those.
+    The modules of long tests run first (SLOW_FIRST, then the browser ones): two workers then end
+    together instead of one waiting for the other's last long module."""
     for item in items:
         marks = {m.name for m in item.iter_markers()}
         needs = any("chromium" in str(m.kwargs.get("reason", "")) for m in item.iter_markers("skipif"))
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) or needs or item.path.name.startswith("test_browser"):
             if "browser" not in marks:
                 item.add_marker(pytest.mark.browser)
+    slow = {item.path for item in items if item.path.name in SLOW_FIRST or item.get_closest_marker("browser")}
+    items.sort(key=lambda item: (item.path.name not in SLOW_FIRST, item.path not in slow))     # stable: order kept within
 
 
 def _reset_pg(engine) -> None:

@@ -84,6 +84,9 @@ def _browser_rows(db_url: str, runs: int, apps: list[str] | None, preheat: bool)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "apps"
         shutil.copytree(notebooks_dir(), folder)
+        for other in folder.glob("*.ipynb"):      # only the pages measured get a preheated kernel
+            if other.name not in apps:
+                other.unlink()
         (folder / "bare.ipynb").write_text(json.dumps(BARE, ensure_ascii=False), encoding="utf-8")
         port = free_port()
         cmd = voila_command(port, preheat)

@@ -109,7 +109,7 @@ def cmd_bench(args) -> int:
     rows = database_rows(db, runs) + roster_rows(runs, 200 if args.smoke else 10_000) + budget_rows(runs)
     rows += report_rows(url, runs)
     from .bench_cli import cli_rows
-    rows += cli_rows(max(3, runs))
+    rows += cli_rows(runs)
     if not args.no_browser:
         try:
             rows += browser_rows(url, runs, ["bare.ipynb", "enrolment.ipynb"] if args.smoke else None,
