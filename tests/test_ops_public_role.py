@@ -2,17 +2,16 @@
 goes through (on PostgreSQL, signed in as that role; SQLite has no accounts)."""
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import make_url, select, text
+from sqlalchemy import select, text
 
 from toolkit.cases.models import Case
 from toolkit.cases.services import act
 from toolkit.core.audit_models import AuditEntry
-from toolkit.core.db import Database, make_engine
+from toolkit.core.db import Database
 from toolkit.core.errors import NotFound, ToolkitError
 from toolkit.core.principal import PUBLIC_PRINCIPAL
 from toolkit.evaluations.models import EvalResponse
@@ -21,12 +20,12 @@ from toolkit.network.models import Department, Deputy, Seat
 from toolkit.network.qr import ensure_token
 from toolkit.ops import public_role
 from toolkit.ops.cli import build_parser, main
-from toolkit.ops.schema import upgrade
 from toolkit.projects.ballots import cast_with_code, issue_ballots
 from toolkit.projects.vote_models import Ballot
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
-from .conftest import SUFFIX, _reset_pg, scratch_pg_url
+from .conftest import SUFFIX
+from .factories.databases import demo_database, granted
 from .public_site import Browser, _xsrf, serving
 
 ROLE, PASSWORD = f"liaison_public_test{SUFFIX}", "public-pw"
@@ -65,38 +64,25 @@ def test_sqlite_has_no_accounts_to_restrict(tmp_path, capsys):
 def public_pg():
     """A PostgreSQL database with the small demo, a QR code, an evaluation code and a ballot code,
     and the public role made by `liaison db grant-public`; yields (admin db, public db, codes)."""
-    url = scratch_pg_url("liaison_public_test")
-    engine = make_engine(url)
-    _reset_pg(engine)
-    upgrade(engine)
-    admin = Database(engine=engine)
-    from toolkit.ops.demo import load_demo
-    with admin.unit_of_work() as s:
-        load_demo(s, "small")
-        token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
-        rid = create_round(s, "公开测评", "department", "citizens", date.today() - timedelta(days=1),
-                           date.today() + timedelta(days=30), items=["答复是否及时"])
-        add_department_targets(s, rid)
-        eval_code = issue_codes(s, rid, 1)[0]
-        vid = create_vote(s, "公开票决", "county", seats=1, electorate=3, uncontested=True)
-        add_candidate(s, vid, "老年食堂")
-        open_vote(s, vid)
-        voter = s.scalar(select(Seat.deputy_id).where(Seat.level == "county").order_by(Seat.id))
-        ballot_code = issue_ballots(s, vid, [voter])[voter]
-        answered, other = s.scalars(select(Case).where(Case.state == "in_progress").order_by(Case.id).limit(2))
-        act(s, answered.id, "answer", note="已答复。")     # rows for the guard's refusals
-        other.lookup_hash = "A" * 32
-    os.environ["LIAISON_PUBLIC_PASSWORD"] = PASSWORD
-    try:
-        assert main(["db", "grant-public", "--role", ROLE, "--set-password", "--db", url]) == 0
-    finally:
-        del os.environ["LIAISON_PUBLIC_PASSWORD"]
-    public_url = make_url(url).set(username=ROLE, password=PASSWORD).render_as_string(hide_password=False)
-    public = Database(public_url).acting_as(PUBLIC_PRINCIPAL)
-    yield admin, public, dict(token=token, round=rid, eval_code=eval_code, vote=vid, ballot_code=ballot_code)
-    public.dispose()
-    _reset_pg(engine)
-    engine.dispose()
+    with demo_database("liaison_public_test") as (url, admin):
+        with admin.unit_of_work() as s:
+            token = ensure_token(s, s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id)))
+            rid = create_round(s, "公开测评", "department", "citizens", date.today() - timedelta(days=1),
+                               date.today() + timedelta(days=30), items=["答复是否及时"])
+            add_department_targets(s, rid)
+            eval_code = issue_codes(s, rid, 1)[0]
+            vid = create_vote(s, "公开票决", "county", seats=1, electorate=3, uncontested=True)
+            add_candidate(s, vid, "老年食堂")
+            open_vote(s, vid)
+            voter = s.scalar(select(Seat.deputy_id).where(Seat.level == "county").order_by(Seat.id))
+            ballot_code = issue_ballots(s, vid, [voter])[voter]
+            answered, other = s.scalars(select(Case).where(Case.state == "in_progress").order_by(Case.id).limit(2))
+            act(s, answered.id, "answer", note="已答复。")     # rows for the guard's refusals
+            other.lookup_hash = "A" * 32
+        public_url = granted(url, "grant-public", ROLE, "LIAISON_PUBLIC_PASSWORD", PASSWORD)
+        public = Database(public_url).acting_as(PUBLIC_PRINCIPAL)
+        yield admin, public, dict(token=token, round=rid, eval_code=eval_code, vote=vid, ballot_code=ballot_code)
+        public.dispose()
 
 
 def test_each_public_page_works_signed_in_as_the_public_role(public_pg):

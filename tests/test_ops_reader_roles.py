@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import make_url, select, text
+from sqlalchemy import select, text
 
 from toolkit.admin.identity import NoAccess, connect
 from toolkit.admin.users import add_user
@@ -15,37 +15,21 @@ from toolkit.core.db import Database, make_engine
 from toolkit.network.models import Deputy
 from toolkit.ops import reader_roles
 from toolkit.ops.cli import main
-from toolkit.ops.schema import upgrade
 
-from .conftest import SUFFIX, _reset_pg, scratch_pg_url
+from .conftest import SUFFIX
+from .factories.databases import demo_database, granted
 
 
 @pytest.fixture(scope="module")
 def readers():
     """A PostgreSQL database with the small demo and both accounts made by the CLI."""
-    import os
-    url = scratch_pg_url("liaison_reader_test")
-    engine = make_engine(url)
-    _reset_pg(engine)
-    upgrade(engine)
-    admin = Database(engine=engine)
-    from toolkit.ops.demo import load_demo
-    with admin.unit_of_work() as s:
-        load_demo(s, "small")
-        add_user(s, "ana", "分析员甲", "analyst")
-        add_user(s, "boss", "市管理员", "city_admin")
-    accounts = {}
-    for kind in ("analyst", "reports"):
-        os.environ[f"LIAISON_{kind.upper()}_PASSWORD"] = f"{kind}-password"
-        try:
-            assert main(["db", f"grant-{kind}", "--role", f"liaison_{kind}_t{SUFFIX}", "--set-password", "--db", url]) == 0
-        finally:
-            del os.environ[f"LIAISON_{kind.upper()}_PASSWORD"]
-        accounts[kind] = make_url(url).set(username=f"liaison_{kind}_t{SUFFIX}", password=f"{kind}-password") \
-            .render_as_string(hide_password=False)
-    yield admin, accounts
-    _reset_pg(engine)
-    engine.dispose()
+    with demo_database("liaison_reader_test") as (url, admin):
+        with admin.unit_of_work() as s:
+            add_user(s, "ana", "分析员甲", "analyst")
+            add_user(s, "boss", "市管理员", "city_admin")
+        accounts = {kind: granted(url, f"grant-{kind}", f"liaison_{kind}_t{SUFFIX}", f"LIAISON_{kind.upper()}_PASSWORD",
+                                  f"{kind}-password") for kind in ("analyst", "reports")}
+        yield admin, accounts
 
 
 def _rows(url: str, sql: str) -> list:
