@@ -19,6 +19,7 @@ from toolkit.cases.services import Opinion, act, intake, supervise
 from toolkit.network.department_directory import add_department
 from toolkit.cases.links import link_same_matter
 from toolkit.core.access import Forbidden
+from toolkit.suggestions.importer import apply_suggestion_import, plan_suggestion_import
 from toolkit.triage import TooLittleHistory
 from toolkit.triage.learn import learn
 from toolkit.core.access_rules import RULES
@@ -94,6 +95,9 @@ WRITES = [
      WUSONG | {"public"}),
     ("代表收集意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", deputy_id=w["dep_w"]), register=False),
      WUSONG | {"public", "deputy_w"}),
+    ("导入代表建议", "suggestion.import", lambda s, w: apply_suggestion_import(s, plan_suggestion_import(s, _table(
+        [{"建议编号": "JY-1", "标题": "关于路灯的建议", "领衔代表": "五松代表", "提出日期": "2026-01-05",
+          "主办单位": "区住建局", "交办日期": "2026-01-10"}]))), ADMINS),
     ("导入台账", "case.import", lambda s, w: apply_case_import(s, plan_ledger_import(s, _table(
         [{"受理日期": TODAY.isoformat(), "反映内容": "道路破损", "所属站点": "五松镇人大代表联络站"}]))), ADMINS),
     ("登记受理", "case.register", lambda s, w: act(s, w["case_collected"], "register"), WUSONG),

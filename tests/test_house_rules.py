@@ -12,8 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first. toolkit's own __init__ (the analyst's lazy `toolkit.connect()`) stands above all.
-TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "notify", "cases", "pairings", "evaluations", "projects",
-                  "duty", "triage", "analysis", "reports", "public", "ops"]
+TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "notify", "cases", "suggestions", "pairings", "evaluations",
+                  "projects", "duty", "triage", "analysis", "reports", "public", "ops"]
 # widgets: shared pieces and page helpers below the apps; each app named as its notebook, in the toolkit's order.
 WIDGET_FLOORS = ["pieces", "page", "enrolment", "cases", "pairings", "evaluations", "votes", "duty", "admin"]
 # Only the command line loads modules inside functions, so `liaison --help` starts without pandas.

@@ -51,6 +51,7 @@ RULES: dict[str, Rule] = {
     "case.supervise": _rule("督办", CITY, COUNTY),
     "case.link": _rule("标记同一事项", CITY, COUNTY, STAFF),
     "triage.learn": _rule("学习智能分类", CITY),
+    "suggestion.import": _rule("导入代表建议", CITY, COUNTY),
     "pairing.edit": _rule("建立或调整结对", CITY, COUNTY),
     "pairing.contact": _rule("记录结对联系", CITY, COUNTY, DEPUTY),
     "eval.manage": _rule("管理满意度测评", CITY, COUNTY),

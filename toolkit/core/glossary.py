@@ -423,3 +423,25 @@ SORT_ORDERS: dict[str, str] = {"strokes": "姓氏笔画", "pinyin": "拼音"}
 # 统计口径 `case_figures(by=…)`
 FIGURE_DIMENSIONS: dict[str, str] = {"station": "站点", "county": "县区", "department": "承办单位",
                                      "category": "类别", "month": "月份", "station_month": "站点×月份", "all": "合计"}
+
+
+# 代表建议 (toolkit.suggestions): the unit's answer class, as the counties' sheets write it too.
+SUGGESTION_CLASSES: dict[str, str] = {"A": "已解决或基本解决", "B": "正在解决或列入计划", "C": "因条件限制留作参考"}
+SUGGESTION_CLASS_WORDS: dict[str, str] = {"已解决": "A", "基本解决": "A", "已解决或基本解决": "A", "列入计划": "B",
+                                          "正在解决": "B", "正在解决或列入计划": "B", "留作参考": "C",
+                                          "因条件限制留作参考": "C"}
+SUGGESTION_FIGURE_DIMENSIONS: dict[str, str] = {"unit": "主办单位", "category": "类别", "deputy": "领衔代表", "all": "全部"}
+TERMS.update({
+    "代表建议": "Suggestion (toolkit/suggestions)",
+    "建议编号": "Suggestion.number",
+    "领衔代表": "Suggestion.lead_deputy_id",
+    "附议代表": "SuggestionCosigner",
+    "主办单位": "Suggestion.main_unit_id",
+    "协办单位": "SuggestionCoUnit",
+    "答复类别": "Suggestion.answer_class (A/B/C)",
+    "代表意见": "Suggestion.deputy_opinion",
+    "承诺落实日期": "Suggestion.promised_on",
+    "落实日期": "Suggestion.done_on",
+    "按期答复": "answered on or before Suggestion.answer_due (交办 + 3 months)",
+    "采纳率": "(A + B) / answered",
+})

@@ -50,6 +50,8 @@ SETTINGS = {s.name: s for s in (
     # ceiling is high, and holds only against a script that throws its cookie away.
     Setting("intake_per_address_hour", 100, "同一网络地址（运营商或联络站无线网共用的地址）每小时最多提交几条扫码留言",
             maximum=100_000, group="intake"),
+    # 代表法: the unit answers a deputy's suggestion within three months of its being handed out.
+    Setting("suggestion_answer_months", 3, "代表建议交办后几个月内答复（代表法规定三个月）", maximum=12, group="deadlines"),
 )}
 
 

@@ -1,0 +1,77 @@
+"""The figures every 代表工委 reports each year, counted by the database in one GROUP BY: per 主办单位,
+类别, 领衔代表 or all, as of a day — 件数, 已答复, 按期答复, 超期未答复, A/B/C, 采纳率, the deputies'
+opinions and 满意率, B promises overdue, 重点督办."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.orm import Session, aliased
+
+from ..core.errors import ToolkitError
+from ..core.glossary import SUGGESTION_FIGURE_DIMENSIONS
+from ..network.models import Department, Deputy
+from .models import Suggestion
+
+COUNTS = ["件数", "已答复", "按期答复", "超期未答复", "A", "B", "C", "满意", "基本满意", "不满意", "B类逾期未落实", "重点督办"]
+FIELDS = ["件数", "已答复", "按期答复", "超期未答复", "A", "B", "C", "采纳率", "满意", "基本满意", "不满意", "满意率",
+          "B类逾期未落实", "重点督办"]
+
+
+def _count_if(condition):
+    return func.sum(sql_case((condition, 1), else_=0))
+
+
+def _measures(as_of: date):
+    s = Suggestion
+    answered = and_(s.answered_on.is_not(None), s.answered_on <= as_of)
+    unanswered = or_(s.answered_on.is_(None), s.answered_on > as_of)
+    return [func.count(s.id), _count_if(answered), _count_if(and_(answered, s.answered_on <= s.answer_due)),
+            _count_if(and_(unanswered, s.answer_due < as_of)),
+            *(_count_if(and_(answered, s.answer_class == c)) for c in "ABC"),
+            *(_count_if(and_(answered, s.deputy_opinion == o)) for o in ("满意", "基本满意", "不满意")),
+            _count_if(and_(answered, s.answer_class == "B", s.promised_on < as_of,
+                           or_(s.done_on.is_(None), s.done_on > as_of))),
+            _count_if(s.key_supervision.is_(True))]
+
+
+def _key(by: str):
+    """The key column's label, its expression and the join it needs (by deputy: in suggestion_figures)."""
+    if by == "unit":
+        unit = aliased(Department)
+        return "主办单位", func.coalesce(unit.name, "（未交办）"), lambda q: q.outerjoin(unit, unit.id == Suggestion.main_unit_id)
+    if by == "category":
+        return "类别", func.coalesce(Suggestion.category, "（未分类）"), lambda q: q
+    return None, None, lambda q: q
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def suggestion_figures(session: Session, by: str = "all", as_of: date | None = None) -> list[dict]:
+    """One row per group, as the command line and the report print them; rates in [0, 1] or None."""
+    if by not in SUGGESTION_FIGURE_DIMENSIONS:
+        raise ToolkitError(f"不支持按「{by}」统计，可选：{'、'.join(SUGGESTION_FIGURE_DIMENSIONS)}")
+    as_of = as_of or date.today()
+    label, key, join = _key(by)
+    if by == "deputy":              # two deputies of one name stay two rows
+        lead = aliased(Deputy)
+        label = "领衔代表"
+        q = select(lead.name, *_measures(as_of)).select_from(Suggestion).join(lead, lead.id == Suggestion.lead_deputy_id) \
+            .group_by(lead.id, lead.name).order_by(lead.name, lead.id)
+    elif key is not None:
+        q = join(select(key, *_measures(as_of)).select_from(Suggestion)).group_by(key).order_by(key)
+    else:
+        q = select(*_measures(as_of)).select_from(Suggestion)
+    rows = []
+    for values in session.execute(q):
+        values = list(values)
+        head = {label: values.pop(0)} if label else {}
+        counts = dict(zip(COUNTS, (int(v or 0) for v in values)))
+        rated = counts["满意"] + counts["基本满意"] + counts["不满意"]
+        rows.append({**head, **{f: counts[f] for f in FIELDS if f in counts},
+                     "采纳率": _rate(counts["A"] + counts["B"], counts["已答复"]),
+                     "满意率": _rate(counts["满意"] + counts["基本满意"], rated)})
+    return [{**({label: r[label]} if label else {}), **{f: r[f] for f in FIELDS}} for r in rows]
