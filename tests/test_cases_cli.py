@@ -13,10 +13,8 @@ from . import files
 
 
 @pytest.fixture
-def url(tmp_path):
-    u = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    main(["init", "--demo", "small", "--db", u])
-    return u
+def url(demo_url):
+    return demo_url
 
 
 def test_stats_print_the_same_numbers_as_the_toolkit(url, capsys):

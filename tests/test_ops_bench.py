@@ -26,9 +26,8 @@ def test_every_benchmark_operation_runs(tmp_path, capsys):
     assert table.index("## 2026-01-01 旧结果") > table.index("| 操作 |")      # the old table is kept, after the new
 
 
-def test_the_triage_benchmark_measures_on_the_hand_written_corpus(tmp_path):
-    url = f"sqlite:///{tmp_path / 'small.sqlite3'}"
-    assert main(["init", "--demo", "small", "--db", url]) == 0
+def test_the_triage_benchmark_measures_on_the_hand_written_corpus(demo_url, tmp_path):
+    url = demo_url
     out = tmp_path / "results.md"
     assert main(["bench", "--triage", "--smoke", "--db", url, "--out", str(out)]) == 0
     section = out.read_text(encoding="utf-8")

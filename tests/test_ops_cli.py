@@ -50,8 +50,8 @@ def test_the_demo_is_the_same_for_the_same_seed(tmp_path):
     assert names[0] == names[1]
 
 
-def test_a_bad_roster_exits_2_and_writes_nothing(url, tmp_path, capsys):
-    main(["init", "--demo", "small", "--db", url])
+def test_a_bad_roster_exits_2_and_writes_nothing(demo_url, tmp_path, capsys):
+    url = demo_url
     before = _count(url, Deputy)
     path = files.roster(tmp_path / "r.xlsx", [record(所属联络站="幸福街道人大代表联络站"),
                                             record(联系电话="123", 所属联络站="幸福街道人大代表联络站")])
@@ -64,16 +64,16 @@ def test_a_bad_roster_exits_2_and_writes_nothing(url, tmp_path, capsys):
     assert _count(url, Deputy) == before + 1
 
 
-def test_dry_run_reports_and_writes_nothing(url, tmp_path, capsys):
-    main(["init", "--demo", "small", "--db", url])
+def test_dry_run_reports_and_writes_nothing(demo_url, tmp_path, capsys):
+    url = demo_url
     path = files.roster(tmp_path / "r.csv", [record(所属联络站="幸福街道人大代表联络站")])
     assert main(["roster", "import", str(path), "--dry-run", "--db", url]) == 0
     assert "新增1行" in capsys.readouterr().out
     assert _count(url, Deputy) == 57
 
 
-def test_export_template_and_station_round_trip(url, tmp_path):
-    main(["init", "--demo", "small", "--db", url])
+def test_export_template_and_station_round_trip(demo_url, tmp_path):
+    url = demo_url
     assert main(["roster", "export", str(tmp_path / "out.xlsx"), "--db", url]) == 0
     assert main(["roster", "import", str(tmp_path / "out.xlsx"), "--dry-run", "--db", url]) == 0
     assert main(["roster", "template", str(tmp_path / "tpl.xlsx")]) == 0

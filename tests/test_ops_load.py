@@ -4,7 +4,6 @@ lost. The full scale (`liaison load`: twenty sessions, two hundred opinions) is 
 figures in benchmarks/results.md; here it took 135 s of the suite with ten sessions and a hundred opinions, 80 s with one session per app."""
 from __future__ import annotations
 
-from toolkit.ops.cli import main as liaison
 from toolkit.ops.load_test import STAFF_APPS, run_load
 
 from .browser import ARTIFACTS, needs_chromium
@@ -13,9 +12,8 @@ SESSIONS, SUBMISSIONS = len(STAFF_APPS), 60   # every staff app once
 
 
 @needs_chromium
-def test_staff_sessions_and_qr_opinions_at_once_lose_nothing(tmp_path):
-    url = f"sqlite:///{tmp_path / 'load.sqlite3'}"
-    assert liaison(["init", "--demo", "small", "--db", url]) == 0
+def test_staff_sessions_and_qr_opinions_at_once_lose_nothing(demo_url):
+    url = demo_url
     report = run_load(url, sessions=SESSIONS, submissions=SUBMISSIONS)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "load-report.md").write_text(report.table() + "\n", encoding="utf-8")

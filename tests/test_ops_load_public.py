@@ -3,16 +3,14 @@ benchmarks/results.md): ballots over HTTP from many threads, opinions against th
 phones in Chromium — every ballot in the box once, exactly the opinions the limits allow taken."""
 from __future__ import annotations
 
-from toolkit.ops.cli import main as liaison
 from toolkit.ops.load_public import run_public_load
 
 from .browser import ARTIFACTS, needs_chromium
 
 
 @needs_chromium
-def test_a_burst_of_ballots_and_opinions_loses_nothing_and_honours_the_limits(tmp_path):
-    url = f"sqlite:///{tmp_path / 'load.sqlite3'}"
-    assert liaison(["init", "--demo", "small", "--db", url]) == 0
+def test_a_burst_of_ballots_and_opinions_loses_nothing_and_honours_the_limits(demo_url):
+    url = demo_url
     report = run_public_load(url, ballots=28, opinions=120, clients=12, phones=3, workers=2, window=4)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "load-public-report.md").write_text(report.table() + "\n", encoding="utf-8")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import psutil
 
-from toolkit.ops.cli import main as liaison
 from toolkit.ops.ports import free_port
 
 
@@ -26,9 +25,8 @@ def _answers(url: str) -> bool:
         return False
 
 
-def test_serve_prints_each_address_once_it_answers_and_stops_cleanly(tmp_path):
-    url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
-    assert liaison(["init", "--demo", "small", "--db", url]) == 0
+def test_serve_prints_each_address_once_it_answers_and_stops_cleanly(demo_url):
+    url = demo_url
     staff, public = free_port(), free_port()
     proc = subprocess.Popen([str(Path(sys.executable).parent / "liaison"), "serve", "--port", str(staff),
                              "--public-port", str(public), "--db", url],

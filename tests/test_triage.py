@@ -307,10 +307,9 @@ def test_a_month_written_wrong_is_refused_in_chinese(session, world, capsys):
         hot_topics(session, "2026-13")
 
 
-def test_the_hot_topics_report_refuses_a_wrong_month_without_a_traceback(tmp_path, capsys):
+def test_the_hot_topics_report_refuses_a_wrong_month_without_a_traceback(demo_url, tmp_path, capsys):
     from toolkit.ops.cli import main as liaison
-    url = f"sqlite:///{tmp_path / 'small.sqlite3'}"
-    assert liaison(["init", "--demo", "small", "--db", url]) == 0
+    url = demo_url
     capsys.readouterr()
     assert liaison(["report", "hot-topics", "--period", "2026-Q2", "--out", str(tmp_path / "r.html"), "--db", url]) == 2
     err = capsys.readouterr().err
