@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TOOLKIT_FLOORS = ["core", "formats", "network", "admin", "notify", "cases", "suggestions", "pairings", "evaluations",
                   "projects", "duty", "triage", "analysis", "reports", "public", "ops"]
 # widgets: shared pieces and page helpers below the apps; each app named as its notebook, in the toolkit's order.
-WIDGET_FLOORS = ["pieces", "page", "enrolment", "cases", "pairings", "evaluations", "votes", "duty", "admin"]
+WIDGET_FLOORS = ["pieces", "page", "enrolment", "cases", "suggestions", "pairings", "evaluations", "votes", "duty", "admin"]
 # Only the command line loads modules inside functions, so `liaison --help` starts without pandas.
 LAZY_IMPORTS_ALLOWED = ("toolkit.ops.",)
 # What a widget may not touch: tables and SQL belong to the toolkit.

@@ -18,9 +18,10 @@ from .enrolment.roster_io import RosterIOPanel
 from .enrolment.station_tree import StationTreePanel
 from .evaluations.app import EvaluationsApp
 from .pairings.app import PairingsApp
+from .suggestions.app import SuggestionsApp
 from .votes.app import VotesApp
 
 __all__ = ["AdminApp", "CaseDetailPanel", "CaseFiguresPanel", "CaseIntakePanel", "CaseListPanel", "CasesApp",
            "CoveragePanel", "DepartmentPanel", "DutyApp", "DeputyFormPanel", "DeputyListPanel", "EnrolmentApp",
            "EnrolmentMovePanel", "EvaluationsApp", "PairingsApp", "ProgressBoard", "QrPanel", "RosterIOPanel",
-           "StationTreePanel", "VotesApp"]
+           "StationTreePanel", "SuggestionsApp", "VotesApp"]

@@ -21,6 +21,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # What "the first table is on screen" means for each app (the cases app opens on its intake form).
 APPS = {"bare.ipynb": ".lz-bare", "enrolment.ipynb": "table.lz-table", "cases.ipynb": ".lz-case-submit",
+        "suggestions.ipynb": ".lz-row-grid .lz-row-open",
         "pairings.ipynb": "table.lz-table", "evaluations.ipynb": ".lz-eval-ready", "votes.ipynb": "table.lz-table",
         "duty.ipynb": "table.lz-table", "board.ipynb": "table.lz-board", "admin.ipynb": "table.lz-table"}
 BARE = {"cells": [{"cell_type": "code", "execution_count": None, "id": "bare", "metadata": {}, "outputs": [],

@@ -177,6 +177,9 @@ def _build_demo(session: Session, size: str, seed: int, progress) -> dict:
     from ..projects.demo import load_demo_projects
     progress("民生实事项目与票决")
     projects = load_demo_projects(session)
+    from ..suggestions.demo import load_demo_suggestions
+    progress("代表建议")
+    suggestions = load_demo_suggestions(session, size)
     stations = session.scalar(select(func.count()).select_from(Station))
     return {"站点": stations, "代表": len(people), "案件": cases, "结对": pairings, "民生实事项目": projects["项目"],
-            "活动": activities}
+            "活动": activities, "代表建议": suggestions}

@@ -170,17 +170,20 @@ def apply_suggestion_import(session: Session, plan: SuggestionPlan, skip_invalid
         units[name] = unit.id
     stored = {s.number: s for s in session.scalars(select(Suggestion).where(Suggestion.number.in_([v["number"] for v in rows])))}
     for v in rows:
-        _write(session, stored.get(v["number"]) or Suggestion(number=v["number"]), v, units)
+        write_suggestion(session, stored.get(v["number"]) or Suggestion(number=v["number"]), v, units)
     session.flush()
     return plan.counts()
 
 
-def _write(session: Session, s: Suggestion, v: dict, units: dict[str, int]) -> None:
+def write_suggestion(session: Session, s: Suggestion, v: dict, units: dict[str, int]) -> None:
+    """Set a suggestion (new or stored) to the values of a checked row, its 附议代表 and 协办单位 too."""
     s.title, s.content, s.category, s.lead_deputy_id = v["title"], v["content"], v["category"], v["lead"]
     s.proposed_on, s.main_unit_id, s.assigned_on = v["proposed_on"], units[v["unit"]], v["assigned_on"]
     s.answer_due = answer_due(session, v["assigned_on"]) if v["assigned_on"] else None
     s.key_supervision, s.answered_on, s.answer_class = v["key_supervision"], v["answered_on"], v["answer_class"]
     s.deputy_opinion, s.promised_on, s.done_on = v["deputy_opinion"], v["promised_on"], v["done_on"]
+    if "answer_text" in v:             # the county's sheet has no column for it: an import keeps what is stored
+        s.answer_text = v["answer_text"]
     if s.id is None:
         session.add(s)
     session.flush()

@@ -1,0 +1,1 @@
+"""代表建议: the staff app and its panels."""
