@@ -133,7 +133,9 @@ def _pg_copy(template: str, prepare) -> str:
     name = f"liaison_t_{uuid.uuid4().hex[:12]}"
     server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
     with server.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"'))
+        # FILE_COPY (PostgreSQL 15+): copying the template's files is twice as fast as logging each block.
+        strategy = " STRATEGY FILE_COPY" if c.dialect.server_version_info >= (15,) else ""
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"{strategy}'))
     server.dispose()
     return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
