@@ -210,6 +210,8 @@ def test_jiebas_cache_is_kept_in_a_folder_only_this_user_can_write(tmp_path, mon
     triage_text._stored_words.cache_clear()
     try:
         assert "路灯" in triage_text.words("小区路灯坏了")
+        # A process that has cut many texts (a long test run) reads the whole dictionary; ask for the store itself.
+        assert "路灯" in triage_text._stored_cutter("小区路灯坏了").lcut("小区路灯坏了", HMM=False)
         folder = tmp_path / "cache" / "jieba"
         cached = list(folder.glob("jieba*.cache"))
         stored = list(folder.glob("words-*.sqlite3"))       # the dictionary a suggestion reads entry by entry
