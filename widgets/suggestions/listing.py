@@ -38,6 +38,7 @@ class SuggestionListPanel(w.VBox):
         traitlets.dlink((self.list, "selected_id"), (self, "selected_id"))
         with self.db.reader() as s:
             self.unit.options = [ANY] + [(n, i) for i, n in departments(s, active_only=False)]
+        self.unit.index = 0
         for c in (self.text, self.unit, self.category, self.status, self.answer_class, self.key_only):
             c.observe(lambda _: self.search(), "value")
         super().__init__([w.HBox([self.text, self.unit, self.category]),
