@@ -18,6 +18,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NAVIGATION_MS = 120_000
 needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium")
 
 
@@ -61,6 +62,20 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # A Voilà page is rendered (its cells run) before it loads: with three workers busy, once more
+        # than Playwright's default 30 s. Every context and page the tests open waits up to 120 s.
+        new_context, new_page = b.new_context, b.new_page
+
+        def patient_context(**kw):
+            context = new_context(**kw)
+            context.set_default_navigation_timeout(NAVIGATION_MS)
+            return context
+
+        def patient_page(**kw):
+            page = new_page(**kw)
+            page.set_default_navigation_timeout(NAVIGATION_MS)
+            return page
+        b.new_context, b.new_page = patient_context, patient_page
         yield b
         b.close()
 
