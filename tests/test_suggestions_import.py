@@ -140,7 +140,10 @@ def test_the_export_gives_the_import_columns_back(db, county, tmp_path, capsys):
     assert table.header == list(COLUMNS) and [r["建议编号"] for r in table.rows] == ["JY-2026-001", "JY-2026-002", "JY-2026-003"]
     first = table.rows[0]
     assert (first["附议代表"], first["协办单位"], first["答复类别"], first["重点督办"]) == ("王芳", "县财政局", "B", "是")
-    assert table.rows[1]["标题"] == "=1+1"                      # text, never a formula (read back as written)
+    assert table.rows[1]["标题"] == "=1+1"
+    import openpyxl
+    cell = openpyxl.load_workbook(out).active["B3"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")        # text, never a formula
     assert main(["suggestions", "import", str(out), "--db", county]) == 0    # the export imports as it is
     assert "更新3行" in capsys.readouterr().out
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..core.settings import get_setting
 from ..network.models import Department, Deputy, Seat
 from .importer import write_suggestion
 from .models import Suggestion
@@ -78,8 +79,8 @@ def load_demo_suggestions(session: Session, size: str) -> int:
         return 0
     units = _units(session)
     ids = dict(session.execute(select(Department.name, Department.id)).all())
-    total = 60 if size == "small" else 300
+    total, months = (60 if size == "small" else 300), get_setting(session, "suggestion_answer_months")
     for n in range(1, total + 1):
-        write_suggestion(session, Suggestion(number=f"JY-{YEAR}-{n:03d}"), _row(rng, n, deputies, units), ids)
+        write_suggestion(session, Suggestion(number=f"JY-{YEAR}-{n:03d}"), _row(rng, n, deputies, units), ids, months)
     session.flush()
     return total

@@ -36,14 +36,19 @@ def _measures(as_of: date):
             _count_if(s.key_supervision.is_(True))]
 
 
-def _key(by: str):
-    """The key column's label, its expression and the join it needs (by deputy: in suggestion_figures)."""
+def _grouping(by: str):
+    """The key column's label and expression, the join it needs, and what to group and order by."""
     if by == "unit":
         unit = aliased(Department)
-        return "主办单位", func.coalesce(unit.name, "（未交办）"), lambda q: q.outerjoin(unit, unit.id == Suggestion.main_unit_id)
+        key = func.coalesce(unit.name, "（未交办）")
+        return "主办单位", key, lambda q: q.outerjoin(unit, unit.id == Suggestion.main_unit_id), [key]
     if by == "category":
-        return "类别", func.coalesce(Suggestion.category, "（未分类）"), lambda q: q
-    return None, None, lambda q: q
+        key = func.coalesce(Suggestion.category, "（未分类）")
+        return "类别", key, lambda q: q, [key]
+    if by == "deputy":              # two deputies of one name stay two rows
+        lead = aliased(Deputy)
+        return "领衔代表", lead.name, lambda q: q.join(lead, lead.id == Suggestion.lead_deputy_id), [lead.name, lead.id]
+    return None, None, lambda q: q, []
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -55,23 +60,17 @@ def suggestion_figures(session: Session, by: str = "all", as_of: date | None = N
     if by not in SUGGESTION_FIGURE_DIMENSIONS:
         raise ToolkitError(f"不支持按「{by}」统计，可选：{'、'.join(SUGGESTION_FIGURE_DIMENSIONS)}")
     as_of = as_of or date.today()
-    label, key, join = _key(by)
-    if by == "deputy":              # two deputies of one name stay two rows
-        lead = aliased(Deputy)
-        label = "领衔代表"
-        q = select(lead.name, *_measures(as_of)).select_from(Suggestion).join(lead, lead.id == Suggestion.lead_deputy_id) \
-            .group_by(lead.id, lead.name).order_by(lead.name, lead.id)
-    elif key is not None:
-        q = join(select(key, *_measures(as_of)).select_from(Suggestion)).group_by(key).order_by(key)
-    else:
-        q = select(*_measures(as_of)).select_from(Suggestion)
+    label, key, join, group = _grouping(by)
+    q = join(select(*([key] if label else []), *_measures(as_of)).select_from(Suggestion))
+    if group:
+        q = q.group_by(*group).order_by(*group)
     rows = []
     for values in session.execute(q):
         values = list(values)
         head = {label: values.pop(0)} if label else {}
         counts = dict(zip(COUNTS, (int(v or 0) for v in values)))
         rated = counts["满意"] + counts["基本满意"] + counts["不满意"]
-        rows.append({**head, **{f: counts[f] for f in FIELDS if f in counts},
-                     "采纳率": _rate(counts["A"] + counts["B"], counts["已答复"]),
-                     "满意率": _rate(counts["满意"] + counts["基本满意"], rated)})
-    return [{**({label: r[label]} if label else {}), **{f: r[f] for f in FIELDS}} for r in rows]
+        rates = {"采纳率": _rate(counts["A"] + counts["B"], counts["已答复"]),
+                 "满意率": _rate(counts["满意"] + counts["基本满意"], rated)}
+        rows.append({**head, **{f: counts[f] if f in counts else rates[f] for f in FIELDS}})
+    return rows

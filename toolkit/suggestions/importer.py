@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 from ..core.access import require
 from ..core.errors import ImportRejected, RowError
 from ..core.glossary import RATINGS, SUGGESTION_CLASS_WORDS, SUGGESTION_CLASSES
+from ..core.settings import get_setting
 from ..core.validation import check_date
 from ..formats.spreadsheets import Table, check_header
 from ..network.models import Department, Deputy
-from .due import answer_due
+from .due import months_after
 from .models import CONTENT_LIMIT, TITLE_LIMIT, Suggestion, SuggestionCosigner, SuggestionCoUnit
 
 COLUMNS = ("建议编号", "标题", "内容", "领衔代表", "附议代表", "提出日期", "类别", "主办单位", "协办单位", "交办日期",
@@ -169,31 +170,36 @@ def apply_suggestion_import(session: Session, plan: SuggestionPlan, skip_invalid
         session.flush()
         units[name] = unit.id
     stored = {s.number: s for s in session.scalars(select(Suggestion).where(Suggestion.number.in_([v["number"] for v in rows])))}
+    months = get_setting(session, "suggestion_answer_months")
     for v in rows:
-        write_suggestion(session, stored.get(v["number"]) or Suggestion(number=v["number"]), v, units)
+        write_suggestion(session, stored.get(v["number"]) or Suggestion(number=v["number"]), v, units, months)
     session.flush()
     return plan.counts()
 
 
-def write_suggestion(session: Session, s: Suggestion, v: dict, units: dict[str, int]) -> None:
-    """Set a suggestion (new or stored) to the values of a checked row, its 附议代表 and 协办单位 too."""
+def write_suggestion(session: Session, s: Suggestion, v: dict, units: dict[str, int], months: int) -> None:
+    """Set a suggestion (new or stored) to the values of a checked row, its 附议代表 and 协办单位 too;
+    `months` is the answer's term (the setting, read once by the caller)."""
     s.title, s.content, s.category, s.lead_deputy_id = v["title"], v["content"], v["category"], v["lead"]
     s.proposed_on, s.main_unit_id, s.assigned_on = v["proposed_on"], units[v["unit"]], v["assigned_on"]
-    s.answer_due = answer_due(session, v["assigned_on"]) if v["assigned_on"] else None
+    s.answer_due = months_after(v["assigned_on"], months) if v["assigned_on"] else None
     s.key_supervision, s.answered_on, s.answer_class = v["key_supervision"], v["answered_on"], v["answer_class"]
     s.deputy_opinion, s.promised_on, s.done_on = v["deputy_opinion"], v["promised_on"], v["done_on"]
     if "answer_text" in v:             # the county's sheet has no column for it: an import keeps what is stored
         s.answer_text = v["answer_text"]
-    if s.id is None:
+    new = s.id is None
+    if new:
         session.add(s)
     session.flush()
-    _replace(session, SuggestionCosigner, SuggestionCosigner.deputy_id, s.id, {d for d in v["cosigners"] if d != v["lead"]})
-    _replace(session, SuggestionCoUnit, SuggestionCoUnit.department_id, s.id, {units[u] for u in v["co_units"]})
+    _replace(session, SuggestionCosigner, SuggestionCosigner.deputy_id, s.id, {d for d in v["cosigners"] if d != v["lead"]}, new)
+    _replace(session, SuggestionCoUnit, SuggestionCoUnit.department_id, s.id, {units[u] for u in v["co_units"]}, new)
 
 
-def _replace(session: Session, model, column, suggestion_id: int, wanted: set[int]) -> None:
-    """Make the suggestion's rows of `model` exactly `wanted` (ORM writes: the audit log sees each)."""
-    have = {getattr(row, column.key): row for row in session.scalars(select(model).where(model.suggestion_id == suggestion_id))}
+def _replace(session: Session, model, column, suggestion_id: int, wanted: set[int], new: bool) -> None:
+    """Make the suggestion's rows of `model` exactly `wanted` (ORM writes: the audit log sees each);
+    a new suggestion has none to read first."""
+    have = {} if new else {getattr(row, column.key): row
+                           for row in session.scalars(select(model).where(model.suggestion_id == suggestion_id))}
     for key in set(have) - wanted:
         session.delete(have[key])
     session.add_all(model(suggestion_id=suggestion_id, **{column.key: key}) for key in sorted(wanted - set(have)))

@@ -120,12 +120,12 @@ def suggestion_detail(session: Session, suggestion_id: int, today: date | None =
                                                            .where(SuggestionCosigner.suggestion_id == s.id))))).all())
     cosigners = [names[d] for d in session.scalars(select(SuggestionCosigner.deputy_id)
                                                    .where(SuggestionCosigner.suggestion_id == s.id))]
-    units = dict(session.execute(select(Department.id, Department.name)).all())
-    co_units = [units[d] for d in session.scalars(select(SuggestionCoUnit.department_id)
-                                                  .where(SuggestionCoUnit.suggestion_id == s.id))]
+    co_units = list(session.scalars(select(Department.name).join(SuggestionCoUnit, SuggestionCoUnit.department_id == Department.id)
+                                    .where(SuggestionCoUnit.suggestion_id == s.id).order_by(Department.name)))
+    unit = session.get(Department, s.main_unit_id) if s.main_unit_id else None
     return {"id": s.id, "建议编号": s.number, "标题": s.title, "内容": s.content, "类别": s.category or "",
             "领衔代表": names[s.lead_deputy_id], "附议代表": "、".join(cosigners), "提出日期": s.proposed_on,
-            "主办单位": units.get(s.main_unit_id, ""), "协办单位": "、".join(co_units), "交办日期": s.assigned_on or "",
+            "主办单位": unit.name if unit else "", "协办单位": "、".join(co_units), "交办日期": s.assigned_on or "",
             "答复期限": s.answer_due or "", "重点督办": "是" if s.key_supervision else "否",
             "答复日期": s.answered_on or "",
             "答复类别": f"{s.answer_class} {SUGGESTION_CLASSES[s.answer_class]}" if s.answer_class else "",

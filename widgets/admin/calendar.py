@@ -4,7 +4,7 @@ year imported from the State Council's notice; from December on it says when nex
 The panel only asks: who may change the calendar, and what a valid day is, is toolkit.core.workdays'."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -17,6 +17,7 @@ from toolkit.core.workdays import KINDS, missing_next_year, year_days
 from toolkit.formats.spreadsheets import read_table
 
 from ..pieces.common import MessageArea, guarded, table_html
+from ..pieces.upload import put_file, uploaded
 
 ORDINARY = "恢复为普通日"
 
@@ -80,10 +81,7 @@ class CalendarPanel(w.VBox):
 
     @guarded
     def import_file(self, _=None) -> None:
-        if not self.upload.value:
-            raise ToolkitError("请先选择要导入的文件")
-        item = self.upload.value[0]
-        table = read_table(bytes(item["content"]), item["name"])
+        table = read_table(*uploaded(self.upload))
         with self.db.unit_of_work() as s:
             n, moved = import_calendar(s, table.rows, table.row_numbers)
         self.refresh()
@@ -91,5 +89,4 @@ class CalendarPanel(w.VBox):
 
     def load_file(self, content: bytes, name: str) -> None:
         """Put a file in the upload box as the browser would (for tests and scripts)."""
-        self.upload.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
-                              "last_modified": datetime.now(timezone.utc)},)
+        put_file(self.upload, content, name)

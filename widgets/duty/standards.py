@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.core.db import Database
-from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html
 from toolkit.duty.standards import add_rules_file, evaluate_deputies, evaluate_stations
 from toolkit.formats.spreadsheets import write_xlsx_sheets
 
 from ..pieces.common import MessageArea, download_link, guarded, table_html
+from ..pieces.upload import uploaded
 from .rule_picker import RulePicker, frame_sheet
 
 SHOWN = 100
@@ -69,10 +69,8 @@ class StandardsPanel(w.VBox, RulePicker):
     @guarded
     def add_rules(self, _=None) -> None:
         """Check an uploaded rule file and, if it is sound, add it to the list."""
-        if not self.upload.value:
-            raise ToolkitError("请先选择标准文件（.toml）")
-        f = self.upload.value[0]
+        content, name = uploaded(self.upload, "请先选择标准文件（.toml）")
         with self.db.unit_of_work() as s:
-            rules = add_rules_file(s, f["name"], f["content"])
+            rules = add_rules_file(s, name, content)
         self.reload_rules()
         self.message.show(f"已加入「{rules.name}」（{len(rules.requirements)}项要求）。", "ok")

@@ -1,7 +1,7 @@
 """RosterIOPanel: import a roster with a preview of every problem row; template and export."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 import ipywidgets as w
 import pandas as pd
@@ -9,11 +9,12 @@ import traitlets
 
 from toolkit import apply_roster_import, export_roster, plan_roster_import, read_table, roster_template
 from toolkit.core.db import Database
-from toolkit.core.errors import ImportRejected, ToolkitError
+from toolkit.core.errors import ImportRejected
 from toolkit.core.markup import Markup, html, join
 from toolkit.network.roster import ACTIONS, record_preview
 
 from ..pieces.common import MessageArea, download_link, guarded, table_html
+from ..pieces.upload import put_file, uploaded
 
 
 class RosterIOPanel(w.VBox):
@@ -53,16 +54,11 @@ class RosterIOPanel(w.VBox):
         self.message.clear()
 
     def _file(self) -> tuple[bytes, str]:
-        if not self.upload.value:
-            raise ToolkitError("请先选择要导入的文件")
-        item = self.upload.value[0]
-        return bytes(item["content"]), item["name"]
+        return uploaded(self.upload)
 
     def load_file(self, content: bytes, name: str) -> None:
         """Put a file in the upload box as the browser would (for tests and scripts)."""
-        self.upload.value = ({"name": name, "type": "", "size": len(content),
-                              "content": memoryview(content),
-                              "last_modified": datetime.now(timezone.utc)},)
+        put_file(self.upload, content, name)
 
     @guarded
     def check(self, _=None) -> None:

@@ -1,20 +1,21 @@
 """SuggestionSheetPanel: the county's sheet of suggestions in (预检, then all or nothing) and out."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 import ipywidgets as w
 import pandas as pd
 import traitlets
 
 from toolkit.core.db import Database
-from toolkit.core.errors import ImportRejected, ToolkitError
+from toolkit.core.errors import ImportRejected
 from toolkit.core.markup import html, join
 from toolkit.formats.spreadsheets import read_table
 from toolkit.suggestions.export import export_suggestions
 from toolkit.suggestions.importer import COLUMNS, REQUIRED, apply_suggestion_import, plan_suggestion_import
 
 from ..pieces.common import MessageArea, download_link, guarded, table_html
+from ..pieces.upload import put_file, uploaded
 
 
 class SuggestionSheetPanel(w.VBox):
@@ -48,15 +49,12 @@ class SuggestionSheetPanel(w.VBox):
         self.message.clear()
 
     def _table(self):
-        if not self.upload.value:
-            raise ToolkitError("请先选择要导入的文件")
-        item = self.upload.value[0]
-        return read_table(bytes(item["content"]), item["name"]), item["name"]
+        content, name = uploaded(self.upload)
+        return read_table(content, name), name
 
     def load_file(self, content: bytes, name: str) -> None:
         """Put a file in the upload box as the browser would (for tests and scripts)."""
-        self.upload.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
-                              "last_modified": datetime.now(timezone.utc)},)
+        put_file(self.upload, content, name)
 
     @guarded
     def check(self, _=None) -> None:

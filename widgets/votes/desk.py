@@ -17,6 +17,7 @@ from toolkit.projects.votes import candidate_rows, get_vote
 from ..pieces.ballot_sheet import BallotSheet, about
 from ..pieces.common import MessageArea, download_link, guarded
 from ..pieces.deputy_picker import DeputyPicker
+from ..pieces.upload import uploaded
 from .choice import ChoicePanel
 
 LABEL = {"description_width": "100px"}
@@ -120,10 +121,7 @@ class DeskPanel(ChoicePanel):
     @guarded(area="paper_message")
     def enter_paper(self, _=None) -> None:
         """Enter the uploaded sheet of paper ballots, all or nothing."""
-        if not self.upload.value:
-            raise ToolkitError("请先选择选票表文件")
-        f = self.upload.value[0]
-        _, ballots = read_ballot_sheet(bytes(f["content"]), f["name"])
+        _, ballots = read_ballot_sheet(*uploaded(self.upload, "请先选择选票表文件"))
         with self.db.unit_of_work() as s:
             n = record_paper_ballots(s, self._vote(), ballots, self.paper_issued.value)
         self.refresh()
