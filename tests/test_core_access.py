@@ -19,6 +19,13 @@ from toolkit.cases.services import Opinion, act, intake, supervise
 from toolkit.network.department_directory import add_department
 from toolkit.cases.links import link_same_matter
 from toolkit.core.access import Forbidden
+from toolkit.suggestions.answers import answer as answer_suggestion
+from toolkit.suggestions.answers import fulfil
+from toolkit.suggestions.answers import rate as rate_suggestion
+from toolkit.suggestions.confirm import confirm
+from toolkit.suggestions.handling import SuggestionForm, record_contact
+from toolkit.suggestions.handling import assign as assign_suggestion
+from toolkit.suggestions.handling import propose as propose_suggestion
 from toolkit.suggestions.importer import apply_suggestion_import, plan_suggestion_import
 from toolkit.triage import TooLittleHistory
 from toolkit.triage.learn import learn
@@ -38,7 +45,7 @@ from toolkit.network.station_import import apply_station_import, plan_station_im
 from toolkit.network.stations import add_station, rename_station
 from toolkit.pairings.services import create_pairing, log_contact
 from toolkit.projects.ballots import cast, cast_with_code
-from toolkit.projects.proposals import open_call, propose
+from toolkit.projects.proposals import open_call, propose, propose_from_suggestion
 from toolkit.projects.supervision import inspect, report_progress
 from toolkit.projects.votes import create_vote
 
@@ -98,6 +105,18 @@ WRITES = [
     ("导入代表建议", "suggestion.import", lambda s, w: apply_suggestion_import(s, plan_suggestion_import(s, _table(
         [{"建议编号": "JY-1", "标题": "关于路灯的建议", "领衔代表": "五松代表", "提出日期": "2026-01-05",
           "主办单位": "区住建局", "交办日期": "2026-01-10"}]))), ADMINS),
+    ("提出代表建议", "suggestion.propose", lambda s, w: propose_suggestion(s, SuggestionForm("关于路灯的建议", "内容", w["dep_w"])),
+     WUSONG | {"deputy_w"}),
+    ("交办代表建议", "suggestion.assign", lambda s, w: assign_suggestion(s, w["s_new"], w["d1"]), ADMINS),
+    ("记录三见面", "suggestion.handle", lambda s, w: record_contact(s, w["s_assigned"], "办前", "面商", TODAY),
+     ADMINS | {"dept_d1", "dept_d2"}),
+    ("答复代表建议", "suggestion.answer", lambda s, w: answer_suggestion(s, w["s_assigned"], "A", "已解决"),
+     ADMINS | {"dept_d1"}),
+    ("代表发表意见", "suggestion.rate", lambda s, w: rate_suggestion(s, w["s_answered"], "满意"), {"deputy_w"}),
+    ("记录承诺落实", "suggestion.fulfil", lambda s, w: fulfil(s, w["s_answered"], TODAY, "已完工"), ADMINS | {"dept_d1"}),
+    ("建议纳入民生实事", "suggestion.to_project", lambda s, w: propose_from_suggestion(s, w["call"], w["s_new"]), {"city"}),
+    ("群众确认落实", "suggestion.confirm", lambda s, w: confirm(s, s.get(Case, w["case_linked"]).number, issue_lookup_code(
+        s, s.get(Case, w["case_linked"]).number), "已落实"), EVERYONE),
     ("导入台账", "case.import", lambda s, w: apply_case_import(s, plan_ledger_import(s, _table(
         [{"受理日期": TODAY.isoformat(), "反映内容": "道路破损", "所属站点": "五松镇人大代表联络站"}]))), ADMINS),
     ("登记受理", "case.register", lambda s, w: act(s, w["case_collected"], "register"), WUSONG),
@@ -205,9 +224,10 @@ def test_figures_count_only_the_cases_the_user_may_see(session, world):
         finally:
             session.info.pop(PRINCIPAL)
     everyone = int(case_figures(session, "all", today=TODAY).iloc[0]["受理"])
-    assert everyone == 5
-    assert received("staff_tianjinghu") == 0           # all five were received at 五松
-    assert received("dept_d1") == 2 and received("dept_d2") == 0   # the two given to 区住建局
+    assert everyone == 6
+    assert received("staff_tianjinghu") == 0           # all six were received at 五松
+    # the two given to 区住建局, and the one handed to it with the suggestion it grew into
+    assert received("dept_d1") == 3 and received("dept_d2") == 0
 
 
 def test_public_submission_of_a_case_rating_closes_its_step_on_the_citizens_behalf(session, world):

@@ -132,6 +132,52 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 
 
+def test_the_citizen_confirms_a_suggestion_done_through_the_checking_function_only(public_pg):
+    """A QR opinion grows into a suggestion answered A; its citizen, on the lookup page served by
+    the public role, says whether it was done; the database checks the code and the answer."""
+    from toolkit.suggestions.answers import answer
+    from toolkit.suggestions.handling import SuggestionForm, assign, propose
+    from toolkit.suggestions.models import SuggestionCase
+    admin, public, codes = public_pg
+    with serving(public) as base:
+        b = Browser()
+        _, _, page = b.open(f"{base}/d/{codes['token']}")
+        _, _, receipt = b.open(f"{base}/d/{codes['token']}", {
+            "_xsrf": _xsrf(page), "content": "村口小桥年久失修，雨天过桥危险。", "category": "城乡建设",
+            "name": "赵先生", "phone": "13912340000"}, follow=True)
+        number = re.search(r"案件编号：<b>([^<]+)</b>", receipt).group(1)
+        code = re.search(r"查询码：<b>([^<]+)</b>", receipt).group(1)
+        with admin.unit_of_work() as s:
+            case = s.scalar(select(Case).where(Case.number == number))
+            act(s, case.id, "register")
+            suggestion = propose(s, SuggestionForm("关于维修村口小桥的建议", "小桥失修", case.deputy_id, case_numbers=[number]))
+            _, _, shown = b.open(f"{base}/q", {"_xsrf": _xsrf(page), "number": number, "proof": code})
+        assert "这件事落实了吗" not in shown                           # not answered yet: nothing to confirm
+        with admin.unit_of_work() as s:
+            assign(s, suggestion.id, s.scalar(select(Department.id).order_by(Department.id)))
+            answer(s, suggestion.id, "A", "已重建小桥。")
+        status, _, shown = b.open(f"{base}/q", {"_xsrf": _xsrf(page), "number": number, "proof": code})
+        assert status == 200 and "关于维修村口小桥的建议" in shown and "这件事落实了吗" in shown and "已重建小桥" in shown
+        status, _, done = b.open(f"{base}/q/confirm", {"_xsrf": _xsrf(page), "number": number, "proof": "0000",
+                                                       "word": "已落实"})
+        assert status == 400 and "确认落实情况须填写回执或短信上的查询码" in done   # the phone's ending only looks
+        status, _, done = b.open(f"{base}/q/confirm", {"_xsrf": _xsrf(page), "number": number, "proof": "WRONG234",
+                                                       "word": "已落实"})
+        assert status == 400 and "不匹配" in done                       # a wrong code: the one message
+        status, _, done = b.open(f"{base}/q/confirm", {"_xsrf": _xsrf(page), "number": number, "proof": code,
+                                                       "word": "已落实"})
+        assert status == 200 and "感谢您的确认" in done and "<dd>已落实</dd>" in done, done
+    with admin.reader() as s:
+        word, at, case_id = s.execute(select(SuggestionCase.confirmation, SuggestionCase.confirmed_at, SuggestionCase.case_id)
+                                      .where(SuggestionCase.suggestion_id == suggestion.id)).one()
+        assert word == "已落实" and at is not None
+        assert s.scalar(select(AuditEntry.after).where(AuditEntry.entity == "suggestion_case",
+                                                      AuditEntry.entity_id == case_id)) == '{"confirmation": "已落实"}'
+    with pytest.raises(Exception, match="lookup code"):       # the function itself refuses a wrong code
+        with public.engine.begin() as c:
+            c.execute(text("SELECT public_confirm_suggestion(:c, 'x', '未落实', localtimestamp)"), {"c": case_id})
+
+
 def test_the_public_role_reads_no_usable_code_and_writes_only_as_the_public(public_pg):
     """The account reads no hash it could replay, so a ballot goes in only with a real code."""
     admin, public, codes = public_pg
@@ -207,6 +253,9 @@ def test_the_public_role_cannot_fill_the_box_or_forge_an_answer_even_knowing_the
     "SELECT respondent FROM eval_response",
     "INSERT INTO eval_response (round_id, target_id, respondent, verdict, submitted_at) VALUES (1, 1, 'code:x', '满意', now())",
     "SELECT case_evaluate_step(1, '满意', '', localtimestamp, '群众')",
+    "UPDATE suggestion_case SET confirmation = '已落实', confirmed_at = now()",
+    "INSERT INTO suggestion_event (suggestion_id, at, actor, action, round) SELECT id, now(), '群众', 'confirm', 1 FROM suggestion LIMIT 1",
+    "SELECT answer_text FROM suggestion",
 ])
 def test_everything_else_is_refused_by_the_database(public_pg, statement):
     _, public, _ = public_pg

@@ -66,3 +66,63 @@ def test_a_sheet_is_checked_then_imported_whole_and_hostile_text_stays_text(app,
     assert HOSTILE not in app.detail.body.value and "&lt;img src=x onerror=alert(1)&gt;" in app.detail.body.value
     click(sheet.export_button)
     assert "代表建议_" in sheet.links.value
+
+
+def test_a_suggestion_is_proposed_handed_out_answered_and_rated_from_the_app(app):
+    from toolkit.core.access_rules import DEPUTY
+    from toolkit.core.principal import Principal, local_admin
+    from widgets.suggestions.handling import SuggestionHandlingPanel
+    proposal = app.proposal
+    from sqlalchemy import select
+
+    from toolkit.network.models import Deputy
+    with app.db.reader() as s:
+        name = s.scalar(select(Deputy.name).order_by(Deputy.id))
+    update(proposal.lead_picker.text, value=name)
+    assert proposal.lead_picker.value is not None
+    update(proposal.title.control, value="关于老旧小区加装电梯的建议")
+    assert "相似的已有建议" in proposal.similar.value and "加装电梯" in proposal.similar.value   # the demo year has them
+    update(proposal.content.control, value=HOSTILE)
+    click(proposal.submit)
+    assert "已提出代表建议 JY-" in proposal.message.text
+    new_id, number = proposal.proposed, proposal.message.text.split()[1].rstrip("，待代表工委交办。")
+    panel = app.suggestions
+    update(panel.text, value=number)
+    panel.list.open_row(new_id)
+    handling = app.handling
+    assert [v for _, v in handling.step.options] == ["assign"]      # only 交办 until it is handed out
+    update(handling.key.control, value=True)                        # no unit, 重点督办 without its leader
+    click(handling.submit)
+    assert handling.supervisor.error_text == "重点督办须写明领衔督办的领导"
+    assert handling.unit.error_text == "请选择主办单位" and "有2处需要修改" in handling.message.text
+    update(handling.supervisor.control, value="王副县长")
+    pick(handling.unit.control, handling.unit.control.options[0][1])
+    click(handling.submit)
+    assert "已交办" in handling.message.text and "交办" in handling.history.value
+    pick(handling.step, "answer")
+    pick(handling.answer_class.control, "B")
+    update(handling.answer_text.control, value="已列入明年计划")
+    click(handling.submit)
+    assert handling.promised_on.error_text.startswith("B类答复须填写")    # the refusal says where
+    assert "有1处需要修改" in handling.message.text
+    pick(handling.answer_class.control, "A")
+    click(handling.submit)
+    assert "已答复" in handling.message.text
+    as_city = SuggestionHandlingPanel(app.db.acting_as(local_admin()))
+    as_city.suggestion_id = new_id
+    assert [v for _, v in as_city.step.options] == ["contact"]      # the city administrator does not rate
+    with app.db.reader() as s:
+        from toolkit.suggestions.models import Suggestion
+        lead = s.get(Suggestion, new_id).lead_deputy_id
+    as_lead = SuggestionHandlingPanel(app.db.acting_as(Principal("lead", "领衔代表", DEPUTY, deputy_id=lead)))
+    as_lead.suggestion_id = new_id
+    assert [v for _, v in as_lead.step.options] == ["rate"]
+    pick(as_lead.opinion.control, "不满意")
+    click(as_lead.submit)
+    assert as_lead.opinion_note.error_text == "不能为空"                # 不满意 says why
+    update(as_lead.opinion_note.control, value="进度太慢")
+    click(as_lead.submit)
+    assert as_lead.message.text == "已提交代表意见。" and "退回重新办理" in as_lead.history.value
+    handling.refresh()
+    assert "answer" in [v for _, v in handling.step.options]         # back with the unit for a second answer
+    assert HOSTILE not in app.detail.body.value

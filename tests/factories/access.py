@@ -16,6 +16,8 @@ from toolkit.projects.models import Project
 from toolkit.projects.proposals import open_call
 from toolkit.projects.vote_models import VoteCandidate
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
+from toolkit.suggestions.answers import answer
+from toolkit.suggestions.handling import SuggestionForm, assign, propose
 
 from . import id_number, record
 
@@ -62,6 +64,7 @@ def build_world(session, network: dict[str, int]) -> dict[str, int]:
     ids["round_dep"] = create_round(session, "代表测评", "department", "deputies", TODAY, TODAY + timedelta(days=9))
     ids["target_dep"] = add_target(session, ids["round_dep"], "区住建局", department_id=d1.id)
     ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40))
+    ids.update(_suggestions(session, ids))
     from sqlalchemy import select
 
     from toolkit.notify.models import OutboxMessage
@@ -72,6 +75,22 @@ def build_world(session, network: dict[str, int]) -> dict[str, int]:
     message.state = "given_up"
     ids["pairing"], ids["project"], ids["given_up_message"] = p.id, project.id, message.id
     return ids
+
+
+def _suggestions(session, ids: dict[str, int]) -> dict[str, int]:
+    """代表建议 of 五松代表 at each step: proposed, handed to 区住建局 (协办 区民政局), answered B, and one
+    answered A that grew from a citizen's case (whose code is kept for the confirmation)."""
+    linked = intake(session, Opinion("小区路灯长期不亮", station_id=ids["wusong"], citizen_phone="13905620001"))
+    s_new = propose(session, SuggestionForm("关于完善路灯的建议", "路灯不亮", ids["dep_w"]))
+    s_assigned = propose(session, SuggestionForm("关于垃圾分类的建议", "分类设施不足", ids["dep_w"]))
+    assign(session, s_assigned.id, ids["d1"], [ids["d2"]])
+    s_answered = propose(session, SuggestionForm("关于道路养护的建议", "路面破损", ids["dep_w"]))
+    assign(session, s_answered.id, ids["d1"])
+    answer(session, s_answered.id, "B", "已列入计划", promised_on=TODAY + timedelta(days=30))
+    s_done = propose(session, SuggestionForm("关于小区照明的建议", "照明不足", ids["dep_w"], case_numbers=[linked.number]))
+    assign(session, s_done.id, ids["d1"])
+    answer(session, s_done.id, "A", "已修复")
+    return {"s_new": s_new.id, "s_assigned": s_assigned.id, "s_answered": s_answered.id, "case_linked": linked.id}
 
 
 def principals(w) -> dict[str, Principal]:

@@ -43,14 +43,14 @@ PUBLIC_COLUMNS = (Case.id, Case.number, Case.state, Case.category, Case.received
                   Case.rating, Case.rounds, Case.answered_on, Case.days_to_answer, Case.version)
 
 
-def _on_postgresql(session: Session) -> bool:
+def on_postgresql(session: Session) -> bool:
     # There the public account reads no phone, no lookup hash and no note: the database compares,
     # answers and rates through its checking functions (migrations 0012 and 0020).
     return session.bind.dialect.name == "postgresql"
 
 
 def _phone_tail_is(session: Session, case_id: int, digits: str) -> bool:
-    if _on_postgresql(session):
+    if on_postgresql(session):
         return bool(session.scalar(select(func.case_phone_tail_is(case_id, digits))))
     phone = "".join(ch for ch in session.scalar(select(Case.citizen_phone).where(Case.id == case_id)) or "" if ch.isdigit())
     return len(phone) >= 4 and hmac.compare_digest(phone[-4:], digits)
@@ -61,16 +61,16 @@ def _matches(session: Session, case: Case | None, proof: str) -> bool:
         return False
     if PHONE_TAIL.fullmatch(proof):
         return _phone_tail_is(session, case.id, proof)
-    return _lookup_code_is(session, case.id, _code_hash(proof))
+    return _lookup_code_is(session, case.id, code_hash(proof))
 
 
-def _code_hash(proof: str) -> str | None:
+def code_hash(proof: str) -> str | None:
     proof = (proof or "").strip()
     return None if not proof or PHONE_TAIL.fullmatch(proof) else keyed_hash("lookup", proof.upper())
 
 
 def _lookup_code_is(session: Session, case_id: int, hashed: str) -> bool:
-    if _on_postgresql(session):
+    if on_postgresql(session):
         return bool(session.scalar(select(func.case_lookup_is(case_id, hashed))))
     stored = session.scalar(select(Case.lookup_hash).where(Case.id == case_id))
     return bool(stored) and hmac.compare_digest(stored, hashed)
@@ -78,9 +78,9 @@ def _lookup_code_is(session: Session, case_id: int, hashed: str) -> bool:
 
 def _answer(session: Session, case: Case, proof: str) -> str:
     """The unit's latest answer, once the case is answered (the proof is checked again there)."""
-    if _on_postgresql(session):
+    if on_postgresql(session):
         digits = proof.strip() if PHONE_TAIL.fullmatch(proof.strip()) else None
-        return session.scalar(select(func.public_case_answer(case.id, _code_hash(proof), digits))) or ""
+        return session.scalar(select(func.public_case_answer(case.id, code_hash(proof), digits))) or ""
     if case.state not in ("answered", "evaluated", "concluded"):
         return ""
     return session.scalar(select(CaseEvent.note).where(CaseEvent.case_id == case.id, CaseEvent.action.in_(ANSWERS),
@@ -92,7 +92,7 @@ def _failures(session: Session, column, value: str, since: datetime) -> int:
     return session.scalar(select(func.count(LookupAttempt.id)).where(column == value, LookupAttempt.at >= since))
 
 
-def _proven(session: Session, number: str, proof: str, client: str, now: datetime | None) -> Case:
+def proven(session: Session, number: str, proof: str, client: str, now: datetime | None) -> Case:
     """The case this pair proves, or the one refusal for any wrong pair (counted per client and
     per case, and kept when the request is rolled back)."""
     now = now or datetime.now()
@@ -117,7 +117,7 @@ INTERNAL = ("supervise", "link", "unlink")    # steps among staff, not stages th
 
 def look_up(session: Session, number: str, proof: str, client: str = "", now: datetime | None = None) -> dict:
     """The public view of a case, or the one refusal for any wrong pair (counted per client)."""
-    case = _proven(session, number, proof, client, now)
+    case = proven(session, number, proof, client, now)
     events = session.execute(select(CaseEvent.at, CaseEvent.action)
                              .where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)).all()
     unit = session.scalar(select(Department.name).where(Department.id == case.department_id)) if case.department_id else ""
@@ -131,7 +131,7 @@ def rate(session: Session, number: str, proof: str, rating: str, comment: str = 
          now: datetime | None = None) -> str:
     """The citizen's 评价 of the answer, once per answer: the case's own evaluate step, so 不满意
     sends it back to 二次办理 exactly as when staff record it. Returns the new state's label."""
-    case = _proven(session, number, proof, client, now)
+    case = proven(session, number, proof, client, now)
     require(session, "case.citizen_rate", target=case.number)
     if PHONE_TAIL.fullmatch((proof or "").strip()):
         raise ToolkitError(RATE_NEEDS_CODE)
@@ -145,8 +145,8 @@ def rate(session: Session, number: str, proof: str, rating: str, comment: str = 
     if case.state != "answered":
         raise ToolkitError("该案件现在不能评价：答复之后才能评价，每次答复只能评价一次")
     note = f"群众意见：{comment}" if comment else ""
-    if _on_postgresql(session):        # the case's evaluate step, written by the checking function
-        state = session.scalar(select(func.public_rate_case(case.id, _code_hash(proof), rating, note, now or datetime.now())))
+    if on_postgresql(session):        # the case's evaluate step, written by the checking function
+        state = session.scalar(select(func.public_rate_case(case.id, code_hash(proof), rating, note, now or datetime.now())))
         session.expire(case)           # the database changed it: read again when next asked
         return CITIZEN_STATES[state]
     with on_behalf_of_system(session), named(session, CITIZEN):   # the permitted write entails the case's own step

@@ -99,9 +99,10 @@ def same_matter_concluded(session: Session, case: Case) -> int:
     return sent
 
 
-def department_digests(session: Session, today: date) -> int:
+def department_digests(session: Session, today: date, suggestions: dict[int, list[str]] | None = None) -> int:
     """On a working day, one message to each unit with cases due within DUE_SOON working days or
-    overdue: how many, and the first numbers of each (overdue ones with their working days late)."""
+    overdue: how many, and the first numbers of each (overdue ones with their working days late);
+    `suggestions`, by unit, the lines of its 代表建议 overdue (toolkit.suggestions.notices)."""
     cal = WorkCalendar.load(session)
     if not cal.is_workday(today):
         return 0
@@ -114,12 +115,14 @@ def department_digests(session: Session, today: date) -> int:
             late[dept_id].append(f"{number}（超期{cal.between(deadline, today)}个工作日）")
         else:
             soon[dept_id].append(f"{number}（{deadline}到期）")
-    sent = 0
-    for dept_id in sorted(set(soon) | set(late)):
+    sent, suggestions = 0, suggestions or {}
+    for dept_id in sorted(set(soon) | set(late) | set(suggestions)):
         dept = session.get(Department, dept_id)
         parts = [f"{dept.name}：截至{today}，本单位有{len(late[dept_id])}件案件已超期，"
-                 f"{len(soon[dept_id])}件将在{DUE_SOON}个工作日内到期。"]
-        for label, items in (("已超期", late[dept_id]), ("即将到期", soon[dept_id])):
+                 f"{len(soon[dept_id])}件将在{DUE_SOON}个工作日内到期"
+                 + (f"，{len(suggestions[dept_id])}件代表建议超期未答复。" if suggestions.get(dept_id) else "。")]
+        for label, items in (("已超期", late[dept_id]), ("即将到期", soon[dept_id]),
+                             ("代表建议超期未答复", suggestions.get(dept_id, []))):
             if items:
                 more = f"等{len(items)}件" if len(items) > DIGEST_LISTED else ""
                 parts.append(f"{label}：{'、'.join(items[:DIGEST_LISTED])}{more}。")

@@ -154,10 +154,12 @@ ANSWERING = ("answer", "resolve_on_site")
 
 
 def act(session: Session, case_id: int, action: str, note: str = "",
-        expected_version: int | None = None, at: datetime | None = None, **params) -> Case:
+        expected_version: int | None = None, at: datetime | None = None, notify: bool = True, **params) -> Case:
     """Take one step of the life cycle; refused with a reason when the state does not allow it.
 
     params: department_id and deadline (assign, transfer, to_suggestion), rating (evaluate).
+    notify=False: the step is one a 代表建议 makes for the cases it grew from, and the suggestion
+    tells whom it should (toolkit.suggestions.notices), once, not once per case.
     """
     actor = acting_name(session)
     if action not in TRANSITIONS:
@@ -179,7 +181,8 @@ def act(session: Session, case_id: int, action: str, note: str = "",
     add_event(session, case, "reopen" if before == "answered" and target == "in_progress" else action,
            before, target, actor, at, _describe(session, case, action, params, note))
     session.flush()
-    _notify(session, case, action)
+    if notify:
+        _notify(session, case, action)
     return case
 
 

@@ -52,6 +52,15 @@ RULES: dict[str, Rule] = {
     "case.link": _rule("标记同一事项", CITY, COUNTY, STAFF),
     "triage.learn": _rule("学习智能分类", CITY),
     "suggestion.import": _rule("导入代表建议", CITY, COUNTY),
+    "suggestion.propose": _rule("提出代表建议", CITY, COUNTY, STAFF, DEPUTY),
+    "suggestion.assign": _rule("交办代表建议", CITY, COUNTY),
+    "suggestion.handle": _rule("记录建议办理沟通", CITY, COUNTY, DEPT),
+    "suggestion.answer": _rule("答复代表建议", CITY, COUNTY, DEPT),
+    "suggestion.rate": _rule("对建议答复发表代表意见", DEPUTY),   # only the 领衔代表 (scope: the deputy)
+    "suggestion.fulfil": _rule("记录建议承诺落实", CITY, COUNTY, DEPT),
+    "suggestion.to_project": _rule("将代表建议纳入民生实事征集", CITY),
+    # Whoever holds the case number and its lookup code (the citizen who left it) says whether it was done.
+    "suggestion.confirm": _rule("凭查询信息确认建议落实", CITY, COUNTY, STAFF, DEPT, DEPUTY, PUBLIC, scoped=False),
     "pairing.edit": _rule("建立或调整结对", CITY, COUNTY),
     "pairing.contact": _rule("记录结对联系", CITY, COUNTY, DEPUTY),
     "eval.manage": _rule("管理满意度测评", CITY, COUNTY),

@@ -431,6 +431,17 @@ SUGGESTION_CLASS_WORDS: dict[str, str] = {"已解决": "A", "基本解决": "A",
                                           "正在解决": "B", "正在解决或列入计划": "B", "留作参考": "C",
                                           "因条件限制留作参考": "C"}
 SUGGESTION_FIGURE_DIMENSIONS: dict[str, str] = {"unit": "主办单位", "category": "类别", "deputy": "领衔代表", "all": "全部"}
+# The steps on a suggestion's timeline (提出 → 交办 → 办理/沟通 → 答复 → 代表意见 → 落实).
+SUGGESTION_ACTIONS: dict[str, str] = {
+    "propose": "提出", "link_case": "关联群众意见", "assign": "交办", "contact": "沟通（三见面）", "co_opinion": "协办意见",
+    "answer": "答复", "rate": "代表意见", "reopen": "退回重新办理", "done": "落实", "promise_late": "承诺逾期",
+    "to_project": "纳入民生实事征集", "confirm": "群众确认",
+}
+# 三见面: before, during and after handling, face to face or by phone.
+SUGGESTION_CONTACT_STAGES: tuple[str, ...] = ("办前", "办中", "办后")
+SUGGESTION_CONTACT_WAYS: tuple[str, ...] = ("面商", "电话")
+# The citizen's own word on whether what was answered was done.
+CONFIRMATIONS: tuple[str, ...] = ("已落实", "部分落实", "未落实")
 TERMS.update({
     "代表建议": "Suggestion (toolkit/suggestions)",
     "建议编号": "Suggestion.number",
@@ -444,4 +455,8 @@ TERMS.update({
     "落实日期": "Suggestion.done_on",
     "按期答复": "answered on or before Suggestion.answer_due (交办 + 3 months)",
     "采纳率": "(A + B) / answered",
+    "重新办理": "Suggestion.rounds, reopened_on (after 不满意)",
+    "三见面": "SuggestionEvent action contact (办前/办中/办后, 面商/电话)",
+    "群众确认": "SuggestionCase.confirmation (已落实/部分落实/未落实)",
+    "群众确认落实率": "已落实 / citizens who answered",
 })

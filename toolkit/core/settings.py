@@ -52,6 +52,8 @@ SETTINGS = {s.name: s for s in (
             maximum=100_000, group="intake"),
     # 代表法: the unit answers a deputy's suggestion within three months of its being handed out.
     Setting("suggestion_answer_months", 3, "代表建议交办后几个月内答复（代表法规定三个月）", maximum=12, group="deadlines"),
+    # 代表不满意的答复, the unit studies again and answers within a month (the counties' rules of 建议办理).
+    Setting("suggestion_reopen_months", 1, "代表对答复不满意、退回重新办理后几个月内再次答复", maximum=6, group="deadlines"),
 )}
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from ..cases.lookup import PUBLIC_COLUMNS
 from ..core.errors import ToolkitError
+from ..suggestions.confirm import PUBLIC_SUGGESTION_COLUMNS
 from .all_models import METADATA
 from .db_accounts import account_statements, run
 
@@ -23,6 +24,7 @@ _SHOWN = {"deputy": "SELECT (id, name, station_id, qr_token)", "station": "SELEC
 # Audit rows without the actor column: the column's default names the public; no other actor can be written.
 AUDIT = "INSERT (at, entity, entity_id, action, before, after)"
 LOOKUP_READS = [column.expression.name for column in PUBLIC_COLUMNS]
+SUGGESTION_READS = [column.expression.name for column in PUBLIC_SUGGESTION_COLUMNS]
 GRANTS: dict[str, dict[str, str]] = {
     # 扫码留言: who the code names, the flood limits' counts, then the case, its number, and the
     # receipt's lookup code (a keyed hash); its first step on the timeline by a checking function.
@@ -42,6 +44,10 @@ GRANTS: dict[str, dict[str, str]] = {
                "function case_lookup_is(integer, text)": "EXECUTE",
                "function public_case_answer(integer, text, text)": "EXECUTE",
                "function public_rate_case(integer, text, text, text, timestamp without time zone)": "EXECUTE",
+               # the 代表建议 a case grew into, and the citizen's word on it through a checking function
+               "suggestion": f"SELECT ({', '.join(SUGGESTION_READS)})",
+               "suggestion_case": "SELECT (suggestion_id, case_id, confirmation)",
+               "function public_confirm_suggestion(integer, text, text, timestamp without time zone)": "EXECUTE",
                "audit_log": AUDIT},
     # 满意度测评: the round, its targets and items; what a code has rated (not how) and its answer
     # with scores by checking functions: the account reads no code hash and writes no answer itself.

@@ -1,5 +1,5 @@
 """The day's reminders, put in the outbox before each sweep: every area says its own (cases,
-pairings, projects); each message's key names its day or episode, so running this every few
+pairings, projects, suggestions); each message's key names its day or episode, so running this every few
 minutes adds each reminder once. Nothing is reminded on a holiday or weekend: it waits for the
 next working day, when someone reads it. A case sent back by 不满意 is told at the next pass,
 whatever the day (the public pages, where citizens rate, do not write the outbox)."""
@@ -12,8 +12,16 @@ from ..core.db import Database
 from ..core.workdays import WorkCalendar
 from ..pairings.notices import overdue_pairings
 from ..projects.notices import overdue_milestones
+from ..suggestions.notices import overdue_lines, promises_late
 
-REMINDERS = (("办理时限提醒", department_digests), ("结对联系提醒", overdue_pairings), ("项目节点逾期", overdue_milestones))
+
+def unit_digests(session, today: date) -> int:
+    """The units' one daily digest: their cases due and overdue, and their suggestions overdue."""
+    return department_digests(session, today, overdue_lines(session, today))
+
+
+REMINDERS = (("办理时限提醒", unit_digests), ("结对联系提醒", overdue_pairings), ("项目节点逾期", overdue_milestones),
+             ("建议承诺逾期", promises_late))
 # Told as soon as the next pass runs, holiday or not: a case back in handling should not wait.
 AT_ONCE = (("不满意退回", reopened),)
 

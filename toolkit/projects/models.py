@@ -55,6 +55,9 @@ class Proposal(Base):
     station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
     place: Mapped[str | None] = mapped_column(String(100))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("citizen_case.id"), unique=True)
+    # A 代表建议 of the 民生实事 kind taken into the call (its cases are the citizens behind it).
+    suggestion_id: Mapped[int | None] = mapped_column(ForeignKey("suggestion.id", name="fk_proposal_suggestion"),
+                                                      unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(12), default="proposed")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id"))

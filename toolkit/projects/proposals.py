@@ -19,6 +19,8 @@ from ..core.principal import acting_name
 from ..core.records import fetch
 from ..core.settings import get_setting
 from ..network.models import Department, Deputy, Station
+from ..suggestions.models import Suggestion, SuggestionCase
+from ..suggestions.timeline import add_step
 from .models import ProjectCall, Proposal, ProposalSupport
 
 PROPOSAL_COLUMNS = ["编号", "项目名称", "提出人", "来源", "地点", "所属站点", "附议人数", "状态", "估算金额（万元）", "责任单位", "筛选理由"]
@@ -107,6 +109,36 @@ def propose_from_case(session: Session, call_id: int, case_id: int, now: datetim
     return propose(session, call_id, title, mask_name(c.citizen_name) or "群众", "qr" if c.channel == "qr" else "station",
                    content=c.content, station_id=c.station_id, place=c.place, case_id=case_id,
                    now=now or c.received_at)
+
+
+def propose_from_suggestion(session: Session, call_id: int, suggestion_id: int, now: datetime | None = None) -> int:
+    """Take a 代表建议 of the 民生实事 kind into the call (群众提 through their deputy), once: the
+    proposal keeps the link, so the project shows which suggestion and which citizens it came from."""
+    require(session, "suggestion.to_project", target=str(suggestion_id))
+    s = fetch(session, Suggestion, suggestion_id)
+    if session.scalar(select(Proposal.id).where(Proposal.suggestion_id == suggestion_id)):
+        raise ToolkitError(f"代表建议 {s.number} 已纳入民生实事征集")
+    lead = session.get(Deputy, s.lead_deputy_id)
+    proposal_id = propose(session, call_id, s.title.removeprefix("关于").removesuffix("的建议")[:100] or s.title[:100],
+                          lead.name, "deputy", content=s.content, deputy_id=lead.id, station_id=lead.station_id, now=now)
+    session.get(Proposal, proposal_id).suggestion_id = s.id
+    add_step(session, s, "to_project", acting_name(session), f"纳入民生实事项目征集「{get_call(session, call_id).name}」")
+    session.flush()
+    return proposal_id
+
+
+def proposal_origins(session: Session, proposal_id: int) -> dict:
+    """Where a proposal came from: the 代表建议 (number, title) and the citizens' case numbers behind it."""
+    p = get_proposal(session, proposal_id)
+    out = {"代表建议": "", "群众意见": []}
+    if p.suggestion_id:
+        s = session.get(Suggestion, p.suggestion_id)
+        out["代表建议"] = f"{s.number}《{s.title}》"
+        out["群众意见"] = list(session.scalars(select(Case.number).join(SuggestionCase, SuggestionCase.case_id == Case.id)
+                                            .where(SuggestionCase.suggestion_id == s.id).order_by(Case.number)))
+    if p.case_id:
+        out["群众意见"].append(session.scalar(select(Case.number).where(Case.id == p.case_id)))
+    return out
 
 
 def project_cases(session: Session, call_id: int) -> list[tuple[int, str, str]]:

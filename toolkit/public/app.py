@@ -12,7 +12,7 @@ from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, ReceiptPage
 from .kiosk import KioskAnswer, KioskNext, KioskStart, KioskTarget, OldKioskAddress
-from .lookup import LookupPage, RatePage
+from .lookup import ConfirmPage, LookupPage, RatePage
 from .web import HERE, PublicHandler
 
 # Each page's addresses (the old Voilà ones redirect for good). `liaison serve --public --pages`
@@ -20,7 +20,7 @@ from .web import HERE, PublicHandler
 ROUTES = {
     "intake": [(rf"/d/({TOKEN})", IntakePage), (rf"/d/({TOKEN})/receipt", ReceiptPage),
                (r"/voila/render/intake\.ipynb", OldIntakeAddress)],
-    "lookup": [(r"/q", LookupPage), (r"/q/rate", RatePage)],
+    "lookup": [(r"/q", LookupPage), (r"/q/rate", RatePage), (r"/q/confirm", ConfirmPage)],
     "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer), (r"/k/next", KioskNext),
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],
     "ballot": [(r"/b", BallotPage), (r"/b/code", BallotCode), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
