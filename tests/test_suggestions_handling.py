@@ -24,6 +24,7 @@ from toolkit.suggestions.answers import answer, fulfil, rate
 from toolkit.suggestions.case_links import linked_cases
 from toolkit.suggestions.confirm import confirm, suggestion_for_case
 from toolkit.suggestions.due import months_after
+from toolkit.suggestions.figures import suggestion_figures
 from toolkit.suggestions.handling import SuggestionForm, assign, co_opinion, propose, record_contact
 from toolkit.suggestions.models import Suggestion
 from toolkit.suggestions.notices import overdue_lines, promises_late
@@ -117,9 +118,15 @@ def test_the_whole_chain_from_the_citizens_cases_to_their_confirmation(session, 
     assert confirm(session, a.number, code, "部分落实") == "部分落实"
     session.expire_all()
     assert suggestion_for_case(session, a.number)["群众确认"] == "部分落实"
+    mine = next(r for r in suggestion_figures(session, "deputy") if r["领衔代表"] == "五松代表")
+    assert (mine["群众确认"], mine["群众确认已落实"], mine["群众确认落实率"]) == (1, 0, 0.0)
+    confirm(session, a.number, code, "已落实")                           # a later word replaces the first
+    mine = next(r for r in suggestion_figures(session, "deputy") if r["领衔代表"] == "五松代表")
+    assert (mine["群众确认"], mine["群众确认已落实"], mine["群众确认落实率"]) == (1, 1, 1.0)
+    assert mine["件数"] == 5                                             # four of the world's, and this one: once each
     steps = timeline(session, s.id)
     assert list(steps["环节"]) == ["提出", "关联群众意见", "交办", "协办意见", "沟通（三见面）", "答复", "代表意见",
-                                 "退回重新办理", "答复", "群众确认"]
+                                 "退回重新办理", "答复", "群众确认", "群众确认"]
     assert list(steps["轮次"])[-2:] == ["第2轮", "第2轮"]
 
 

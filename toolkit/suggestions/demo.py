@@ -1,19 +1,25 @@
 """Demo data of 代表建议: a county's year of suggestions, fixed in 2026 (so the figures read the same
 whatever day the demo is built), with the shares counties report — about 55% A, 35% B, 10% C —
 most answered within the three months, a few late, B promises kept or overdue at the cut-off.
-Written through the importer's own writer, as a county's sheet would be."""
+Written through the importer's own writer, as a county's sheet would be; each with the steps of its
+timeline on the days they happened, and a few grown from citizens' concluded cases whose citizens
+have said whether it was done."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..cases.models import Case
+from ..cases.services import add_event
+from ..core.glossary import SUGGESTION_CLASSES
 from ..core.settings import get_setting
 from ..network.models import Department, Deputy, Seat
 from .importer import write_suggestion
-from .models import Suggestion
+from .models import Suggestion, SuggestionCase
+from .timeline import add_step
 
 YEAR, CUTOFF = 2026, date(2026, 11, 20)
 SESSION_DAY = date(2026, 1, 8)              # the county congress: most suggestions are made there
@@ -80,7 +86,51 @@ def load_demo_suggestions(session: Session, size: str) -> int:
     units = _units(session)
     ids = dict(session.execute(select(Department.name, Department.id)).all())
     total, months = (60 if size == "small" else 300), get_setting(session, "suggestion_answer_months")
+    names = dict(deputies)
+    written = []
     for n in range(1, total + 1):
-        write_suggestion(session, Suggestion(number=f"JY-{YEAR}-{n:03d}"), _row(rng, n, deputies, units), ids, months)
+        s = Suggestion(number=f"JY-{YEAR}-{n:03d}")
+        v = _row(rng, n, deputies, units)
+        write_suggestion(session, s, v, ids, months)
+        _steps(session, s, v, names[v["lead"]])
+        written.append(s)
+    _grown_from_cases(session, rng, written)
     session.flush()
     return total
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+def _steps(session: Session, s: Suggestion, v: dict, lead: str) -> None:
+    """The timeline a county's year would have left: 提出, 交办, 答复, the deputy's opinion, 落实."""
+    office, unit = "县人大常委会代表工委", f"{v['unit']}（承办单位）"
+    add_step(session, s, "propose", office, f"领衔代表：{lead}", at=_at(s.proposed_on))
+    add_step(session, s, "assign", office, f"主办单位：{v['unit']}，答复期限：{s.answer_due}"
+             + ("，重点督办" if s.key_supervision else ""), at=_at(s.assigned_on, 10))
+    if s.answered_on:
+        add_step(session, s, "contact", unit, "办前面商", at=_at(s.assigned_on + timedelta(days=7), 15))
+        add_step(session, s, "answer", unit, f"{s.answer_class}类（{SUGGESTION_CLASSES[s.answer_class]}）：{s.answer_text}",
+                 at=_at(s.answered_on, 16))
+    if s.deputy_opinion:
+        add_step(session, s, "rate", f"{lead}（代表）", s.deputy_opinion, at=_at(s.answered_on + timedelta(days=5)))
+    if s.done_on:
+        add_step(session, s, "done", unit, f"{s.done_on}落实：已按答复完成", at=_at(s.done_on, 11))
+
+
+def _grown_from_cases(session: Session, rng: random.Random, written: list[Suggestion]) -> None:
+    """Some suggestions said to be done grew from citizens' concluded cases; most citizens said 已落实."""
+    done = [s for s in written if s.answer_class == "A" or s.done_on][:8]
+    cases = list(session.scalars(select(Case).where(Case.state == "concluded", Case.citizen_phone.is_not(None))
+                                 .order_by(Case.id).limit(2 * len(done))))
+    for s, pair in zip(done, (cases[i:i + 2] for i in range(0, len(cases), 2))):
+        for case in pair:
+            word = rng.choices(("已落实", "部分落实", "未落实", None), weights=(60, 20, 8, 12))[0]
+            confirmed = _at((s.done_on or s.answered_on) + timedelta(days=rng.randrange(3, 20)), 20) if word else None
+            session.add(SuggestionCase(suggestion_id=s.id, case_id=case.id, confirmation=word, confirmed_at=confirmed))
+            add_step(session, s, "link_case", "县人大常委会代表工委", f"来源群众意见：{case.number}", at=_at(s.proposed_on, 11))
+            add_event(session, case, "link", case.state, case.state, "县人大常委会代表工委", _at(s.proposed_on, 11),
+                      f"并入代表建议 {s.number}《{s.title}》")
+            if word:
+                add_step(session, s, "confirm", "群众（查询页）", f"群众确认：{word}", at=confirmed)

@@ -15,6 +15,7 @@ from toolkit.suggestions.figures import suggestion_figures
 from ..pieces.common import MessageArea, download_link, guarded, table_html
 
 NOTE = ("按期答复 = 交办后三个月内答复；采纳率 = (A+B)/已答复；满意率 = (满意+基本满意)/已表态；"
+        "群众确认落实率 = 提出意见的群众中确认「已落实」的比例（群众在查询页自己确认，与代表满意率对照看）；"
         "B类逾期未落实 = 承诺落实日期已过仍未落实。")
 
 
@@ -45,7 +46,7 @@ class SuggestionFiguresPanel(w.VBox):
         with self.db.reader() as s:
             rows = suggestion_figures(s, self.by.value, self.as_of.value)
         df = pd.DataFrame(rows)
-        for column in ("采纳率", "满意率"):
+        for column in ("采纳率", "满意率", "群众确认落实率"):
             if column in df:
                 df[column] = df[column].map(_percent)
         return df
