@@ -193,3 +193,31 @@ def test_connect_as_a_user(db):
         toolkit.connect(url, user="nobody")
     with as_analyst.unit_of_work() as s, pytest.raises(Forbidden):
         add_department(s, "分析员新建的局")
+
+
+def test_suggestions_one_row_each_with_their_citizens_and_masked_for_an_analyst(session, city):
+    from toolkit.suggestions.answers import answer
+    from toolkit.suggestions.handling import SuggestionForm, assign, propose
+    from toolkit.suggestions.models import SuggestionCase
+    wang = propose(session, SuggestionForm("关于路灯的建议", "路灯", city["wang"], category="城乡建设",
+                                           cosigner_ids=[city["li"]], case_numbers=[city["one"]]), proposed_on=date(2026, 1, 8))
+    assign(session, wang.id, city["dept"], assigned_on=date(2026, 1, 20))
+    answer(session, wang.id, "B", "列入计划", promised_on=date(2026, 6, 30), answered_on=date(2026, 5, 6))
+    link = session.scalar(select(SuggestionCase))
+    link.confirmation, link.confirmed_at = "未落实", datetime(2026, 7, 1)     # the citizen's word (as the lookup page writes it)
+    propose(session, SuggestionForm("关于医保的建议", "医保", city["li"]), proposed_on=date(2026, 2, 1))
+    df = analysis.suggestions(db=session, today=TODAY)
+    assert list(df["lead_deputy"]) == ["王建国", "李新"] and len(df) == 2
+    w = df.iloc[0]
+    assert (w["cosigners"], w["unit"], w["answer_due"], w["on_time"], w["answer_class"]) == \
+        (1, "区住建局", pd.Timestamp(2026, 4, 20), False, "B")                 # answered after 04-20: late
+    assert (w["promise_late"], w["citizen_cases"], w["citizens_confirmed"], w["citizens_done"]) == (True, 1, 1, 0)
+    assert pd.isna(df.iloc[1]["assigned_on"]) and df.iloc[1]["citizen_cases"] == 0
+    assert analysis.labels(df).columns[0] == "建议编号"
+    assert len(analysis.suggestions("2026-02-01", db=session)) == 1
+    _as(session, _analyst(city))
+    try:
+        mine = analysis.suggestions(db=session, today=TODAY)
+        assert list(mine["lead_deputy"]) == ["王**"]                          # 义安区 only, the name masked
+    finally:
+        session.info.pop(PRINCIPAL)

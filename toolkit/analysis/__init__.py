@@ -17,6 +17,7 @@ _EXPORTS = {
     "pairing_data": ["pairings", "contacts"],
     "evaluation_data": ["evaluations"],
     "project_data": ["projects", "votes"],
+    "suggestion_data": ["suggestions"],
     "columns": ["labels"],
     "source": ["use"],
 }

@@ -83,6 +83,18 @@ FRAMES: dict[str, dict[str, tuple[str, str]]] = {
         "completed_on": ("完成日期", ""), "milestones": ("节点数", ""), "milestones_done": ("已完成节点", ""),
         "milestones_late": ("逾期节点", "今天已过计划日期且未完成"), "last_update": ("最近报告进展", ""),
     },
+    "suggestions": {
+        "number": ("建议编号", ""), "title": ("标题", ""), "category": ("类别", ""), "session_label": ("届次会次", ""),
+        "lead_deputy": ("领衔代表", "分析员看到的是姓氏"), "cosigners": ("附议代表人数", ""), "proposed_on": ("提出日期", ""),
+        "unit": ("主办单位", ""), "co_units": ("协办单位数", ""), "assigned_on": ("交办日期", ""),
+        "answer_due": ("答复期限", "交办日期加三个月"), "key_supervision": ("重点督办", ""), "answered_on": ("答复日期", "首次答复"),
+        "on_time": ("按期答复", "在答复期限内首次答复"), "answer_class": ("答复类别", "A/B/C"),
+        "deputy_opinion": ("代表意见", ""), "rounds": ("办理轮次", "不满意退回重新办理后加一"),
+        "promised_on": ("承诺落实日期", "B类"), "done_on": ("落实日期", ""),
+        "promise_late": ("B类逾期未落实", "今天已过承诺日期且未落实"), "citizen_cases": ("来源群众意见数", ""),
+        "citizens_confirmed": ("群众确认人数", ""), "citizens_done": ("群众确认已落实人数", ""),
+        "lead_deputy_id": ("领衔代表编号", ""), "unit_id": ("主办单位编号", ""), "station_id": ("领衔代表所在站点编号", ""),
+    },
     "votes": {
         "vote_id": ("票决编号", ""), "vote": ("票决名称", ""), "level": ("层级", "县或乡人大"),
         "state": ("状态", ""), "seats": ("应选项目数", ""), "electorate": ("全体代表人数", ""),

@@ -40,7 +40,7 @@ PERSONAL = {"citizen_case": {"citizen_name": NAME, "citizen_phone": PHONE},
             "department": {"contact": NAME, "phone": PHONE, "email": EMAIL},
             "station": {"head": NAME, "phone": PHONE},
             "proposal": {"proposer": NAME}, "proposal_support": {"name": NAME},
-            "eval_response": {"respondent": None}}
+            "eval_response": {"respondent": None}, "suggestion_event": {"actor": NAME}}
 HIDDEN = {"audit_log", "outbox", "lookup_attempt", "eval_code"}
 ACCOUNTS = {"analyst": ("liaison_analyst", {t: {**SECRETS.get(t, {}), **PERSONAL.get(t, {})}
                                              for t in set(SECRETS) | set(PERSONAL)}),

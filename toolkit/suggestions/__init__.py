@@ -8,5 +8,5 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "figures": ["suggestion_figures"],
     "export": ["export_suggestions"],
     "due": ["months_after", "answer_due"],
-    "queries": ["SuggestionFilter", "count_suggestions", "list_suggestions", "suggestion_detail"],
+    "queries": ["SuggestionFilter", "count_suggestions", "list_suggestions", "suggestion_detail", "key_suggestions"],
 })

@@ -67,8 +67,9 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def suggestion_figures(session: Session, by: str = "all", as_of: date | None = None) -> list[dict]:
-    """One row per group, as the command line and the report print them; rates in [0, 1] or None."""
+def suggestion_figures(session: Session, by: str = "all", as_of: date | None = None, year: int | None = None) -> list[dict]:
+    """One row per group, as the command line and the report print them; rates in [0, 1] or None.
+    `year`: only the suggestions proposed in that year (the yearly report)."""
     if by not in SUGGESTION_FIGURE_DIMENSIONS:
         raise ToolkitError(f"不支持按「{by}」统计，可选：{'、'.join(SUGGESTION_FIGURE_DIMENSIONS)}")
     as_of = as_of or date.today()
@@ -76,6 +77,8 @@ def suggestion_figures(session: Session, by: str = "all", as_of: date | None = N
     words = _confirmations(as_of)
     q = join(select(*([key] if label else []), *_measures(as_of, words)).select_from(Suggestion)
              .outerjoin(words, words.c.sid == Suggestion.id))
+    if year is not None:
+        q = q.where(Suggestion.proposed_on >= date(year, 1, 1), Suggestion.proposed_on <= date(year, 12, 31))
     if group:
         q = q.group_by(*group).order_by(*group)
     rows = []

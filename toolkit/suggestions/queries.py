@@ -47,7 +47,7 @@ def _status_conditions(today: date) -> dict:
             "done": s.done_on.is_not(None)}
 
 
-def _scoped(q, session: Session):
+def within_scope(q, session: Session):
     scope = scope_of(session)
     if scope.everything:
         return q
@@ -70,7 +70,7 @@ def _where(q, f: SuggestionFilter, session: Session, today: date):
                              (f.status, lambda: _status_conditions(today)[f.status])):
         if value:
             q = q.where(condition())
-    return _scoped(q, session)
+    return within_scope(q, session)
 
 
 def count_suggestions(session: Session, f: SuggestionFilter, today: date | None = None) -> dict[str, int]:
@@ -111,7 +111,7 @@ def list_suggestions(session: Session, f: SuggestionFilter, page: int = 1, page_
 def suggestion_detail(session: Session, suggestion_id: int, today: date | None = None) -> dict:
     """Everything about one suggestion the user may see, in the app's words."""
     today = today or date.today()
-    q = _scoped(select(Suggestion).where(Suggestion.id == suggestion_id), session)
+    q = within_scope(select(Suggestion).where(Suggestion.id == suggestion_id), session)
     s = session.scalar(q)
     if s is None:
         raise NotFound(f"代表建议（编号{suggestion_id}）不存在或不在您的范围内")
@@ -131,3 +131,20 @@ def suggestion_detail(session: Session, suggestion_id: int, today: date | None =
             "答复类别": f"{s.answer_class} {SUGGESTION_CLASSES[s.answer_class]}" if s.answer_class else "",
             "答复内容": s.answer_text or "", "代表意见": s.deputy_opinion or "", "承诺落实日期": s.promised_on or "",
             "落实日期": s.done_on or "", "状态": _status(s, today)}
+
+
+KEY_COLUMNS = ["建议编号", "标题", "领衔代表", "主办单位", "领衔督办", "交办日期", "答复期限", "状态", "答复类别", "答复内容"]
+
+
+def key_suggestions(session: Session, year: int, today: date | None = None) -> pd.DataFrame:
+    """The year's 重点督办 suggestions, by number: what 《代表之声》 prints for the city's leaders."""
+    today = today or date.today()
+    lead, unit = aliased(Deputy), aliased(Department)
+    q = within_scope(select(Suggestion, lead.name.label("lead_name"), unit.name.label("unit_name"))
+                .join(lead, lead.id == Suggestion.lead_deputy_id).outerjoin(unit, unit.id == Suggestion.main_unit_id)
+                .where(Suggestion.key_supervision.is_(True), Suggestion.proposed_on >= date(year, 1, 1),
+                       Suggestion.proposed_on <= date(year, 12, 31)), session).order_by(Suggestion.number)
+    rows = [(s.number, s.title, lead_name, unit_name or "", s.supervisor or "", s.assigned_on or "", s.answer_due or "",
+             _status(s, today), f"{s.answer_class}类" if s.answer_class else "", s.answer_text or "")
+            for s, lead_name, unit_name in session.execute(q)]
+    return pd.DataFrame(rows, columns=KEY_COLUMNS)

@@ -20,7 +20,7 @@ NOTE = ("按期答复 = 交办后三个月内答复；采纳率 = (A+B)/已答�
 
 
 def _percent(value) -> str:
-    return "—" if value is None else f"{value:.1%}"
+    return "—" if value is None or pd.isna(value) else f"{value:.1%}"     # none to count (pandas makes None NaN)
 
 
 class SuggestionFiguresPanel(w.VBox):
