@@ -112,6 +112,7 @@ def database_rows(db: Database, runs: int) -> list[Row]:
         for label, page in (("第1页", 1), ("中间页", max(1, last // 2)), ("最后一页", last)):
             t = timed(lambda page=page: list_cases(s, f, page=page, page_size=50, today=today), runs)
             rows.append(Row(f"案件列表（办理中，每页50条）{label}", t, "", None, "<0.05s", t < 0.05))
+        rows += suggestion_list_rows(s, runs, today)
     rows += standards_rows(db, runs)
     votes = [i for i, _, st in _votes(db) if st == "open"]
     if votes:
@@ -121,6 +122,21 @@ def database_rows(db: Database, runs: int) -> list[Row]:
                 s.rollback()      # the same open vote is counted again next run
         t = timed(tally, runs)
         rows.append(Row("票决计票（300张×20个候选项目）", t, "", None, "<0.1s", t < 0.1))
+    return rows
+
+
+def suggestion_list_rows(s, runs: int, today: date) -> list[Row]:
+    """The 代表建议 list as staff page it: every suggestion (late first), 50 a page, and its count."""
+    from ..suggestions.queries import SuggestionFilter, count_suggestions, list_suggestions
+
+    f = SuggestionFilter()
+    total = count_suggestions(s, f, today)["total"]
+    counted = timed(lambda: count_suggestions(s, f, today), runs)
+    rows = [Row(f"代表建议列表计数（{total:,}件，含超期未答复）", counted, "", None, "<0.05s", counted < 0.05)]
+    last = max(1, -(-total // 50))
+    for label, page in (("第1页", 1), ("中间页", max(1, last // 2)), ("最后一页", last)):
+        t = timed(lambda page=page: list_suggestions(s, f, page=page, page_size=50, today=today), runs)
+        rows.append(Row(f"代表建议列表（全部{total:,}件，每页50条）{label}", t, "", None, "<0.05s", t < 0.05))
     return rows
 
 

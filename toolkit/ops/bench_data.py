@@ -4,7 +4,7 @@ ballots over 20 candidates, left open so the tally can be timed."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -15,6 +15,8 @@ from ..evaluations.services import create_round
 from ..network.models import Department, Deputy, Seat
 from ..projects.ballots import record_paper_ballots
 from ..projects.votes import add_candidate, create_vote, open_vote
+from ..suggestions.due import months_after
+from ..suggestions.models import Suggestion
 from .demo import load_demo
 
 ACTOR = "基准测试"
@@ -56,4 +58,25 @@ def _build_bench(session: Session, size: str, responses: int, votes: int, ballot
         paper = [{n: rng.choice(["赞成", "赞成", "赞成", "反对", ""]) for n in names} for _ in range(ballots)]
         record_paper_ballots(session, vid, paper, ballots)
     session.flush()
-    return {**counts, "测评答复": len(rows), "票决": votes, "选票": votes * ballots}
+    suggestions = _suggestions(session, rng, 10_000 if size == "bench" else 500)
+    return {**counts, "测评答复": len(rows), "票决": votes, "选票": votes * ballots, "代表建议": suggestions}
+
+
+def _suggestions(session: Session, rng: random.Random, n: int) -> int:
+    """A province-sized year of 代表建议 for the list's paging (one INSERT: the list is what is measured)."""
+    leads = list(session.scalars(select(Deputy.id).order_by(Deputy.id)))
+    units = list(session.scalars(select(Department.id).order_by(Department.id)))
+    rows = []
+    for k in range(n):
+        proposed = date(2025, 1, 8) + timedelta(days=rng.randrange(300))
+        assigned = proposed + timedelta(days=rng.randrange(10, 30))
+        due = months_after(assigned, 3)
+        answered = assigned + timedelta(days=rng.randrange(30, 120)) if rng.random() < 0.9 else None
+        cls = rng.choices("ABC", (55, 35, 10))[0] if answered else None
+        rows.append({"number": f"JB-2025-{k + 1:05d}", "title": f"基准建议{k + 1}", "content": "", "category": "城乡建设",
+                     "lead_deputy_id": rng.choice(leads), "proposed_on": proposed, "main_unit_id": rng.choice(units),
+                     "assigned_on": assigned, "answer_due": due, "key_supervision": rng.random() < 0.05,
+                     "answered_on": answered, "answer_class": cls, "answer_text": "已答复" if answered else None,
+                     "promised_on": answered + timedelta(days=90) if cls == "B" else None, "rounds": 1, "version": 1})
+    session.execute(insert(Suggestion.__table__), rows)
+    return n

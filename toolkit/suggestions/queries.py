@@ -99,12 +99,18 @@ def list_suggestions(session: Session, f: SuggestionFilter, page: int = 1, page_
     lead, unit = aliased(Deputy), aliased(Department)
     late = sql_case((_status_conditions(today)["late"], 0), else_=1)
     key = sql_case((Suggestion.key_supervision.is_(True), 0), else_=1)
+    # The page's ids first, sorted on narrow rows (PostgreSQL sorted the whole rows in 100 ms at 10,000
+    # suggestions, the ids in 13), by the numbers' bytes: they are ASCII, and a locale's collation costs.
+    number = Suggestion.number.collate("C") if session.bind.dialect.name == "postgresql" else Suggestion.number
+    ids = list(session.scalars(_where(select(Suggestion.id), f, session, today).order_by(late, key, number)
+                               .limit(page_size).offset((page - 1) * page_size)))
     q = (select(Suggestion, lead.name.label("lead_name"), unit.name.label("unit_name"))
-         .join(lead, lead.id == Suggestion.lead_deputy_id).outerjoin(unit, unit.id == Suggestion.main_unit_id))
-    q = _where(q, f, session, today).order_by(late, key, Suggestion.number).limit(page_size).offset((page - 1) * page_size)
+         .join(lead, lead.id == Suggestion.lead_deputy_id).outerjoin(unit, unit.id == Suggestion.main_unit_id)
+         .where(Suggestion.id.in_(ids)))
+    found = {s.id: (s, lead_name, unit_name) for s, lead_name, unit_name in session.execute(q)}
     rows = [(s.id, s.number, s.title, lead_name, unit_name or "", s.assigned_on or "", s.answer_due or "",
              s.answered_on or "", s.answer_class or "", s.deputy_opinion or "", _status(s, today),
-             "重点督办" if s.key_supervision else "") for s, lead_name, unit_name in session.execute(q)]
+             "重点督办" if s.key_supervision else "") for s, lead_name, unit_name in (found[i] for i in ids)]
     return pd.DataFrame(rows, columns=LIST_COLUMNS)
 
 
