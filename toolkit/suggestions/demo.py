@@ -122,9 +122,13 @@ def _steps(session: Session, s: Suggestion, v: dict, lead: str) -> None:
 def _grown_from_cases(session: Session, rng: random.Random, written: list[Suggestion]) -> None:
     """Some suggestions said to be done grew from citizens' concluded cases; most citizens said 已落实."""
     done = [s for s in written if s.answer_class == "A" or s.done_on][:8]
-    cases = list(session.scalars(select(Case).where(Case.state == "concluded", Case.citizen_phone.is_not(None))
-                                 .order_by(Case.id).limit(2 * len(done))))
-    for s, pair in zip(done, (cases[i:i + 2] for i in range(0, len(cases), 2))):
+    taken: set[int] = set()
+    for s in done:         # the citizens' own opinions of the same kind, told in the half-year before it
+        pair = list(session.scalars(select(Case).where(
+            Case.state == "concluded", Case.citizen_phone.is_not(None), Case.category == s.category,
+            Case.received_on < s.proposed_on, Case.received_on >= s.proposed_on - timedelta(days=183),
+            Case.id.not_in(taken or {0})).order_by(Case.id).limit(2)))
+        taken.update(c.id for c in pair)
         for case in pair:
             word = rng.choices(("已落实", "部分落实", "未落实", None), weights=(60, 20, 8, 12))[0]
             confirmed = _at((s.done_on or s.answered_on) + timedelta(days=rng.randrange(3, 20)), 20) if word else None

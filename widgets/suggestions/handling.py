@@ -35,7 +35,7 @@ class SuggestionHandlingPanel(w.VBox):
         self.db = db
         self.message = MessageArea()
         self.history, self.cases = w.HTML(), w.HTML()
-        self.step = w.ToggleButtons(options=[], description="办理环节", style={"button_width": "130px"})
+        self.step = w.ToggleButtons(options=[], description="办理环节", style={"button_width": "170px"})
         # 交办
         self.unit = Field("主办单位", w.Dropdown(layout=WIDE), required=True)
         self.co_units = Field("协办单位", w.SelectMultiple(rows=4, layout=WIDE))

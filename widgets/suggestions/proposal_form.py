@@ -26,8 +26,8 @@ class SuggestionProposalPanel(w.VBox):
     def __init__(self, db: Database):
         self.db = db
         self.message = MessageArea()
-        self.lead_picker = DeputyPicker(db, "领衔代表")
-        self.cosigner_picker = DeputyPicker(db, "附议代表")
+        self.lead_picker = DeputyPicker(db, "")           # the field's caption names it
+        self.cosigner_picker = DeputyPicker(db, "")
         self.add_cosigner = w.Button(description="加为附议代表", layout=w.Layout(width="120px"))
         self.add_cosigner.on_click(lambda _: self._add_cosigner())
         self.cosigners = w.SelectMultiple(options=[], rows=3, layout=w.Layout(width="360px"))
@@ -44,8 +44,10 @@ class SuggestionProposalPanel(w.VBox):
         self.submit.on_click(lambda _: self.save())
         for f in (self.title, self.content):
             f.control.observe(lambda _: self.find_similar(), "value")
-        super().__init__([self.lead, w.HBox([self.cosigner_picker, self.add_cosigner]),
-                          w.HBox([w.HTML("附议代表", layout=w.Layout(width="125px")), self.cosigners, self.drop_cosigner]),
+        self.cosigner_row = Field("附议代表", self.cosigner_picker.choice,
+                                  shown=w.VBox([w.HBox([self.cosigner_picker, self.add_cosigner]),
+                                                w.HBox([self.cosigners, self.drop_cosigner])]))
+        super().__init__([self.lead, self.cosigner_row,
                           self.title, self.content, self.similar, self.category, self.session_label, self.cases,
                           self.message, self.submit])
         self.add_class("lz-suggestion-propose")
