@@ -19,7 +19,7 @@ from toolkit.core.errors import ToolkitError, ValidationFailed
 from toolkit.core.principal import PRINCIPAL
 from toolkit.network.models import Department
 from toolkit.notify.models import OutboxMessage
-from toolkit.projects.proposals import proposal_origins, propose_from_suggestion
+from toolkit.projects.proposals import calls_for_suggestion, project_origins, proposal_origins, propose_from_suggestion
 from toolkit.suggestions.answers import answer, fulfil, rate
 from toolkit.suggestions.case_links import linked_cases
 from toolkit.suggestions.confirm import confirm, suggestion_for_case
@@ -124,6 +124,8 @@ def test_the_whole_chain_from_the_citizens_cases_to_their_confirmation(session, 
     mine = next(r for r in suggestion_figures(session, "deputy") if r["领衔代表"] == "五松代表")
     assert (mine["群众确认"], mine["群众确认已落实"], mine["群众确认落实率"]) == (1, 1, 1.0)
     assert mine["件数"] == 5                                             # four of the world's, and this one: once each
+    sessions = {r["届次会次"]: r["件数"] for r in suggestion_figures(session, "session")}
+    assert sessions == {"第十八届人大第五次会议": 1, "（未填届次会次）": 4}
     steps = timeline(session, s.id)
     assert list(steps["环节"]) == ["提出", "关联群众意见", "交办", "协办意见", "沟通（三见面）", "答复", "代表意见",
                                  "退回重新办理", "答复", "群众确认", "群众确认"]
@@ -205,6 +207,23 @@ def test_a_suggestion_goes_into_the_call_with_its_citizens(session, world, two_c
     assert proposal_origins(session, proposal) == {"代表建议": f"{s.number}《关于建设社区老年食堂的建议》", "群众意见": [a.number]}
     with pytest.raises(ToolkitError, match="已纳入"):
         propose_from_suggestion(session, world["call"], s.id)
+    assert calls_for_suggestion(session, s.id) == []                     # taken: nothing more to offer
+    other = session.get(Suggestion, world["s_new"])
+    assert [i for _, i in calls_for_suggestion(session, other.id)] == [world["call"]]
+    _as(session, world, "county_yian")
+    assert calls_for_suggestion(session, other.id) == []                 # the city takes suggestions into its call
+    session.info.pop(PRINCIPAL)
+    # Screened onto the ballot and voted through, the project shows the suggestion and the citizens behind it.
+    from toolkit.projects.ballots import record_paper_ballots
+    from toolkit.projects.models import Project
+    from toolkit.projects.votes import add_candidate, close_and_count, create_vote, open_vote
+    vote = create_vote(session, "建议转项目", "county", seats=1, electorate=3, uncontested=True)
+    add_candidate(session, vote, "社区老年食堂", cost=80, proposal_id=proposal)
+    open_vote(session, vote)
+    record_paper_ballots(session, vote, [{"社区老年食堂": "赞成"}] * 3, 3)
+    close_and_count(session, vote)
+    project = session.scalar(select(Project.id).where(Project.name == "社区老年食堂"))
+    assert project_origins(session, project)["群众意见"] == [a.number]
 
 
 def test_earlier_suggestions_like_a_new_one_are_found(session, world):

@@ -90,7 +90,14 @@ def test_a_suggestion_is_proposed_handed_out_answered_and_rated_from_the_app(app
     update(panel.text, value=number)
     panel.list.open_row(new_id)
     handling = app.handling
-    assert [v for _, v in handling.step.options] == ["assign"]      # only 交办 until it is handed out
+    offered = [v for _, v in handling.step.options]
+    assert offered[0] == "assign" and set(offered) <= {"assign", "to_project"}   # only 交办 until it is handed out
+    if "to_project" in offered:                                     # the demo's call is open: take it into it
+        pick(handling.step, "to_project")
+        click(handling.submit)
+        assert handling.message.text == "已纳入民生实事项目征集。"
+        assert "纳入民生实事项目征集" in handling.history.value and "to_project" not in [v for _, v in handling.step.options]
+        pick(handling.step, "assign")
     update(handling.key.control, value=True)                        # no unit, 重点督办 without its leader
     click(handling.submit)
     assert handling.supervisor.error_text == "重点督办须写明领衔督办的领导"

@@ -430,7 +430,8 @@ SUGGESTION_CLASSES: dict[str, str] = {"A": "已解决或基本解决", "B": "正
 SUGGESTION_CLASS_WORDS: dict[str, str] = {"已解决": "A", "基本解决": "A", "已解决或基本解决": "A", "列入计划": "B",
                                           "正在解决": "B", "正在解决或列入计划": "B", "留作参考": "C",
                                           "因条件限制留作参考": "C"}
-SUGGESTION_FIGURE_DIMENSIONS: dict[str, str] = {"unit": "主办单位", "category": "类别", "deputy": "领衔代表", "all": "全部"}
+SUGGESTION_FIGURE_DIMENSIONS: dict[str, str] = {"unit": "主办单位", "category": "类别", "deputy": "领衔代表",
+                                                "session": "届次会次", "all": "全部"}
 # The steps on a suggestion's timeline (提出 → 交办 → 办理/沟通 → 答复 → 代表意见 → 落实).
 SUGGESTION_ACTIONS: dict[str, str] = {
     "propose": "提出", "link_case": "关联群众意见", "assign": "交办", "contact": "沟通（三见面）", "co_opinion": "协办意见",

@@ -10,18 +10,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..cases.models import Case
-from ..core.access import require
+from ..core.access import require, why_not
 from ..core.audit import record
 from ..core.errors import FieldError, ToolkitError, ValidationFailed
 from ..core.glossary import PROPOSAL_SOURCES, PROPOSAL_STATES, SCREENING_CRITERIA
 from ..core.personal_data import mask_name
-from ..core.principal import acting_name
+from ..core.principal import acting_name, principal_of
 from ..core.records import fetch
 from ..core.settings import get_setting
 from ..network.models import Department, Deputy, Station
 from ..suggestions.models import Suggestion, SuggestionCase
 from ..suggestions.timeline import add_step
-from .models import ProjectCall, Proposal, ProposalSupport
+from .models import Project, ProjectCall, Proposal, ProposalSupport
+from .vote_models import VoteCandidate
 
 PROPOSAL_COLUMNS = ["编号", "项目名称", "提出人", "来源", "地点", "所属站点", "附议人数", "状态", "估算金额（万元）", "责任单位", "筛选理由"]
 
@@ -127,6 +128,20 @@ def propose_from_suggestion(session: Session, call_id: int, suggestion_id: int, 
     return proposal_id
 
 
+def calls_for_suggestion(session: Session, suggestion_id: int, today: date | None = None) -> list[tuple[str, int]]:
+    """The calls open today that the user may take this suggestion into ((name, id); none once it
+    has been taken, or for a user who may not): what the suggestion's page offers."""
+    p = principal_of(session)
+    if p is not None and why_not(p, "suggestion.to_project") is not None:
+        return []
+    if session.scalar(select(Proposal.id).where(Proposal.suggestion_id == suggestion_id)):
+        return []
+    today = today or date.today()
+    return [(f"{name}（{year}年度，{closes}截止）", i) for i, name, year, closes in session.execute(
+        select(ProjectCall.id, ProjectCall.name, ProjectCall.year, ProjectCall.closes_on)
+        .where(ProjectCall.opens_on <= today, ProjectCall.closes_on >= today).order_by(ProjectCall.closes_on))]
+
+
 def proposal_origins(session: Session, proposal_id: int) -> dict:
     """Where a proposal came from: the 代表建议 (number, title) and the citizens' case numbers behind it."""
     p = get_proposal(session, proposal_id)
@@ -139,6 +154,14 @@ def proposal_origins(session: Session, proposal_id: int) -> dict:
     if p.case_id:
         out["群众意见"].append(session.scalar(select(Case.number).where(Case.id == p.case_id)))
     return out
+
+
+def project_origins(session: Session, project_id: int) -> dict:
+    """Where a project came from, through its candidate's proposal: the 代表建议 and the citizens'
+    opinions behind it (empty when it was proposed directly)."""
+    from_proposal = session.scalar(select(VoteCandidate.proposal_id).join(Project, Project.candidate_id == VoteCandidate.id)
+                                   .where(Project.id == project_id))
+    return proposal_origins(session, from_proposal) if from_proposal else {"代表建议": "", "群众意见": []}
 
 
 def project_cases(session: Session, call_id: int) -> list[tuple[int, str, str]]:
@@ -246,16 +269,18 @@ def proposals(session: Session, call_id: int, state: str | None = None) -> pd.Da
     supporters = (select(ProposalSupport.proposal_id, func.count(ProposalSupport.id).label("n"))
                   .group_by(ProposalSupport.proposal_id).subquery())
     q = (select(Proposal.id, Proposal.title, Proposal.proposer, Proposal.source, Proposal.place, st.name,
-                func.coalesce(supporters.c.n, 0) + 1, Proposal.state, Proposal.cost, dept.name, Proposal.reason)
+                func.coalesce(supporters.c.n, 0) + 1, Proposal.state, Proposal.cost, dept.name, Proposal.reason,
+                Suggestion.number)
          .outerjoin(supporters, supporters.c.proposal_id == Proposal.id)
+         .outerjoin(Suggestion, Suggestion.id == Proposal.suggestion_id)
          .outerjoin(st, st.id == Proposal.station_id).outerjoin(dept, dept.id == Proposal.department_id)
          .where(Proposal.call_id == call_id)
          .order_by((func.coalesce(supporters.c.n, 0)).desc(), Proposal.id))
     if state:
         q = q.where(Proposal.state == state)
-    rows = [(i, t, who, PROPOSAL_SOURCES[src], place or "", sn or "", n, PROPOSAL_STATES[s],
-             float(cost) if cost is not None else None, dn or "", reason or "")
-            for i, t, who, src, place, sn, n, s, cost, dn, reason in session.execute(q)]
+    rows = [(i, t, who, PROPOSAL_SOURCES[src] + (f"（代表建议{number}）" if number else ""), place or "", sn or "", n,
+             PROPOSAL_STATES[s], float(cost) if cost is not None else None, dn or "", reason or "")
+            for i, t, who, src, place, sn, n, s, cost, dn, reason, number in session.execute(q)]
     return pd.DataFrame(rows, columns=PROPOSAL_COLUMNS)
 
 

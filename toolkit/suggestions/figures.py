@@ -57,6 +57,9 @@ def _grouping(by: str):
     if by == "category":
         key = func.coalesce(Suggestion.category, "（未分类）")
         return "类别", key, lambda q: q, [key]
+    if by == "session":
+        key = func.coalesce(Suggestion.session_label, "（未填届次会次）")
+        return "届次会次", key, lambda q: q, [key]
     if by == "deputy":              # two deputies of one name stay two rows
         lead = aliased(Deputy)
         return "领衔代表", lead.name, lambda q: q.join(lead, lead.id == Suggestion.lead_deputy_id), [lead.name, lead.id]

@@ -12,6 +12,7 @@ from toolkit.core.db import Database
 from toolkit.core.glossary import RATINGS, SUGGESTION_CLASSES, SUGGESTION_CONTACT_STAGES, SUGGESTION_CONTACT_WAYS
 from toolkit.core.markup import html, join
 from toolkit.network.department_directory import departments
+from toolkit.projects.proposals import calls_for_suggestion, propose_from_suggestion
 from toolkit.suggestions.answers import answer, fulfil, rate
 from toolkit.suggestions.case_links import linked_cases
 from toolkit.suggestions.handling import assign, co_opinion, record_contact
@@ -22,7 +23,7 @@ from ..pieces.common import Field, MessageArea, guarded, table_html
 
 WIDE = w.Layout(width="520px")
 DONE = {"assign": "已交办", "contact": "已记录沟通情况", "co_opinion": "已提交协办意见", "answer": "已答复",
-        "rate": "已提交代表意见", "fulfil": "已记录落实情况"}
+        "rate": "已提交代表意见", "fulfil": "已记录落实情况", "to_project": "已纳入民生实事项目征集"}
 
 
 class SuggestionHandlingPanel(w.VBox):
@@ -62,11 +63,14 @@ class SuggestionHandlingPanel(w.VBox):
         # 落实
         self.done_on = Field("落实日期", w.DatePicker(value=date.today()), required=True)
         self.evidence = Field("落实情况", w.Textarea(rows=3, layout=WIDE), required=True)
+        # 纳入民生实事征集 (a suggestion of the 民生实事 kind into the votes app's call)
+        self.call = Field("征集", w.Dropdown(layout=WIDE), required=True)
         self.forms = {"assign": [self.unit, self.co_units, self.key, self.supervisor, self.assigned_on],
                       "contact": [self.stage, self.way, self.contact_on, self.contact_note],
                       "co_opinion": [self.opinion_text],
                       "answer": [self.answer_class, self.answer_text, self.promised_on, self.answered_on],
-                      "rate": [self.opinion, self.opinion_note], "fulfil": [self.done_on, self.evidence]}
+                      "rate": [self.opinion, self.opinion_note], "fulfil": [self.done_on, self.evidence],
+                      "to_project": [self.call]}
         self.form = w.VBox()
         self.submit = w.Button(description="提交", button_style="primary")
         self.submit.on_click(lambda _: self.take())
@@ -87,14 +91,18 @@ class SuggestionHandlingPanel(w.VBox):
         with self.db.reader() as s:
             steps, cases = timeline(s, self.suggestion_id), linked_cases(s, self.suggestion_id)
             allowed = next_steps(s, self.suggestion_id)
+            calls = calls_for_suggestion(s, self.suggestion_id)
             units = [(name, i) for i, name in departments(s)]
         self.history.value = table_html(steps)
         self.cases.value = html("<p>来源群众意见：{}</p>", join(
             html("{}（{}）", n, f"群众确认：{word}" if word else "群众尚未确认") for n, _, word in cases) if cases else "（无）")
         if list(self.unit.control.options) != units:    # a unit chosen stays chosen (ipywidgets resets on new options)
             self.unit.control.options, self.co_units.control.options = units, units
+        self.call.control.options = calls
+        self.call.control.value = calls[0][1] if calls else None
+        allowed += ["to_project"] if calls else []
         before = self.step.value
-        self.step.options = [(STEP_LABELS[k], k) for k in allowed]
+        self.step.options = [(STEP_LABELS.get(k, "纳入民生实事征集"), k) for k in allowed]
         self.step.value = before if before in allowed else (allowed[0] if allowed else None)
         self.actions.layout.display = "" if allowed else "none"
         self._show_form()
@@ -131,6 +139,8 @@ class SuggestionHandlingPanel(w.VBox):
                 rate(s, sid, self.opinion.value, self.opinion_note.value)
             elif step == "fulfil":
                 fulfil(s, sid, self.done_on.value, self.evidence.value)
+            elif step == "to_project":
+                propose_from_suggestion(s, self.call.value, sid)
         self.message.show(DONE[step] + "。", "ok")
         for f in (self.contact_note, self.opinion_text, self.answer_text, self.opinion_note, self.evidence, self.supervisor):
             f.value = ""

@@ -9,6 +9,7 @@ import ipywidgets as w
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.markup import Markup, html
+from toolkit.projects.proposals import project_origins
 from toolkit.projects.supervision import (
     add_milestone,
     complete,
@@ -91,7 +92,10 @@ class SupervisionPanel(ChoicePanel):
         with self.db.reader() as s:
             tl = project_timeline(s, self.project.value)
             ev = project_evaluations(s, self.project.value)
-        self.timeline.value = html("<h4>项目记录</h4>{}", table_html(tl) if len(tl) else Markup("<p>尚无记录。</p>"))
+            origin = project_origins(s, self.project.value)
+        came = html("<p>来源：代表建议 {}；群众意见 {}</p>", origin["代表建议"], "、".join(origin["群众意见"]) or "（无）") \
+            if origin["代表建议"] else Markup("")
+        self.timeline.value = html("<h4>项目记录</h4>{}{}", came, table_html(tl) if len(tl) else Markup("<p>尚无记录。</p>"))
         self.rated.value = html("<h4>满意度测评结果</h4>{}", table_html(ev)) if len(ev) else ""
 
     def _project(self) -> int:
