@@ -233,3 +233,18 @@ def test_earlier_suggestions_like_a_new_one_are_found(session, world):
     assert found and found[0]["标题"] == "关于老旧小区加装电梯的建议" and found[0]["年份"] == 2025
     assert all(f["标题"] != "关于中小学周边停车的建议" for f in found)
     assert similar_suggestions(session, "电梯", exclude_id=s.id) == []   # too short to say anything
+
+
+def test_the_yearly_report_and_the_voice_of_deputies_print_from_the_command_line(demo_url, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from toolkit.ops.cli import main
+    out = tmp_path / "annual.xlsx"
+    assert main(["report", "suggestion-annual", "--period", "2026", "--out", str(out), "--db", demo_url]) == 0
+    assert load_workbook(out).sheetnames == ["说明", "按主办单位", "按类别", "重点督办"]   # the sentences first
+    pdf = tmp_path / "voice.pdf"
+    assert main(["report", "voice-of-deputies", "--period", "2026", "--out", str(pdf), "--db", demo_url]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    assert main(["report", "voice-of-deputies", "--period", "2026-05", "--out", str(pdf), "--db", demo_url]) == 2
+    assert "期间「2026-05」应为年份" in capsys.readouterr().err
