@@ -248,3 +248,15 @@ def test_the_yearly_report_and_the_voice_of_deputies_print_from_the_command_line
     capsys.readouterr()
     assert main(["report", "voice-of-deputies", "--period", "2026-05", "--out", str(pdf), "--db", demo_url]) == 2
     assert "期间「2026-05」应为年份" in capsys.readouterr().err
+
+
+def test_the_answer_term_is_set_per_level_of_congress(session, world):
+    from toolkit.core.settings import set_setting
+    set_setting(session, "suggestion_answer_months_township", 2)
+    township = propose(session, SuggestionForm("关于村道的建议", "村道破损", world["dep_w"], level="township"))
+    county = propose(session, SuggestionForm("关于县道的建议", "县道破损", world["dep_w"]))
+    for s in (township, county):
+        assign(session, s.id, world["d1"])
+    assert (township.answer_due, county.answer_due) == (months_after(TODAY, 2), months_after(TODAY, 3))
+    with pytest.raises(ValidationFailed, match="提交层级"):
+        propose(session, SuggestionForm("关于国道的建议", "国道", world["dep_w"], level="national"))

@@ -438,6 +438,8 @@ SUGGESTION_ACTIONS: dict[str, str] = {
     "answer": "答复", "rate": "代表意见", "reopen": "退回重新办理", "done": "落实", "promise_late": "承诺逾期",
     "to_project": "纳入民生实事征集", "confirm": "群众确认",
 }
+# The congress a suggestion is made to (its answer's term is set per level; 县 is the default).
+SUGGESTION_LEVELS: dict[str, str] = {"province": "省", "city": "市", "county": "县", "township": "乡"}
 # 三见面: before, during and after handling, face to face or by phone.
 SUGGESTION_CONTACT_STAGES: tuple[str, ...] = ("办前", "办中", "办后")
 SUGGESTION_CONTACT_WAYS: tuple[str, ...] = ("面商", "电话")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from .access import require
 from .errors import ToolkitError
-from .glossary import MATTER_LEVELS
+from .glossary import MATTER_LEVELS, SUGGESTION_LEVELS
 from .models import SettingRow
 
 
@@ -51,7 +51,10 @@ SETTINGS = {s.name: s for s in (
     Setting("intake_per_address_hour", 100, "同一网络地址（运营商或联络站无线网共用的地址）每小时最多提交几条扫码留言",
             maximum=100_000, group="intake"),
     # 代表法: the unit answers a deputy's suggestion within three months of its being handed out.
-    Setting("suggestion_answer_months", 3, "代表建议交办后几个月内答复（代表法规定三个月）", maximum=12, group="deadlines"),
+    Setting("suggestion_answer_months", 3, "县级人大代表建议交办后几个月内答复（代表法规定三个月）", maximum=12, group="deadlines"),
+    # The other congresses' suggestions may have their own term (a province's rules, a township's 主席团).
+    *(Setting(f"suggestion_answer_months_{level}", 3, f"{label}级人大代表建议交办后几个月内答复", maximum=12,
+              group="deadlines") for level, label in SUGGESTION_LEVELS.items() if level != "county"),
     # 代表不满意的答复, the unit studies again and answers within a month (the counties' rules of 建议办理).
     Setting("suggestion_reopen_months", 1, "代表对答复不满意、退回重新办理后几个月内再次答复", maximum=6, group="deadlines"),
 )}

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..cases.models import CaseCounter
 from ..core.access import require
 from ..core.errors import FieldError, ToolkitError, ValidationFailed, check_version
-from ..core.glossary import SUGGESTION_CONTACT_STAGES, SUGGESTION_CONTACT_WAYS
+from ..core.glossary import SUGGESTION_CONTACT_STAGES, SUGGESTION_CONTACT_WAYS, SUGGESTION_LEVELS
 from ..core.principal import acting_name
 from ..core.records import fetch
 from ..network.models import Department, Deputy
@@ -35,6 +35,7 @@ class SuggestionForm:
     lead_deputy_id: int | None = None
     category: str = ""
     session_label: str = ""            # 届次/会次, or 闭会期间
+    level: str = "county"              # the congress it is made to (the answer's term is set per level)
     cosigner_ids: list[int] = field(default_factory=list)
     case_numbers: list[str] = field(default_factory=list)
 
@@ -61,6 +62,8 @@ def _check_form(session: Session, form: SuggestionForm) -> tuple[Deputy, list[in
     lead = session.get(Deputy, form.lead_deputy_id) if form.lead_deputy_id else None
     if lead is None:
         errors.append(FieldError("领衔代表", "请选择领衔代表"))
+    if form.level not in SUGGESTION_LEVELS:
+        errors.append(FieldError("提交层级", "请选择建议提交的人大层级"))
     cosigners = sorted({d for d in form.cosigner_ids if d and d != form.lead_deputy_id})
     known = set(session.scalars(select(Deputy.id).where(Deputy.id.in_(cosigners))))
     if set(cosigners) - known:
@@ -78,7 +81,7 @@ def propose(session: Session, form: SuggestionForm, proposed_on: date | None = N
     proposed_on = proposed_on or date.today()
     s = Suggestion(number=_number(session, proposed_on.year), title=form.title.strip(), content=form.content.strip(),
                    category=form.category.strip() or None, session_label=form.session_label.strip() or None,
-                   lead_deputy_id=lead.id, proposed_on=proposed_on, key_supervision=False, rounds=1)
+                   lead_deputy_id=lead.id, proposed_on=proposed_on, key_supervision=False, rounds=1, level=form.level)
     session.add(s)
     session.flush()
     session.add_all(SuggestionCosigner(suggestion_id=s.id, deputy_id=d) for d in cosigners)
@@ -96,7 +99,7 @@ def assign(session: Session, suggestion_id: int, main_unit_id: int | None, co_un
            key_supervision: bool = False, supervisor: str = "", assigned_on: date | None = None,
            expected_version: int | None = None) -> Suggestion:
     """交办: the 主办单位, any 协办单位, 重点督办 with the leader who supervises it; the answer is due
-    three calendar months later (the setting). An unanswered suggestion may be handed again (another unit)."""
+    three calendar months later (the setting of its level). An unanswered suggestion may be handed again (another unit)."""
     actor = acting_name(session)
     s = fetch(session, Suggestion, suggestion_id)
     require(session, "suggestion.assign", station_id=_lead_station(session, s), target=s.number)
@@ -118,7 +121,7 @@ def assign(session: Session, suggestion_id: int, main_unit_id: int | None, co_un
     if errors:
         raise ValidationFailed(errors)
     again = s.assigned_on is not None
-    s.main_unit_id, s.assigned_on, s.answer_due = unit.id, assigned_on, answer_due(session, assigned_on)
+    s.main_unit_id, s.assigned_on, s.answer_due = unit.id, assigned_on, answer_due(session, assigned_on, s.level)
     s.key_supervision, s.supervisor = bool(key_supervision), supervisor.strip() if key_supervision else None
     have = {c.department_id: c for c in session.scalars(select(SuggestionCoUnit).where(SuggestionCoUnit.suggestion_id == s.id))}
     for d in set(have) - set(co):

@@ -14,7 +14,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Ind
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.base import Base, one_of
-from ..core.glossary import CONFIRMATIONS, RATINGS, SUGGESTION_ACTIONS, SUGGESTION_CLASSES
+from ..core.glossary import CONFIRMATIONS, RATINGS, SUGGESTION_ACTIONS, SUGGESTION_CLASSES, SUGGESTION_LEVELS
 
 TITLE_LIMIT, CONTENT_LIMIT = 200, 5000
 
@@ -39,6 +39,7 @@ class Suggestion(Base):
         CheckConstraint("reopened_on IS NULL OR (coalesce(deputy_opinion, '') = '不满意' AND reopen_due IS NOT NULL)",
                         name="ck_suggestion_reopened"),
         CheckConstraint("rounds >= 1", name="ck_suggestion_rounds"),
+        CheckConstraint(one_of("level", SUGGESTION_LEVELS), name="ck_suggestion_level"),
         Index("ix_suggestion_unit", "main_unit_id", "answered_on"),
         Index("ix_suggestion_proposed", "proposed_on"),
     )
@@ -49,6 +50,7 @@ class Suggestion(Base):
     content: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[str | None] = mapped_column(String(40))
     session_label: Mapped[str | None] = mapped_column(String(60))      # 届次/会次, or 闭会期间
+    level: Mapped[str] = mapped_column(String(10), default="county")   # the congress it is made to: the answer's term
     lead_deputy_id: Mapped[int] = mapped_column(ForeignKey("deputy.id"), index=True)
     proposed_on: Mapped[date] = mapped_column(Date)
     main_unit_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))

@@ -7,6 +7,7 @@ import ipywidgets as w
 import traitlets
 
 from toolkit.core.db import Database
+from toolkit.core.glossary import SUGGESTION_LEVELS
 from toolkit.core.markup import html, join
 from toolkit.suggestions.handling import SuggestionForm, propose
 from toolkit.triage.earlier_suggestions import similar_suggestions
@@ -37,6 +38,8 @@ class SuggestionProposalPanel(w.VBox):
         self.title = Field("标题", w.Text(placeholder="关于……的建议", layout=WIDE), required=True)
         self.content = Field("内容", w.Textarea(rows=6, layout=WIDE, continuous_update=False), required=True)
         self.category = Field("类别", w.Dropdown(options=CATEGORIES + ("民生实事",), value="其他"))
+        self.level = Field("提交层级", w.Dropdown(options=[(f"{v}级人大", k) for k, v in SUGGESTION_LEVELS.items()],
+                                                   value="county"))
         self.session_label = Field("届次会次", w.Text(placeholder="如：第十八届人大第五次会议；或 闭会期间", layout=WIDE))
         self.cases = Field("来源案件", w.Text(placeholder="群众意见的案件编号，多个用顿号分隔", layout=WIDE))
         self.similar = w.HTML()
@@ -48,7 +51,7 @@ class SuggestionProposalPanel(w.VBox):
                                   shown=w.VBox([w.HBox([self.cosigner_picker, self.add_cosigner]),
                                                 w.HBox([self.cosigners, self.drop_cosigner])]))
         super().__init__([self.lead, self.cosigner_row,
-                          self.title, self.content, self.similar, self.category, self.session_label, self.cases,
+                          self.title, self.content, self.similar, self.category, self.level, self.session_label, self.cases,
                           self.message, self.submit])
         self.add_class("lz-suggestion-propose")
 
@@ -72,7 +75,8 @@ class SuggestionProposalPanel(w.VBox):
                       f"{f['相似度']:.0%}") for f in found))
 
     def show_field_errors(self, e) -> None:
-        fields = {f.label: f for f in (self.lead, self.title, self.content, self.category, self.session_label, self.cases)}
+        fields = {f.label: f for f in (self.lead, self.title, self.content, self.category, self.level, self.session_label,
+                                       self.cases)}
         for err in e.errors:
             if err.field in fields:
                 fields[err.field].set_error(err.message)
@@ -84,6 +88,7 @@ class SuggestionProposalPanel(w.VBox):
         """Write the suggestion; the form empties for the next one."""
         form = SuggestionForm(title=self.title.value, content=self.content.value, lead_deputy_id=self.lead_picker.value,
                               category=self.category.value or "", session_label=self.session_label.value,
+                              level=self.level.value,
                               cosigner_ids=[v for _, v in self.cosigners.options], case_numbers=self.cases.value)
         with self.db.unit_of_work() as s:
             suggestion = propose(s, form)

@@ -1,4 +1,4 @@
-"""代表建议 handled in the product: the timeline, the cases a suggestion grew from with each citizen's
+"""代表建议 handled in the product: the congress level it is made to (the answer's term per level), the timeline, the cases a suggestion grew from with each citizen's
 confirmation, 重新办理 after 不满意, the evidence of 落实, a project proposal taken from a suggestion;
 and the public lookup's checking function for the citizen's confirmation (PostgreSQL)
 
@@ -21,6 +21,7 @@ depends_on: Union[str, Sequence[str], None] = None
 ACTIONS = ('propose', 'link_case', 'assign', 'contact', 'co_opinion', 'answer', 'rate', 'reopen', 'done',
            'promise_late', 'to_project', 'confirm')
 WORDS = ('已落实', '部分落实', '未落实')
+LEVELS = ('province', 'city', 'county', 'township')
 CITIZEN = '群众（查询页）'
 
 
@@ -66,6 +67,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column('reopen_due', sa.Date(), nullable=True))
         batch.add_column(sa.Column('reanswered_on', sa.Date(), nullable=True))
         batch.add_column(sa.Column('done_evidence', sa.Text(), nullable=True))
+        batch.add_column(sa.Column('level', sa.String(length=10), nullable=False, server_default='county'))
+        batch.create_check_constraint('ck_suggestion_level', _in('level', LEVELS))
         batch.create_check_constraint('ck_suggestion_reopened',
                                       "reopened_on IS NULL OR (coalesce(deputy_opinion, '') = '不满意' AND reopen_due IS NOT NULL)")
         batch.create_check_constraint('ck_suggestion_rounds', 'rounds >= 1')
@@ -116,7 +119,8 @@ def downgrade() -> None:
     op.drop_index('ix_suggestion_event_suggestion_id', table_name='suggestion_event')
     op.drop_table('suggestion_event')
     with op.batch_alter_table('suggestion') as batch:
+        batch.drop_constraint('ck_suggestion_level', type_='check')
         batch.drop_constraint('ck_suggestion_rounds', type_='check')
         batch.drop_constraint('ck_suggestion_reopened', type_='check')
-        for column in ('done_evidence', 'reanswered_on', 'reopen_due', 'reopened_on', 'rounds'):
+        for column in ('level', 'done_evidence', 'reanswered_on', 'reopen_due', 'reopened_on', 'rounds'):
             batch.drop_column(column)
