@@ -80,8 +80,10 @@ def test_a_good_sheet_is_imported_counted_and_imported_again_unchanged(db, count
         assert first.content == "<img src=x onerror=alert(1)>"          # stored as written; escaped where shown
     everything = _stats(county, capsys, "all")
     assert everything == [{"件数": 3, "已答复": 2, "按期答复": 1, "超期未答复": 1, "A": 1, "B": 1, "C": 0, "采纳率": 1.0,
-                           "满意": 1, "基本满意": 0, "不满意": 1, "满意率": 0.5, "群众确认": 0, "群众确认已落实": 0,
-                           "群众确认落实率": None, "B类逾期未落实": 1, "重点督办": 1}]
+                           "满意": 1, "基本满意": 0, "不满意": 1, "满意率": 0.5, "B类逾期未落实": 1, "重点督办": 1}]
+    assert main(["suggestions", "stats", "--by", "all", "--as-of", AS_OF, "--db", county]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split("\t")    # the table adds the citizens' confirmation
+    assert header[header.index("满意率") + 1:header.index("满意率") + 4] == ["群众确认", "群众确认已落实", "群众确认落实率"]
     by_unit = {r["主办单位"]: r for r in _stats(county, capsys, "unit")}
     assert set(by_unit) == {"县住建局", "县教育局"}
     assert (by_unit["县住建局"]["件数"], by_unit["县住建局"]["按期答复"], by_unit["县教育局"]["按期答复"]) == (2, 1, 0)

@@ -16,12 +16,13 @@ def cmd_import(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from ..suggestions.figures import FIELDS, suggestion_figures
+    from ..suggestions.figures import CONTRACT_FIELDS, FIELDS, suggestion_figures
 
     with database(args).reader() as s:
         rows = suggestion_figures(s, args.by, day_arg(args.as_of))
     if args.format == "json":
-        print(json.dumps({"结果": rows}, ensure_ascii=False, indent=1))
+        shown = [{k: v for k, v in row.items() if k not in FIELDS or k in CONTRACT_FIELDS} for row in rows]
+        print(json.dumps({"结果": shown}, ensure_ascii=False, indent=1))
         return 0
     head = [k for k in rows[0] if k not in FIELDS] if rows else []
     print("\t".join(head + FIELDS))
