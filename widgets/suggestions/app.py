@@ -45,9 +45,13 @@ class SuggestionsApp(LazyTabs):
         return panel
 
     def _stepped(self) -> None:
-        """A step taken: the suggestion's page, the list's row and the figures say so."""
-        self._detail.show()
+        """A step taken: the list and the figures say so, and the suggestion stays on the page even
+        when the list's filter no longer shows it (未交办, once handed out)."""
+        shown = self._handling.suggestion_id
         self._imported()
+        for panel in (self._detail, self._handling):
+            panel.suggestion_id = shown
+        self._detail.show()
 
     def _sheet_tab(self) -> w.Widget:
         panel = SuggestionSheetPanel(self.db)
