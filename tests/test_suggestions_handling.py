@@ -69,6 +69,8 @@ def test_the_whole_chain_from_the_citizens_cases_to_their_confirmation(session, 
         == f"并入代表建议 {s.number}《关于老旧小区加装电梯的建议》"
 
     _as(session, world, "county_yian")
+    assign(session, s.id, world["d2"])                                   # first to 区民政局, then handed again
+    assert a.state == "assigned" and a.department_id == world["d2"]
     assign(session, s.id, world["d1"], [world["d2"]], key_supervision=True, supervisor="王副县长")
     assert s.answer_due == months_after(TODAY, 3) and s.key_supervision
     assert a.state == b.state == "assigned" and a.department_id == world["d1"]
@@ -127,7 +129,7 @@ def test_the_whole_chain_from_the_citizens_cases_to_their_confirmation(session, 
     sessions = {r["届次会次"]: r["件数"] for r in suggestion_figures(session, "session")}
     assert sessions == {"第十八届人大第五次会议": 1, "（未填届次会次）": 4}
     steps = timeline(session, s.id)
-    assert list(steps["环节"]) == ["提出", "关联群众意见", "交办", "协办意见", "沟通（三见面）", "答复", "代表意见",
+    assert list(steps["环节"]) == ["提出", "关联群众意见", "交办", "交办", "协办意见", "沟通（三见面）", "答复", "代表意见",
                                  "退回重新办理", "答复", "群众确认", "群众确认"]
     assert list(steps["轮次"])[-2:] == ["第2轮", "第2轮"]
 

@@ -73,13 +73,20 @@ def _following(session: Session, s: Suggestion, states: tuple[str, ...]) -> list
 
 
 def cases_follow_assignment(session: Session, s: Suggestion) -> int:
-    """The linked cases still waiting at the station go to the 主办单位 with the suggestion."""
+    """The linked cases still waiting at the station go to the 主办单位 with the suggestion; those that
+    went with it to another unit before (a suggestion handed again) are transferred to the new one."""
     deadline = max(s.answer_due, date.today())
     moved = 0
     with on_behalf_of_system(session):
-        for case in _following(session, s, ("registered",)):
-            act(session, case.id, "to_suggestion", f"随代表建议 {s.number} 交办", department_id=s.main_unit_id,
-                deadline=deadline, notify=False)
+        for case in _following(session, s, ("registered", "assigned", "accepted", "in_progress")):
+            if case.state == "registered":
+                act(session, case.id, "to_suggestion", f"随代表建议 {s.number} 交办", department_id=s.main_unit_id,
+                    deadline=deadline, notify=False)
+            elif case.kind == "suggestion" and case.department_id != s.main_unit_id:
+                act(session, case.id, "transfer", f"代表建议 {s.number} 重新交办", department_id=s.main_unit_id,
+                    deadline=deadline, notify=False)
+            else:
+                continue
             moved += 1
     return moved
 
