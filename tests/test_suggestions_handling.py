@@ -17,6 +17,7 @@ from toolkit.cases.services import Opinion, intake
 from toolkit.core.access import Forbidden
 from toolkit.core.errors import ToolkitError, ValidationFailed
 from toolkit.core.principal import PRINCIPAL
+from toolkit.core.workdays import WorkCalendar
 from toolkit.network.models import Department
 from toolkit.notify.models import OutboxMessage
 from toolkit.projects.proposals import calls_for_suggestion, project_origins, proposal_origins, propose_from_suggestion
@@ -158,8 +159,9 @@ def test_promise_and_overdue_reminders_reach_a_unit_with_an_address(session, wor
     assert overdue_lines(session, TODAY) == {world["d1"]: [f"{late.number}（应于{late.answer_due}前答复）"]}
     assert promises_late(session, TODAY) == 1 and promises_late(session, TODAY) == 0     # told once
     assert list(timeline(session, promised.id)["环节"])[-1] == "承诺逾期"
-    monday = TODAY + timedelta(days=(7 - TODAY.weekday()) % 7 or 7)      # a working day (no holiday on the calendar)
-    assert department_digests(session, monday, overdue_lines(session, monday)) == 1
+    cal = WorkCalendar.load(session)
+    workday = next(TODAY + timedelta(days=k) for k in range(1, 30) if cal.is_workday(TODAY + timedelta(days=k)))
+    assert department_digests(session, workday, overdue_lines(session, workday)) == 1      # digests go on working days
     digest = _messages(session, "deadline_digest")[0].body
     assert f"代表建议超期未答复：{late.number}" in digest
 
