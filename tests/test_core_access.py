@@ -40,6 +40,8 @@ from toolkit.evaluations.services import create_round, issue_codes, submit
 from toolkit.formats.spreadsheets import Table
 from toolkit.network.deputies import create_deputy, read_deputy, set_resident, update_deputy
 from toolkit.network.enrolment import enrol, unenrol
+from toolkit.network.grid_import import apply_grid_import, plan_grid_import
+from toolkit.network.grids import GridData, log_grid_contact, save_grid
 from toolkit.network.roster import apply_roster_import, plan_roster_import
 from toolkit.network.station_import import apply_station_import, plan_station_import
 from toolkit.network.stations import add_station, rename_station
@@ -97,6 +99,11 @@ WRITES = [
     ("设为驻站代表", "deputy.enrol", lambda s, w: set_resident(s, w["dep_w"], True), WUSONG),
     ("导入花名册", "roster.import", lambda s, w: apply_roster_import(s, plan_roster_import(s, _table(
         [record(姓名="名册代表", 身份证号=id_number())]))), ADMINS),
+    ("新增网格", "grid.edit", lambda s, w: save_grid(s, w["wusong"], GridData("西片网格", deputy_ids=[w["dep_w"]])), WUSONG),
+    ("导入网格表", "grid.import", lambda s, w: apply_grid_import(s, plan_grid_import(s, _table(
+        [{"网格": "南片网格", "所属站点": "五松镇人大代表联络站", "联系代表": "五松代表"}]))), ADMINS),
+    ("记录网格联系", "grid.contact", lambda s, w: log_grid_contact(s, w["grid"], w["dep_w"], TODAY, "走访", "入户走访"),
+     WUSONG | {"deputy_w"}),
     ("新增承办单位", "department.edit", lambda s, w: add_department(s, "区交通局"), {"city"}),
     ("站点登记意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", station_id=w["wusong"]), register=False),
      WUSONG | {"public"}),

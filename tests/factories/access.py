@@ -9,6 +9,7 @@ from toolkit.core.access_rules import ANALYST, CITY, COUNTY, DEPT, DEPUTY, STAFF
 from toolkit.core.principal import PUBLIC_PRINCIPAL, Principal
 from toolkit.evaluations.services import create_round, issue_codes
 from toolkit.network.deputies import create_deputy
+from toolkit.network.grids import GridData, save_grid
 from toolkit.network.models import Department
 from toolkit.pairings.models import Pairing
 from toolkit.projects.ballots import issue_ballots
@@ -65,6 +66,7 @@ def build_world(session, network: dict[str, int]) -> dict[str, int]:
     ids["target_dep"] = add_target(session, ids["round_dep"], "区住建局", department_id=d1.id)
     ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40))
     ids.update(_suggestions(session, ids))
+    ids["grid"] = save_grid(session, ids["wusong"], GridData("东片网格", deputy_ids=[ids["dep_w"]])).id
     from sqlalchemy import select
 
     from toolkit.notify.models import OutboxMessage

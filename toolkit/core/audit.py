@@ -49,7 +49,8 @@ def record(session: Session, actor: str, entity: str, entity_id: int | None, act
 # that a phone changed, never the number (toolkit/core/personal_data.py holds the masks).
 PERSONAL = {("citizen_case", "citizen_name"): mask_name, ("citizen_case", "citizen_phone"): mask_phone,
             ("deputy", "id_number"): mask_id_number, ("deputy", "phone"): mask_phone, ("deputy", "email"): mask_email,
-            ("app_user", "email"): mask_email, ("app_user", "phone"): mask_phone}
+            ("app_user", "email"): mask_email, ("app_user", "phone"): mask_phone,
+            ("grid", "worker_mobile"): mask_phone}
 
 
 def scrub(entity: str, values: dict | None) -> dict | None:

@@ -367,6 +367,7 @@ ENTITY_LABELS: dict[str, str] = {
     "project_inspection": "项目视察", "project_inspector": "视察代表", "app_user": "用户", "vote": "票决",
     "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
     "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历", "outbox": "通知",
+    "grid": "网格", "grid_deputy": "网格联系代表", "grid_contact": "网格联系",
 }
 
 
@@ -388,7 +389,8 @@ FIELD_LABELS: dict[str, str] = {
     "contact": "联系人", "mentor_id": "联系人", "mentee_id": "联系对象", "started_on": "开始日期",
     "ended_on": "结束日期", "end_reason": "结束原因", "created_by": "建立人", "level": "层级", "term": "届次",
     "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",
-    "progress": "进度", "case_id": "案件", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
+    "progress": "进度", "case_id": "案件", "worker_name": "网格员", "worker_mobile": "网格员手机", "households": "户数",
+    "residents": "常住人口", "grid_id": "网格", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
 }
 
 

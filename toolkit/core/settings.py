@@ -56,6 +56,9 @@ SETTINGS = {s.name: s for s in (
     *(Setting(f"suggestion_answer_months_{level}", 3, f"{label}级人大代表建议交办后几个月内答复", maximum=12,
               group="deadlines") for level, label in SUGGESTION_LEVELS.items() if level != "county"),
     # 代表不满意的答复, the unit studies again and answers within a month (the counties' rules of 建议办理).
+    # 网格: a deputy who answers for a grid goes there (走访, 网格听事) at least every two months.
+    Setting("grid_contact_overdue_days", 60, "网格联系代表多少天未到网格联系（走访、网格听事）视为联系超期", maximum=730,
+            group="grids"),
     Setting("suggestion_reopen_months", 1, "代表对答复不满意、退回重新办理后几个月内再次答复", maximum=6, group="deadlines"),
 )}
 

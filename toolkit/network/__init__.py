@@ -1,5 +1,5 @@
 """The station network and its deputies (代表编组进站): stations, deputies, seats, departments, enrolment,
-rosters, coverage and the deputies' QR codes."""
+rosters, coverage, the grids (网格) under the stations and the deputies' QR codes."""
 from ..core.lazy import lazy_exports
 
 # The services a caller needs, by the module that holds them (loaded on first use).
@@ -17,5 +17,9 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
                        "export_stations"],
     "coverage": ["coverage_summary", "coverage_by_level", "coverage_by_station", "unenrolled_ids"],
     "department_directory": ["add_department", "set_department_contacts", "department_contacts", "departments"],
+    "grids": ["GridData", "save_grid", "delete_grid", "set_grid_deputies", "log_grid_contact", "station_grids",
+              "grid_deputy_ids", "grid_count"],
+    "grid_import": ["GridPlan", "plan_grid_import", "apply_grid_import", "export_grids"],
+    "grid_figures": ["grid_coverage", "quiet_grids", "quiet_days"],
     "qr": ["public_base", "ensure_token", "intake_url", "deputy_qr", "station_sheet"],
 })

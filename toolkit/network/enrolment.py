@@ -11,6 +11,7 @@ from ..core.access import require
 from ..core.errors import ToolkitError
 from ..core.principal import acting_name
 from ..core.records import fetch
+from .grids import leave_other_grids
 from .models import Deputy, EnrolmentMove, Station
 
 
@@ -24,6 +25,8 @@ def record_move(session: Session, deputy: Deputy, station_id: int | None,
                               to_station_id=station_id, moved_at=at or datetime.now(),
                               actor=actor, note=note))
     deputy.station_id = station_id
+    if deputy.id is not None:
+        leave_other_grids(session, deputy.id, station_id)
     if station_id is None:
         deputy.is_resident = False
 

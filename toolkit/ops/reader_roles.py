@@ -38,7 +38,7 @@ PERSONAL = {"citizen_case": {"citizen_name": NAME, "citizen_phone": PHONE},
             "deputy": {"name": NAME, "id_number": ID_NUMBER, "phone": PHONE, "email": EMAIL,
                        "pinyin_key": None, "stroke_key": None},       # the keys spell the whole name
             "department": {"contact": NAME, "phone": PHONE, "email": EMAIL},
-            "station": {"head": NAME, "phone": PHONE},
+            "station": {"head": NAME, "phone": PHONE}, "grid": {"worker_name": NAME, "worker_mobile": PHONE},
             "proposal": {"proposer": NAME}, "proposal_support": {"name": NAME},
             "eval_response": {"respondent": None}, "suggestion_event": {"actor": NAME}}
 HIDDEN = {"audit_log", "outbox", "lookup_attempt", "eval_code"}
