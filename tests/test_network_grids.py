@@ -139,14 +139,12 @@ def test_the_database_refuses_what_the_import_refuses(db, county):
     with db.unit_of_work() as s:
         station = s.scalar(text("SELECT id FROM station WHERE name = '五松镇人大代表联络站'"))
     for values in ("'坏号', '23800000001', NULL", "'负户', NULL, -1", "'', NULL, NULL"):
-        with pytest.raises(IntegrityError):
-            with db.unit_of_work() as s:
-                s.execute(text(f"INSERT INTO grid (station_id, name, worker_mobile, households, version) "
-                               f"VALUES ({station}, {values}, 1)"))
-    with pytest.raises(IntegrityError):
-        with db.unit_of_work() as s:
-            for _ in range(2):
-                s.execute(text(f"INSERT INTO grid (station_id, name, version) VALUES ({station}, '同名', 1)"))
+        with pytest.raises(IntegrityError), db.unit_of_work() as s:
+            s.execute(text(f"INSERT INTO grid (station_id, name, worker_mobile, households, version) "
+                           f"VALUES ({station}, {values}, 1)"))
+    with pytest.raises(IntegrityError), db.unit_of_work() as s:
+        for _ in range(2):
+            s.execute(text(f"INSERT INTO grid (station_id, name, version) VALUES ({station}, '同名', 1)"))
 
 
 def test_a_deputy_who_moves_away_no_longer_answers_for_the_grid(db, county, tmp_path, capsys):

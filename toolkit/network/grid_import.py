@@ -14,8 +14,7 @@ from ..core.principal import acting_name
 from ..core.scope import scope_of
 from ..formats.spreadsheets import Table, check_header, write_xlsx
 from .grid_models import Grid, GridDeputy
-from .grids import (NAME_SEPARATORS, GridData, check_count, check_grid_name, check_worker_mobile, save_grid,
-                    seated_named)
+from .grids import NAME_SEPARATORS, GridData, check_count, check_grid_name, check_worker_mobile, save_grid, seated_named
 from .models import Deputy
 from .station_index import StationIndex
 

@@ -182,3 +182,18 @@ def grid_deputy_ids(session: Session, grid_id: int) -> list[int]:
 def grid_count(session: Session) -> int:
     """How many grids the user's scope holds."""
     return session.scalar(select(func.count(Grid.id)).where(scope_of(session).where(station=Grid.station_id)))
+
+
+def seated_deputies(session: Session, station_id: int) -> list[tuple[str, int]]:
+    """(name, id) of the deputies seated at a station, by surname strokes: who may answer for its grids."""
+    return [(n, i) for n, i in session.execute(select(Deputy.name, Deputy.id).where(Deputy.station_id == station_id)
+                                              .order_by(Deputy.stroke_key, Deputy.id))]
+
+
+def read_grid(session: Session, grid_id: int) -> tuple[int, GridData]:
+    """A grid's station and its data as the form shows it (within the user's scope)."""
+    grid = fetch(session, Grid, grid_id)
+    if not scope_of(session).covers(station_id=grid.station_id):
+        raise ToolkitError("该网格不在您管理的站点范围内")
+    return grid.station_id, GridData(grid.name, grid.worker_name, grid.worker_mobile, grid.households, grid.residents,
+                                     grid_deputy_ids(session, grid_id))

@@ -30,7 +30,7 @@ def cmd_init(args) -> int:
             counts = load_demo(s, args.demo, progress=lambda step: print(f"  · {step}", flush=True))
         print(f"已装入演示数据（{args.demo}）：{counts['站点']}个站点，{counts['代表']}名代表，"
               f"{counts['案件']}件社情民意，{counts['结对']}对三联结对，{counts['民生实事项目']}个民生实事项目，{counts['活动']}次履职活动，"
-              f"{counts['代表建议']}件代表建议。")
+              f"{counts['代表建议']}件代表建议，{counts['网格']}个网格。")
         from ..triage.learn import learn_if_grown
         print("正在从历史案件学习智能分类（登记和交办时的建议）……", flush=True)
         learned = learn_if_grown(db)

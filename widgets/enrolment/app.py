@@ -1,4 +1,4 @@
-"""EnrolmentApp: the 代表编组进站 app — roster, network, coverage, import/export as tabs."""
+"""EnrolmentApp: the 代表编组进站 app — roster, network, coverage, import/export, grids as tabs."""
 from __future__ import annotations
 
 import ipywidgets as w
@@ -9,25 +9,29 @@ from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .coverage import CoveragePanel
 from .deputy_form import DeputyFormPanel
 from .deputy_list import DeputyListPanel
+from .grid_coverage import GridCoveragePanel
+from .grid_editor import GridEditorPanel
 from .move import EnrolmentMovePanel
 from .roster_io import RosterIOPanel
 from .station_tree import StationTreePanel
 
 # Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
 TABS = (("代表名册", DeputyListPanel), ("新增/编辑代表", DeputyFormPanel), ("编组进站与调整", EnrolmentMovePanel),
-        ("联络站网络", StationTreePanel), ("进站覆盖率", CoveragePanel), ("花名册导入导出", RosterIOPanel))
+        ("联络站网络", StationTreePanel), ("进站覆盖率", CoveragePanel), ("花名册导入导出", RosterIOPanel),
+        ("网格", GridEditorPanel), ("网格覆盖", GridCoveragePanel))
 
 
 class EnrolmentApp(LazyTabs):
     """Wires the panels together; every rule stays in the toolkit. Tabs are built when first
     opened; a change refreshes only the tabs already built."""
 
-    form, mover, stations, coverage, roster = (tab_part(i) for i in range(1, 6))
+    form, mover, stations, coverage, roster, grids, grid_coverage = (tab_part(i) for i in range(1, 8))
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
         super().__init__(list(zip([t for t, _ in TABS], [self._roster_tab, self._form_tab, self._mover_tab, self._stations_tab,
-                                          self._coverage_tab, self._roster_io_tab])))
+                                          self._coverage_tab, self._roster_io_tab, self._grids_tab,
+                                          self._grid_coverage_tab])))
 
     def _roster_tab(self) -> w.Widget:
         self.deputies = DeputyListPanel(self.db)
@@ -64,6 +68,22 @@ class EnrolmentApp(LazyTabs):
         self._roster.observe(lambda _: self._data_changed(), "imported")
         return self._roster
 
+    def _grids_tab(self) -> w.Widget:
+        self._grids = GridEditorPanel(self.db)
+        self._grids.observe(lambda _: self.built(7) and self.grid_coverage.refresh(), "changed")
+        return self._grids
+
+    def _grid_coverage_tab(self) -> w.Widget:
+        self._grid_coverage = GridCoveragePanel(self.db)
+        self._grid_coverage.observe(lambda _: self.built(6) and self.grids.refresh(), "imported")
+        return self._grid_coverage
+
+    def _grids_changed(self) -> None:
+        if self.built(6):
+            self.grids.refresh()
+        if self.built(7):
+            self.grid_coverage.refresh()
+
     def _open(self, tab: int) -> None:
         deputy_id = self.deputies.selected_id
         if deputy_id is None:
@@ -84,6 +104,7 @@ class EnrolmentApp(LazyTabs):
         self.deputies.search()
         if self.built(4):
             self.coverage.refresh()
+        self._grids_changed()          # a move takes a deputy out of the old station's grids
 
     def _stations_changed(self) -> None:
         self.deputies.reload_choices()

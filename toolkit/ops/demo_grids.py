@@ -1,0 +1,61 @@
+"""Demo grids (网格): each township station and village point divided into a few grids, with a grid
+worker, households and residents, one or two of its seated deputies each (a few grids left without),
+and the deputies' contacts there over the last months — some grids gone quiet, as in life.
+
+The contacts are dated back from the day the demo is built, so the app's 联系超期 list always has
+something to show; nothing in the tests reads these figures."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ..core.glossary import CONTACT_MODES
+from ..network.grid_models import Grid, GridContact, GridDeputy
+from ..network.models import Deputy, Station
+from . import demo_names as N
+
+NUMERALS = "一二三四五六七八九十"
+NOTES = ["入户走访，收集意见", "网格听事会", "电话了解民情", "与网格员巡查", "参加居民议事会"]
+
+
+def load_demo_grids(session: Session, size: str, actor: str, seed: int = 33) -> int:
+    """Grids under the township stations and village points; returns how many."""
+    rng, today = random.Random(seed), date.today()
+    stations = session.execute(select(Station.id).where(Station.kind.in_(("township_station", "village_point")))
+                               .order_by(Station.id)).scalars().all()
+    seated: dict[int, list[int]] = {}
+    for did, sid in session.execute(select(Deputy.id, Deputy.station_id).where(Deputy.station_id.in_(stations))
+                                    .order_by(Deputy.id)):
+        seated.setdefault(sid, []).append(did)
+    links, contacts, count = [], [], 0
+    for sid in stations:
+        people = seated.get(sid, [])
+        for n in range(rng.randint(2, 3) if size == "small" else rng.randint(2, 5)):
+            households = rng.randint(180, 650)
+            grid = Grid(station_id=sid, name=f"第{NUMERALS[n]}网格", worker_name=_name(rng),
+                        worker_mobile="1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9)),
+                        households=households, residents=int(households * rng.uniform(2.4, 3.2)))
+            session.add(grid)
+            session.flush()
+            count += 1
+            if not people or rng.random() < 0.12:
+                continue                       # a grid no deputy answers for yet: the coverage page lists it
+            chosen = rng.sample(people, min(len(people), rng.choice((1, 1, 2))))
+            links += [{"grid_id": grid.id, "deputy_id": d} for d in chosen]
+            last = rng.choice((5, 12, 20, 35, 48, 70, 95, 130))
+            for k in range(rng.randint(1, 4)):
+                contacts.append({"grid_id": grid.id, "deputy_id": rng.choice(chosen), "way": rng.choice(CONTACT_MODES),
+                                 "day": today - timedelta(days=last + 30 * k), "note": rng.choice(NOTES), "actor": actor})
+    if links:
+        session.execute(insert(GridDeputy.__table__), links)
+    if contacts:
+        session.execute(insert(GridContact.__table__), contacts)
+    return count
+
+
+def _name(rng: random.Random) -> str:
+    pool = N.GIVEN_FEMALE if rng.random() < 0.6 else N.GIVEN_MALE
+    return rng.choice(N.SURNAMES) + "".join(rng.choice(pool) for _ in range(rng.choice((1, 2))))
