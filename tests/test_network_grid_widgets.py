@@ -23,7 +23,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 def _station_with_deputies(db) -> tuple[int, list[int], str]:
     """A township station of the demo with two or more seated deputies: its id, their ids, its path."""
     with db.reader() as s:
-        sid, n = s.execute(select(Deputy.station_id, func.count()).join(Station, Station.id == Deputy.station_id)
+        sid, _n = s.execute(select(Deputy.station_id, func.count()).join(Station, Station.id == Deputy.station_id)
                            .where(Station.kind == "township_station").group_by(Deputy.station_id)
                            .having(func.count() >= 2).order_by(Deputy.station_id)).first()
         deputies = s.scalars(select(Deputy.id).where(Deputy.station_id == sid).order_by(Deputy.id)).all()
@@ -83,7 +83,7 @@ def test_a_name_taken_at_the_station_is_refused_in_plain_chinese(demo_db):
 
 
 def test_coverage_quiet_grids_and_the_sheet_in_and_out(demo_db, tmp_path):
-    sid, deputies, path = _station_with_deputies(demo_db)
+    _, deputies, path = _station_with_deputies(demo_db)
     panel = GridCoveragePanel(demo_db)
     assert "个网格，其中" in panel.coverage.value and path in panel.coverage.value
     assert "天以上未到网格联系" in panel.quiet.value

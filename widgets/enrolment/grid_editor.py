@@ -10,8 +10,18 @@ import traitlets
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import CONTACT_MODES
-from toolkit.network.grids import (GridData, check_count, check_grid_name, check_worker_mobile, delete_grid,
-                                   log_grid_contact, read_grid, save_grid, seated_deputies, station_grids)
+from toolkit.network.grids import (
+    GridData,
+    check_count,
+    check_grid_name,
+    check_worker_mobile,
+    delete_grid,
+    log_grid_contact,
+    read_grid,
+    save_grid,
+    seated_deputies,
+    station_grids,
+)
 
 from ..pieces.common import Field, MessageArea, guarded
 from ..pieces.row_grid import RowGrid
