@@ -221,3 +221,19 @@ def test_suggestions_one_row_each_with_their_citizens_and_masked_for_an_analyst(
         assert list(mine["lead_deputy"]) == ["王**"]                          # 义安区 only, the name masked
     finally:
         session.info.pop(PRINCIPAL)
+
+
+def test_grids_are_counted_and_a_silent_one_is_overdue_within_the_analysts_scope(session, city):
+    from toolkit.network.grids import GridData, log_grid_contact, save_grid
+    north = save_grid(session, city["wusong"], GridData("北网格", "陈网格", "13800000001", 300, 900, [city["wang"]])).id
+    save_grid(session, city["wusong"], GridData("空网格", households=100))
+    save_grid(session, city["tianjinghu"], GridData("湖滨网格", deputy_ids=[city["li"]]))
+    log_grid_contact(session, north, city["wang"], date(2026, 5, 1), "走访")
+    g = analysis.grids(db=session, today=date(2026, 7, 1)).set_index("grid")
+    assert (g.loc["北网格", "deputies"], g.loc["北网格", "contacts"], g.loc["北网格", "days_since_contact"]) == (1, 1, 61)
+    assert bool(g.loc["北网格", "overdue"]) and g.loc["北网格", "county"] == "义安区中心站"
+    assert not bool(g.loc["空网格", "overdue"]) and bool(g.loc["湖滨网格", "overdue"])      # never visited
+    assert not {"worker_name", "worker_mobile"} & set(g.reset_index().columns)
+    assert not bool(analysis.grids(db=session, today=date(2026, 5, 20)).set_index("grid").loc["北网格", "overdue"])
+    _as(session, _analyst(city))                           # 义安区's analyst: 五松's grids, not 天井湖's
+    assert set(analysis.grids(db=session, today=date(2026, 7, 1))["grid"]) == {"北网格", "空网格"}

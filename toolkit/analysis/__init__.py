@@ -15,6 +15,7 @@ _EXPORTS = {
     "case_data": ["cases", "case_events"],
     "people": ["deputies", "activities", "attendances", "duty_status"],
     "pairing_data": ["pairings", "contacts"],
+    "grid_data": ["grids"],
     "evaluation_data": ["evaluations"],
     "project_data": ["projects", "votes"],
     "suggestion_data": ["suggestions"],

@@ -67,6 +67,13 @@ FRAMES: dict[str, dict[str, tuple[str, str]]] = {
         "days_since_contact": ("未联系天数", "自最近联系（或结对）起，至今天或结束日"),
         "overdue": ("联系超期", "仍在结对且未联系天数超过系统参数"),
     },
+    "grids": {
+        "grid_id": ("网格编号", ""), "grid": ("网格", ""), "station_id": ("站点编号", ""), "station": ("所属站点", ""),
+        "county": ("县区", "所属中心站"), "households": ("户数", ""), "residents": ("常住人口", ""),
+        "deputies": ("联系代表数", "在该站进站的联系代表"), "contacts": ("联系次数", "代表到网格联系（走访、网格听事）"),
+        "last_contact": ("最近联系", ""), "days_since_contact": ("未联系天数", "自最近联系起至今天；从未联系为空"),
+        "overdue": ("联系超期", "有联系代表而超过系统参数天数未联系（从未联系也算）"),
+    },
     "contacts": {
         "pairing_id": ("结对编号", ""), "kind": ("结对类型", ""), "day": ("联系日期", ""), "mode": ("联系方式", ""),
         "topic": ("联系内容", ""),

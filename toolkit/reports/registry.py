@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..core.errors import ToolkitError
 from .catalogue import LABELS, OPTIONS, ReportSpec, found_reports
 from .deputy import deputy_annual, vote_report
+from .grid import grid_coverage_report
 from .model import Report
 from .station import county_quarterly, station_monthly
 from .suggestion import suggestion_annual, voice_of_deputies
@@ -18,6 +19,7 @@ from .suggestion import suggestion_annual, voice_of_deputies
 BUILDERS: dict[str, Callable[..., Report]] = {
     "station-monthly": station_monthly, "county-quarterly": county_quarterly, "deputy-annual": deputy_annual,
     "vote-announcement": vote_report, "suggestion-annual": suggestion_annual, "voice-of-deputies": voice_of_deputies,
+    "grid-coverage": grid_coverage_report,
 }
 
 
