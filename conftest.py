@@ -8,7 +8,9 @@ _tmp = tempfile.TemporaryDirectory(prefix="liaison-test-")
 def pytest_configure(config):
     from toolkit.ops.cli import main
 
-    url = f"sqlite:///{os.path.join(_tmp.name, 'demo-small.sqlite3')}"
-    os.environ["LIAISON_DB_URL"] = url  # nbval kernels inherit it
+    # Made once by the first process (pytest-xdist's workers inherit the variable: they read the
+    # same file); the tests' `demo_url` copies it.
+    url = os.environ.get("LIAISON_TEST_NOTEBOOK_DB_URL") or f"sqlite:///{os.path.join(_tmp.name, 'demo-small.sqlite3')}"
+    os.environ["LIAISON_DB_URL"] = os.environ["LIAISON_TEST_NOTEBOOK_DB_URL"] = url  # nbval kernels inherit it
     if not os.path.exists(url.removeprefix("sqlite:///")):
         main(["init", "--demo", "small", "--db", url])

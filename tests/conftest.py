@@ -1,10 +1,11 @@
 """Fixtures: the toolkit's tests run on SQLite and, when LIAISON_TEST_PG_URL is set, PostgreSQL."""
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import uuid
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,12 +61,13 @@ def _reset_pg(engine) -> None:
         c.execute(text("CREATE SCHEMA public"))
 
 
-def scratch_pg_url(name: str) -> str:
+def scratch_pg_url(name: str, shared: bool = False) -> str:
     """A PostgreSQL database of its own beside the shared one (created when missing), for tests
-    that drop schemas or sign in as restricted roles; skips without PostgreSQL."""
+    that drop schemas or sign in as restricted roles; skips without PostgreSQL. `shared`: one for
+    every worker of the run (a template, made once under a lock), not one per worker."""
     if not PG_URL:
         pytest.skip("PostgreSQL not configured (LIAISON_TEST_PG_URL)")
-    name = f"{name}{SUFFIX}"
+    name = name if shared else f"{name}{SUFFIX}"
     server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
     with server.connect() as c:
         if not c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
@@ -120,15 +122,18 @@ def project(session, network):
     return finished_project(session)
 
 
-def _pg_copy(template: str, prepare) -> str:
+def _pg_copy(template: str, prepare, tmp_path_factory) -> str:
     """A new PostgreSQL database copied from `template` (made once per run by `prepare(url)`):
     CREATE DATABASE … TEMPLATE copies files, far faster than migrating and loading each time."""
-    template_url = scratch_pg_url(template)
+    template_url = scratch_pg_url(template, shared=True)
     if template not in _TEMPLATES_MADE:
-        engine = make_engine(template_url)
-        _reset_pg(engine)
-        engine.dispose()
-        prepare(template_url)
+        with _once(tmp_path_factory, f"{template}.pg") as done:
+            if not done.exists():
+                engine = make_engine(template_url)
+                _reset_pg(engine)
+                engine.dispose()
+                prepare(template_url)
+                done.touch()
         _TEMPLATES_MADE.add(template)
     name = f"liaison_t_{uuid.uuid4().hex[:12]}"
     server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
@@ -149,6 +154,25 @@ def _pg_drop(url: str) -> None:
 
 
 _TEMPLATES_MADE: set[str] = set()
+
+
+def _run_dir(tmp_path_factory) -> Path:
+    """The run's own temporary folder: under pytest-xdist every worker's folder lies in it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if WORKER else base
+
+
+@contextmanager
+def _once(tmp_path_factory, name: str):
+    """Held by one worker at a time; yields the marker a worker touches once it has made `name`:
+    the templates are made once per run, not once per worker (a demo costs 5–8 s of CPU)."""
+    folder = _run_dir(tmp_path_factory)
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield folder / f"{name}.done"
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _migrate(url: str) -> None:
@@ -173,8 +197,11 @@ def _sqlite_copy(template: str, prepare, tmp_path: Path, tmp_path_factory) -> st
     """A new SQLite file copied from `template` (made once per run by `prepare(url)`), as
     PostgreSQL copies its template database: migrating and loading the demo cost 2–4 s a test."""
     if template not in _SQLITE_TEMPLATES:
-        path = tmp_path_factory.mktemp("templates") / f"{template}.sqlite3"
-        prepare(f"sqlite:///{path}")
+        path = _run_dir(tmp_path_factory) / f"{template}.sqlite3"
+        with _once(tmp_path_factory, template) as done:
+            if not done.exists():
+                prepare(f"sqlite:///{path}")
+                done.touch()
         _SQLITE_TEMPLATES[template] = path
     target = tmp_path / "liaison.sqlite3"
     # SQLite's own copy (the backup API), not the file's: a template left in WAL mode by a process
@@ -190,7 +217,7 @@ def _committing_db(request, tmp_path, tmp_path_factory, template: str, prepare):
     if request.param == "sqlite":
         url = _sqlite_copy(template, prepare, tmp_path, tmp_path_factory)
     else:
-        url = _pg_copy(template, prepare)
+        url = _pg_copy(template, prepare, tmp_path_factory)
     database = Database(url)
     yield database
     database.dispose()
