@@ -3,7 +3,16 @@ import pytest
 
 from toolkit import ImportRejected, apply_station_import, export_stations, plan_station_import, read_table, station_tree
 
+from toolkit.formats.spreadsheets import Table
+from toolkit.network.models import Station
+
 from . import files
+
+
+def _table(rows: list[dict]) -> Table:
+    header = ["站点名称", "站点类型", "上级站点", "接待日", "经度", "纬度"]
+    return Table(header=header, rows=[{h: r.get(h, "") for h in header} for r in rows],
+                 row_numbers=list(range(2, len(rows) + 2)))
 
 HEADER = ["站点名称*", "站点类型*", "上级站点", "地址", "站长", "联系电话"]
 
@@ -51,7 +60,7 @@ def test_importing_the_exported_network_again_changes_nothing(session, network, 
     path.write_bytes(export_stations(session))
     plan = plan_station_import(session, read_table(path))
     assert plan.errors == []
-    assert plan.counts() == {"new": 0, "unchanged": len(network), "error": 0}
+    assert plan.counts() == {"new": 0, "updated": 0, "unchanged": len(network), "error": 0}
 
 
 def test_a_list_extends_an_existing_network_by_path(session, network, tmp_path):
@@ -68,3 +77,24 @@ def test_a_list_extends_an_existing_network_by_path(session, network, tmp_path):
 def test_an_ambiguous_parent_name_asks_for_a_path(session, network, tmp_path):
     plan = _plan(session, tmp_path, [["东村服务岗", "代表服务岗", "东村联络点", "", "", ""]])
     assert "请写明路径" in plan.errors[0].message
+
+
+def test_coordinates_and_reception_days_come_with_the_list_and_update_a_station_on_file(session, network):
+    plan = plan_station_import(session, _table([
+        {"站点名称": "五松镇人大代表联络站", "站点类型": "乡镇联络站", "上级站点": "义安区中心站", "接待日": "每月15日",
+         "经度": "117.79", "纬度": "30.93"},
+        {"站点名称": "西湖联络点", "站点类型": "村居联络点", "上级站点": "五松镇人大代表联络站", "经度": "117.8", "纬度": "30.9"},
+        {"站点名称": "北岸联络点", "站点类型": "村居联络点", "上级站点": "五松镇人大代表联络站", "经度": "30.9", "纬度": "117.8"},
+        {"站点名称": "南岸联络点", "站点类型": "村居联络点", "上级站点": "五松镇人大代表联络站", "经度": "117.8"},
+        {"站点名称": "东岸联络点", "站点类型": "村居联络点", "上级站点": "五松镇人大代表联络站", "经度": "东经117度", "纬度": "30"},
+    ]))
+    messages = [str(e) for e in plan.errors]
+    assert any(m.startswith("第4行「经度」") and "不在中国境内" in m and "经纬度未填反" in m for m in messages)
+    assert any(m.startswith("第5行") and "同时填写" in m for m in messages)
+    assert any(m.startswith("第6行「经度」") and "不是数字" in m for m in messages)
+    assert [r.action for r in plan.rows[:2]] == ["updated", "new"]
+    apply_station_import(session, plan, skip_invalid=True)
+    wusong = session.get(Station, network["wusong"])
+    assert (wusong.reception_days, wusong.longitude, wusong.latitude) == ("每月15日", 117.79, 30.93)
+    again = plan_station_import(session, read_table(export_stations(session), "站点.xlsx"))
+    assert again.errors == [] and again.counts()["updated"] == 0 and again.counts()["new"] == 0

@@ -68,6 +68,27 @@ def mobile_number(raw: str | None) -> str | None:
     return s if _MOBILE.match(s) else None
 
 
+def check_coordinates(longitude, latitude) -> tuple[float | None, float | None]:
+    """经度, 纬度 in WGS-84 decimal degrees within China's extent, both or neither; ValueError(column,
+    message) otherwise. GCJ-02 (火星坐标, what 高德 and 腾讯 maps show) lies within the same extent and
+    cannot be told apart here: the README says which to use."""
+    lon, lat = (str(v if v is not None else "").strip() for v in (longitude, latitude))
+    if not lon and not lat:
+        return None, None
+    if not lon or not lat:
+        raise ValueError("经度" if not lon else "纬度", "经度和纬度须同时填写或同时留空")
+    values = []
+    for column, text, low, high in (("经度", lon, 73, 136), ("纬度", lat, 3, 54)):
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(column, f"「{text}」不是数字（应为十进制度数，如 117.81）") from None
+        if not low <= value <= high:
+            raise ValueError(column, f"{text} 不在中国境内的{column}范围（{low}–{high}），请确认使用 WGS-84 十进制度数且经纬度未填反")
+        values.append(round(value, 6))
+    return values[0], values[1]
+
+
 def check_email(raw: str) -> str:
     """An e-mail address: something@host.domain, no spaces."""
     s = str(raw).strip()

@@ -7,6 +7,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
@@ -30,6 +31,10 @@ class Station(Base):
         UniqueConstraint("parent_id", "name", name="uq_station_sibling_name"),
         CheckConstraint(one_of("kind", STATION_KINDS), name="ck_station_kind"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="ck_station_not_own_parent"),
+        # WGS-84 degrees within China's extent, both or neither (see README: 坐标系).
+        CheckConstraint("(longitude IS NULL) = (latitude IS NULL)", name="ck_station_coordinates_pair"),
+        CheckConstraint("longitude IS NULL OR (longitude BETWEEN 73 AND 136 AND latitude BETWEEN 3 AND 54)",
+                        name="ck_station_coordinates_china"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,6 +45,9 @@ class Station(Base):
     head: Mapped[str | None] = mapped_column(String(50))
     phone: Mapped[str | None] = mapped_column(String(30))
     closed_on: Mapped[date | None] = mapped_column(Date)
+    reception_days: Mapped[str | None] = mapped_column(String(60))   # 接待日, as the station words it
+    longitude: Mapped[float | None] = mapped_column(Float)            # 经度, WGS-84
+    latitude: Mapped[float | None] = mapped_column(Float)             # 纬度, WGS-84
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # two editors: the later is refused
 

@@ -8,13 +8,15 @@ from sqlalchemy.orm import Session
 from ..core.access import require
 from ..core.errors import ImportRejected, RowError, ToolkitError
 from ..core.glossary import STATION_KINDS, kind_code
-from ..core.validation import check_phone
+from ..core.validation import check_coordinates, check_phone
 from ..formats.spreadsheets import Table, check_header, write_xlsx
 from .models import Station
 from .station_index import StationIndex
 from .stations import check_placement
 
-COLUMNS = ("站点名称", "站点类型", "上级站点", "地址", "站长", "联系电话")
+COLUMNS = ("站点名称", "站点类型", "上级站点", "地址", "站长", "联系电话", "接待日", "经度", "纬度")
+# Filled in on a station already on file, these change it (importing again updates); empty ones leave it.
+UPDATABLE = ("address", "head", "phone", "reception_days", "longitude", "latitude")
 REQUIRED = frozenset({"站点名称", "站点类型"})
 
 
@@ -49,8 +51,8 @@ class StationPlan:
                                            key=lambda e: e.row)
 
     def counts(self) -> dict[str, int]:
-        """new / unchanged / error row counts."""
-        out = {"new": 0, "unchanged": 0, "error": 0}
+        """new / updated / unchanged / error row counts."""
+        out = {"new": 0, "updated": 0, "unchanged": 0, "error": 0}
         for r in self.rows:
             out["error" if r.errors else r.action] += 1
         return out
@@ -59,7 +61,8 @@ class StationPlan:
 def _parse_row(number: int, raw: dict) -> StationRowPlan:
     name, kind_text = raw.get("站点名称", "").strip(), raw.get("站点类型", "").strip()
     extra = {"address": raw.get("地址", "").strip() or None, "head": raw.get("站长", "").strip() or None,
-             "phone": raw.get("联系电话", "").strip() or None}
+             "phone": raw.get("联系电话", "").strip() or None,
+             "reception_days": raw.get("接待日", "").strip()[:60] or None}
     plan = StationRowPlan(number, name, kind_code(kind_text) if kind_text else None,
                           raw.get("上级站点", "").strip().strip("/"), extra)
     if not name:
@@ -76,6 +79,11 @@ def _parse_row(number: int, raw: dict) -> StationRowPlan:
             extra["phone"] = check_phone(extra["phone"])
         except ValueError as e:
             plan.errors.append(RowError(number, "联系电话", str(e)))
+    try:
+        extra["longitude"], extra["latitude"] = check_coordinates(raw.get("经度", ""), raw.get("纬度", ""))
+    except ValueError as e:
+        column, message = e.args
+        plan.errors.append(RowError(number, column, message))
     return plan
 
 
@@ -151,7 +159,19 @@ def plan_station_import(session: Session, table: Table) -> StationPlan:
     plan.rows = [_parse_row(n, raw) for n, raw in zip(table.row_numbers, table.rows)]
     _resolve_all(plan.rows, index)
     _check_tree(plan.rows, index)
+    _mark_updates(session, plan.rows)
     return plan
+
+
+def _mark_updates(session: Session, rows: list[StationRowPlan]) -> None:
+    """A row naming a station on file with a filled-in field that differs updates it."""
+    known = {r.existing_id: r for r in rows if r.existing_id and not r.errors}
+    if not known:
+        return
+    for station in session.query(Station).filter(Station.id.in_(list(known))):
+        r = known[station.id]
+        if any(r.extra.get(k) is not None and r.extra[k] != getattr(station, k) for k in UPDATABLE):
+            r.action = "updated"
 
 
 def _check_tree(rows: list[StationRowPlan], index: StationIndex) -> None:
@@ -199,6 +219,11 @@ def apply_station_import(session: Session, plan: StationPlan, skip_invalid: bool
         pending = [r for r in pending if r.row not in ids]
     for r in pending:
         r.errors.append(RowError(r.row, "上级站点", f"上级站点（第{by_row[r.parent[1]].row}行）有误，本行未导入"))
+    updates = {r.existing_id: r for r in plan.rows if r.action == "updated" and not r.errors}
+    for station in session.query(Station).filter(Station.id.in_(list(updates))):
+        for k in UPDATABLE:
+            if updates[station.id].extra.get(k) is not None:
+                setattr(station, k, updates[station.id].extra[k])
     return plan.counts()
 
 
@@ -210,6 +235,8 @@ def export_stations(session: Session) -> bytes:
     for sid in index.ordered():
         s = stations[sid]
         parent = index.path(s.parent_id) if s.parent_id else ""
-        rows.append([s.name, STATION_KINDS[s.kind], parent, s.address or "", s.head or "", s.phone or ""])
+        rows.append([s.name, STATION_KINDS[s.kind], parent, s.address or "", s.head or "", s.phone or "",
+                     s.reception_days or "", "" if s.longitude is None else s.longitude,
+                     "" if s.latitude is None else s.latitude])
     header = [c + "*" if c in REQUIRED else c for c in COLUMNS]
     return write_xlsx(header, rows, "站点名册", text_columns=("联系电话",))

@@ -114,6 +114,7 @@ def database_rows(db: Database, runs: int) -> list[Row]:
             rows.append(Row(f"案件列表（办理中，每页50条）{label}", t, "", None, "<0.05s", t < 0.05))
         rows += suggestion_list_rows(s, runs, today)
     rows += standards_rows(db, runs)
+    rows += map_rows(db, runs)
     votes = [i for i, _, st in _votes(db) if st == "open"]
     if votes:
         def tally():
@@ -138,6 +139,28 @@ def suggestion_list_rows(s, runs: int, today: date) -> list[Row]:
         t = timed(lambda page=page: list_suggestions(s, f, page=page, page_size=50, today=today), runs)
         rows.append(Row(f"代表建议列表（全部{total:,}件，每页50条）{label}", t, "", None, "<0.05s", t < 0.05))
     return rows
+
+
+def map_rows(db: Database, runs: int) -> list[Row]:
+    """The map tab of 代表编组进站 for the whole city: every station's pin and its opinions of a year,
+    counted by the database and drawn as SVG (target: under 1 s)."""
+    from ..formats.svg_map import svg_map
+    from ..network.station_map import map_areas, map_pins
+
+    def draw():
+        with db.reader() as s:
+            return svg_map(map_pins(s), map_areas(s))
+    shown = len(_pins(db))
+    t = timed(draw, runs)
+    return [Row(f"地图：全市{shown}个站点及一年的意见数（计数并绘制SVG）", t, "", None, "<1s", t < 1)]
+
+
+def _pins(db: Database) -> list:
+    """The pins the map would draw (to name their number in the table)."""
+    from ..network.station_map import map_pins
+
+    with db.reader() as s:
+        return map_pins(s)
 
 
 def standards_rows(db: Database, runs: int) -> list[Row]:

@@ -54,6 +54,25 @@ def cmd_quiet(args) -> int:
     return 0
 
 
+def cmd_boundaries(args) -> int:
+    from pathlib import Path
+
+    from ..core.errors import ImportRejected
+    from ..network.grid_boundaries import apply_boundaries
+
+    data = Path(args.file).read_bytes()
+    try:
+        with database(args).unit_of_work() as s:
+            n = apply_boundaries(s, data)
+    except ImportRejected as e:
+        for problem in e.errors:
+            print(f"  {str(problem).replace('行', '个要素', 1)}")
+        print("有错误，未写入任何数据。")
+        return 2
+    print(f"已导入{n}个网格的边界。")
+    return 0
+
+
 def add_parsers(sub, common) -> None:
     """Register `grids import|export|coverage|quiet`."""
     p = sub.add_parser("grids", parents=[common], help="网格：导入导出、联系代表覆盖、联系超期")
@@ -69,6 +88,9 @@ def add_parsers(sub, common) -> None:
     cov.add_argument("--station", help="站点路径或名称：只看该站及其下级")
     cov.add_argument("--format", default="table", choices=["table", "json"])
     cov.set_defaults(fn=cmd_coverage)
+    bnd = verbs.add_parser("boundaries", parents=[common], help="导入网格边界（GeoJSON，WGS-84；要素属性 网格、所属站点），用于地图")
+    bnd.add_argument("file")
+    bnd.set_defaults(fn=cmd_boundaries)
     quiet = verbs.add_parser("quiet", parents=[common], help="联系代表多日未到网格联系的网格（联系超期）")
     quiet.add_argument("--days", type=int, help="多少天未联系算超期（默认取系统设置，60天）")
     quiet.add_argument("--station", help="站点路径或名称：只看该站及其下级")

@@ -16,7 +16,7 @@ def cmd_stations_import(args) -> int:
     from ..network.station_import import apply_station_import, plan_station_import
 
     return run_import(args, plan_station_import, apply_station_import,
-                   {"new": "新增", "unchanged": "已存在", "error": "有错误"})
+                   {"new": "新增", "updated": "更新", "unchanged": "已存在", "error": "有错误"})
 
 
 def cmd_roster_export(args) -> int:

@@ -60,3 +60,25 @@ def load_demo_grids(session: Session, size: str, actor: str, seed: int = 33) -> 
 def _name(rng: random.Random) -> str:
     pool = N.GIVEN_FEMALE if rng.random() < 0.6 else N.GIVEN_MALE
     return rng.choice(N.SURNAMES) + "".join(rng.choice(pool) for _ in range(rng.choice((1, 2))))
+
+
+# Where the demo city lies (铜陵, WGS-84): the hub, then each county centre's offset from it.
+CITY_CENTRE = (117.812, 30.945)
+RECEPTION = ["每月15日", "每月5日、20日", "每周三上午", "每月第一个星期五", "每周二、周四下午"]
+
+
+def place_stations(session: Session, seed: int = 34) -> None:
+    """Coordinates and 接待日 for every demo station: counties around the city, townships around their
+    county, points around their township (a random generator of its own: the rest of the demo is unchanged)."""
+    rng = random.Random(seed)
+    stations = session.scalars(select(Station).order_by(Station.id)).all()
+    by_id = {s.id: s for s in stations}
+    spread = {"city_hub": 0.0, "county_center": 0.22, "township_station": 0.12}
+    for s in stations:                                       # parents come before their children (ids)
+        parent = by_id.get(s.parent_id)
+        lon, lat = (parent.longitude, parent.latitude) if parent else CITY_CENTRE
+        reach = spread.get(s.kind, 0.035 if s.kind == "village_point" else 0.006)
+        s.longitude = round(lon + rng.uniform(-reach, reach), 6)
+        s.latitude = round(lat + rng.uniform(-reach, reach) * 0.8, 6)
+        if s.kind in ("township_station", "village_point", "county_center", "deputy_home"):
+            s.reception_days = rng.choice(RECEPTION)

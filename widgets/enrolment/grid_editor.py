@@ -10,6 +10,7 @@ import traitlets
 from toolkit.core.db import Database
 from toolkit.core.errors import ToolkitError
 from toolkit.core.glossary import CONTACT_MODES
+from toolkit.core.markup import html
 from toolkit.network.grids import (
     GridData,
     check_count,
@@ -94,7 +95,7 @@ class GridEditorPanel(w.VBox):
         self.deputies.value = ()
         self.delete_button.disabled = True
         self.contact_deputy.options = []
-        self.heading.value = "<b>新增网格</b>"
+        self.heading.value = html("<b>{}</b>", "新增网格")
 
     @guarded
     def open_grid(self, grid_id: int) -> None:
@@ -111,7 +112,7 @@ class GridEditorPanel(w.VBox):
         self.deputies.value = tuple(d for d in data.deputy_ids if d in offered)
         self.contact_deputy.options = [(n, v) for n, v in self.deputies.options if v in data.deputy_ids]
         self.delete_button.disabled = False
-        self.heading.value = f"<b>编辑网格</b>（编号{grid_id}）"
+        self.heading.value = html("<b>编辑网格</b>（编号{}）", grid_id)
 
     def _data(self) -> GridData | None:
         values, ok = {}, True

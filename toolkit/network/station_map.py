@@ -1,0 +1,92 @@
+"""What the map shows, from the database: stations with coordinates (pins), the opinions received
+at each in a period (counts only, never a citizen's place: a count under 5 is shown as 「<5」), and
+the grids whose boundaries were imported (areas). Drawn by toolkit.formats.svg_map."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from ..cases.models import Case
+from ..core.glossary import kind_label
+from ..core.scope import scope_of
+from .grid_models import Grid, GridDeputy
+from .station_index import StationIndex
+from .models import Station
+
+SMALL = 5        # a count below this is shown as 「<5」: a handful of opinions can point at a household
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A station on the map."""
+
+    id: int
+    name: str
+    kind: str
+    longitude: float
+    latitude: float
+    opinions: int
+    reception_days: str | None = None
+
+    @property
+    def shown_count(self) -> str:
+        """The opinions as the map may show them."""
+        return "<5" if 0 < self.opinions < SMALL else str(self.opinions)
+
+    @property
+    def label(self) -> str:
+        """The pin's hover text."""
+        return f"{self.name}（{kind_label(self.kind)}）：意见{self.shown_count}件"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A grid drawn from its imported boundary."""
+
+    name: str
+    station: str
+    rings: list[list[tuple[float, float]]]
+    covered: bool
+
+
+def map_pins(session: Session, station: int | None = None, days: int | None = 365,
+             today: date | None = None) -> list[Pin]:
+    """The stations with coordinates in the user's scope (under `station` if given), each with the
+    opinions received there in the last `days` days (all, when None)."""
+    index = StationIndex.load(session)
+    keep = scope_of(session).where(station=Station.id) & Station.longitude.is_not(None) & Station.closed_on.is_(None)
+    if station is not None:
+        keep = keep & Station.id.in_(index.subtree(station))
+    counted = select(Case.station_id, func.count().label("n")).group_by(Case.station_id)
+    if days is not None:
+        counted = counted.where(Case.received_on >= (today or date.today()) - timedelta(days=days))
+    counts = counted.subquery()
+    rows = session.execute(select(Station.id, Station.name, Station.kind, Station.longitude, Station.latitude,
+                                  func.coalesce(counts.c.n, 0), Station.reception_days)
+                           .outerjoin(counts, counts.c.station_id == Station.id).where(keep).order_by(Station.id))
+    return [Pin(*row) for row in rows]
+
+
+def map_areas(session: Session, station: int | None = None) -> list[Area]:
+    """The grids with an imported boundary (GeoJSON Polygon or MultiPolygon) in the user's scope."""
+    index = StationIndex.load(session)
+    keep = scope_of(session).where(station=Grid.station_id) & Grid.boundary.is_not(None)
+    if station is not None:
+        keep = keep & Grid.station_id.in_(index.subtree(station))
+    covered = exists().where(GridDeputy.grid_id == Grid.id)
+    out = []
+    for name, sid, boundary, has in session.execute(select(Grid.name, Grid.station_id, Grid.boundary, covered)
+                                                    .where(keep)):
+        out.append(Area(name, index.by_id[sid].name, rings_of(json.loads(boundary)), bool(has)))
+    return out
+
+
+def rings_of(geometry: dict) -> list[list[tuple[float, float]]]:
+    """The outer rings of a GeoJSON Polygon or MultiPolygon, as (longitude, latitude) pairs."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    return [[(float(x), float(y)) for x, y, *_ in polygon[0]] for polygon in polygons if polygon]

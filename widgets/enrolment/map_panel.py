@@ -1,0 +1,48 @@
+"""MapPanel: the stations as pins with the opinions received around each (counts only), grids as areas
+where their boundaries were imported — drawn from the project's own data, no map server needed."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from toolkit.core.db import Database
+from toolkit.core.markup import html, join
+from toolkit.formats.svg_map import KIND_STYLE, svg_map
+from toolkit.network.station_map import map_areas, map_pins
+
+from ..pieces.common import MessageArea, guarded
+from ..pieces.station_picker import StationPicker
+
+PERIODS = [("近一年", 365), ("近30天", 30), ("近90天", 90), ("全部", None)]
+LEGEND = [("city_hub", "总站"), ("county_center", "县区中心站"), ("township_station", "乡镇（街道）联络站"),
+          ("village_point", "村居联络点")]
+
+
+class MapPanel(w.VBox):
+    """A station (its subtree) and a period; the map; a legend."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self.message = MessageArea()
+        self.station = StationPicker(db, "范围", blank="全部（我管理的站点）", scoped=True, layout=w.Layout(width="420px"))
+        self.period = w.Dropdown(description="意见", options=PERIODS, value=365, layout=w.Layout(width="200px"))
+        self.grids = w.Checkbox(description="显示网格边界", value=True, indent=False)
+        self.picture = w.HTML()
+        self.picture.add_class("lz-map-box")
+        self.legend = w.HTML(join(html('<span class="lz-map-key"><svg width="14" height="14"><circle cx="7" cy="7" r="5" '
+                                        'fill="{}"/></svg>{}</span>', KIND_STYLE[k][0], label) for k, label in LEGEND)
+                             + html('<span class="lz-map-key">{}</span>',
+                                    "橙色光圈越大，该站点收到的群众意见越多；少于5件显示为「<5」。网格：绿色有联系代表，橙色尚无。"))
+        for control in (self.station, self.period, self.grids):
+            control.observe(lambda _: self.refresh(), "value")
+        super().__init__([w.HBox([self.station.with_search(), self.period, self.grids]), self.message, self.legend,
+                          self.picture])
+        self.refresh()
+
+    @guarded
+    def refresh(self) -> None:
+        """Read the pins (the database counts the opinions) and draw."""
+        with self.db.reader() as s:
+            self.pins = map_pins(s, self.station.value, self.period.value)
+            self.areas = map_areas(s, self.station.value) if self.grids.value else []
+        self.picture.value = svg_map(self.pins, self.areas, title="联络站分布与群众意见")
+        self.message.show(f"地图上有{len(self.pins)}个站点" + (f"、{len(self.areas)}个网格" if self.areas else "") + "。")
