@@ -4,7 +4,6 @@ nothing), hostile names escaped in the SVG, an analyst's or a station's scope ke
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 from sqlalchemy import select

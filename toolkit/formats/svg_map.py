@@ -4,7 +4,7 @@ city's or a province's scale it reads as a map should). Every text goes through 
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..core.markup import Markup, html, join
 

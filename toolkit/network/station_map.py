@@ -14,8 +14,8 @@ from ..cases.models import Case
 from ..core.glossary import kind_label
 from ..core.scope import scope_of
 from .grid_models import Grid, GridDeputy
-from .station_index import StationIndex
 from .models import Station
+from .station_index import StationIndex
 
 SMALL = 5        # a count below this is shown as 「<5」: a handful of opinions can point at a household
 
