@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from toolkit.cases.services import Opinion, intake
+from toolkit.cases.stats import opinions_by_station
 from toolkit.core.errors import ImportRejected, ToolkitError
 from toolkit.core.principal import PRINCIPAL, Principal
 from toolkit.formats.svg_map import svg_map
@@ -42,16 +43,16 @@ def test_pins_count_the_opinions_and_hide_small_numbers(session, network):
     for n in range(6):
         intake(session, Opinion(f"意见{n}", station_id=network["wusong"]))
     intake(session, Opinion("一件", station_id=network["tianjinghu"]))
-    pins = {p.id: p for p in map_pins(session, days=None)}
+    pins = {p.id: p for p in map_pins(session, opinions_by_station(session, None))}
     assert set(pins) == {network["wusong"], network["tianjinghu"], hostile}         # no coordinates, no pin
     assert (pins[network["wusong"]].shown_count, pins[network["tianjinghu"]].shown_count) == ("6", "<5")
     assert pins[hostile].shown_count == "0"
     drawn = str(svg_map(list(pins.values())))
     assert "<img" not in drawn and "&lt;img src=x" in drawn and "意见&lt;5件" in drawn
-    assert {p.id for p in map_pins(session, network["yian"], days=None)} == {network["wusong"], hostile}
+    assert {p.id for p in map_pins(session, {}, network["yian"])} == {network["wusong"], hostile}
     session.info[PRINCIPAL] = Principal("t", "天井湖站", "station_staff", station_id=network["tianjinghu"],
                                         stations=frozenset({network["tianjinghu"]}))
-    assert [p.id for p in map_pins(session, days=None)] == [network["tianjinghu"]]
+    assert [p.id for p in map_pins(session, opinions_by_station(session, None))] == [network["tianjinghu"]]
 
 
 def test_an_empty_map_says_what_to_fill_in():

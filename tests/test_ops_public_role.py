@@ -16,7 +16,7 @@ from toolkit.core.errors import NotFound, ToolkitError
 from toolkit.core.principal import PUBLIC_PRINCIPAL
 from toolkit.evaluations.models import EvalResponse
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
-from toolkit.network.models import Department, Deputy, Seat
+from toolkit.network.models import Station, Department, Deputy, Seat
 from toolkit.network.qr import ensure_token
 from toolkit.ops import public_role
 from toolkit.ops.cli import build_parser, main
@@ -128,6 +128,14 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         _, _, ballot = b.open(f"{base}/b")
         status, _, done = b.open(f"{base}/b", {"_xsrf": _xsrf(ballot), "code": codes["ballot_code"], "m0": "赞成"})
         assert status == 200 and "投票成功" in done, done
+
+        with admin.reader() as s:                                       # 找联络站: by district and nearest first
+            county, lon, lat = s.execute(select(Station.parent_id, Station.longitude, Station.latitude)
+                                         .where(Station.kind == "township_station").order_by(Station.id)).first()
+        status, _, district = b.open(f"{base}/s?d={county}")
+        assert status == 200 and "接待日：" in district, district
+        status, _, near = b.open(f"{base}/s?lon={lon:.3f}&lat={lat:.3f}")
+        assert status == 200 and "离您最近的联络站" in near and "约0.0公里" in near, near
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 

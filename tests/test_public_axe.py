@@ -115,10 +115,14 @@ def test_every_public_page_passes_axe_and_is_light(world, browser):
     a.check("kiosk-rate")
     pg.click("text=不了解，跳过此项")
     a.check("kiosk-done")
+    pg.goto(f"{world['base']}/s")
+    a.check("finder")
+    pg.click(".districts a >> nth=0")
+    a.check("finder-district")
     pg.goto(f"{world['base']}/d/NOSUCHTOKEN")
     a.check("notice")
     a.context.close()
     print({name: f"{n}个请求 {size / 1024:.1f} KB" for name, (n, size) in a.weights.items()})
     assert {name: f for name, f in a.findings.items() if f} == {}
     assert all(1 <= n < 10 and size < 100_000 for n, size in a.weights.values()), a.weights
-    assert len(a.findings) == 13 and re.match(r"[A-Z]+-\d{4}-\d+", number)
+    assert len(a.findings) == 15 and re.match(r"[A-Z]+-\d{4}-\d+", number)

@@ -6,7 +6,7 @@ covering index ix_case_figures, in its order, and names the stations afterwards 
 instead of a join per case row."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import case as sql_case
@@ -125,3 +125,12 @@ def department_load(session: Session, today: date | None = None) -> pd.DataFrame
     return pd.DataFrame([(i, n, c or "", p or "", reached_by(e, r), o or 0, l or 0, d or 0)
                          for i, n, c, p, e, r, o, l, d in rows],
                         columns=["id", "承办单位", "联系人", "电话", "通知方式", "在办", "超期", "已办结"])
+
+
+def opinions_by_station(session: Session, days: int | None = 365, today: date | None = None) -> dict[int, int]:
+    """Opinions received at each station in the last `days` days (all, when None), counted by the
+    database within the user's scope: what the map shows around each pin."""
+    q = within_scope(select(Case.station_id, func.count()).group_by(Case.station_id), session)
+    if days is not None:
+        q = q.where(Case.received_on >= (today or date.today()) - timedelta(days=days))
+    return dict(session.execute(q).all())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import delete, select
@@ -136,3 +136,17 @@ def saved_rota(session: Session, station_id: int, month: str) -> RotaPlan:
                                 .where(RotaTurn.station_id == station_id, RotaTurn.day >= start, RotaTurn.day <= end)
                                 .order_by(RotaTurn.day, RotaTurn.post)))
     return RotaPlan(station_id, month, [(d, p, i) for d, p, i, _ in rows], [], {i: n for _, _, i, n in rows})
+
+
+def on_duty(session: Session, station_ids: list[int], today: date | None = None,
+            days: int = 14) -> dict[int, list[tuple[date, str]]]:
+    """Station id → (day, deputy's name) of its rota turns in the next `days` days, by day: the
+    deputies on duty that the citizens' 找联络站 page shows."""
+    today = today or date.today()
+    out: dict[int, list[tuple[date, str]]] = {}
+    for sid, day, name in session.execute(
+            select(RotaTurn.station_id, RotaTurn.day, Deputy.name).join(Deputy, Deputy.id == RotaTurn.deputy_id)
+            .where(RotaTurn.station_id.in_(station_ids), RotaTurn.day >= today,
+                   RotaTurn.day < today + timedelta(days=days)).order_by(RotaTurn.day, Deputy.stroke_key)):
+        out.setdefault(sid, []).append((day, name))
+    return out

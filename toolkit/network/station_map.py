@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from ..cases.models import Case
 from ..core.glossary import kind_label
 from ..core.scope import scope_of
 from .grid_models import Grid, GridDeputy
@@ -53,22 +50,16 @@ class Area:
     covered: bool
 
 
-def map_pins(session: Session, station: int | None = None, days: int | None = 365,
-             today: date | None = None) -> list[Pin]:
-    """The stations with coordinates in the user's scope (under `station` if given), each with the
-    opinions received there in the last `days` days (all, when None)."""
+def map_pins(session: Session, opinions: dict[int, int], station: int | None = None) -> list[Pin]:
+    """The stations with coordinates in the user's scope (under `station` if given), each with its
+    count from `opinions` (station id → opinions; the cases area counts them: cases.stats)."""
     index = StationIndex.load(session)
     keep = scope_of(session).where(station=Station.id) & Station.longitude.is_not(None) & Station.closed_on.is_(None)
     if station is not None:
         keep = keep & Station.id.in_(index.subtree(station))
-    counted = select(Case.station_id, func.count().label("n")).group_by(Case.station_id)
-    if days is not None:
-        counted = counted.where(Case.received_on >= (today or date.today()) - timedelta(days=days))
-    counts = counted.subquery()
     rows = session.execute(select(Station.id, Station.name, Station.kind, Station.longitude, Station.latitude,
-                                  func.coalesce(counts.c.n, 0), Station.reception_days)
-                           .outerjoin(counts, counts.c.station_id == Station.id).where(keep).order_by(Station.id))
-    return [Pin(*row) for row in rows]
+                                  Station.reception_days).where(keep).order_by(Station.id))
+    return [Pin(i, n, k, lon, lat, opinions.get(i, 0), days) for i, n, k, lon, lat, days in rows]
 
 
 def map_areas(session: Session, station: int | None = None) -> list[Area]:

@@ -62,6 +62,9 @@ GRANTS: dict[str, dict[str, str]] = {
     "ballot": {**_SHOWN, "vote": "SELECT", "vote_candidate": "SELECT",
                "function public_ballot_line(text)": "EXECUTE", "function public_cast_ballot(text, text)": "EXECUTE",
                "audit_log": AUDIT},
+    # 找联络站: the open stations' public facts (no phone, no head) and who is on duty when.
+    "stations": {"station": "SELECT (id, name, parent_id, kind, closed_on, address, reception_days, longitude, latitude)",
+                 "rota_turn": "SELECT (station_id, day, deputy_id)", "deputy": "SELECT (id, name, stroke_key)"},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make

@@ -11,6 +11,7 @@ from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, ReceiptPage
+from .finder import FinderPage
 from .kiosk import KioskAnswer, KioskNext, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import ConfirmPage, LookupPage, RatePage
 from .web import HERE, PublicHandler
@@ -24,6 +25,7 @@ ROUTES = {
     "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer), (r"/k/next", KioskNext),
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],
     "ballot": [(r"/b", BallotPage), (r"/b/code", BallotCode), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
+    "stations": [(r"/s", FinderPage)],
 }
 PAGES = tuple(ROUTES)
 

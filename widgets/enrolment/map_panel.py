@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from toolkit.core.db import Database
 from toolkit.core.markup import html, join
+from toolkit.cases.stats import opinions_by_station
 from toolkit.formats.svg_map import KIND_STYLE, svg_map
 from toolkit.network.station_map import map_areas, map_pins
 
@@ -42,7 +43,7 @@ class MapPanel(w.VBox):
     def refresh(self) -> None:
         """Read the pins (the database counts the opinions) and draw."""
         with self.db.reader() as s:
-            self.pins = map_pins(s, self.station.value, self.period.value)
+            self.pins = map_pins(s, opinions_by_station(s, self.period.value), self.station.value)
             self.areas = map_areas(s, self.station.value) if self.grids.value else []
         self.picture.value = svg_map(self.pins, self.areas, title="联络站分布与群众意见")
         self.message.show(f"地图上有{len(self.pins)}个站点" + (f"、{len(self.areas)}个网格" if self.areas else "") + "。")
