@@ -42,6 +42,7 @@ from toolkit.network.deputies import create_deputy, read_deputy, set_resident, u
 from toolkit.network.enrolment import enrol, unenrol
 from toolkit.network.grid_import import apply_grid_import, plan_grid_import
 from toolkit.network.grids import GridData, log_grid_contact, save_grid
+from toolkit.network.mobile_points import PointForm, open_point
 from toolkit.network.roster import apply_roster_import, plan_roster_import
 from toolkit.network.station_import import apply_station_import, plan_station_import
 from toolkit.network.stations import add_station, rename_station
@@ -104,6 +105,10 @@ WRITES = [
         [{"网格": "南片网格", "所属站点": "五松镇人大代表联络站", "联系代表": "五松代表"}]))), ADMINS),
     ("记录网格联系", "grid.contact", lambda s, w: log_grid_contact(s, w["grid"], w["dep_w"], TODAY, "走访", "入户走访"),
      WUSONG | {"deputy_w"}),
+    ("设立流动联络站", "point.edit", lambda s, w: open_point(s, PointForm(w["wusong"], "田间流动联络点", "东村田头", TODAY, TODAY)),
+     WUSONG),
+    ("调整流动联络站", "point.edit", lambda s, w: open_point(s, PointForm(w["wusong"], "集市流动联络站", "五松集市南口",
+                                                                     TODAY, TODAY + timedelta(days=3)), w["point"]), WUSONG),
     ("新增承办单位", "department.edit", lambda s, w: add_department(s, "区交通局"), {"city"}),
     ("站点登记意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", station_id=w["wusong"]), register=False),
      WUSONG | {"public"}),

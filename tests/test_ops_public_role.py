@@ -16,7 +16,8 @@ from toolkit.core.errors import NotFound, ToolkitError
 from toolkit.core.principal import PUBLIC_PRINCIPAL
 from toolkit.evaluations.models import EvalResponse
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
-from toolkit.network.models import Station, Department, Deputy, Seat
+from toolkit.network.models import Department, Deputy, Seat, Station
+from toolkit.network.point_models import MobilePoint
 from toolkit.network.qr import ensure_token
 from toolkit.ops import public_role
 from toolkit.ops.cli import build_parser, main
@@ -136,6 +137,12 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         assert status == 200 and "接待日：" in district, district
         status, _, near = b.open(f"{base}/s?lon={lon:.3f}&lat={lat:.3f}")
         assert status == 200 and "离您最近的联络站" in near and "约0.0公里" in near, near
+        with admin.reader() as s:                                       # 流动联络站: the demo's open point
+            token = s.scalar(select(MobilePoint.qr_token).where(MobilePoint.closes_on >= date.today()))
+        _, _, point = b.open(f"{base}/p/{token}")
+        status, _, receipt = b.open(f"{base}/p/{token}", {"_xsrf": _xsrf(point), "content": "田间道路需要硬化。",
+                                                          "category": "农业农村", "name": "", "phone": ""}, follow=True)
+        assert status == 200 and "案件编号" in receipt, receipt
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 

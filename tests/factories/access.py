@@ -10,6 +10,7 @@ from toolkit.core.principal import PUBLIC_PRINCIPAL, Principal
 from toolkit.evaluations.services import create_round, issue_codes
 from toolkit.network.deputies import create_deputy
 from toolkit.network.grids import GridData, save_grid
+from toolkit.network.mobile_points import PointForm, open_point
 from toolkit.network.models import Department
 from toolkit.pairings.models import Pairing
 from toolkit.projects.ballots import issue_ballots
@@ -67,6 +68,8 @@ def build_world(session, network: dict[str, int]) -> dict[str, int]:
     ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40))
     ids.update(_suggestions(session, ids))
     ids["grid"] = save_grid(session, ids["wusong"], GridData("东片网格", deputy_ids=[ids["dep_w"]])).id
+    ids["point"] = open_point(session, PointForm(ids["wusong"], "集市流动联络站", "五松集市", TODAY, TODAY + timedelta(days=2),
+                                                  deputy_ids=[ids["dep_w"]])).id
     from sqlalchemy import select
 
     from toolkit.notify.models import OutboxMessage

@@ -69,6 +69,8 @@ class Case(Base):
     received_on: Mapped[date] = mapped_column(Date)  # the day, for grouping by month
     deputy_id: Mapped[int | None] = mapped_column(ForeignKey("deputy.id"), index=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
+    point_id: Mapped[int | None] = mapped_column(ForeignKey("mobile_point.id", ondelete="SET NULL", name="fk_citizen_case_point"), index=True)   # 流动联络站
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id", ondelete="SET NULL", name="fk_citizen_case_grid"), index=True)            # 网格员转交
     county_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"), index=True)
     citizen_name: Mapped[str | None] = mapped_column(String(NAME_LIMIT))
     citizen_phone: Mapped[str | None] = mapped_column(String(30))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from ..core.keys import keyed_hash
 from ..core.principal import named
 from ..core.settings import get_setting
 from ..network.models import Deputy, Station
+from ..network.point_models import MobilePoint
 from .models import Case
 from .services import Opinion, intake
 
@@ -82,25 +83,65 @@ def submit_opinion(session: Session, token: str, content: str, category: str, na
     sent again (a reload, a double tap) is not a second case."""
     now = now or datetime.now()
     deputy = _named(session, token)
+    return _take(session, Opinion(content=content, channel="qr", category=category, deputy_id=deputy.id,
+                                  citizen_name=name, citizen_phone=phone),
+                 f"deputy:{deputy.id}", Case.deputy_id == deputy.id, "该代表", client, visitor, now, once)
+
+
+def _take(session: Session, opinion: Opinion, target: str, same_target, who: str, client: str, visitor: str,
+          now: datetime, once: str) -> str:
+    """The flood limits (per deputy or point, visitor and address; the refusal is counted by the
+    caller's transaction failing, nothing is written), then the case."""
     key, address = visitor_keys(client, visitor)
-    _queue(session, f"deputy:{deputy.id}", f"client:{key}", f"address:{address}")
+    _queue(session, target, f"client:{key}", f"address:{address}")
     since = now - timedelta(hours=1)
-    recent = select(func.count(Case.id)).where(Case.channel == "qr", Case.received_at >= since)
-    if session.scalar(recent.where(Case.deputy_id == deputy.id)) >= get_setting(session, PER_DEPUTY):
-        raise ToolkitError("该代表近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
+    recent = select(func.count(Case.id)).where(Case.channel.in_(("qr", "mobile")), Case.received_at >= since)
+    if session.scalar(recent.where(same_target)) >= get_setting(session, PER_DEPUTY):
+        raise ToolkitError(f"{who}近一小时收到的留言较多，请稍后再试，或到联络站当面反映")
     if session.scalar(recent.where(Case.intake_client == key)) >= get_setting(session, PER_CLIENT):
         raise ToolkitError("您提交得太频繁了，请一小时后再试")
     if session.scalar(recent.where(Case.intake_address == address)) >= get_setting(session, PER_ADDRESS):
         raise ToolkitError("您所在的网络近一小时提交的留言较多，请稍后再试，或到联络站当面反映")
     try:
         with named(session, ACTOR):
-            case = intake(session, Opinion(content=content, channel="qr", category=category,
-                                           deputy_id=deputy.id, citizen_name=name, citizen_phone=phone),
-                          register=False, at=now, client=key, address=address,
+            case = intake(session, opinion, register=False, at=now, client=key, address=address,
                           once=once if ONCE.fullmatch(once or "") else None)
     except ValidationFailed as e:
         raise ToolkitError(citizen_message(e)) from None
     return case.number
+
+
+def _point(session: Session, token: str):
+    """The mobile point a code names, read column by column (the public account reads only these)."""
+    token = (token or "").strip()
+    row = session.execute(select(MobilePoint.id, MobilePoint.name, MobilePoint.place, MobilePoint.station_id,
+                                 MobilePoint.opens_on, MobilePoint.closes_on, MobilePoint.hours)
+                          .where(MobilePoint.qr_token == token)).first() if token else None
+    if row is None:
+        raise NotFound("二维码无效，请联系联络站工作人员")
+    return row
+
+
+def point_card(session: Session, token: str, today: date | None = None) -> dict:
+    """What the public page shows of a mobile point: its name, place, days, and whether it is open."""
+    p = _point(session, token)
+    today = today or date.today()
+    days = f"{p.opens_on.month}月{p.opens_on.day}日至{p.closes_on.month}月{p.closes_on.day}日" + (f" {p.hours}" if p.hours else "")
+    return {"流动联络站": p.name, "地点": p.place, "开放时间": days, "open": p.opens_on <= today <= p.closes_on}
+
+
+def submit_point_opinion(session: Session, token: str, content: str, category: str, name: str = "",
+                         phone: str = "", client: str = "", now: datetime | None = None, once: str = "",
+                         visitor: str = "") -> str:
+    """Take a citizen's opinion left at a mobile point while it is open; returns the case number."""
+    now = now or datetime.now()
+    p = _point(session, token)
+    if not p.opens_on <= now.date() <= p.closes_on:
+        raise ToolkitError("该流动联络站" + ("尚未开始" if now.date() < p.opens_on else "已结束")
+                           + "，请扫描代表的二维码或到联络站反映")
+    return _take(session, Opinion(content=content, channel="mobile", category=category, station_id=p.station_id,
+                                  point_id=p.id, citizen_name=name, citizen_phone=phone),
+                 f"point:{p.id}", Case.point_id == p.id, "该流动联络站", client, visitor, now, once)
 
 
 def citizen_message(refusal: ValidationFailed) -> str:

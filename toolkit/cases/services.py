@@ -37,6 +37,8 @@ class Opinion:
     citizen_phone: str = ""
     place: str = ""
     matter_level: str = "station"
+    point_id: int | None = None        # left at a mobile point (流动联络站)
+    grid_id: int | None = None         # handed on from a grid (网格员转交)
 
 
 # NUL and other control characters (tab and line breaks are text): PostgreSQL refuses NUL in text,
@@ -114,7 +116,8 @@ def intake(session: Session, opinion: Opinion, register: bool = True, at: dateti
                 citizen_phone=check_phone(opinion.citizen_phone) if opinion.citizen_phone.strip() else None,
                 content=opinion.content.strip(), place=opinion.place.strip() or None,
                 category=opinion.category, matter_level=opinion.matter_level, state="collected",
-                intake_client=client, intake_address=address, intake_key=once)
+                intake_client=client, intake_address=address, intake_key=once, point_id=opinion.point_id,
+                grid_id=opinion.grid_id)
     session.add(case)
     session.flush()
     if is_public_on_postgresql(session):     # the public account may not write timelines itself

@@ -127,10 +127,17 @@ def department_load(session: Session, today: date | None = None) -> pd.DataFrame
                         columns=["id", "承办单位", "联系人", "电话", "通知方式", "在办", "超期", "已办结"])
 
 
-def opinions_by_station(session: Session, days: int | None = 365, today: date | None = None) -> dict[int, int]:
-    """Opinions received at each station in the last `days` days (all, when None), counted by the
-    database within the user's scope: what the map shows around each pin."""
-    q = within_scope(select(Case.station_id, func.count()).group_by(Case.station_id), session)
+def opinions_by_station(session: Session, days: int | None = 365, today: date | None = None,
+                        by=Case.station_id) -> dict[int, int]:
+    """Opinions received at each station (or, with `by=Case.point_id`, each mobile point) in the last
+    `days` days (all, when None), counted by the database within the user's scope: what the map shows
+    around each pin."""
+    q = within_scope(select(by, func.count()).where(by.is_not(None)).group_by(by), session)
     if days is not None:
         q = q.where(Case.received_on >= (today or date.today()) - timedelta(days=days))
     return dict(session.execute(q).all())
+
+
+def opinions_by_point(session: Session, days: int | None = None, today: date | None = None) -> dict[int, int]:
+    """Opinions left at each mobile point (流动联络站) within the user's scope."""
+    return opinions_by_station(session, days, today, by=Case.point_id)

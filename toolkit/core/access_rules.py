@@ -36,6 +36,7 @@ RULES: dict[str, Rule] = {
     "grid.edit": _rule("管理网格及联系代表", CITY, COUNTY, STAFF),
     "grid.import": _rule("导入网格", CITY, COUNTY),
     "grid.contact": _rule("记录网格联系", CITY, COUNTY, STAFF, DEPUTY),
+    "point.edit": _rule("设立或调整流动联络站", CITY, COUNTY, STAFF),
     "department.edit": _rule("管理承办单位", CITY),
     "case.intake": _rule("登记社情民意", CITY, COUNTY, STAFF, DEPUTY, PUBLIC),
     "case.import": _rule("导入社情民意台账", CITY, COUNTY),

@@ -101,6 +101,8 @@ CHANNELS: dict[str, str] = {
     "qr": "二维码",
     "book": "民情收集簿",
     "hotline": "12345人大代表通道",
+    "mobile": "流动联络站",
+    "grid": "网格",
 }
 CATEGORIES: tuple[str, ...] = (
     "城乡建设", "交通出行", "教育", "医疗卫生", "社会保障", "就业创业", "农业农村", "生态环境",
@@ -367,7 +369,8 @@ ENTITY_LABELS: dict[str, str] = {
     "project_inspection": "项目视察", "project_inspector": "视察代表", "app_user": "用户", "vote": "票决",
     "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
     "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历", "outbox": "通知",
-    "grid": "网格", "grid_deputy": "网格联系代表", "grid_contact": "网格联系",
+    "grid": "网格", "grid_deputy": "网格联系代表", "grid_contact": "网格联系", "mobile_point": "流动联络站",
+    "mobile_point_deputy": "流动联络站值班代表",
 }
 
 
@@ -390,7 +393,8 @@ FIELD_LABELS: dict[str, str] = {
     "ended_on": "结束日期", "end_reason": "结束原因", "created_by": "建立人", "level": "层级", "term": "届次",
     "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",
     "progress": "进度", "case_id": "案件", "worker_name": "网格员", "worker_mobile": "网格员手机", "households": "户数",
-    "residents": "常住人口", "grid_id": "网格", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
+    "residents": "常住人口", "grid_id": "网格", "point_id": "流动联络站", "opens_on": "开始日期", "closes_on": "结束日期",
+    "hours": "时段", "reception_days": "接待日", "longitude": "经度", "latitude": "纬度", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
 }
 
 

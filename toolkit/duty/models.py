@@ -56,6 +56,15 @@ class ActivityCase(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("citizen_case.id"))
 
 
+class PointActivity(Base):
+    """The activity record of a mobile point (流动联络站), made once when its ledger is drawn up."""
+
+    __tablename__ = "point_activity"
+
+    point_id: Mapped[int] = mapped_column(ForeignKey("mobile_point.id", ondelete="CASCADE"), primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), unique=True)
+
+
 class DutyRecord(Base):
     """A yearly duty item handed in: a 民情日志, a 履职故事, a 述职交流."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
+
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,7 @@ from ..core.glossary import kind_label
 from ..core.scope import scope_of
 from .grid_models import Grid, GridDeputy
 from .models import Station
+from .point_models import MobilePoint
 from .station_index import StationIndex
 
 SMALL = 5        # a count below this is shown as 「<5」: a handful of opinions can point at a household
@@ -60,6 +63,19 @@ def map_pins(session: Session, opinions: dict[int, int], station: int | None = N
     rows = session.execute(select(Station.id, Station.name, Station.kind, Station.longitude, Station.latitude,
                                   Station.reception_days).where(keep).order_by(Station.id))
     return [Pin(i, n, k, lon, lat, opinions.get(i, 0), days) for i, n, k, lon, lat, days in rows]
+
+
+def point_pins(session: Session, opinions: dict[int, int], station: int | None = None,
+               today: date | None = None) -> list[Pin]:
+    """The mobile points with coordinates open now or in the coming week (kind "mobile"), each with its count."""
+    today = today or date.today()
+    keep = (scope_of(session).where(station=MobilePoint.station_id) & MobilePoint.longitude.is_not(None)
+            & (MobilePoint.closes_on >= today) & (MobilePoint.opens_on <= today + timedelta(days=7)))
+    if station is not None:
+        keep = keep & MobilePoint.station_id.in_(StationIndex.load(session).subtree(station))
+    rows = session.execute(select(MobilePoint.id, MobilePoint.name, MobilePoint.longitude, MobilePoint.latitude,
+                                  MobilePoint.hours).where(keep).order_by(MobilePoint.id))
+    return [Pin(i, n, "mobile", lon, lat, opinions.get(i, 0), hours) for i, n, lon, lat, hours in rows]
 
 
 def map_areas(session: Session, station: int | None = None) -> list[Area]:

@@ -7,6 +7,7 @@ report reads the same whatever day the demo is built."""
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..core.glossary import CONTACT_MODES
 from ..network.grid_models import Grid, GridContact, GridDeputy
 from ..network.models import Deputy, Station
+from ..network.point_models import MobilePoint, MobilePointDeputy
 from . import demo_names as N
 
 NUMERALS = "一二三四五六七八九十"
@@ -82,3 +84,23 @@ def place_stations(session: Session, seed: int = 34) -> None:
         s.latitude = round(lat + rng.uniform(-reach, reach) * 0.8, 6)
         if s.kind in ("township_station", "village_point", "county_center", "deputy_home"):
             s.reception_days = rng.choice(RECEPTION)
+
+
+def load_demo_points(session: Session, actor: str) -> int:
+    """Two mobile points: one at a market that closed in November 2026 (its ledger can be drawn up),
+    one in the fields open from yesterday for ten days (on the map and the 找联络站 page)."""
+    town = session.scalar(select(Station).where(Station.kind == "township_station").order_by(Station.id))
+    people = session.scalars(select(Deputy.id).where(Deputy.station_id == town.id).order_by(Deputy.id)).all()[:2]
+    today = date.today()
+    points = [MobilePoint(station_id=town.id, name=f"{town.name[:4]}农贸市场流动联络站", place=f"{town.name[:4]}农贸市场东门",
+                          opens_on=date(2026, 11, 2), closes_on=date(2026, 11, 6), hours="上午7:30—11:00",
+                          longitude=round(town.longitude + 0.004, 6), latitude=round(town.latitude - 0.003, 6),
+                          qr_token=secrets.token_urlsafe(12)),
+              MobilePoint(station_id=town.id, name="田间地头流动联络点", place=f"{town.name[:4]}高标准农田示范片",
+                          opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=9), hours="下午2:00—5:00",
+                          longitude=round(town.longitude - 0.02, 6), latitude=round(town.latitude + 0.012, 6),
+                          qr_token=secrets.token_urlsafe(12))]
+    session.add_all(points)
+    session.flush()
+    session.add_all(MobilePointDeputy(point_id=p.id, deputy_id=d) for p in points for d in people)
+    return len(points)

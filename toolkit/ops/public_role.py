@@ -29,9 +29,11 @@ GRANTS: dict[str, dict[str, str]] = {
     # 扫码留言: who the code names, the flood limits' counts, then the case, its number, and the
     # receipt's lookup code (a keyed hash); its first step on the timeline by a checking function.
     "intake": {**_SHOWN,
-               "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, intake_client, intake_address, intake_key, version), "
+               "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, point_id, intake_client, intake_address, intake_key, version), "
                                "UPDATE (lookup_hash)",
                "function public_collect_event(integer)": "EXECUTE",
+               # 流动联络站: what its code names, and its days (an opinion is taken only while it is open)
+               "mobile_point": "SELECT (id, name, place, station_id, opens_on, closes_on, hours, qr_token)",
                "case_counter": "SELECT, INSERT, UPDATE", "audit_log": AUDIT},
     # 办理进度查询 and 评价: the case without its citizen, its stages (not their notes) and handling
     # unit, the failed tries per client and per case. The database compares the phone's last four
@@ -64,7 +66,9 @@ GRANTS: dict[str, dict[str, str]] = {
                "audit_log": AUDIT},
     # 找联络站: the open stations' public facts (no phone, no head) and who is on duty when.
     "stations": {"station": "SELECT (id, name, parent_id, kind, closed_on, address, reception_days, longitude, latitude)",
-                 "rota_turn": "SELECT (station_id, day, deputy_id)", "deputy": "SELECT (id, name, stroke_key)"},
+                 "rota_turn": "SELECT (station_id, day, deputy_id)", "deputy": "SELECT (id, name, stroke_key)",
+                 "mobile_point": "SELECT (id, name, place, opens_on, closes_on, hours)",
+                 "mobile_point_deputy": "SELECT (point_id, deputy_id)"},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make

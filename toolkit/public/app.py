@@ -10,7 +10,7 @@ from ..core.db import Database, connect
 from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
-from .intake import TOKEN, IntakePage, OldIntakeAddress, ReceiptPage
+from .intake import TOKEN, IntakePage, OldIntakeAddress, PointIntakePage, PointReceiptPage, ReceiptPage
 from .finder import FinderPage
 from .kiosk import KioskAnswer, KioskNext, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import ConfirmPage, LookupPage, RatePage
@@ -20,7 +20,8 @@ from .web import HERE, PublicHandler
 # and `liaison db grant-public --pages` name the same pages.
 ROUTES = {
     "intake": [(rf"/d/({TOKEN})", IntakePage), (rf"/d/({TOKEN})/receipt", ReceiptPage),
-               (r"/voila/render/intake\.ipynb", OldIntakeAddress)],
+               (r"/voila/render/intake\.ipynb", OldIntakeAddress),
+               (rf"/p/({TOKEN})", PointIntakePage), (rf"/p/({TOKEN})/receipt", PointReceiptPage)],
     "lookup": [(r"/q", LookupPage), (r"/q/rate", RatePage), (r"/q/confirm", ConfirmPage)],
     "kiosk": [(r"/k", KioskStart), (r"/k/target", KioskTarget), (r"/k/answer", KioskAnswer), (r"/k/next", KioskNext),
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..duty.rota import on_duty
+from ..network.mobile_points import open_points
 from ..network.station_finder import districts, nearest, stations_in
 from .web import CSP, PublicHandler
 
@@ -32,9 +33,10 @@ class FinderPage(PublicHandler):
             else:
                 found, heading = [], ""
             duty = on_duty(s, [f.id for f in found])
+            points = open_points(s)
         for f in found:
             f.on_duty = duty.get(f.id, [])
-        return {"areas": areas, "found": found, "heading": heading}
+        return {"areas": areas, "found": found, "heading": heading, "points": points}
 
     async def get(self) -> None:
         # near.js, our own file, only adds the 「按距离排序」 button; the page works without it.

@@ -13,7 +13,7 @@ import tornado.web
 from sqlalchemy.exc import IntegrityError
 
 from ..cases.lookup_codes import issue_lookup_code
-from ..cases.public_intake import already_taken, deputy_card, submit_opinion
+from ..cases.public_intake import already_taken, deputy_card, point_card, submit_opinion, submit_point_opinion
 from ..cases.services import CONTENT_LIMIT, NAME_LIMIT
 from ..core.errors import NotFound, ToolkitError
 from ..core.glossary import CATEGORIES
@@ -26,11 +26,17 @@ BLANK = {"content": "", "category": "其他", "name": "", "phone": ""}
 
 
 class IntakePage(PublicHandler):
-    """GET shows the form; POST takes the opinion (CSRF-checked) and shows the receipt."""
+    """GET shows the form; POST takes the opinion (CSRF-checked) and shows the receipt. A deputy's
+    code under /d; a mobile point's under /p (PointIntakePage), the same form and limits."""
+
+    PREFIX, TITLE = "/d", "码上找代表"
+    take = staticmethod(submit_opinion)
 
     def _card(self, token: str) -> dict:
         with self.db.reader() as s:
-            return deputy_card(s, token)
+            card = deputy_card(s, token)
+        return {**card, "heading": f"向 {card['代表']} 代表反映意见", "lead": card["联络站"],
+                "handled_by": f"{card['代表']} 代表所在的{card['联络站']}", "open": True}
 
     def _submit(self, token: str, form: dict, client: str, once: str, visitor: str) -> tuple[str, str]:
         """(number, lookup code) of the new case; (number, "") when this form was sent before."""
@@ -40,8 +46,8 @@ class IntakePage(PublicHandler):
             return taken, ""
         try:
             with self.db.unit_of_work() as s:
-                number = submit_opinion(s, token, form["content"], form["category"], form["name"], form["phone"],
-                                        client, once=once, visitor=visitor)
+                number = self.take(s, token, form["content"], form["category"], form["name"], form["phone"],
+                                   client, once=once, visitor=visitor)
                 return number, issue_lookup_code(s, number)
         except IntegrityError:         # the same form, sent twice at once: the other one filed it
             with self.db.reader() as s:
@@ -49,23 +55,24 @@ class IntakePage(PublicHandler):
 
     def _form(self, token: str, card: dict, status: int = 200, form: dict | None = None, error: str = "") -> None:
         if not self.get_cookie(VISITOR):    # nothing but a random id: no name, no address, not shared with anyone
-            self.set_cookie(VISITOR, secrets.token_urlsafe(18), path="/d", httponly=True, samesite="Lax",
+            self.set_cookie(VISITOR, secrets.token_urlsafe(18), path=self.PREFIX, httponly=True, samesite="Lax",
                             max_age=365 * 86400, secure=self.request.protocol == "https")
-        self.page("intake.html", status, card=card, token=token, categories=CATEGORIES, limit=CONTENT_LIMIT,
+        self.page("intake.html", status, card=card, token=token, prefix=self.PREFIX, title=self.TITLE,
+                  categories=CATEGORIES, limit=CONTENT_LIMIT,
                   name_limit=NAME_LIMIT, form=form or BLANK, error=error, once=secrets.token_urlsafe(18))
 
     async def get(self, token: str) -> None:
         try:
             card = await self.in_db(self._card, token)
         except NotFound as e:
-            return self.page("notice.html", 404, title="码上找代表", text=e.message)
+            return self.page("notice.html", 404, title=self.TITLE, text=e.message)
         self._form(token, card)
 
     async def post(self, token: str) -> None:
         try:
             card = await self.in_db(self._card, token)
         except NotFound as e:
-            return self.page("notice.html", 404, title="码上找代表", text=e.message)
+            return self.page("notice.html", 404, title=self.TITLE, text=e.message)
         form = dict(BLANK)
         try:
             form = {k: self.field(k) for k in form}
@@ -74,9 +81,9 @@ class IntakePage(PublicHandler):
         except ToolkitError as e:          # shown beside the form, which keeps what was typed
             return self._form(token, card, 400, form, e.message)
         if code:                           # a sent-again form keeps the first receipt's cookie
-            self.set_cookie(RECEIPT, f"{number}.{code}", path=f"/d/{token}", httponly=True, samesite="Strict",
-                            max_age=900, secure=self.request.protocol == "https")
-        self.redirect(f"/d/{token}/receipt?n={number}", status=303)
+            self.set_cookie(RECEIPT, f"{number}.{code}", path=f"{self.PREFIX}/{token}", httponly=True,
+                            samesite="Strict", max_age=900, secure=self.request.protocol == "https")
+        self.redirect(f"{self.PREFIX}/{token}/receipt?n={number}", status=303)
 
 
 class ReceiptPage(IntakePage):
@@ -87,12 +94,30 @@ class ReceiptPage(IntakePage):
         try:
             card = await self.in_db(self._card, token)
         except NotFound as e:
-            return self.page("notice.html", 404, title="码上找代表", text=e.message)
+            return self.page("notice.html", 404, title=self.TITLE, text=e.message)
         number, _, code = (self.get_cookie(RECEIPT) or "").partition(".")
         asked = self.get_query_argument("n", "")[:40]
         if number != asked:                # the receipt of another visit: its number only
             number, code = asked, ""
-        self.page("receipt.html", card=card, number=number, code=code)
+        self.page("receipt.html", card=card, number=number, code=code, title=self.TITLE)
+
+
+class PointIntakePage(IntakePage):
+    """/p/TOKEN: a mobile point's code (流动联络站): the point's name, place and days, the same form;
+    once the point has closed the page says so and takes nothing."""
+
+    PREFIX, TITLE = "/p", "流动联络站"
+    take = staticmethod(submit_point_opinion)
+
+    def _card(self, token: str) -> dict:
+        with self.db.reader() as s:
+            card = point_card(s, token)
+        return {**card, "heading": f"在 {card['流动联络站']} 反映意见", "lead": f"{card['地点']} · {card['开放时间']}",
+                "handled_by": f"组织{card['流动联络站']}的联络站"}
+
+
+class PointReceiptPage(ReceiptPage, PointIntakePage):
+    """/p/TOKEN/receipt."""
 
 
 class OldIntakeAddress(PublicHandler):

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from toolkit.cases.stats import opinions_by_point, opinions_by_station
 from toolkit.core.db import Database
 from toolkit.core.markup import html, join
-from toolkit.cases.stats import opinions_by_station
 from toolkit.formats.svg_map import KIND_STYLE, svg_map
-from toolkit.network.station_map import map_areas, map_pins
+from toolkit.network.station_map import map_areas, map_pins, point_pins
 
 from ..pieces.common import MessageArea, guarded
 from ..pieces.station_picker import StationPicker
 
 PERIODS = [("近一年", 365), ("近30天", 30), ("近90天", 90), ("全部", None)]
 LEGEND = [("city_hub", "总站"), ("county_center", "县区中心站"), ("township_station", "乡镇（街道）联络站"),
-          ("village_point", "村居联络点")]
+          ("village_point", "村居联络点"), ("mobile", "流动联络站（开放中或一周内开放）")]
 
 
 class MapPanel(w.VBox):
@@ -43,7 +43,8 @@ class MapPanel(w.VBox):
     def refresh(self) -> None:
         """Read the pins (the database counts the opinions) and draw."""
         with self.db.reader() as s:
-            self.pins = map_pins(s, opinions_by_station(s, self.period.value), self.station.value)
+            self.pins = map_pins(s, opinions_by_station(s, self.period.value), self.station.value) + point_pins(
+                s, opinions_by_point(s), self.station.value)
             self.areas = map_areas(s, self.station.value) if self.grids.value else []
         self.picture.value = svg_map(self.pins, self.areas, title="联络站分布与群众意见")
         self.message.show(f"地图上有{len(self.pins)}个站点" + (f"、{len(self.areas)}个网格" if self.areas else "") + "。")
