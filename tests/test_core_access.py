@@ -42,6 +42,7 @@ from toolkit.network.deputies import create_deputy, read_deputy, set_resident, u
 from toolkit.network.enrolment import enrol, unenrol
 from toolkit.network.grid_import import apply_grid_import, plan_grid_import
 from toolkit.network.grids import GridData, log_grid_contact, save_grid
+from toolkit.network.groups import GroupForm, save_group
 from toolkit.network.mobile_points import PointForm, open_point
 from toolkit.network.roster import apply_roster_import, plan_roster_import
 from toolkit.network.station_import import apply_station_import, plan_station_import
@@ -109,6 +110,8 @@ WRITES = [
      WUSONG),
     ("调整流动联络站", "point.edit", lambda s, w: open_point(s, PointForm(w["wusong"], "集市流动联络站", "五松集市南口",
                                                                      TODAY, TODAY + timedelta(days=3)), w["point"]), WUSONG),
+    ("建立代表小组", "group.edit", lambda s, w: save_group(s, GroupForm("五松代表小组", "township", w["wusong"], w["dep_w"])),
+     WUSONG),
     ("新增承办单位", "department.edit", lambda s, w: add_department(s, "区交通局"), {"city"}),
     ("站点登记意见", "case.intake", lambda s, w: intake(s, Opinion("噪音扰民", station_id=w["wusong"]), register=False),
      WUSONG | {"public"}),

@@ -283,6 +283,8 @@ ACTIVITY_KINDS: dict[str, str] = {
     "reception": "接待选民日", "theme": "主题活动", "training": "学习培训", "survey": "调研视察",
     "hearing": "代表问政会", "bench": "板凳议事会", "evening": "屋场夜话", "household": "进村入户走访",
 }
+# 代表小组 `DeputyGroup.kind`: by township (吴江's 代表小组 per 镇) or by field (专业小组)
+GROUP_KINDS: dict[str, str] = {"township": "按乡镇（街道）", "field": "按专业领域"}
 SERVICE_POSTS: dict[str, str] = {
     "info": "信息服务岗", "mediation": "矛盾化解岗", "legal": "法律服务岗", "project": "民生项目征集岗",
 }
@@ -370,7 +372,8 @@ ENTITY_LABELS: dict[str, str] = {
     "vote_candidate": "候选项目", "vote_register": "领票登记", "access": "权限检查", "database": "数据库",
     "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历", "outbox": "通知",
     "grid": "网格", "grid_deputy": "网格联系代表", "grid_contact": "网格联系", "mobile_point": "流动联络站",
-    "mobile_point_deputy": "流动联络站值班代表",
+    "mobile_point_deputy": "流动联络站值班代表", "deputy_group": "代表小组", "deputy_group_member": "代表小组成员",
+    "point_activity": "流动联络站活动",
 }
 
 
@@ -394,7 +397,7 @@ FIELD_LABELS: dict[str, str] = {
     "district": "选区", "at": "时间", "actor": "操作人", "note": "说明", "value": "值", "title": "标题",
     "progress": "进度", "case_id": "案件", "worker_name": "网格员", "worker_mobile": "网格员手机", "households": "户数",
     "residents": "常住人口", "grid_id": "网格", "point_id": "流动联络站", "opens_on": "开始日期", "closes_on": "结束日期",
-    "hours": "时段", "reception_days": "接待日", "longitude": "经度", "latitude": "纬度", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
+    "hours": "时段", "leader_id": "组长", "group_id": "代表小组", "field": "专业领域", "reception_days": "接待日", "longitude": "经度", "latitude": "纬度", "vote_id": "票决", "round_id": "测评", "verdict": "评价",
 }
 
 

@@ -15,6 +15,7 @@ from ..core.audit import record
 from ..core.errors import FieldError, ValidationFailed
 from ..core.glossary import ACTIVITY_KINDS, DUTY_RECORD_KINDS
 from ..core.principal import acting_name
+from ..network.group_models import DeputyGroup
 from ..network.models import Deputy, Station
 from ..network.station_index import StationIndex
 from .models import Activity, ActivityAttendee, ActivityCase, DutyRecord
@@ -35,6 +36,7 @@ class ActivityForm:
     deputy_ids: list[int] = field(default_factory=list)
     case_ids: list[int] = field(default_factory=list)
     notes: str = ""
+    group_id: int | None = None        # a 代表小组's activity (held at the group's station)
 
 
 def _kind_code(kind: str) -> str | None:
@@ -58,6 +60,12 @@ def check_activity(session: Session, f: ActivityForm, today: date | None = None)
         errors.append(FieldError("日期", "活动日期不能晚于今天：活动结束后再登记"))
     elif station is not None and station.closed_on is not None and station.closed_on <= f.held_on:
         errors.append(FieldError("站点", f"「{station.name}」已于{station.closed_on}撤销，不能登记此后的活动"))
+    if f.group_id is not None:
+        group = session.get(DeputyGroup, f.group_id)
+        if group is None:
+            errors.append(FieldError("代表小组", "找不到该代表小组"))
+        elif group.station_id != f.station_id:
+            errors.append(FieldError("代表小组", "小组活动登记在小组的活动站点"))
     if not (f.title or "").strip():
         errors.append(FieldError("活动名称", "必填"))
     elif len(f.title.strip()) > 100:
@@ -89,7 +97,7 @@ def log_activity(session: Session, f: ActivityForm, today: date | None = None) -
     if errors:
         raise ValidationFailed(errors)
     require(session, "activity.log", station_id=f.station_id, target=f.title.strip())
-    a = Activity(station_id=f.station_id, kind=_kind_code(f.kind), held_on=f.held_on, title=f.title.strip(),
+    a = Activity(station_id=f.station_id, group_id=f.group_id, kind=_kind_code(f.kind), held_on=f.held_on, title=f.title.strip(),
                  theme=(f.theme or "").strip() or None, citizens_received=f.citizens_received,
                  notes=(f.notes or "").strip() or None, created_by=actor, created_at=datetime.now())
     for deputy_id, name, home in session.execute(select(Deputy.id, Deputy.name, Deputy.station_id)

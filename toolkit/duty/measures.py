@@ -4,15 +4,16 @@ here is refused when the file is read."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from sqlalchemy import Integer, cast, extract, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..cases.models import Case
 from ..evaluations.models import EvalResponse
+from ..network.grid_models import GridContact
 from ..pairings.models import ContactLog, Pairing
 from ..projects.models import ProjectInspection, ProjectInspector, Proposal
 from .models import Activity, ActivityAttendee, DutyRecord
@@ -94,6 +95,17 @@ def _evaluations(start: date, end: date):
                    func.date(EvalResponse.submitted_at) >= start, func.date(EvalResponse.submitted_at) <= end))
 
 
+def _group_activities(start: date, end: date):
+    return (select(ActivityAttendee.deputy_id.label("who"), Activity.held_on.label("day"))
+            .join(Activity, Activity.id == ActivityAttendee.activity_id)
+            .where(Activity.group_id.is_not(None), Activity.held_on >= start, Activity.held_on <= end))
+
+
+def _grid_contacts(start: date, end: date):
+    return (select(GridContact.deputy_id.label("who"), GridContact.day.label("day"))
+            .where(GridContact.day >= start, GridContact.day <= end))
+
+
 def _station_activities(start: date, end: date):
     return (select(Activity.station_id.label("who"), Activity.held_on.label("day"))
             .where(Activity.held_on >= start, Activity.held_on <= end))
@@ -115,6 +127,8 @@ MEASURES: dict[str, Measure] = {m.name: m for m in (
     Measure("projects", "deputy", "参与民生实事（提出项目、视察）", _projects),
     Measure("pairing_contacts", "deputy", "联系结对代表", _contacts),
     Measure("evaluations", "deputy", "参加满意度测评", _evaluations),
+    Measure("group_activities", "deputy", "参加代表小组活动", _group_activities),
+    Measure("grid_contacts", "deputy", "到网格联系（走访、网格听事）", _grid_contacts),
     Measure("station_activities", "station", "站点开展活动", _station_activities),
 )}
 

@@ -24,6 +24,8 @@ class Activity(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("deputy_group.id", ondelete="SET NULL", name="fk_activity_group"),
+                                                 index=True)   # a 代表小组's activity
     kind: Mapped[str] = mapped_column(String(20))
     held_on: Mapped[date] = mapped_column(Date, index=True)
     title: Mapped[str] = mapped_column(String(100))

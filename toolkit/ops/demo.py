@@ -180,11 +180,12 @@ def _build_demo(session: Session, size: str, seed: int, progress) -> dict:
     from ..suggestions.demo import load_demo_suggestions
     progress("代表建议")
     suggestions = load_demo_suggestions(session, size)
-    from .demo_grids import load_demo_grids, load_demo_points, place_stations
-    progress("网格、站点位置与流动联络站")
+    from .demo_street import load_demo_grids, load_demo_groups, load_demo_points, place_stations
+    progress("网格、站点位置、流动联络站与代表小组")
     grids = load_demo_grids(session, size, ACTOR)
     place_stations(session)
     load_demo_points(session, ACTOR)
+    load_demo_groups(session, ACTOR)
     stations = session.scalar(select(func.count()).select_from(Station))
     return {"站点": stations, "网格": grids, "代表": len(people), "案件": cases, "结对": pairings, "民生实事项目": projects["项目"],
             "活动": activities, "代表建议": suggestions}

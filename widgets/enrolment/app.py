@@ -11,6 +11,7 @@ from .deputy_form import DeputyFormPanel
 from .deputy_list import DeputyListPanel
 from .grid_coverage import GridCoveragePanel
 from .grid_editor import GridEditorPanel
+from .groups import GroupPanel
 from .map_panel import MapPanel
 from .mobile_points import MobilePointPanel
 from .move import EnrolmentMovePanel
@@ -20,21 +21,22 @@ from .station_tree import StationTreePanel
 # Each tab's title and the panel(s) it shows: the apps' tab names in the README's glossary are read from here.
 TABS = (("代表名册", DeputyListPanel), ("新增/编辑代表", DeputyFormPanel), ("编组进站与调整", EnrolmentMovePanel),
         ("联络站网络", StationTreePanel), ("进站覆盖率", CoveragePanel), ("花名册导入导出", RosterIOPanel),
-        ("网格", GridEditorPanel), ("网格覆盖", GridCoveragePanel), ("地图", MapPanel), ("流动联络站", MobilePointPanel))
+        ("网格", GridEditorPanel), ("网格覆盖", GridCoveragePanel), ("地图", MapPanel), ("流动联络站", MobilePointPanel),
+        ("代表小组", GroupPanel))
 
 
 class EnrolmentApp(LazyTabs):
     """Wires the panels together; every rule stays in the toolkit. Tabs are built when first
     opened; a change refreshes only the tabs already built."""
 
-    form, mover, stations, coverage, roster, grids, grid_coverage, map, points = (tab_part(i) for i in range(1, 10))
+    form, mover, stations, coverage, roster, grids, grid_coverage, map, points, groups = (tab_part(i) for i in range(1, 11))
 
     def __init__(self, db: Database | None = None):
         self.db = db or connect()
         super().__init__(list(zip([t for t, _ in TABS], [self._roster_tab, self._form_tab, self._mover_tab, self._stations_tab,
                                           self._coverage_tab, self._roster_io_tab, self._grids_tab,
                                           self._grid_coverage_tab, lambda: MapPanel(self.db),
-                                          lambda: MobilePointPanel(self.db)])))
+                                          lambda: MobilePointPanel(self.db), lambda: GroupPanel(self.db)])))
 
     def _roster_tab(self) -> w.Widget:
         self.deputies = DeputyListPanel(self.db)

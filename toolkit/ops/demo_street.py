@@ -1,4 +1,6 @@
-"""Demo grids (网格): each township station and village point divided into a few grids, with a grid
+"""Demo of the network's reach into the street — grids (网格), station places, mobile points, deputy groups.
+
+Grids (网格): each township station and village point divided into a few grids, with a grid
 worker, households and residents, one or two of its seated deputies each (a few grids left without),
 and the deputies' contacts there over the last months — some grids gone quiet, as in life.
 
@@ -8,13 +10,15 @@ from __future__ import annotations
 
 import random
 import secrets
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ..core.glossary import CONTACT_MODES
+from ..duty.models import Activity, ActivityAttendee
 from ..network.grid_models import Grid, GridContact, GridDeputy
+from ..network.group_models import DeputyGroup, DeputyGroupMember
 from ..network.models import Deputy, Station
 from ..network.point_models import MobilePoint, MobilePointDeputy
 from . import demo_names as N
@@ -104,3 +108,49 @@ def load_demo_points(session: Session, actor: str) -> int:
     session.flush()
     session.add_all(MobilePointDeputy(point_id=p.id, deputy_id=d) for p in points for d in people)
     return len(points)
+
+
+def load_demo_groups(session: Session, actor: str, seed: int = 35) -> int:
+    """A 代表小组 per township (its seated deputies, the first as 组长) and one field group per county
+    (农业农村, deputies of any level whose specialty is farming); most township groups met once in
+    late November 2026 (after the analysis notebooks' cut-off day, so their figures stay as they were)."""
+    rng = random.Random(seed)
+    stations = session.execute(select(Station.id, Station.name, Station.kind, Station.parent_id)
+                               .order_by(Station.id)).all()
+    under: dict[int, list[int]] = {}
+    for sid, _, kind, parent in stations:
+        if kind == "village_point":
+            under.setdefault(parent, []).append(sid)
+    seated: dict[int, list[int]] = {}
+    for did, sid in session.execute(select(Deputy.id, Deputy.station_id).where(Deputy.station_id.is_not(None))
+                                    .order_by(Deputy.id)):
+        seated.setdefault(sid, []).append(did)
+    count = 0
+    for sid, name, kind, parent in stations:
+        if kind == "township_station":
+            members = seated.get(sid, []) + [d for p in under.get(sid, []) for d in seated.get(p, [])]
+            title = f"{name.removesuffix('人大代表联络站')}代表小组"
+        elif kind == "county_center":
+            members = [d for d, spec in session.execute(select(Deputy.id, Deputy.specialty)
+                                                        .where(Deputy.specialty.like("%农%")).order_by(Deputy.id))][:8]
+            title = f"{name[:3]}农业农村专业小组"
+        else:
+            continue
+        if not members:
+            continue
+        group = DeputyGroup(name=title, kind="township" if kind == "township_station" else "field", station_id=sid,
+                            field=None if kind == "township_station" else "农业农村", leader_id=members[0])
+        session.add(group)
+        session.flush()
+        session.add_all(DeputyGroupMember(group_id=group.id, deputy_id=d) for d in dict.fromkeys(members))
+        count += 1
+        if rng.random() < 0.7:
+            held = date(2026, 11, rng.randint(20, 30))
+            activity = Activity(station_id=sid, group_id=group.id, kind="theme", held_on=held,
+                                title=f"{title}季度集中活动", theme="代表小组活动", citizens_received=rng.randint(0, 12),
+                                created_by=actor, created_at=datetime(held.year, held.month, held.day, 17))
+            session.add(activity)
+            session.flush()
+            came = rng.sample(list(dict.fromkeys(members)), max(1, int(len(set(members)) * rng.uniform(0.5, 0.9))))
+            session.add_all(ActivityAttendee(activity_id=activity.id, deputy_id=d) for d in came)
+    return count
