@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, text
 
+from toolkit.cases.grid_handoff import grid_worker_link
 from toolkit.cases.models import Case
 from toolkit.cases.services import act
 from toolkit.core.audit_models import AuditEntry
@@ -16,6 +17,7 @@ from toolkit.core.errors import NotFound, ToolkitError
 from toolkit.core.principal import PUBLIC_PRINCIPAL
 from toolkit.evaluations.models import EvalResponse
 from toolkit.evaluations.services import add_department_targets, create_round, issue_codes
+from toolkit.network.grid_models import Grid, GridDeputy
 from toolkit.network.models import Department, Deputy, Seat, Station
 from toolkit.network.point_models import MobilePoint
 from toolkit.network.qr import ensure_token
@@ -143,6 +145,25 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         status, _, receipt = b.open(f"{base}/p/{token}", {"_xsrf": _xsrf(point), "content": "田间道路需要硬化。",
                                                           "category": "农业农村", "name": "", "phone": ""}, follow=True)
         assert status == 200 and "案件编号" in receipt, receipt
+
+        with admin.unit_of_work() as s:                                 # 网格员: a link, the worker's grid, a hand-off
+            grid = s.scalar(select(Grid).where(Grid.id.in_(select(GridDeputy.grid_id))).order_by(Grid.id))
+            deputy = s.scalar(select(GridDeputy.deputy_id).where(GridDeputy.grid_id == grid.id))
+            address = grid_worker_link(s, grid.worker_mobile)
+        worker = Browser()
+        worker.open(f"{base}/g/{address.rsplit('/', 1)[1]}")
+        status, _, page = worker.open(f"{base}/g")
+        assert status == 200 and grid.name in page, page
+        status, headers, _ = worker.open(f"{base}/g", {"_xsrf": _xsrf(page), "pick": f"{grid.id}:{deputy}",
+                                                       "content": "井盖松动。", "category": "城乡建设", "name": "", "phone": ""})
+        assert status == 303, headers
+        number = headers["Location"].split("=", 1)[1]
+        with admin.reader() as s:
+            case = s.scalar(select(Case).where(Case.number == number))
+            assert (case.channel, case.grid_id, case.deputy_id) == ("grid", grid.id, deputy) and case.deadline
+        status, _, page = worker.open(f"{base}/g?done={number}")
+        assert status == 200 and number in page
+        assert Browser().open(f"{base}/g")[0] == 403
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 
@@ -200,9 +221,8 @@ def test_the_public_role_reads_no_usable_code_and_writes_only_as_the_public(publ
         hashes = list(s.scalars(text("SELECT code_hash FROM vote_register")))
     assert hashes
     for h in hashes:                              # even a hash read elsewhere is not a code
-        with pytest.raises(NotFound, match="投票码无效"):
-            with public.unit_of_work() as s:
-                cast_with_code(s, h, {"老年食堂": "赞成"})
+        with pytest.raises(NotFound, match="投票码无效"), public.unit_of_work() as s:
+            cast_with_code(s, h, {"老年食堂": "赞成"})
     with public.engine.begin() as c:
         c.execute(text("INSERT INTO audit_log (at, entity, action) VALUES (now(), 'deputy', 'update')"))
     with admin.reader() as s:
@@ -224,9 +244,8 @@ def test_the_public_role_cannot_fill_the_box_or_forge_an_answer_even_knowing_the
                       f"SELECT public_collect_event({case_id})",
                       f"SELECT public_kiosk_answer({codes['round']}, {target}, md5(random()::text), '满意', '{{}}', '', "
                       "localtimestamp)"):
-        with pytest.raises(Exception, match="permission denied"):
-            with public.engine.begin() as c:
-                c.execute(text(statement))
+        with pytest.raises(Exception, match="permission denied"), public.engine.begin() as c:
+            c.execute(text(statement))
     with admin.reader() as s:
         assert s.scalar(text("SELECT count(*) FROM ballot_box")) == before
         assert s.scalar(select(Case.state).where(Case.id == case_id)) == "answered"
@@ -274,6 +293,5 @@ def test_the_public_role_cannot_fill_the_box_or_forge_an_answer_even_knowing_the
 ])
 def test_everything_else_is_refused_by_the_database(public_pg, statement):
     _, public, _ = public_pg
-    with pytest.raises(Exception, match="permission denied"):
-        with public.engine.begin() as c:
-            c.execute(text(statement))
+    with pytest.raises(Exception, match="permission denied"), public.engine.begin() as c:
+        c.execute(text(statement))

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from toolkit.cases.grid_handoff import grid_worker_link
 from toolkit.cases.models import Case
 from toolkit.cases.services import act
-from toolkit.network.department_directory import add_department
 from toolkit.evaluations.services import add_target, create_round, issue_codes
+from toolkit.network.department_directory import add_department
+from toolkit.network.grid_models import Grid, GridDeputy
 from toolkit.network.models import Deputy, Seat
+from toolkit.network.point_models import MobilePoint
 from toolkit.projects.ballots import issue_ballots
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
@@ -119,10 +122,22 @@ def test_every_public_page_passes_axe_and_is_light(world, browser):
     a.check("finder")
     pg.click(".districts a >> nth=0")
     a.check("finder-district")
+    with world["db"].unit_of_work() as s:
+        token = s.scalar(select(MobilePoint.qr_token).where(MobilePoint.closes_on >= date.today()))
+        grid = s.scalar(select(Grid).where(Grid.id.in_(select(GridDeputy.grid_id))).order_by(Grid.id))
+        link = grid_worker_link(s, grid.worker_mobile).rsplit("/", 1)[1]
+    pg.goto(f"{world['base']}/p/{token}")
+    a.check("mobile-point")
+    pg.goto(f"{world['base']}/g/{link}")
+    a.check("grid-worker")
+    pg.check("input[name=pick] >> nth=0")
+    pg.fill("#content", "楼道灯坏了")
+    pg.click("button[type=submit]")
+    a.check("grid-worker-done")
     pg.goto(f"{world['base']}/d/NOSUCHTOKEN")
     a.check("notice")
     a.context.close()
     print({name: f"{n}个请求 {size / 1024:.1f} KB" for name, (n, size) in a.weights.items()})
     assert {name: f for name, f in a.findings.items() if f} == {}
     assert all(1 <= n < 10 and size < 100_000 for n, size in a.weights.values()), a.weights
-    assert len(a.findings) == 15 and re.match(r"[A-Z]+-\d{4}-\d+", number)
+    assert len(a.findings) == 18 and re.match(r"[A-Z]+-\d{4}-\d+", number)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..core.base import Base, one_of
 from ..core.glossary import CASE_STATES, CATEGORIES, CHANNELS, MATTER_LEVELS, RATINGS, SUPERVISION
 from ..core.sql_dates import year_month
+from ..network import grid_models, point_models  # noqa: F401  (the tables a case may point at: its grid, its mobile point)
 
 CONTENT_LIMIT = 2000
 NAME_LIMIT = 50

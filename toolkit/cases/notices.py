@@ -130,3 +130,18 @@ def department_digests(session: Session, today: date, suggestions: dict[int, lis
         sent += tell(session, f"digest:{dept_id}:{today}", of_department(dept), f"办理时限提醒 {today}",
                      "\n".join(parts), "deadline_digest")
     return sent
+
+
+def grid_handoffs(session: Session, today: date, within_days: int = 14) -> int:
+    """To the deputy a grid worker passed an opinion to (网格员转交), once per case, with its limit: the
+    public pages, where grid workers hand off, do not write the outbox, so the next pass tells them."""
+    new = 0
+    for case in session.scalars(select(Case).where(Case.channel == "grid", Case.deputy_id.is_not(None),
+                                                   Case.received_on >= today - timedelta(days=within_days))
+                                .order_by(Case.id)):
+        due = f"，请于{case.deadline}前处理（首问负责）" if case.deadline else ""
+        new += tell(session, f"grid-handoff:{case.number}", of_deputy(session, case.deputy_id),
+                    f"网格员转交意见 {case.number}",
+                    f"网格员转交给您一条群众意见 {case.number}（{case.category}）{due}。请登录联络站工作台或您的个人页面查看。",
+                    "grid_handoff")
+    return new

@@ -89,7 +89,8 @@ def next_number(session: Session, year: int) -> str:
 
 
 def intake(session: Session, opinion: Opinion, register: bool = True, at: datetime | None = None,
-           client: str | None = None, once: str | None = None, address: str | None = None) -> Case:
+           client: str | None = None, once: str | None = None, address: str | None = None,
+           deadline: date | None = None) -> Case:
     """Log an opinion as a case (收集), and book it in (建账) when staff took it. `once` is the
     one-time key of the public form it came from (a unique index: one form, one case)."""
     actor = acting_name(session)
@@ -117,7 +118,7 @@ def intake(session: Session, opinion: Opinion, register: bool = True, at: dateti
                 content=opinion.content.strip(), place=opinion.place.strip() or None,
                 category=opinion.category, matter_level=opinion.matter_level, state="collected",
                 intake_client=client, intake_address=address, intake_key=once, point_id=opinion.point_id,
-                grid_id=opinion.grid_id)
+                grid_id=opinion.grid_id, deadline=deadline)
     session.add(case)
     session.flush()
     if is_public_on_postgresql(session):     # the public account may not write timelines itself

@@ -38,6 +38,7 @@ RULES: dict[str, Rule] = {
     "grid.contact": _rule("记录网格联系", CITY, COUNTY, STAFF, DEPUTY),
     "point.edit": _rule("设立或调整流动联络站", CITY, COUNTY, STAFF),
     "group.edit": _rule("建立或调整代表小组", CITY, COUNTY, STAFF),
+    "link.issue": _rule("发放或撤销个人链接", CITY, COUNTY, STAFF),
     "department.edit": _rule("管理承办单位", CITY),
     "case.intake": _rule("登记社情民意", CITY, COUNTY, STAFF, DEPUTY, PUBLIC),
     "case.import": _rule("导入社情民意台账", CITY, COUNTY),

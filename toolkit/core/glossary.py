@@ -322,6 +322,8 @@ ROLES: dict[str, str] = {
     "city_admin": "市级管理员", "county_admin": "县区管理员", "station_staff": "站点工作人员",
     "department": "承办单位", "deputy": "代表", "public": "群众（公开页面）", "analyst": "分析员",
 }
+# 个人链接 `PersonalLink.holder`: whose phone a personal link signs in (no password, no app_user row)
+LINK_HOLDERS: dict[str, str] = {"deputy": "代表", "grid_worker": "网格员"}
 AUDIT_ACTIONS.update({"insert": "新增", "delete": "删除", "refused": "拒绝", "restore": "恢复备份",
                       "preview": "导入预览", "reissue": "重新生成投票码"})
 
@@ -373,7 +375,7 @@ ENTITY_LABELS: dict[str, str] = {
     "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历", "outbox": "通知",
     "grid": "网格", "grid_deputy": "网格联系代表", "grid_contact": "网格联系", "mobile_point": "流动联络站",
     "mobile_point_deputy": "流动联络站值班代表", "deputy_group": "代表小组", "deputy_group_member": "代表小组成员",
-    "point_activity": "流动联络站活动",
+    "point_activity": "流动联络站活动", "personal_link": "个人链接",
 }
 
 

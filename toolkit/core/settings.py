@@ -59,6 +59,11 @@ SETTINGS = {s.name: s for s in (
     # 网格: a deputy who answers for a grid goes there (走访, 网格听事) at least every two months.
     Setting("grid_contact_overdue_days", 60, "网格联系代表多少天未到网格联系（走访、网格听事）视为联系超期", maximum=730,
             group="grids"),
+    # A personal link (deputies', grid workers') ends on its own after this many days; staff issue a new one.
+    Setting("personal_link_days", 180, "个人链接（代表、网格员在手机上打开的专属地址）多少天后失效", minimum=1, maximum=730,
+            group="grids"),
+    # 网格员转交: the deputy who receives it takes it up within this many working days (首问负责).
+    Setting("grid_handoff_workdays", 5, "网格员转交给代表的意见，代表须在几个工作日内处理", maximum=60, group="grids"),
     Setting("suggestion_reopen_months", 1, "代表对答复不满意、退回重新办理后几个月内再次答复", maximum=6, group="deadlines"),
 )}
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.base import Base, one_of
 from ..core.glossary import ACTIVITY_KINDS, DUTY_RECORD_KINDS, SERVICE_POSTS
+from ..network import group_models, point_models  # noqa: F401  (the tables an activity may point at)
 
 
 class Activity(Base):

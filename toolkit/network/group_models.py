@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.base import Base, one_of
 from ..core.glossary import GROUP_KINDS
+from . import models as _network  # noqa: F401  (the station and deputy tables this one points at)
 
 
 class DeputyGroup(Base):

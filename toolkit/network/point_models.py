@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.base import Base
+from . import models as _network  # noqa: F401  (the station and deputy tables this one points at)
 
 
 class MobilePoint(Base):

@@ -73,6 +73,15 @@ def cmd_boundaries(args) -> int:
     return 0
 
 
+def cmd_link(args) -> int:
+    from ..cases.grid_handoff import grid_worker_link
+
+    with database(args).unit_of_work() as s:
+        out = grid_worker_link(s, args.mobile, args.revoke)
+    print(f"已撤销该网格员的{out}个个人链接。" if args.revoke else out)
+    return 0
+
+
 def add_parsers(sub, common) -> None:
     """Register `grids import|export|coverage|quiet`."""
     p = sub.add_parser("grids", parents=[common], help="网格：导入导出、联系代表覆盖、联系超期")
@@ -91,6 +100,10 @@ def add_parsers(sub, common) -> None:
     bnd = verbs.add_parser("boundaries", parents=[common], help="导入网格边界（GeoJSON，WGS-84；要素属性 网格、所属站点），用于地图")
     bnd.add_argument("file")
     bnd.set_defaults(fn=cmd_boundaries)
+    link = verbs.add_parser("link", parents=[common], help="网格员的个人链接（在手机上打开即可向网格联系代表转交意见）")
+    link.add_argument("mobile", help="网格员手机（网格表中填写的）")
+    link.add_argument("--revoke", action="store_true", help="撤销该网格员的全部个人链接（手机丢失时）")
+    link.set_defaults(fn=cmd_link)
     quiet = verbs.add_parser("quiet", parents=[common], help="联系代表多日未到网格联系的网格（联系超期）")
     quiet.add_argument("--days", type=int, help="多少天未联系算超期（默认取系统设置，60天）")
     quiet.add_argument("--station", help="站点路径或名称：只看该站及其下级")

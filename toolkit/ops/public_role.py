@@ -69,6 +69,13 @@ GRANTS: dict[str, dict[str, str]] = {
                  "rota_turn": "SELECT (station_id, day, deputy_id)", "deputy": "SELECT (id, name, stroke_key)",
                  "mobile_point": "SELECT (id, name, place, opens_on, closes_on, hours)",
                  "mobile_point_deputy": "SELECT (point_id, deputy_id)"},
+    # 网格员: the link checked, the worker's grids and hand-offs read, by checking functions keyed by the
+    # link's hash (no grid, no worker's mobile readable); the hand-off taken in as an opinion is.
+    "grid": {**_SHOWN, "calendar_day": "SELECT",
+             "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, version)",
+             "function public_collect_event(integer)": "EXECUTE", "case_counter": "SELECT, INSERT, UPDATE",
+             "function public_link_holder(text)": "EXECUTE", "function public_worker_grids(text)": "EXECUTE",
+             "function public_worker_handoffs(text, date)": "EXECUTE", "audit_log": AUDIT},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make

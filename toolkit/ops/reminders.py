@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..cases.notices import department_digests, reopened
+from ..cases.notices import department_digests, grid_handoffs, reopened
 from ..core.db import Database
 from ..core.workdays import WorkCalendar
 from ..pairings.notices import overdue_pairings
@@ -23,7 +23,7 @@ def unit_digests(session, today: date) -> int:
 REMINDERS = (("办理时限提醒", unit_digests), ("结对联系提醒", overdue_pairings), ("项目节点逾期", overdue_milestones),
              ("建议承诺逾期", promises_late))
 # Told as soon as the next pass runs, holiday or not: a case back in handling should not wait.
-AT_ONCE = (("不满意退回", reopened),)
+AT_ONCE = (("不满意退回", reopened), ("网格员转交", grid_handoffs))
 
 
 def remind(db: Database, today: date | None = None) -> dict[str, int]:

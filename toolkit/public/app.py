@@ -12,6 +12,7 @@ from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, PointIntakePage, PointReceiptPage, ReceiptPage
 from .finder import FinderPage
+from .grid_worker import ROUTES as GRID_WORKER_ROUTES
 from .kiosk import KioskAnswer, KioskNext, KioskStart, KioskTarget, OldKioskAddress
 from .lookup import ConfirmPage, LookupPage, RatePage
 from .web import HERE, PublicHandler
@@ -27,6 +28,7 @@ ROUTES = {
               (r"/voila/render/kiosk\.ipynb", OldKioskAddress)],
     "ballot": [(r"/b", BallotPage), (r"/b/code", BallotCode), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
     "stations": [(r"/s", FinderPage)],
+    "grid": GRID_WORKER_ROUTES,
 }
 PAGES = tuple(ROUTES)
 

@@ -59,7 +59,7 @@ class GroupPanel(w.VBox):
         self.quarter = w.HTML()
         self.save_button.on_click(self.save)
         self.new_button.on_click(lambda _: self.new())
-        self.log_button.on_click(self.log)
+        self.log_button.on_click(self.log_activity)
         self.station.observe(lambda _: self._offer_people(), "value")
         self.period.observe(lambda _: self.show_quarter(), "value")
         super().__init__([self.message, self.rows, w.HTML("<hr>"), self.heading, self.name, w.HBox([self.kind, self.field]),
@@ -124,7 +124,7 @@ class GroupPanel(w.VBox):
         self.message.show(f"已保存「{form.name.strip()}」。", "ok")
 
     @guarded
-    def log(self, _=None) -> None:
+    def log_activity(self, _=None) -> None:
         """Log an activity of the open group, at its station, with the members who came."""
         if self.group_id is None:
             raise ToolkitError("请先在上方打开一个代表小组")
