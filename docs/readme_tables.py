@@ -81,7 +81,7 @@ def markdown() -> str:
 def settings_markdown() -> str:
     """Every setting a county may change: its name, default, range and where it is set."""
     where = {"pairings": "三联结对 → 网络图与设置", "intake": "系统管理 → 设置", "deadlines": "系统管理 → 设置",
-             "triage": "系统管理 → 设置"}
+             "triage": "系统管理 → 设置", "grids": "代表编组进站 → 网格覆盖"}
     lines = ["| 设置 | 默认 | 范围 | 说明 | 在哪里改 |", "|---|---|---|---|---|"]
     lines += [f"| `{s.name}` | {s.default} | {s.minimum}–{s.maximum} | {s.help} | {where[s.group]} |"
               for s in SETTINGS.values()]

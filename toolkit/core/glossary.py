@@ -474,3 +474,21 @@ TERMS.update({
     "群众确认": "SuggestionCase.confirmation (已落实/部分落实/未落实)",
     "群众确认落实率": "已落实 / citizens who answered",
 })
+TERMS.update({
+    "网格": "Grid (toolkit/network/grid_models)",
+    "网格员": "Grid.worker_name, worker_mobile; a PersonalLink holder grid_worker",
+    "联系代表": "GridDeputy (seated at the grid's station)",
+    "户数": "Grid.households",
+    "常住人口": "Grid.residents",
+    "网格联系": "GridContact (走访, 网格听事)",
+    "网格员转交": "Case.channel grid, Case.grid_id (toolkit/cases/grid_handoff)",
+    "流动联络站": "MobilePoint (toolkit/network/point_models); Case.channel mobile, Case.point_id",
+    "值班代表": "MobilePointDeputy; RotaTurn",
+    "台账": "point_ledger (a mobile point's activity and opinions)",
+    "代表小组": "DeputyGroup, DeputyGroupMember; Activity.group_id",
+    "组长": "DeputyGroup.leader_id",
+    "接待日": "Station.reception_days",
+    "经度、纬度": "Station.longitude, latitude (WGS-84)",
+    "找联络站": "the public page /s (toolkit/public/finder)",
+    "个人链接": "PersonalLink (toolkit/admin/links): a keyed hash, expires_at, revoked_at",
+})

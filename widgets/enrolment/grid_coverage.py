@@ -12,6 +12,7 @@ from toolkit import read_table
 from toolkit.core.db import Database
 from toolkit.core.errors import ImportRejected
 from toolkit.core.markup import html
+from toolkit.core.settings import SETTINGS
 from toolkit.network.grid_figures import QUIET_DAYS_SETTING, grid_coverage, quiet_grids
 from toolkit.network.grid_import import ACTIONS, apply_grid_import, export_grids, plan_grid_import
 
@@ -33,7 +34,7 @@ class GridCoveragePanel(w.VBox):
         self.refresh_button = w.Button(description="刷新", icon="refresh")
         self.coverage = w.HTML()
         self.quiet = w.HTML()
-        self.settings = SettingsForm(db, [QUIET_DAYS_SETTING])
+        self.settings = SettingsForm(db, [n for n, spec in SETTINGS.items() if spec.group == "grids"])
         self.upload = w.FileUpload(accept=".xlsx,.xls,.csv", multiple=False, description="选择网格表")
         self.check_button = w.Button(description="预检", button_style="info")
         self.commit_button = w.Button(description="确认导入", button_style="primary", disabled=True)
