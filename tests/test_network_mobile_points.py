@@ -15,7 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from toolkit.cases.models import Case
 from toolkit.core.errors import ToolkitError, ValidationFailed
 from toolkit.duty.models import Activity, ActivityAttendee, ActivityCase
+from toolkit.cases.stats import opinions_by_point
 from toolkit.duty.point_ledger import point_activity, point_ledger
+from toolkit.formats.svg_map import svg_map
+from toolkit.network.station_map import point_pins
 from toolkit.network.mobile_points import PointForm, list_points, open_point
 from toolkit.network.models import Deputy, Station
 from toolkit.network.point_models import MobilePoint
@@ -77,6 +80,12 @@ def test_its_qr_page_takes_opinions_while_open_and_the_case_carries_the_point(si
     with db.reader() as s:
         assert s.scalar(select(func.count()).select_from(Case).where(Case.point_id == closed_id)) == 0
     assert Browser().open(f"{base}/p/NOSUCHTOKEN")[0] == 404
+    with db.unit_of_work() as s:                                        # pinned on the map while open, with its count
+        s.get(MobilePoint, pid).longitude, s.get(MobilePoint, pid).latitude = 117.8, 30.9
+    with db.reader() as s:
+        pins = [p for p in point_pins(s, opinions_by_point(s)) if p.id == pid]
+        assert [(p.kind, p.opinions) for p in pins] == [("mobile", 1)]
+        assert "（流动联络站）：意见&lt;5件" in str(svg_map(pins))
     status, _, finder = Browser().open(f"{base}/s")
     assert "近期流动联络站" in finder and "五松集市流动联络站" in finder and "已结束的点" not in finder
 

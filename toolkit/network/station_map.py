@@ -40,7 +40,8 @@ class Pin:
     @property
     def label(self) -> str:
         """The pin's hover text."""
-        return f"{self.name}（{kind_label(self.kind)}）：意见{self.shown_count}件"
+        kind = "流动联络站" if self.kind == "mobile" else kind_label(self.kind)
+        return f"{self.name}（{kind}）：意见{self.shown_count}件"
 
 
 @dataclass(frozen=True)
