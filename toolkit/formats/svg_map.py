@@ -12,6 +12,7 @@ KIND_STYLE = {"city_hub": ("#b71c1c", 9), "county_center": ("#d84315", 7), "town
               "village_point": ("#2e7d32", 3.5), "mobile": ("#6a1b9a", 6)}
 DEFAULT_STYLE = ("#546e7a", 3.5)
 LABELLED = {"city_hub", "county_center", "township_station", "mobile"}
+CROWDED = 80            # above this many pins only the hub, the counties and mobile points are named (hover names the rest)
 
 
 class Projection:
@@ -43,7 +44,8 @@ def svg_map(pins: list, areas: list = (), width: int = 900, height: int = 640, t
     biggest = max((p.opinions for p in pins), default=0) or 1
     halos = join(_halo(p, project, biggest) for p in pins if p.opinions)
     dots = join(_pin(p, project) for p in sorted(pins, key=lambda p: -KIND_STYLE.get(p.kind, DEFAULT_STYLE)[1]))
-    labels = join(_label(p, project) for p in pins if p.kind in LABELLED)
+    named = LABELLED - ({"township_station"} if len(pins) > CROWDED else set())
+    labels = join(_label(p, project) for p in pins if p.kind in named)
     return html('<svg xmlns="http://www.w3.org/2000/svg" class="lz-map" viewBox="0 0 {w} {h}" width="100%" '
                 'role="img" aria-label="{t}"><title>{t}</title><rect width="{w}" height="{h}" fill="#f7f5ef"/>'
                 '{}{}{}{}</svg>', shapes, halos, dots, labels, w=width, h=height, t=title)

@@ -197,3 +197,9 @@ def read_grid(session: Session, grid_id: int) -> tuple[int, GridData]:
         raise ToolkitError("该网格不在您管理的站点范围内")
     return grid.station_id, GridData(grid.name, grid.worker_name, grid.worker_mobile, grid.households, grid.residents,
                                      grid_deputy_ids(session, grid_id))
+
+
+def first_station_with_grids(session: Session) -> int | None:
+    """The first station (by id) in the user's scope that has grids: where the 网格 tab opens."""
+    return session.scalar(select(Grid.station_id).where(scope_of(session).where(station=Grid.station_id))
+                          .order_by(Grid.station_id).limit(1))

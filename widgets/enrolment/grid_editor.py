@@ -62,6 +62,10 @@ class GridEditorPanel(w.VBox):
         self.new_button.on_click(lambda _: self.new())
         self.delete_button.on_click(self.delete)
         self.contact_button.on_click(self.log_contact)
+        with db.reader() as s:
+            start = first_station_with_grids(s)
+        if start in {v for _, v in self.station.options}:
+            self.station.value = start
         self.station.observe(lambda _: self.refresh(), "value")
         super().__init__([
             self.station.with_search(), self.message, self.rows,
