@@ -17,6 +17,7 @@ from toolkit.network.grids import (
     check_grid_name,
     check_worker_mobile,
     delete_grid,
+    first_station_with_grids,
     log_grid_contact,
     read_grid,
     save_grid,
