@@ -4,6 +4,7 @@ nothing), hostile names escaped in the SVG, an analyst's or a station's scope ke
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -98,3 +99,29 @@ def test_the_command_line_imports_boundaries_and_names_each_bad_feature(db, tmp_
                     encoding="utf-8")
     assert main(["grids", "boundaries", str(path), "--db", url]) == 0
     assert "已导入1个网格的边界" in capsys.readouterr().out
+
+
+def test_projects_are_pinned_beside_the_station_they_came_from(session, network, project):
+    from datetime import datetime
+
+    from toolkit.projects.models import Project, ProjectCall, Proposal
+    from toolkit.projects.project_places import project_pins
+    from toolkit.projects.vote_models import VoteCandidate
+
+    call = ProjectCall(name="征集", level="county", year=2027, opens_on=date(2026, 1, 1), closes_on=date(2026, 3, 1),
+                       created_by="测试")
+    session.add(call)
+    session.flush()
+    proposal = Proposal(call_id=call.id, title="村卫生室提升", source="deputy", proposer="王代表",
+                        station_id=network["wusong"], created_at=datetime(2026, 1, 5), state="candidate")
+    session.add(proposal)
+    session.flush()
+    candidate = session.scalar(select(VoteCandidate).join(Project, Project.candidate_id == VoteCandidate.id)
+                               .where(Project.id == project))
+    candidate.proposal_id = proposal.id
+    session.flush()
+    assert project_pins(session) == []                # its station has no coordinates yet
+    _place(session, network["wusong"], 117.81, 30.91)
+    pins = project_pins(session)
+    assert [(p.id, p.kind) for p in pins] == [(project, "project")] and "进度0%" in pins[0].label
+    assert abs(pins[0].longitude - 117.81) < 0.01 and "<rect" in str(svg_map(pins))

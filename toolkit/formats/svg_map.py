@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..core.markup import Markup, html, join
 
 KIND_STYLE = {"city_hub": ("#b71c1c", 9), "county_center": ("#d84315", 7), "township_station": ("#1565c0", 5),
-              "village_point": ("#2e7d32", 3.5), "mobile": ("#6a1b9a", 6)}
+              "village_point": ("#2e7d32", 3.5), "mobile": ("#6a1b9a", 6), "project": ("#f9a825", 5)}
 DEFAULT_STYLE = ("#546e7a", 3.5)
 LABELLED = {"city_hub", "county_center", "township_station", "mobile"}
 CROWDED = 80            # above this many pins only the hub, the counties and mobile points are named (hover names the rest)
@@ -42,7 +42,7 @@ def svg_map(pins: list, areas: list = (), width: int = 900, height: int = 640, t
     project = Projection(points, width, height)
     shapes = join(_area(a, project) for a in areas)
     biggest = max((p.opinions for p in pins), default=0) or 1
-    halos = join(_halo(p, project, biggest) for p in pins if p.opinions)
+    halos = join(_halo(p, project, biggest) for p in pins if p.opinions and p.kind != "project")
     dots = join(_pin(p, project) for p in sorted(pins, key=lambda p: -KIND_STYLE.get(p.kind, DEFAULT_STYLE)[1]))
     named = LABELLED - ({"township_station"} if len(pins) > CROWDED else set())
     labels = join(_label(p, project) for p in pins if p.kind in named)
@@ -69,6 +69,10 @@ def _halo(p, project, biggest: int) -> Markup:
 def _pin(p, project) -> Markup:
     x, y = project(p.longitude, p.latitude)
     colour, radius = KIND_STYLE.get(p.kind, DEFAULT_STYLE)
+    if p.kind == "project":                               # a square: a project, not a place that receives people
+        return html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#fff" stroke-width="1">'
+                    '<title>{}</title></rect>', round(x - radius, 1), round(y - radius, 1), radius * 2, radius * 2,
+                    colour, p.label)
     return html('<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#fff" stroke-width="1"><title>{}</title></circle>',
                 x, y, radius, colour, p.label)
 

@@ -40,6 +40,8 @@ class Pin:
     @property
     def label(self) -> str:
         """The pin's hover text."""
+        if self.kind == "project":
+            return f"民生实事项目：{self.name}"
         kind = "流动联络站" if self.kind == "mobile" else kind_label(self.kind)
         return f"{self.name}（{kind}）：意见{self.shown_count}件"
 
