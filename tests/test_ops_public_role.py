@@ -8,7 +8,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, text
 
+from toolkit.admin.deputy_links import deputy_link
 from toolkit.cases.grid_handoff import grid_worker_link
+from toolkit.network.station_index import StationIndex
+
+
+def index_path(session, station_id):
+    return StationIndex.load(session).path(station_id)
 from toolkit.cases.models import Case
 from toolkit.cases.services import act
 from toolkit.core.audit_models import AuditEntry
@@ -164,6 +170,14 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         status, _, page = worker.open(f"{base}/g?done={number}")
         assert status == 200 and number in page
         assert Browser().open(f"{base}/g")[0] == 403
+
+        with admin.unit_of_work() as s:                                 # 代表个人页面: a link and the deputy's cases
+            d = s.scalar(select(Deputy).where(Deputy.id.in_(select(Case.deputy_id))).order_by(Deputy.id))
+            mine = s.scalars(select(Case.number).where(Case.deputy_id == d.id)).all()
+            token = deputy_link(s, d.name, index_path(s, d.station_id)).rsplit("/", 1)[1]
+        status, _, page = Browser().open(f"{base}/m/{token}")
+        assert status == 200 and f"{d.name} 代表" in page and all(n in page for n in mine[:3]), page
+        assert Browser().open(f"{base}/m/{'A' * 32}")[0] == 403
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from toolkit.admin.deputy_links import deputy_link
 from toolkit.cases.grid_handoff import grid_worker_link
 from toolkit.cases.models import Case
 from toolkit.cases.services import act
@@ -18,6 +19,7 @@ from toolkit.network.department_directory import add_department
 from toolkit.network.grid_models import Grid, GridDeputy
 from toolkit.network.models import Deputy, Seat
 from toolkit.network.point_models import MobilePoint
+from toolkit.network.station_index import StationIndex
 from toolkit.projects.ballots import issue_ballots
 from toolkit.projects.votes import add_candidate, create_vote, open_vote
 
@@ -134,10 +136,15 @@ def test_every_public_page_passes_axe_and_is_light(world, browser):
     pg.fill("#content", "楼道灯坏了")
     pg.click("button[type=submit]")
     a.check("grid-worker-done")
+    with world["db"].unit_of_work() as s:
+        d = s.scalar(select(Deputy).where(Deputy.id.in_(select(Case.deputy_id))).order_by(Deputy.id))
+        token = deputy_link(s, d.name, StationIndex.load(s).path(d.station_id)).rsplit("/", 1)[1]
+    pg.goto(f"{world['base']}/m/{token}")
+    a.check("deputy-page")
     pg.goto(f"{world['base']}/d/NOSUCHTOKEN")
     a.check("notice")
     a.context.close()
     print({name: f"{n}个请求 {size / 1024:.1f} KB" for name, (n, size) in a.weights.items()})
     assert {name: f for name, f in a.findings.items() if f} == {}
     assert all(1 <= n < 10 and size < 100_000 for n, size in a.weights.values()), a.weights
-    assert len(a.findings) == 18 and re.match(r"[A-Z]+-\d{4}-\d+", number)
+    assert len(a.findings) == 19 and re.match(r"[A-Z]+-\d{4}-\d+", number)

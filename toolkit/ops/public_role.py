@@ -76,6 +76,10 @@ GRANTS: dict[str, dict[str, str]] = {
              "function public_collect_event(integer)": "EXECUTE", "case_counter": "SELECT, INSERT, UPDATE",
              "function public_link_holder(text)": "EXECUTE", "function public_worker_grids(text)": "EXECUTE",
              "function public_worker_handoffs(text, date)": "EXECUTE", "audit_log": AUDIT},
+    # 代表个人页面: the link checked, the deputy's name and station, their opinions by a checking function
+    # keyed by the link's hash (number, day, channel, category, state, limit: no citizen, no text).
+    "deputy": {**_SHOWN, "function public_link_holder(text)": "EXECUTE",
+               "function public_deputy_cases(text, integer)": "EXECUTE"},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make

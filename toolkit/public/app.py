@@ -11,6 +11,7 @@ from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, PointIntakePage, PointReceiptPage, ReceiptPage
+from .deputy import ROUTES as DEPUTY_ROUTES
 from .finder import FinderPage
 from .grid_worker import ROUTES as GRID_WORKER_ROUTES
 from .kiosk import KioskAnswer, KioskNext, KioskStart, KioskTarget, OldKioskAddress
@@ -29,6 +30,7 @@ ROUTES = {
     "ballot": [(r"/b", BallotPage), (r"/b/code", BallotCode), (r"/voila/render/ballot\.ipynb", OldBallotAddress)],
     "stations": [(r"/s", FinderPage)],
     "grid": GRID_WORKER_ROUTES,
+    "deputy": DEPUTY_ROUTES,
 }
 PAGES = tuple(ROUTES)
 

@@ -1,0 +1,99 @@
+"""代表个人页面 from a real server on both databases, by the command-line contract: `liaison deputy link NAME
+[--station PATH] [--revoke]` prints the address on LIAISON_PUBLIC_URL (only a keyed hash is kept);
+opening it shows the deputy's own opinions newest first with number and state; a wrong or revoked
+link shows no data."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from toolkit.admin.link_models import PersonalLink
+from toolkit.cases.models import Case
+from toolkit.cases.services import Opinion, intake
+from toolkit.network.deputies import create_deputy
+from toolkit.network.models import Deputy, Station
+from toolkit.ops.cli import main
+
+from .browser import _shot, needs_chromium
+from .factories import id_number, record
+from .public_site import Browser, site  # noqa: F401  (the fixture)
+
+PUBLIC = "https://rd.example.gov.cn/"
+
+
+@pytest.fixture
+def deputy(site, monkeypatch):  # noqa: F811
+    """A deputy of the demo with three opinions of their own (the newest assigned to them) and one of
+    another deputy; the database's URL for the command line."""
+    monkeypatch.setenv("LIAISON_PUBLIC_URL", PUBLIC)
+    db = site["db"]
+    with db.unit_of_work() as s:
+        d = s.scalar(select(Deputy).where(Deputy.station_id.is_not(None)).order_by(Deputy.id))
+        other = s.scalar(select(Deputy.id).where(Deputy.station_id.is_not(None), Deputy.id != d.id).order_by(Deputy.id))
+        start = datetime(2026, 12, 1, 9)
+        mine = [intake(s, Opinion(f"意见{i}<img src=x onerror=alert(1)>", deputy_id=d.id, channel="qr"),
+                       at=start + timedelta(hours=i)).number for i in range(3)]
+        theirs = intake(s, Opinion("别人的意见", deputy_id=other), at=start).number
+        name = d.name
+    return {**site, "name": name, "mine": mine, "theirs": theirs,
+            "url": db.engine.url.render_as_string(hide_password=False)}
+
+
+def _link(deputy, capsys, *extra) -> str:
+    assert main(["deputy", "link", deputy["name"], "--db", deputy["url"], *extra]) == 0
+    return capsys.readouterr().out.strip()
+
+
+def test_the_address_opens_the_deputys_own_opinions_newest_first(deputy, capsys):
+    address = _link(deputy, capsys)
+    assert address.startswith(f"{PUBLIC}m/") and len(address.rsplit("/", 1)[1]) >= 32
+    status, _, page = Browser().open(f"{deputy['base']}/m/{address.rsplit('/', 1)[1]}")
+    assert status == 200 and f"{deputy['name']} 代表" in page
+    shown = re.findall(r"<h3>([A-Z]+-\d{4}-\d+)", page)
+    assert shown[:3] == deputy["mine"][::-1] and deputy["theirs"] not in shown       # newest first, only theirs
+    assert "状态：建账" in page and "<img" not in page and "意见0" not in page            # states; no citizen's text
+    with deputy["db"].reader() as s:
+        hashes = s.scalars(select(PersonalLink.token_hash)).all()
+    assert address.rsplit("/", 1)[1] not in " ".join(hashes)                         # only a keyed hash is kept
+
+
+def test_a_wrong_or_revoked_link_shows_no_data(deputy, capsys):
+    address = _link(deputy, capsys)
+    token = address.rsplit("/", 1)[1]
+    status, _, page = Browser().open(f"{deputy['base']}/m/{'A' * 32}")
+    assert status == 403 and "链接无效或已失效" in page and deputy["mine"][0] not in page
+    assert main(["deputy", "link", deputy["name"], "--revoke", "--db", deputy["url"]]) == 0
+    assert "已撤销该代表的1个个人链接" in capsys.readouterr().out
+    status, _, page = Browser().open(f"{deputy['base']}/m/{token}")
+    assert status == 403 and deputy["mine"][0] not in page
+    assert Browser().open(f"{deputy['base']}/m")[0] == 403                              # no cookie, no data
+
+
+def test_a_name_twice_needs_the_station_and_an_unknown_one_is_refused(deputy, capsys):
+    with deputy["db"].unit_of_work() as s:
+        station = s.scalar(select(Station).where(Station.kind == "village_point").order_by(Station.id.desc()))
+        create_deputy(s, record(姓名=deputy["name"], 身份证号=id_number(), 所属联络站=station.name))
+        path_name = station.name
+    assert main(["deputy", "link", deputy["name"], "--db", deputy["url"]]) == 2
+    assert "请用 --station 指明所在站点" in capsys.readouterr().err
+    assert _link(deputy, capsys, "--station", path_name).startswith(f"{PUBLIC}m/")
+    assert main(["deputy", "link", "无此代表", "--db", deputy["url"]]) == 2
+    assert "找不到名为「无此代表」的代表" in capsys.readouterr().err
+
+
+@needs_chromium
+def test_the_page_at_360_px_without_javascript(deputy, capsys, browser):
+    token = _link(deputy, capsys).rsplit("/", 1)[1]
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{deputy['base']}/m/{token}")
+    assert page.locator("h3").count() >= 3 and page.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(page, "deputy-page-360-nojs")
+    page.goto(f"{deputy['base']}/m")                                                  # the cookie keeps the link
+    assert page.locator("h1", has_text="代表").count() == 1
+    context.close()
+    with deputy["db"].reader() as s:
+        assert s.scalar(select(Case.id).where(Case.number == deputy["mine"][0]))
