@@ -24,6 +24,7 @@ from toolkit.network.models import Deputy, Station
 from toolkit.network.point_models import MobilePoint
 from widgets.enrolment.mobile_points import MobilePointPanel
 
+from .browser import _shot, needs_chromium
 from .factories.widgets import click, pick, update
 from .public_site import Browser, _xsrf, site  # noqa: F401  (the fixture)
 
@@ -137,3 +138,16 @@ def test_the_tab_sets_one_up_offers_its_code_and_its_ledger(demo_db):
     update(panel.place, value="")
     click(panel.save_button)
     assert "地点" in panel.message.value and "Traceback" not in panel.message.value
+
+
+@needs_chromium
+def test_the_points_page_at_360_px_without_javascript(site, browser):  # noqa: F811
+    _, token = _point(site["db"])
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site['base']}/p/{token}")
+    page.fill("#content", "集市门口积水")
+    page.click("button[type=submit]")
+    assert page.locator(".receipt b").count() == 2 and page.evaluate("document.documentElement.scrollWidth") <= 360
+    _shot(page, "mobile-point-receipt-360-nojs")
+    context.close()

@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable
 
 from ..core.markup import Markup, html, join
+from .base_layer import base_layer
 
 KIND_STYLE = {"city_hub": ("#b71c1c", 9), "county_center": ("#d84315", 7), "township_station": ("#1565c0", 5),
               "village_point": ("#2e7d32", 3.5), "mobile": ("#6a1b9a", 6), "project": ("#f9a825", 5)}
@@ -33,13 +34,16 @@ class Projection:
                 round(self.top + (self.north - lat) * self.scale, 1))
 
 
-def svg_map(pins: list, areas: list = (), width: int = 900, height: int = 640, title: str = "地图") -> Markup:
+def svg_map(pins: list, areas: list = (), width: int = 900, height: int = 640, title: str = "地图",
+            base: bool = False) -> Markup:
     """Pins (with .longitude, .latitude, .kind, .name, .label, .shown_count, .opinions) over areas
-    (with .rings, .name, .station, .covered); an empty map says so."""
+    (with .rings, .name, .station, .covered); an empty map says so. `base`: 天地图's tiles underneath
+    when the operator set a key (toolkit.formats.base_layer), nothing otherwise."""
     points = [(p.longitude, p.latitude) for p in pins] + [pt for a in areas for ring in a.rings for pt in ring]
     if not points:
         return html('<p class="lz-map-empty">{}</p>', "所选范围内的站点尚未填写经纬度：在「站点名册」中填写经度、纬度（WGS-84）后导入即可显示地图。")
     project = Projection(points, width, height)
+    under = base_layer(project, width) if base else Markup("")
     shapes = join(_area(a, project) for a in areas)
     biggest = max((p.opinions for p in pins), default=0) or 1
     halos = join(_halo(p, project, biggest) for p in pins if p.opinions and p.kind != "project")
@@ -48,7 +52,7 @@ def svg_map(pins: list, areas: list = (), width: int = 900, height: int = 640, t
     labels = join(_label(p, project) for p in pins if p.kind in named)
     return html('<svg xmlns="http://www.w3.org/2000/svg" class="lz-map" viewBox="0 0 {w} {h}" width="100%" '
                 'role="img" aria-label="{t}"><title>{t}</title><rect width="{w}" height="{h}" fill="#f7f5ef"/>'
-                '{}{}{}{}</svg>', shapes, halos, dots, labels, w=width, h=height, t=title)
+                '{}{}{}{}{}</svg>', under, shapes, halos, dots, labels, w=width, h=height, t=title)
 
 
 def _area(a, project) -> Markup:

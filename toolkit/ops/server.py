@@ -26,6 +26,16 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "frame-ancestors 'self'")
 
 
+def apps_csp() -> str:
+    """The apps' policy; with the operator's 天地图 key (LIAISON_TIANDITU_KEY) the map's tiles may come
+    from 天地图's hosts too (images only: no script, no connection elsewhere)."""
+    from ..formats.base_layer import HOSTS, tianditu_key
+
+    if not tianditu_key():
+        return CSP
+    return CSP.replace("img-src 'self' data: blob:;", "img-src 'self' data: blob: " + " ".join(HOSTS) + ";")
+
+
 def notebooks_dir() -> Path:
     """The folder of app notebooks served at the landing page."""
     root = project_root()
@@ -52,7 +62,7 @@ def voila_command(port: int = 8866, preheat: bool = False, root: Path | None = N
     args = [sys.executable, "-m", "toolkit.ops.voila_app", str(root or notebooks_dir()), "--no-browser",
             f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
             "--theme=light",
-            "--Voila.tornado_settings=" + json.dumps({"headers": {"Content-Security-Policy": CSP}}),
+            "--Voila.tornado_settings=" + json.dumps({"headers": {"Content-Security-Policy": apps_csp()}}),
             # A tab closed without its shutdown beacon leaves a kernel: cull idle ones.
             "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_idle_timeout=900",

@@ -7,6 +7,7 @@ import ipywidgets as w
 from toolkit.cases.stats import opinions_by_point, opinions_by_station
 from toolkit.core.db import Database
 from toolkit.core.markup import html, join
+from toolkit.formats.base_layer import tianditu_key
 from toolkit.formats.svg_map import KIND_STYLE, svg_map
 from toolkit.network.station_map import map_areas, map_pins, point_pins
 from toolkit.projects.project_places import project_pins
@@ -30,15 +31,19 @@ class MapPanel(w.VBox):
         self.period = w.Dropdown(description="意见", options=PERIODS, value=365, layout=w.Layout(width="200px"))
         self.grids = w.Checkbox(description="显示网格边界", value=True, indent=False)
         self.projects = w.Checkbox(description="显示民生实事项目", value=True, indent=False)
+        # 天地图 underneath only when the operator set a key (LIAISON_TIANDITU_KEY); offline otherwise.
+        self.base = w.Checkbox(description="天地图底图", value=tianditu_key() is not None, indent=False,
+                               disabled=tianditu_key() is None)
         self.picture = w.HTML()
         self.picture.add_class("lz-map-box")
         self.legend = w.HTML(join(html('<span class="lz-map-key"><svg width="14" height="14"><circle cx="7" cy="7" r="5" '
                                         'fill="{}"/></svg>{}</span>', KIND_STYLE[k][0], label) for k, label in LEGEND)
                              + html('<span class="lz-map-key">{}</span>',
                                     "橙色光圈越大，该站点收到的群众意见越多；少于5件显示为「<5」。网格：绿色有联系代表，橙色尚无。"))
-        for control in (self.station, self.period, self.grids, self.projects):
+        for control in (self.station, self.period, self.grids, self.projects, self.base):
             control.observe(lambda _: self.refresh(), "value")
-        super().__init__([w.HBox([self.station.with_search(), self.period, self.grids, self.projects]), self.message,
+        super().__init__([w.HBox([self.station.with_search(), self.period, self.grids, self.projects, self.base]),
+                          self.message,
                           self.legend,
                           self.picture])
         self.refresh()
@@ -52,7 +57,7 @@ class MapPanel(w.VBox):
             if self.projects.value:
                 self.pins += project_pins(s, station=self.station.value)
             self.areas = map_areas(s, self.station.value) if self.grids.value else []
-        self.picture.value = svg_map(self.pins, self.areas, title="联络站分布与群众意见")
+        self.picture.value = svg_map(self.pins, self.areas, title="联络站分布与群众意见", base=self.base.value)
         kinds = [p.kind for p in self.pins]
         parts = [f"{len(kinds) - kinds.count('mobile') - kinds.count('project')}个站点"]
         parts += [f"{kinds.count('mobile')}个流动联络站"] if "mobile" in kinds else []
