@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from toolkit.cases.services import Opinion, intake
-from toolkit.cases.stats import opinions_by_station
+from toolkit.cases.stats import opinions_by_grid, opinions_by_station
 from toolkit.core.errors import ImportRejected, ToolkitError
 from toolkit.core.principal import PRINCIPAL, Principal
 from toolkit.formats.svg_map import svg_map
@@ -77,7 +77,12 @@ def test_grid_boundaries_come_from_geojson_all_or_nothing(session, network):
     good = {"type": "FeatureCollection", "features": [_feature("北网格", "五松镇人大代表联络站"),
                                                       _feature("南网格", "五松镇人大代表联络站", [[SQUARE]], "MultiPolygon")]}
     assert apply_boundaries(session, json.dumps(good).encode()) == 2
-    areas = {a.name: a for a in map_areas(session)}
+    north = session.scalar(select(Grid.id).where(Grid.name == "北网格"))
+    for n in range(6):
+        intake(session, Opinion(f"转交{n}", station_id=network["wusong"], grid_id=north, channel="grid"))
+    areas = {a.name: a for a in map_areas(session, opinions=opinions_by_grid(session))}
+    assert (areas["北网格"].shown_count, areas["南网格"].shown_count) == ("6", "0")
+    assert "网格员转交意见6件" in str(svg_map([], [areas["北网格"]]))
     assert set(areas) == {"北网格", "南网格"} and areas["北网格"].rings[0][0] == (117.8, 30.9)
     assert "<polygon" in str(svg_map([], list(areas.values())))
     with pytest.raises(ToolkitError, match="不是有效的 GeoJSON"):

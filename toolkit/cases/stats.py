@@ -141,3 +141,8 @@ def opinions_by_station(session: Session, days: int | None = 365, today: date | 
 def opinions_by_point(session: Session, days: int | None = None, today: date | None = None) -> dict[int, int]:
     """Opinions left at each mobile point (流动联络站) within the user's scope."""
     return opinions_by_station(session, days, today, by=Case.point_id)
+
+
+def opinions_by_grid(session: Session, days: int | None = None, today: date | None = None) -> dict[int, int]:
+    """Opinions that carry a grid (handed on by its grid worker) per grid, within the user's scope."""
+    return opinions_by_station(session, days, today, by=Case.grid_id)

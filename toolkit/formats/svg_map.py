@@ -60,8 +60,8 @@ def _area(a, project) -> Markup:
     paths = join(html('<polygon points="{}"/>', " ".join(f"{x},{y}" for x, y in (project(*pt) for pt in ring)))
                  for ring in a.rings)
     status = "有联系代表" if a.covered else "尚无联系代表"
-    return html('<g fill="{}" stroke="#8d6e63" stroke-width="0.8" fill-opacity="0.7"><title>{}·{}（{}）</title>{}</g>',
-                fill, a.station, a.name, status, paths)
+    return html('<g fill="{}" stroke="#8d6e63" stroke-width="0.8" fill-opacity="0.7"><title>{}·{}（{}；网格员转交意见{}件）'
+                '</title>{}</g>', fill, a.station, a.name, status, a.shown_count, paths)
 
 
 def _halo(p, project, biggest: int) -> Markup:

@@ -54,6 +54,12 @@ class Area:
     station: str
     rings: list[list[tuple[float, float]]]
     covered: bool
+    opinions: int = 0
+
+    @property
+    def shown_count(self) -> str:
+        """The opinions handed on from the grid, as the map may show them (「<5」 under five)."""
+        return "<5" if 0 < self.opinions < SMALL else str(self.opinions)
 
 
 def map_pins(session: Session, opinions: dict[int, int], station: int | None = None) -> list[Pin]:
@@ -81,17 +87,19 @@ def point_pins(session: Session, opinions: dict[int, int], station: int | None =
     return [Pin(i, n, "mobile", lon, lat, opinions.get(i, 0), hours) for i, n, lon, lat, hours in rows]
 
 
-def map_areas(session: Session, station: int | None = None) -> list[Area]:
-    """The grids with an imported boundary (GeoJSON Polygon or MultiPolygon) in the user's scope."""
+def map_areas(session: Session, station: int | None = None, opinions: dict[int, int] | None = None) -> list[Area]:
+    """The grids with an imported boundary (GeoJSON Polygon or MultiPolygon) in the user's scope, each
+    with its count from `opinions` (grid id → opinions; cases.stats.opinions_by_grid)."""
     index = StationIndex.load(session)
     keep = scope_of(session).where(station=Grid.station_id) & Grid.boundary.is_not(None)
     if station is not None:
         keep = keep & Grid.station_id.in_(index.subtree(station))
     covered = exists().where(GridDeputy.grid_id == Grid.id)
     out = []
-    for name, sid, boundary, has in session.execute(select(Grid.name, Grid.station_id, Grid.boundary, covered)
-                                                    .where(keep)):
-        out.append(Area(name, index.by_id[sid].name, rings_of(json.loads(boundary)), bool(has)))
+    for gid, name, sid, boundary, has in session.execute(select(Grid.id, Grid.name, Grid.station_id, Grid.boundary,
+                                                                covered).where(keep)):
+        out.append(Area(name, index.by_id[sid].name, rings_of(json.loads(boundary)), bool(has),
+                        (opinions or {}).get(gid, 0)))
     return out
 
 

@@ -144,13 +144,13 @@ def suggestion_list_rows(s, runs: int, today: date) -> list[Row]:
 def map_rows(db: Database, runs: int) -> list[Row]:
     """The map tab of 代表编组进站 for the whole city: every station's pin and its opinions of a year,
     counted by the database and drawn as SVG (target: under 1 s)."""
-    from ..cases.stats import opinions_by_station
+    from ..cases.stats import opinions_by_grid, opinions_by_station
     from ..formats.svg_map import svg_map
     from ..network.station_map import map_areas, map_pins
 
     def draw():
         with db.reader() as s:
-            return svg_map(map_pins(s, opinions_by_station(s)), map_areas(s))
+            return svg_map(map_pins(s, opinions_by_station(s)), map_areas(s, opinions=opinions_by_grid(s)))
     shown = len(_pins(db))
     t = timed(draw, runs)
     return [Row(f"地图：全市{shown}个站点及一年的意见数（计数并绘制SVG）", t, "", None, "<1s", t < 1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from toolkit.cases.stats import opinions_by_point, opinions_by_station
+from toolkit.cases.stats import opinions_by_grid, opinions_by_point, opinions_by_station
 from toolkit.core.db import Database
 from toolkit.core.markup import html, join
 from toolkit.formats.base_layer import tianditu_key
@@ -56,7 +56,7 @@ class MapPanel(w.VBox):
                 s, opinions_by_point(s), self.station.value)
             if self.projects.value:
                 self.pins += project_pins(s, station=self.station.value)
-            self.areas = map_areas(s, self.station.value) if self.grids.value else []
+            self.areas = map_areas(s, self.station.value, opinions_by_grid(s, self.period.value)) if self.grids.value else []
         self.picture.value = svg_map(self.pins, self.areas, title="联络站分布与群众意见", base=self.base.value)
         kinds = [p.kind for p in self.pins]
         parts = [f"{len(kinds) - kinds.count('mobile') - kinds.count('project')}个站点"]
