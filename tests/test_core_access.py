@@ -12,13 +12,36 @@ import pytest
 
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
+from toolkit.cases.links import link_same_matter
 from toolkit.cases.lookup import rate
 from toolkit.cases.lookup_codes import issue_lookup_code
 from toolkit.cases.models import Case
 from toolkit.cases.services import Opinion, act, intake, supervise
-from toolkit.network.department_directory import add_department
-from toolkit.cases.links import link_same_matter
 from toolkit.core.access import Forbidden
+from toolkit.core.access_rules import RULES
+from toolkit.core.principal import PRINCIPAL, PUBLIC_PRINCIPAL
+from toolkit.core.settings import set_setting
+from toolkit.core.workdays import set_day
+from toolkit.duty.activities import ActivityForm, add_duty_record, log_activity
+from toolkit.duty.rota import mark_unavailable
+from toolkit.evaluations.services import create_round, issue_codes, submit
+from toolkit.formats.spreadsheets import Table
+from toolkit.network.department_directory import add_department
+from toolkit.network.deputies import create_deputy, read_deputy, set_resident, update_deputy
+from toolkit.network.enrolment import enrol, unenrol
+from toolkit.network.grid_import import apply_grid_import, plan_grid_import
+from toolkit.network.grids import GridData, log_grid_contact, save_grid
+from toolkit.network.groups import GroupForm, save_group
+from toolkit.network.mobile_points import PointForm, open_point
+from toolkit.network.roster import apply_roster_import, plan_roster_import
+from toolkit.network.station_import import apply_station_import, plan_station_import
+from toolkit.network.stations import add_station, rename_station
+from toolkit.notify.outbox import resend
+from toolkit.pairings.services import create_pairing, log_contact
+from toolkit.projects.ballots import cast, cast_with_code
+from toolkit.projects.proposals import open_call, propose, propose_from_suggestion
+from toolkit.projects.supervision import inspect, report_progress
+from toolkit.projects.votes import create_vote
 from toolkit.suggestions.answers import answer as answer_suggestion
 from toolkit.suggestions.answers import fulfil
 from toolkit.suggestions.answers import rate as rate_suggestion
@@ -29,29 +52,6 @@ from toolkit.suggestions.handling import propose as propose_suggestion
 from toolkit.suggestions.importer import apply_suggestion_import, plan_suggestion_import
 from toolkit.triage import TooLittleHistory
 from toolkit.triage.learn import learn
-from toolkit.core.access_rules import RULES
-from toolkit.core.principal import PRINCIPAL, PUBLIC_PRINCIPAL
-from toolkit.core.settings import set_setting
-from toolkit.core.workdays import set_day
-from toolkit.notify.outbox import resend
-from toolkit.duty.activities import ActivityForm, add_duty_record, log_activity
-from toolkit.duty.rota import mark_unavailable
-from toolkit.evaluations.services import create_round, issue_codes, submit
-from toolkit.formats.spreadsheets import Table
-from toolkit.network.deputies import create_deputy, read_deputy, set_resident, update_deputy
-from toolkit.network.enrolment import enrol, unenrol
-from toolkit.network.grid_import import apply_grid_import, plan_grid_import
-from toolkit.network.grids import GridData, log_grid_contact, save_grid
-from toolkit.network.groups import GroupForm, save_group
-from toolkit.network.mobile_points import PointForm, open_point
-from toolkit.network.roster import apply_roster_import, plan_roster_import
-from toolkit.network.station_import import apply_station_import, plan_station_import
-from toolkit.network.stations import add_station, rename_station
-from toolkit.pairings.services import create_pairing, log_contact
-from toolkit.projects.ballots import cast, cast_with_code
-from toolkit.projects.proposals import open_call, propose, propose_from_suggestion
-from toolkit.projects.supervision import inspect, report_progress
-from toolkit.projects.votes import create_vote
 
 from .factories import id_number, record
 from .factories.access import principals

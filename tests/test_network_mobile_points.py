@@ -13,15 +13,15 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from toolkit.cases.models import Case
+from toolkit.cases.stats import opinions_by_point
 from toolkit.core.errors import ToolkitError, ValidationFailed
 from toolkit.duty.models import Activity, ActivityAttendee, ActivityCase
-from toolkit.cases.stats import opinions_by_point
 from toolkit.duty.point_ledger import point_activity, point_ledger
 from toolkit.formats.svg_map import svg_map
-from toolkit.network.station_map import point_pins
 from toolkit.network.mobile_points import PointForm, list_points, open_point
 from toolkit.network.models import Deputy, Station
 from toolkit.network.point_models import MobilePoint
+from toolkit.network.station_map import point_pins
 from widgets.enrolment.mobile_points import MobilePointPanel
 
 from .browser import _shot, needs_chromium

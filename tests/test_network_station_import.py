@@ -2,7 +2,6 @@
 import pytest
 
 from toolkit import ImportRejected, apply_station_import, export_stations, plan_station_import, read_table, station_tree
-
 from toolkit.formats.spreadsheets import Table
 from toolkit.network.models import Station
 
