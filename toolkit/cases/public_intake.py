@@ -127,7 +127,9 @@ def point_card(session: Session, token: str, today: date | None = None) -> dict:
     p = _point(session, token)
     today = today or date.today()
     days = f"{p.opens_on.month}月{p.opens_on.day}日至{p.closes_on.month}月{p.closes_on.day}日" + (f" {p.hours}" if p.hours else "")
-    return {"流动联络站": p.name, "地点": p.place, "开放时间": days, "open": p.opens_on <= today <= p.closes_on}
+    station = session.scalar(select(Station.name).where(Station.id == p.station_id))
+    return {"流动联络站": p.name, "地点": p.place, "开放时间": days, "联络站": station,
+            "open": p.opens_on <= today <= p.closes_on}
 
 
 def submit_point_opinion(session: Session, token: str, content: str, category: str, name: str = "",

@@ -113,7 +113,7 @@ class PointIntakePage(IntakePage):
         with self.db.reader() as s:
             card = point_card(s, token)
         return {**card, "heading": f"在 {card['流动联络站']} 反映意见", "lead": f"{card['地点']} · {card['开放时间']}",
-                "handled_by": f"组织{card['流动联络站']}的联络站"}
+                "handled_by": f"设立该流动联络站的{card['联络站']}"}
 
 
 class PointReceiptPage(ReceiptPage, PointIntakePage):
