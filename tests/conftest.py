@@ -27,6 +27,11 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 # Under pytest-xdist (make test runs workers, a test module on one worker) each worker has databases
 # and database roles of its own: the suffix goes on every one a test makes on the shared server.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _run() -> str:
+    """The run's name (set once by the root conftest's configure, inherited by pytest-xdist's workers)."""
+    return os.environ.get("LIAISON_TEST_RUN", "solo")
 SUFFIX = f"_{WORKER}" if WORKER else ""
 BROWSER_FIXTURES = {"browser", "page", "server"}
 # The modules whose tests take longest, longest first (measured with two workers, seconds): 110 bench,
@@ -36,6 +41,17 @@ SLOW_FIRST = ("test_ops_bench.py", "test_ops_load.py", "test_browser_deploy.py",
               "test_reports.py", "test_ops_cli.py", "test_public_web_kiosk.py", "test_browser_votes.py",
               "test_browser_pairings.py", "test_browser_xss.py", "test_cases_cli.py", "test_browser_lab.py",
               "test_projects_budget_reference.py")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run's shared PostgreSQL templates are dropped by the process that started the run."""
+    if WORKER or not PG_URL:
+        return
+    server = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with server.connect() as c:
+        for name in c.scalars(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": f"liaison_tpl_%_{_run()}"}):
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -125,7 +141,7 @@ def project(session, network):
 def _pg_copy(template: str, prepare, tmp_path_factory) -> str:
     """A new PostgreSQL database copied from `template` (made once per run by `prepare(url)`):
     CREATE DATABASE … TEMPLATE copies files, far faster than migrating and loading each time."""
-    template_url = scratch_pg_url(template, shared=True)
+    template_url = scratch_pg_url(f"{template}_{_run()}", shared=True)
     if template not in _TEMPLATES_MADE:
         with _once(tmp_path_factory, f"{template}.pg") as done:
             if not done.exists():

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from toolkit.admin.links import LinkHolder, issue_link, revoke_links
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
 from toolkit.cases.links import link_same_matter
@@ -104,6 +105,10 @@ WRITES = [
     ("新增网格", "grid.edit", lambda s, w: save_grid(s, w["wusong"], GridData("西片网格", deputy_ids=[w["dep_w"]])), WUSONG),
     ("导入网格表", "grid.import", lambda s, w: apply_grid_import(s, plan_grid_import(s, _table(
         [{"网格": "南片网格", "所属站点": "五松镇人大代表联络站", "联系代表": "五松代表"}]))), ADMINS),
+    ("发放代表个人链接", "link.issue", lambda s, w: issue_link(s, LinkHolder("deputy", deputy_id=w["dep_w"]),
+                                                            station_id=w["wusong"]), WUSONG),
+    ("撤销网格员个人链接", "link.issue", lambda s, w: revoke_links(s, LinkHolder("grid_worker", mobile="13700000001"),
+                                                              station_id=w["wusong"]), WUSONG),
     ("记录网格联系", "grid.contact", lambda s, w: log_grid_contact(s, w["grid"], w["dep_w"], TODAY, "走访", "入户走访"),
      WUSONG | {"deputy_w"}),
     ("设立流动联络站", "point.edit", lambda s, w: open_point(s, PointForm(w["wusong"], "田间流动联络点", "东村田头", TODAY, TODAY)),

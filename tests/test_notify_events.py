@@ -338,8 +338,8 @@ def test_notify_run_adds_the_days_reminders_then_sends(db, capsys):
         s.get(Department, dept).robot_url = "http://127.0.0.1:9/robot"        # nothing listens: a failure
         case = intake(s, Opinion(content="问题", station_id=net["wusong"]), at=datetime(2026, 9, 21))
         act(s, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=datetime(2026, 9, 21))
-    assert remind(db, date(2026, 10, 3)) == {"不满意退回": 0, "办理时限提醒": 0, "结对联系提醒": 0, "项目节点逾期": 0,
-                                              "建议承诺逾期": 0}  # 国庆
+    assert remind(db, date(2026, 10, 3)) == {"不满意退回": 0, "网格员转交": 0, "办理时限提醒": 0, "结对联系提醒": 0,
+                                              "项目节点逾期": 0, "建议承诺逾期": 0}  # 国庆
     assert liaison(["notify", "run", "--today", "2026-10-09", "--db", _url(db)]) == 0
     out = capsys.readouterr().out
     assert "办理时限提醒1条" in out and "失败待重试" in out
