@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select, update
 
 from toolkit.admin.links import LinkHolder, issue_link, revoke_links
+from toolkit.cases.deputy_page import deputy_reply
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
 from toolkit.cases.links import link_same_matter
@@ -65,6 +67,13 @@ def _table(rows: list[dict]) -> Table:
     return Table(header=header, rows=rows, row_numbers=list(range(2, len(rows) + 2)))
 
 
+def _reply_as_deputy(s, w):
+    """The deputy's reply with their personal link (the credential, whoever's page sends it), on a case given to them
+    (a plain UPDATE: setting up the target is not the write under test)."""
+    s.execute(update(Case).where(Case.id == w["case_assigned"]).values(deputy_id=w["dep_w"]))
+    deputy_reply(s, w["dep_link"], s.scalar(select(Case.number).where(Case.id == w["case_assigned"])), "已到现场查看")
+
+
 ADMINS = {"city", "county_yian"}
 WUSONG = ADMINS | {"staff_wusong"}
 EVERYONE = {"city", "county_yian", "county_tongguan", "staff_wusong", "staff_tianjinghu", "dept_d1", "dept_d2",
@@ -105,6 +114,7 @@ WRITES = [
     ("新增网格", "grid.edit", lambda s, w: save_grid(s, w["wusong"], GridData("西片网格", deputy_ids=[w["dep_w"]])), WUSONG),
     ("导入网格表", "grid.import", lambda s, w: apply_grid_import(s, plan_grid_import(s, _table(
         [{"网格": "南片网格", "所属站点": "五松镇人大代表联络站", "联系代表": "五松代表"}]))), ADMINS),
+    ("代表凭链接回复群众", "case.deputy_reply", lambda s, w: _reply_as_deputy(s, w), {"deputy_w", "deputy_t", "public"}),
     ("发放代表个人链接", "link.issue", lambda s, w: issue_link(s, LinkHolder("deputy", deputy_id=w["dep_w"]),
                                                             station_id=w["wusong"]), WUSONG),
     ("撤销网格员个人链接", "link.issue", lambda s, w: revoke_links(s, LinkHolder("grid_worker", mobile="13700000001"),

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import select, text
 
 from toolkit.admin.deputy_links import deputy_link
+from toolkit.cases.lookup_codes import issue_lookup_code
 from toolkit.cases.grid_handoff import grid_worker_link
+from toolkit.cases.models import CaseEvent
 from toolkit.network.station_index import StationIndex
 
 
@@ -175,9 +177,23 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
             d = s.scalar(select(Deputy).where(Deputy.id.in_(select(Case.deputy_id))).order_by(Deputy.id))
             mine = s.scalars(select(Case.number).where(Case.deputy_id == d.id)).all()
             token = deputy_link(s, d.name, index_path(s, d.station_id)).rsplit("/", 1)[1]
-        status, _, page = Browser().open(f"{base}/m/{token}")
+        deputy = Browser()
+        status, _, page = deputy.open(f"{base}/m/{token}")
         assert status == 200 and f"{d.name} 代表" in page and all(n in page for n in mine[:3]), page
         assert Browser().open(f"{base}/m/{'A' * 32}")[0] == 403
+        _, _, case_page = deputy.open(f"{base}/m/c/{mine[0]}")
+        status, _, _ = deputy.open(f"{base}/m/c/{mine[0]}", {"_xsrf": _xsrf(case_page), "words": "已转交社区，三天内答复。",
+                                                            "kind": "reply"})
+        assert status == 303
+        with admin.unit_of_work() as s:
+            case_id = s.scalar(select(Case.id).where(Case.number == mine[0]))
+            code = issue_lookup_code(s, mine[0])
+            assert s.scalar(select(CaseEvent.note).where(CaseEvent.case_id == case_id,
+                                                         CaseEvent.action == "deputy_reply")) == "已转交社区，三天内答复。"
+        citizen = Browser()
+        _, _, form = citizen.open(f"{base}/q")
+        status, _, shown = citizen.open(f"{base}/q", {"_xsrf": _xsrf(form), "number": mine[0], "proof": code})
+        assert status == 200 and "已转交社区，三天内答复。" in shown, shown
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 

@@ -52,7 +52,7 @@ def test_the_address_opens_the_deputys_own_opinions_newest_first(deputy, capsys)
     assert address.startswith(f"{PUBLIC}m/") and len(address.rsplit("/", 1)[1]) >= 32
     status, _, page = Browser().open(f"{deputy['base']}/m/{address.rsplit('/', 1)[1]}")
     assert status == 200 and f"{deputy['name']} 代表" in page
-    shown = re.findall(r"<h3>([A-Z]+-\d{4}-\d+)", page)
+    shown = re.findall(r'href="/m/c/([A-Z]+-\d{4}-\d+)"', page)
     assert shown[:3] == deputy["mine"][::-1] and deputy["theirs"] not in shown       # newest first, only theirs
     assert "状态：建账" in page and "<img" not in page and "意见0" not in page            # states; no citizen's text
     with deputy["db"].reader() as s:
@@ -97,3 +97,33 @@ def test_the_page_at_360_px_without_javascript(deputy, capsys, browser):
     context.close()
     with deputy["db"].reader() as s:
         assert s.scalar(select(Case.id).where(Case.number == deputy["mine"][0]))
+
+
+def test_the_deputy_replies_and_the_citizen_reads_it_on_the_lookup_page(deputy, capsys):
+    base = deputy["base"]
+    token = _link(deputy, capsys).rsplit("/", 1)[1]
+    b = Browser()
+    b.open(f"{base}/m/{token}")                                           # the link's cookie for /m
+    number = deputy["mine"][0]
+    status, _, page = b.open(f"{base}/m/c/{number}")
+    assert status == 200 and "意见0&lt;img src=x" in page and "<img src=x" not in page   # the citizen's words, escaped
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+    status, headers, _ = b.open(f"{base}/m/c/{number}", {"_xsrf": xsrf, "words": "我已联系社区，本周内修复。<b>x</b>",
+                                                         "kind": "reply"})
+    assert status == 303 and headers["Location"].endswith("?done=reply")
+    b.open(f"{base}/m/c/{number}", {"_xsrf": xsrf, "words": "私下记：需再跟进", "kind": "note"})
+    status, _, page = b.open(f"{base}/m/c/{number}?done=note")
+    assert "代表回复群众：我已联系社区，本周内修复。&lt;b&gt;x&lt;/b&gt;" in page and "代表备注：私下记：需再跟进" in page
+    status, _, refused = b.open(f"{base}/m/c/{number}", {"_xsrf": xsrf, "words": "长" * 501, "kind": "reply"})
+    assert status == 400 and "不超过500字" in refused
+    assert b.open(f"{base}/m/c/{deputy['theirs']}")[0] == 404            # another deputy's opinion
+    assert Browser().open(f"{base}/m/c/{number}")[0] == 403              # no link, no case
+    with deputy["db"].unit_of_work() as s:
+        from toolkit.cases.lookup_codes import issue_lookup_code
+        code = issue_lookup_code(s, number)
+    citizen = Browser()
+    _, _, form = citizen.open(f"{base}/q?n={number}")
+    status, _, shown = citizen.open(f"{base}/q", {"_xsrf": re.search(r'name="_xsrf" value="([^"]+)"', form).group(1),
+                                                  "number": number, "proof": code})
+    assert status == 200 and "代表的回复" in shown and "本周内修复。&lt;b&gt;" in shown and "代表回复您" in shown
+    assert "私下记" not in shown and "代表备注" not in shown

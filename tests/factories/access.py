@@ -9,6 +9,7 @@ from toolkit.core.access_rules import ANALYST, CITY, COUNTY, DEPT, DEPUTY, STAFF
 from toolkit.core.principal import PUBLIC_PRINCIPAL, Principal
 from toolkit.evaluations.services import create_round, issue_codes
 from toolkit.network.deputies import create_deputy
+from toolkit.admin.links import LinkHolder, issue_link
 from toolkit.network.grids import GridData, save_grid
 from toolkit.network.mobile_points import PointForm, open_point
 from toolkit.network.models import Department
@@ -68,6 +69,7 @@ def build_world(session, network: dict[str, int]) -> dict[str, int]:
     ids["call"] = open_call(session, "2027年民生实事项目征集", "county", TODAY.year + 1, TODAY, TODAY + timedelta(days=40))
     ids.update(_suggestions(session, ids))
     ids["grid"] = save_grid(session, ids["wusong"], GridData("东片网格", deputy_ids=[ids["dep_w"]])).id
+    ids["dep_link"] = issue_link(session, LinkHolder("deputy", deputy_id=ids["dep_w"]))
     ids["point"] = open_point(session, PointForm(ids["wusong"], "集市流动联络站", "五松集市", TODAY, TODAY + timedelta(days=2),
                                                   deputy_ids=[ids["dep_w"]])).id
     from sqlalchemy import select

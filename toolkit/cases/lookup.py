@@ -112,7 +112,7 @@ def proven(session: Session, number: str, proof: str, client: str, now: datetime
     return case
 
 
-INTERNAL = ("supervise", "link", "unlink")    # steps among staff, not stages the citizen follows
+INTERNAL = ("supervise", "link", "unlink", "deputy_note")    # steps among staff, not stages the citizen follows
 
 
 def look_up(session: Session, number: str, proof: str, client: str = "", now: datetime | None = None) -> dict:
@@ -124,7 +124,16 @@ def look_up(session: Session, number: str, proof: str, client: str = "", now: da
     return {"编号": case.number, "受理日期": case.received_on.isoformat(), "类别": case.category,
             "状态": CITIZEN_STATES[case.state], "承办单位": unit or "",
             "阶段": [(at.date().isoformat(), CITIZEN_STEPS[action]) for at, action in events if action not in INTERNAL],
-            "答复": _answer(session, case, proof)}
+            "答复": _answer(session, case, proof), "代表回复": _deputy_reply(session, case, proof)}
+
+
+def _deputy_reply(session: Session, case: Case, proof: str) -> str:
+    """The deputy's latest reply to the citizen (首问负责): their words, never their contact details."""
+    if on_postgresql(session):
+        digits = proof.strip() if PHONE_TAIL.fullmatch(proof.strip()) else None
+        return session.scalar(select(func.public_case_deputy_reply(case.id, code_hash(proof), digits))) or ""
+    return session.scalar(select(CaseEvent.note).where(CaseEvent.case_id == case.id, CaseEvent.action == "deputy_reply")
+                          .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1)) or ""
 
 
 def rate(session: Session, number: str, proof: str, rating: str, comment: str = "", client: str = "",

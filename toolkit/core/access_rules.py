@@ -54,6 +54,8 @@ RULES: dict[str, Rule] = {
     # Whoever holds the case number and its proof (the citizen who left it) rates the answer.
     "case.citizen_rate": _rule("凭查询信息评价办理结果", CITY, COUNTY, STAFF, DEPT, DEPUTY, PUBLIC, scoped=False),
     "case.conclude": _rule("办结", CITY, COUNTY, STAFF),
+    # The deputy's personal link is the credential (as a citizen's lookup code is): checked by the service.
+    "case.deputy_reply": _rule("代表凭个人链接回复群众或备注", DEPUTY, PUBLIC, scoped=False),
     "case.supervise": _rule("督办", CITY, COUNTY),
     "case.link": _rule("标记同一事项", CITY, COUNTY, STAFF),
     "triage.learn": _rule("学习智能分类", CITY),

@@ -139,6 +139,8 @@ CASE_ACTIONS: dict[str, str] = {
     "reschedule": "调整办理时限",
     "link": "标记同一事项",
     "unlink": "取消同一事项标记",
+    "deputy_reply": "代表回复群众",
+    "deputy_note": "代表备注",
 }
 # What a citizen reads of the same states and steps (the lookup page): their words, not the office's.
 CITIZEN_STATES: dict[str, str] = {
@@ -149,7 +151,7 @@ CITIZEN_STEPS: dict[str, str] = {
     "collect": "收到您的意见", "register": "联络站受理", "resolve_on_site": "当场解决", "assign": "转交承办单位办理",
     "transfer": "转交其他单位办理", "to_suggestion": "作为代表建议提出", "accept": "承办单位接收办理",
     "progress": "办理有新进展", "answer": "承办单位答复", "evaluate": "您作出评价", "reopen": "重新办理",
-    "conclude": "办结", "reschedule": "调整办理期限",
+    "conclude": "办结", "reschedule": "调整办理期限", "deputy_reply": "代表回复您",
 }
 # The public form's fields as the form names them, for refusals shown beside it.
 CITIZEN_FIELDS: dict[str, str] = {"反映内容": "您想反映的问题或建议", "反映人": "称呼", "联系电话": "手机号", "类别": "问题类别"}

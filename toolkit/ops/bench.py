@@ -284,15 +284,17 @@ def roster_rows(runs: int, n: int = 10_000) -> list[Row]:
                 ours <= 3 * reference)]
 
 
-def report_rows(db_url: str, runs: int) -> list[Row]:
-    """Each report notebook from start to HTML; the slowest cell is named."""
+def report_rows(db_url: str, runs: int, names: tuple[str, ...] | None = None) -> list[Row]:
+    """Each report notebook (or those named) from start to HTML; the slowest cell is named."""
     from ..reports.run import execute_report, notebook_html
 
     params = {"station-monthly": {"station": 2, "period": "2025-06"},
               "county-quarterly": {"station": 2, "period": "2025-Q4"},
               "deputy-annual": {"deputy": 10, "period": "2025"}}
+    if names is not None:
+        params = {k: v for k, v in params.items() if k in names}
     vote = [i for i, _, st in _votes(Database(db_url)) if st == "closed"]
-    if vote:
+    if vote and (names is None or "vote-announcement" in names):
         params["vote-announcement"] = {"vote": vote[0]}
     rows = []
     for name, p in params.items():

@@ -45,6 +45,7 @@ GRANTS: dict[str, dict[str, str]] = {
                "lookup_attempt": "SELECT, INSERT", "function case_phone_tail_is(integer, text)": "EXECUTE",
                "function case_lookup_is(integer, text)": "EXECUTE",
                "function public_case_answer(integer, text, text)": "EXECUTE",
+               "function public_case_deputy_reply(integer, text, text)": "EXECUTE",
                "function public_rate_case(integer, text, text, text, timestamp without time zone)": "EXECUTE",
                # the 代表建议 a case grew into, and the citizen's word on it through a checking function
                "suggestion": f"SELECT ({', '.join(SUGGESTION_READS)})",
@@ -79,7 +80,10 @@ GRANTS: dict[str, dict[str, str]] = {
     # 代表个人页面: the link checked, the deputy's name and station, their opinions by a checking function
     # keyed by the link's hash (number, day, channel, category, state, limit: no citizen, no text).
     "deputy": {**_SHOWN, "function public_link_holder(text)": "EXECUTE",
-               "function public_deputy_cases(text, integer)": "EXECUTE"},
+               "function public_deputy_cases(text, integer)": "EXECUTE",
+               "function public_deputy_case(text, text)": "EXECUTE",
+               "function public_deputy_case_events(text, text)": "EXECUTE",
+               "function public_deputy_reply(text, text, text, boolean, timestamp without time zone)": "EXECUTE"},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make

@@ -4,8 +4,8 @@ the link is also kept in a session cookie of its own path. No script; a wrong, r
 shows no data (403)."""
 from __future__ import annotations
 
-from ..cases.deputy_page import deputy_page
-from ..core.errors import NotFound
+from ..cases.deputy_page import REPLY_LIMIT, deputy_case, deputy_page, deputy_reply
+from ..core.errors import NotFound, ToolkitError
 from .intake import TOKEN
 from .web import PublicHandler
 
@@ -31,4 +31,43 @@ class DeputyPage(PublicHandler):
         self.page("deputy.html", **values)
 
 
-ROUTES = [(rf"/m/({TOKEN})", DeputyPage), (r"/m", DeputyPage)]
+class DeputyCasePage(PublicHandler):
+    """GET /m/c/NUMBER: one of the deputy's opinions with its timeline; POST: the deputy's reply to the
+    citizen (首问负责, shown on the citizen's lookup page) or their own note. By the link's cookie only."""
+
+    def _read(self, number: str) -> dict:
+        with self.db.unit_of_work() as s:
+            return deputy_case(s, self.get_cookie(COOKIE) or "", number)
+
+    def _write(self, number: str, words: str, private: bool) -> None:
+        with self.db.unit_of_work() as s:
+            deputy_reply(s, self.get_cookie(COOKIE) or "", number, words, private)
+
+    async def get(self, number: str) -> None:
+        try:
+            case = await self.in_db(self._read, number)
+        except NotFound as e:
+            return self.page("notice.html", 403 if "链接" in e.message else 404, title="代表个人页面", text=e.message)
+        self.page("deputy_case.html", case=case, limit=REPLY_LIMIT, error="", words="",
+                  done=self.get_query_argument("done", "") in ("reply", "note"))
+
+    async def post(self, number: str) -> None:
+        words, private = "", False
+        try:
+            words, private = self.field("words"), self.field("kind") == "note"
+            await self.in_db(self._write, number, words, private)
+        except NotFound as e:
+            return self.page("notice.html", 403 if "链接" in e.message else 404, title="代表个人页面", text=e.message)
+        except ToolkitError as e:
+            case = await self.in_db(self._read, number)
+            return self.page("deputy_case.html", 400, case=case, limit=REPLY_LIMIT, error=e.message, words=words,
+                             done=False)
+        self.redirect(f"/m/c/{case_path(number)}?done={'note' if private else 'reply'}", status=303)
+
+
+def case_path(number: str) -> str:
+    """A case number as it may stand in our own address (letters, digits and dashes only)."""
+    return "".join(ch for ch in number if ch.isalnum() or ch == "-")[:40]
+
+
+ROUTES = [(rf"/m/({TOKEN})", DeputyPage), (r"/m", DeputyPage), (r"/m/c/([A-Za-z0-9-]{1,40})", DeputyCasePage)]
