@@ -127,3 +127,28 @@ def test_the_deputy_replies_and_the_citizen_reads_it_on_the_lookup_page(deputy, 
                                                   "number": number, "proof": code})
     assert status == 200 and "代表的回复" in shown and "本周内修复。&lt;b&gt;" in shown and "代表回复您" in shown
     assert "私下记" not in shown and "代表备注" not in shown
+
+
+def test_staff_issue_and_revoke_a_deputys_link_with_one_click(demo_db, monkeypatch):
+    from toolkit.admin.links import link_holder
+    from toolkit.core.errors import NotFound
+    from widgets.enrolment.app import EnrolmentApp
+
+    from .factories.widgets import click
+
+    monkeypatch.setenv("LIAISON_PUBLIC_URL", PUBLIC)
+    app = EnrolmentApp(demo_db)
+    panel = app.links
+    click(panel.issue_button)
+    assert "请先在上方「选中代表」中选择一名代表" in panel.message.value and panel.address.value == ""
+    with demo_db.reader() as s:
+        deputy = s.scalar(select(Deputy.id).where(Deputy.station_id.is_not(None)).order_by(Deputy.id))
+    app.deputies.selected_id = deputy
+    click(panel.issue_button)
+    token = re.search(rf"{re.escape(PUBLIC)}m/([A-Za-z0-9_-]+)", panel.address.value).group(1)
+    with demo_db.unit_of_work() as s:
+        assert link_holder(s, token).deputy_id == deputy
+    click(panel.revoke_button)
+    assert "已撤销该代表的1个个人链接" in panel.message.value and panel.address.value == ""
+    with demo_db.unit_of_work() as s, pytest.raises(NotFound):
+        link_holder(s, token)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.errors import ToolkitError
+from ..core.records import fetch
 from ..network.models import Deputy
 from ..network.qr import public_base
 from ..network.station_index import StationIndex
@@ -33,7 +34,16 @@ def find_deputy(session: Session, name: str, station: str | None = None) -> Depu
 
 def deputy_link(session: Session, name: str, station: str | None = None, revoke: bool = False) -> str | int:
     """The deputy's new personal address, or with `revoke` how many of their links were ended."""
-    deputy = find_deputy(session, name, station)
+    return link_for(session, find_deputy(session, name, station), revoke)
+
+
+def link_for_deputy(session: Session, deputy_id: int, revoke: bool = False) -> str | int:
+    """The same for a deputy picked in the app."""
+    return link_for(session, fetch(session, Deputy, deputy_id), revoke)
+
+
+def link_for(session: Session, deputy: Deputy, revoke: bool = False) -> str | int:
+    """A new address for the deputy (shown once: only its keyed hash is kept), or their links ended."""
     holder = LinkHolder("deputy", deputy_id=deputy.id)
     if revoke:
         return revoke_links(session, holder, station_id=deputy.station_id)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import ipywidgets as w
+import traitlets
 
 from toolkit.core.db import Database, connect
 
 from ..pieces.lazy_tabs import LazyTabs, tab_part
 from .coverage import CoveragePanel
 from .deputy_form import DeputyFormPanel
+from .deputy_link import DeputyLinkPanel
 from .deputy_list import DeputyListPanel
 from .grid_coverage import GridCoveragePanel
 from .grid_editor import GridEditorPanel
@@ -47,7 +49,9 @@ class EnrolmentApp(LazyTabs):
         self.edit_button.on_click(lambda _: self._open(1))
         self.move_button.on_click(lambda _: self._open(2))
         self.new_button.on_click(lambda _: self._new())
-        return w.VBox([self.deputies, w.HBox([self.new_button, self.edit_button, self.move_button])])
+        self.links = DeputyLinkPanel(self.db)
+        traitlets.dlink((self.deputies, "selected_id"), (self.links, "deputy_id"))
+        return w.VBox([self.deputies, w.HBox([self.new_button, self.edit_button, self.move_button]), self.links])
 
     def _form_tab(self) -> w.Widget:
         self._form = DeputyFormPanel(self.db)
