@@ -18,7 +18,9 @@ from sqlalchemy import select
 
 from toolkit import create_deputy
 from toolkit.admin.users import add_user, list_users, update_user
-from toolkit.cases.notices import department_digests, reopened
+from toolkit.cases.notices import department_digests, deputy_digests, reopened
+from toolkit.duty.models import RotaTurn
+from toolkit.duty.notices import rota_tomorrow
 from toolkit.cases.services import Opinion, act, intake
 from toolkit.core.errors import ValidationFailed
 from toolkit.core.validation import mobile_number
@@ -339,7 +341,7 @@ def test_notify_run_adds_the_days_reminders_then_sends(db, capsys):
         case = intake(s, Opinion(content="问题", station_id=net["wusong"]), at=datetime(2026, 9, 21))
         act(s, case.id, "assign", department_id=dept, deadline=date(2026, 9, 29), at=datetime(2026, 9, 21))
     assert remind(db, date(2026, 10, 3)) == {"不满意退回": 0, "网格员转交": 0, "办理时限提醒": 0, "结对联系提醒": 0,
-                                              "项目节点逾期": 0, "建议承诺逾期": 0}  # 国庆
+                                              "项目节点逾期": 0, "建议承诺逾期": 0, "代表新意见": 0, "明日值班": 0}  # 国庆
     assert liaison(["notify", "run", "--today", "2026-10-09", "--db", _url(db)]) == 0
     out = capsys.readouterr().out
     assert "办理时限提醒1条" in out and "失败待重试" in out
@@ -371,3 +373,19 @@ def test_the_migration_for_texts_goes_down_and_up_keeping_other_messages(db):
     add("sms", "a-text-again")
     with pytest.raises(IntegrityError):
         add("fax", "a-fax")
+
+
+
+def test_a_deputy_hears_of_new_opinions_and_of_a_rota_turn_once(db):
+    with db.unit_of_work() as s:
+        net = small_network(s)
+        wang = create_deputy(s, record(姓名="王代表", 身份证号=id_number(), 联系电话="13900002222"))
+        for hour in (9, 10):                                    # Thursday's opinions, told on Friday
+            intake(s, Opinion(content=f"问题{hour}", deputy_id=wang, channel="qr"), at=datetime(2026, 10, 15, hour))
+        s.add(RotaTurn(station_id=net["wusong"], day=date(2026, 10, 19), post="info", deputy_id=wang))   # Monday
+    with db.unit_of_work() as s:
+        assert deputy_digests(s, date(2026, 10, 16)) == 1 and deputy_digests(s, date(2026, 10, 16)) == 0
+        assert rota_tomorrow(s, date(2026, 10, 16)) == 1 and rota_tomorrow(s, date(2026, 10, 16)) == 0   # Friday: Monday's turn
+        texts = {m.event: m.body for m in s.scalars(select(OutboxMessage))}
+    assert "收到群众意见2条" in texts["deputy_digest"] and "问题9" not in texts["deputy_digest"]
+    assert "10月19日请到五松镇人大代表联络站信息服务岗值班" in texts["rota_tomorrow"]

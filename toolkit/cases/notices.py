@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core.validation import mobile_number
@@ -145,3 +145,25 @@ def grid_handoffs(session: Session, today: date, within_days: int = 14) -> int:
                     f"网格员转交给您一条群众意见 {case.number}（{case.category}）{due}。请登录联络站工作台或您的个人页面查看。",
                     "grid_handoff")
     return new
+
+
+def deputy_digests(session: Session, today: date) -> int:
+    """Each deputy's one message of a working day (代表个人页面's notice): the opinions received for them
+    since the last working day, and those handed to them whose limit falls today or tomorrow; nothing
+    when there is neither. No citizen's words: the count, and where to read them."""
+    calendar = WorkCalendar.load(session)
+    since = today - timedelta(days=1)
+    while since > today - timedelta(days=10) and not calendar.is_workday(since):
+        since -= timedelta(days=1)               # after a weekend or a holiday: everything since the last working day
+    new = dict(session.execute(select(Case.deputy_id, func.count()).where(
+        Case.deputy_id.is_not(None), Case.received_on >= since, Case.received_on < today).group_by(Case.deputy_id)).all())
+    due = dict(session.execute(select(Case.deputy_id, func.count()).where(
+        Case.deputy_id.is_not(None), Case.channel == "grid", Case.state.in_(("collected", "registered")),
+        Case.deadline.is_not(None), Case.deadline <= today + timedelta(days=1)).group_by(Case.deputy_id)).all())
+    sent = 0
+    for deputy_id in sorted(set(new) | set(due)):
+        parts = ([f"自{since.month}月{since.day}日以来收到群众意见{new[deputy_id]}条"] if new.get(deputy_id) else [])
+        parts += [f"网格员转交的意见中有{due[deputy_id]}条今明两天到处理时限"] if due.get(deputy_id) else []
+        sent += tell(session, f"deputy-digest:{deputy_id}:{today}", of_deputy(session, deputy_id), "您有新的群众意见",
+                     "代表您好：" + "；".join(parts) + "。请打开您的个人链接（代表个人页面）查看并回复。", "deputy_digest")
+    return sent

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..cases.notices import department_digests, grid_handoffs, reopened
+from ..cases.notices import department_digests, deputy_digests, grid_handoffs, reopened
 from ..core.db import Database
 from ..core.workdays import WorkCalendar
+from ..duty.notices import rota_tomorrow
 from ..pairings.notices import overdue_pairings
 from ..projects.notices import overdue_milestones
 from ..suggestions.notices import overdue_lines, promises_late
@@ -21,7 +22,7 @@ def unit_digests(session, today: date) -> int:
 
 
 REMINDERS = (("办理时限提醒", unit_digests), ("结对联系提醒", overdue_pairings), ("项目节点逾期", overdue_milestones),
-             ("建议承诺逾期", promises_late))
+             ("建议承诺逾期", promises_late), ("代表新意见", deputy_digests), ("明日值班", rota_tomorrow))
 # Told as soon as the next pass runs, holiday or not: a case back in handling should not wait.
 AT_ONCE = (("不满意退回", reopened), ("网格员转交", grid_handoffs))
 
