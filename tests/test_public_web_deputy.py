@@ -152,3 +152,16 @@ def test_staff_issue_and_revoke_a_deputys_link_with_one_click(demo_db, monkeypat
     assert "已撤销该代表的1个个人链接" in panel.message.value and panel.address.value == ""
     with demo_db.unit_of_work() as s, pytest.raises(NotFound):
         link_holder(s, token)
+
+
+def test_guessing_links_is_counted_and_stopped_even_for_a_right_one_later(deputy, capsys):
+    from toolkit.core.settings import set_setting
+
+    with deputy["db"].unit_of_work() as s:
+        set_setting(s, "link_failures_per_client_hour", 3)
+    token = _link(deputy, capsys).rsplit("/", 1)[1]
+    for n in range(3):
+        assert Browser().open(f"{deputy['base']}/m/{'B' * 31}{n}")[0] == 403
+    assert Browser().open(f"{deputy['base']}/g/{'C' * 32}")[0] == 303          # the grid page's sign-in only sets the cookie
+    status, _, page = Browser().open(f"{deputy['base']}/m/{token}")
+    assert status == 429 and "尝试次数过多" in page and deputy["mine"][0] not in page

@@ -41,6 +41,8 @@ SETTINGS = {s.name: s for s in (
             maximum=1000, group="intake"),
     Setting("lookup_failures_per_case_day", 5, "同一案件每天最多输错几次手机号后四位（超过后只能用回执或短信上的查询码查询）",
             maximum=1000, group="intake"),
+    Setting("link_failures_per_client_hour", 10, "同一来源每小时最多打开几次无效的个人链接（防止逐个试探代表、网格员的链接）",
+            maximum=1000, group="intake"),
     Setting("triage_confidence", 60, "智能建议的把握度（%）达到多少时，登记和交办表单预先选上建议的类别、承办单位（仍须工作人员确认）",
             maximum=100, group="triage"),
     Setting("triage_similar_days", 90, "查找可能重复的案件时，看最近多少天受理、尚未办结的案件", maximum=730, group="triage"),

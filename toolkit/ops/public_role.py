@@ -72,14 +72,14 @@ GRANTS: dict[str, dict[str, str]] = {
                  "mobile_point_deputy": "SELECT (point_id, deputy_id)"},
     # 网格员: the link checked, the worker's grids and hand-offs read, by checking functions keyed by the
     # link's hash (no grid, no worker's mobile readable); the hand-off taken in as an opinion is.
-    "grid": {**_SHOWN, "calendar_day": "SELECT",
+    "grid": {**_SHOWN, "calendar_day": "SELECT", "lookup_attempt": "SELECT, INSERT",
              "citizen_case": "INSERT, SELECT (id, number, channel, received_at, deputy_id, version)",
              "function public_collect_event(integer)": "EXECUTE", "case_counter": "SELECT, INSERT, UPDATE",
              "function public_link_holder(text)": "EXECUTE", "function public_worker_grids(text)": "EXECUTE",
              "function public_worker_handoffs(text, date)": "EXECUTE", "audit_log": AUDIT},
     # 代表个人页面: the link checked, the deputy's name and station, their opinions by a checking function
     # keyed by the link's hash (number, day, channel, category, state, limit: no citizen, no text).
-    "deputy": {**_SHOWN, "function public_link_holder(text)": "EXECUTE",
+    "deputy": {**_SHOWN, "lookup_attempt": "SELECT, INSERT", "function public_link_holder(text)": "EXECUTE",
                "function public_deputy_cases(text, integer)": "EXECUTE",
                "function public_deputy_case(text, text)": "EXECUTE",
                "function public_deputy_case_events(text, text)": "EXECUTE",

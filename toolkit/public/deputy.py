@@ -5,6 +5,7 @@ shows no data (403)."""
 from __future__ import annotations
 
 from ..cases.deputy_page import REPLY_LIMIT, deputy_case, deputy_page, deputy_reply
+from ..cases.link_guard import TooManyTries, guarded_holder
 from ..core.errors import NotFound, ToolkitError
 from .intake import TOKEN
 from .web import PublicHandler
@@ -15,14 +16,17 @@ COOKIE = "deputy_link"
 class DeputyPage(PublicHandler):
     """GET /m/TOKEN (from the link) or /m (the cookie): the deputy's opinions."""
 
-    def _read(self, token: str) -> dict:
-        with self.db.unit_of_work() as s:       # reading a link notes its use
+    def _read(self, token: str, client: str) -> dict:
+        with self.db.unit_of_work() as s:       # reading a link notes its use; a wrong one is counted
+            guarded_holder(s, token, client)
             return deputy_page(s, token)
 
     async def get(self, token: str = "") -> None:
         token = token or self.get_cookie(COOKIE) or ""
         try:
-            values = await self.in_db(self._read, token)
+            values = await self.in_db(self._read, token, self.client())
+        except TooManyTries as e:
+            return self.page("notice.html", 429, title="代表个人页面", text=e.message)
         except NotFound as e:
             self.clear_cookie(COOKIE, path="/m")
             return self.page("notice.html", 403, title="代表个人页面", text=e.message)
@@ -35,17 +39,21 @@ class DeputyCasePage(PublicHandler):
     """GET /m/c/NUMBER: one of the deputy's opinions with its timeline; POST: the deputy's reply to the
     citizen (首问负责, shown on the citizen's lookup page) or their own note. By the link's cookie only."""
 
-    def _read(self, number: str) -> dict:
+    def _read(self, number: str, client: str = "") -> dict:
         with self.db.unit_of_work() as s:
+            guarded_holder(s, self.get_cookie(COOKIE) or "", client)
             return deputy_case(s, self.get_cookie(COOKIE) or "", number)
 
-    def _write(self, number: str, words: str, private: bool) -> None:
+    def _write(self, number: str, words: str, private: bool, client: str) -> None:
         with self.db.unit_of_work() as s:
+            guarded_holder(s, self.get_cookie(COOKIE) or "", client)
             deputy_reply(s, self.get_cookie(COOKIE) or "", number, words, private)
 
     async def get(self, number: str) -> None:
         try:
-            case = await self.in_db(self._read, number)
+            case = await self.in_db(self._read, number, self.client())
+        except TooManyTries as e:
+            return self.page("notice.html", 429, title="代表个人页面", text=e.message)
         except NotFound as e:
             return self.page("notice.html", 403 if "链接" in e.message else 404, title="代表个人页面", text=e.message)
         self.page("deputy_case.html", case=case, limit=REPLY_LIMIT, error="", words="",
@@ -55,11 +63,13 @@ class DeputyCasePage(PublicHandler):
         words, private = "", False
         try:
             words, private = self.field("words"), self.field("kind") == "note"
-            await self.in_db(self._write, number, words, private)
+            await self.in_db(self._write, number, words, private, self.client())
+        except TooManyTries as e:
+            return self.page("notice.html", 429, title="代表个人页面", text=e.message)
         except NotFound as e:
             return self.page("notice.html", 403 if "链接" in e.message else 404, title="代表个人页面", text=e.message)
         except ToolkitError as e:
-            case = await self.in_db(self._read, number)
+            case = await self.in_db(self._read, number, self.client())
             return self.page("deputy_case.html", 400, case=case, limit=REPLY_LIMIT, error=e.message, words=words,
                              done=False)
         self.redirect(f"/m/c/{case_path(number)}?done={'note' if private else 'reply'}", status=303)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..admin.links import INVALID
 from ..cases.grid_handoff import hand_off, worker_grids, worker_handoffs
+from ..cases.link_guard import TooManyTries, guarded_holder
 from ..cases.services import CONTENT_LIMIT, NAME_LIMIT
 from ..core.errors import NotFound, ToolkitError
 from ..core.glossary import CATEGORIES
@@ -28,15 +29,17 @@ class GridWorkerSignIn(PublicHandler):
 class GridWorkerPage(PublicHandler):
     """GET shows the worker's grids, the hand-off form and the hand-offs; POST hands one off."""
 
-    def _read(self, token: str) -> dict:
-        with self.db.unit_of_work() as s:       # reading a link notes its use
+    def _read(self, token: str, client: str = "") -> dict:
+        with self.db.unit_of_work() as s:       # reading a link notes its use; a wrong one is counted
+            guarded_holder(s, token, client)
             grids = worker_grids(s, token)
             if not grids:
                 raise NotFound(INVALID)
             return {"grids": grids, "handoffs": worker_handoffs(s, token)}
 
-    def _give(self, token: str, form: dict) -> str:
+    def _give(self, token: str, form: dict, client: str) -> str:
         with self.db.unit_of_work() as s:
+            guarded_holder(s, token, client)
             grid, _, deputy = form["pick"].partition(":")
             grid, deputy = (int(grid) if grid.isdigit() else -1), (int(deputy) if deputy.isdigit() else None)
             return hand_off(s, token, grid, deputy, form["content"], form["category"], form["name"], form["phone"])
@@ -49,7 +52,9 @@ class GridWorkerPage(PublicHandler):
     async def get(self) -> None:
         token = self.get_cookie(COOKIE) or ""
         try:
-            values = await self.in_db(self._read, token)
+            values = await self.in_db(self._read, token, self.client())
+        except TooManyTries as e:
+            return self.page("notice.html", 429, title="网格员", text=e.message)
         except NotFound as e:
             return self.page("notice.html", 403, title="网格员", text=e.message)
         self._show(token, values, done=self.get_query_argument("done", "")[:40])
@@ -59,12 +64,14 @@ class GridWorkerPage(PublicHandler):
         form = dict(BLANK)
         try:
             form = {k: self.field(k) for k in form}
-            number = await self.in_db(self._give, token, form)
+            number = await self.in_db(self._give, token, form, self.client())
+        except TooManyTries as e:
+            return self.page("notice.html", 429, title="网格员", text=e.message)
         except NotFound as e:
             return self.page("notice.html", 403, title="网格员", text=e.message)
         except ToolkitError as e:
             try:
-                values = await self.in_db(self._read, token)
+                values = await self.in_db(self._read, token, self.client())
             except NotFound as gone:
                 return self.page("notice.html", 403, title="网格员", text=gone.message)
             return self._show(token, values, 400, form, e.message)
