@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 
 from toolkit.admin.links import LinkHolder, issue_link, revoke_links
 from toolkit.cases.deputy_page import deputy_reply
+from toolkit.cases.deputy_record import set_deputy_pages
 from toolkit.admin.users import add_user
 from toolkit.cases.ledger_import import apply_case_import, plan_ledger_import
 from toolkit.cases.links import link_same_matter
@@ -115,6 +116,7 @@ WRITES = [
     ("导入网格表", "grid.import", lambda s, w: apply_grid_import(s, plan_grid_import(s, _table(
         [{"网格": "南片网格", "所属站点": "五松镇人大代表联络站", "联系代表": "五松代表"}]))), ADMINS),
     ("代表凭链接回复群众", "case.deputy_reply", lambda s, w: _reply_as_deputy(s, w), {"deputy_w", "deputy_t", "public"}),
+    ("关闭县区代表履职公开页", "deputy_page.switch", lambda s, w: set_deputy_pages(s, w["yian"], False), ADMINS),
     ("发放代表个人链接", "link.issue", lambda s, w: issue_link(s, LinkHolder("deputy", deputy_id=w["dep_w"]),
                                                             station_id=w["wusong"]), WUSONG),
     ("撤销网格员个人链接", "link.issue", lambda s, w: revoke_links(s, LinkHolder("grid_worker", mobile="13700000001"),

@@ -194,6 +194,11 @@ def test_each_public_page_works_signed_in_as_the_public_role(public_pg):
         _, _, form = citizen.open(f"{base}/q")
         status, _, shown = citizen.open(f"{base}/q", {"_xsrf": _xsrf(form), "number": mine[0], "proof": code})
         assert status == 200 and "已转交社区，三天内答复。" in shown, shown
+        with admin.reader() as s:                                       # 代表履职公开页: counts by a checking function
+            qr = s.scalar(select(Deputy.qr_token).where(Deputy.id == d.id))
+        if qr:
+            status, _, public_page = Browser().open(f"{base}/r/{qr}")
+            assert status == 200 and f"{d.name} 代表" in public_page and "件。" in public_page, public_page
     with admin.reader() as s:
         assert len(s.scalars(select(Ballot.receipt).where(Ballot.vote_id == codes["vote"])).all()) == 1
 

@@ -141,10 +141,14 @@ def test_every_public_page_passes_axe_and_is_light(world, browser):
         token = deputy_link(s, d.name, StationIndex.load(s).path(d.station_id)).rsplit("/", 1)[1]
     pg.goto(f"{world['base']}/m/{token}")
     a.check("deputy-page")
+    pg.click("h3 a >> nth=0")
+    a.check("deputy-case")
+    pg.goto(f"{world['base']}/r/{world['token']}")
+    a.check("deputy-record")
     pg.goto(f"{world['base']}/d/NOSUCHTOKEN")
     a.check("notice")
     a.context.close()
     print({name: f"{n}个请求 {size / 1024:.1f} KB" for name, (n, size) in a.weights.items()})
     assert {name: f for name, f in a.findings.items() if f} == {}
     assert all(1 <= n < 10 and size < 100_000 for n, size in a.weights.values()), a.weights
-    assert len(a.findings) == 19 and re.match(r"[A-Z]+-\d{4}-\d+", number)
+    assert len(a.findings) == 21 and re.match(r"[A-Z]+-\d{4}-\d+", number)

@@ -39,6 +39,7 @@ RULES: dict[str, Rule] = {
     "point.edit": _rule("设立或调整流动联络站", CITY, COUNTY, STAFF),
     "group.edit": _rule("建立或调整代表小组", CITY, COUNTY, STAFF),
     "link.issue": _rule("发放或撤销个人链接", CITY, COUNTY, STAFF),
+    "deputy_page.switch": _rule("开放或关闭本县区代表履职公开页", CITY, COUNTY),
     "department.edit": _rule("管理承办单位", CITY),
     "case.intake": _rule("登记社情民意", CITY, COUNTY, STAFF, DEPUTY, PUBLIC),
     "case.import": _rule("导入社情民意台账", CITY, COUNTY),

@@ -377,7 +377,7 @@ ENTITY_LABELS: dict[str, str] = {
     "rota": "轮值安排", "vote_box": "票箱", "calendar_day": "节假日日历", "outbox": "通知",
     "grid": "网格", "grid_deputy": "网格联系代表", "grid_contact": "网格联系", "mobile_point": "流动联络站",
     "mobile_point_deputy": "流动联络站值班代表", "deputy_group": "代表小组", "deputy_group_member": "代表小组成员",
-    "point_activity": "流动联络站活动", "personal_link": "个人链接",
+    "point_activity": "流动联络站活动", "personal_link": "个人链接", "deputy_page_off": "关闭代表履职公开页的县区",
 }
 
 

@@ -146,3 +146,13 @@ class Department(Base):
     email: Mapped[str | None] = mapped_column(String(120))
     robot_url: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
+
+
+class DeputyPageOff(Base):
+    """A county whose staff switched the deputies' public pages (代表履职公开页) off: present means off."""
+
+    __tablename__ = "deputy_page_off"
+
+    county_id: Mapped[int] = mapped_column(ForeignKey("station.id", ondelete="CASCADE"), primary_key=True)
+    switched_at: Mapped[datetime] = mapped_column(DateTime)
+    switched_by: Mapped[str] = mapped_column(String(50))

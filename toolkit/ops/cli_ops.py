@@ -213,7 +213,7 @@ def add_parsers(sub, common) -> None:
     serve.add_argument("--workers", type=int, default=1, help="公开页面的工作进程数（默认 1；每个约60 MB内存）")
     serve.add_argument("--bind", default="127.0.0.1",
                        help="公开页面监听的地址（默认 127.0.0.1；nginx 在另一台机器上时填本机内网地址）")
-    serve.add_argument("--pages", help="公开页面只提供这些（intake、lookup、kiosk、ballot、stations、grid、deputy，逗号分隔；默认全部）")
+    serve.add_argument("--pages", help="公开页面只提供这些（intake、lookup、kiosk、ballot、stations、grid、deputy、record，逗号分隔；默认全部）")
     serve.add_argument("--no-preheat", action="store_true",
                        help="不预热内核（默认每个应用预备一个已导入程序的内核，打开更快；每个约140 MB内存）")
     serve.set_defaults(fn=cmd_serve)
@@ -228,9 +228,9 @@ def add_parsers(sub, common) -> None:
     # A password on the command line shows in `ps` to every user of the machine: never taken there.
     grant.add_argument("--set-password", action="store_true",
                        help="设置登录密码：从环境变量 LIAISON_PUBLIC_PASSWORD 读取，没有则在终端提示输入（不回显）")
-    grant.add_argument("--pages", default="intake,lookup,kiosk,ballot,stations,grid,deputy",
+    grant.add_argument("--pages", default="intake,lookup,kiosk,ballot,stations,grid,deputy,record",
                        help="公开服务提供的页面：intake（扫码留言、流动联络站）、lookup（办理进度查询与评价）、kiosk（满意度测评）、"
-                            "ballot（投票码）、stations（找联络站）、grid（网格员转交）、deputy（代表个人页面），逗号分隔")
+                            "ballot（投票码）、stations（找联络站）、grid（网格员转交）、deputy（代表个人页面）、record（代表履职公开页），逗号分隔")
     grant.set_defaults(fn=cmd_grant_public)
     for kind, role, what in (("analyst", "liaison_analyst", "分析员（JupyterLab）专用只读账号：个人信息遮蔽"),
                              ("reports", "liaison_reports", "报告笔记本专用只读账号")):

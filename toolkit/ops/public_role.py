@@ -84,6 +84,11 @@ GRANTS: dict[str, dict[str, str]] = {
                "function public_deputy_case(text, text)": "EXECUTE",
                "function public_deputy_case_events(text, text)": "EXECUTE",
                "function public_deputy_reply(text, text, text, boolean, timestamp without time zone)": "EXECUTE"},
+    # 代表履职公开页: who the QR token names, their levels, station and grids, whether their county shows the
+    # page, and their opinions only as counts by a checking function.
+    "record": {**_SHOWN, "station": "SELECT (id, name, parent_id, kind, closed_on, reception_days)",
+               "seat": "SELECT (deputy_id, level)", "grid": "SELECT (id, name)", "grid_deputy": "SELECT",
+               "deputy_page_off": "SELECT", "function public_deputy_record(text, date)": "EXECUTE"},
 }
 PAGES = tuple(GRANTS)
 # Column grants cannot say which rows or which changes: a trigger lets the public account make

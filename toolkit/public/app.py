@@ -11,6 +11,7 @@ from ..core.errors import ToolkitError
 from ..core.principal import PUBLIC_PRINCIPAL
 from .ballot import BallotCode, BallotPage, OldBallotAddress
 from .intake import TOKEN, IntakePage, OldIntakeAddress, PointIntakePage, PointReceiptPage, ReceiptPage
+from .deputy import RECORD_ROUTES
 from .deputy import ROUTES as DEPUTY_ROUTES
 from .finder import FinderPage
 from .grid_worker import ROUTES as GRID_WORKER_ROUTES
@@ -31,6 +32,7 @@ ROUTES = {
     "stations": [(r"/s", FinderPage)],
     "grid": GRID_WORKER_ROUTES,
     "deputy": DEPUTY_ROUTES,
+    "record": RECORD_ROUTES,
 }
 PAGES = tuple(ROUTES)
 

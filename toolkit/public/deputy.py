@@ -5,6 +5,7 @@ shows no data (403)."""
 from __future__ import annotations
 
 from ..cases.deputy_page import REPLY_LIMIT, deputy_case, deputy_page, deputy_reply
+from ..cases.deputy_record import public_record
 from ..cases.link_guard import TooManyTries, guarded_holder
 from ..core.errors import NotFound, ToolkitError
 from .intake import TOKEN
@@ -80,4 +81,20 @@ def case_path(number: str) -> str:
     return "".join(ch for ch in number if ch.isalnum() or ch == "-")[:40]
 
 
+class DeputyRecordPage(PublicHandler):
+    """GET /r/QR_TOKEN: the deputy's public page for citizens (代表履职公开页), linked from the QR page."""
+
+    def _read(self, token: str) -> dict:
+        with self.db.reader() as s:
+            return public_record(s, token)
+
+    async def get(self, token: str) -> None:
+        try:
+            record = await self.in_db(self._read, token)
+        except NotFound as e:
+            return self.page("notice.html", 404, title="代表履职公开页", text=e.message)
+        self.page("deputy_record.html", record=record, token=token)
+
+
 ROUTES = [(rf"/m/({TOKEN})", DeputyPage), (r"/m", DeputyPage), (r"/m/c/([A-Za-z0-9-]{1,40})", DeputyCasePage)]
+RECORD_ROUTES = [(rf"/r/({TOKEN})", DeputyRecordPage)]
