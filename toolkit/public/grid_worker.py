@@ -57,7 +57,8 @@ class GridWorkerPage(PublicHandler):
             return self.page("notice.html", 429, title="网格员", text=e.message)
         except NotFound as e:
             return self.page("notice.html", 403, title="网格员", text=e.message)
-        self._show(token, values, done=self.get_query_argument("done", "")[:40])
+        done = self.get_query_argument("done", "")[:40]     # said only of one of the worker's own hand-offs
+        self._show(token, values, done=done if done in {h["编号"] for h in values["handoffs"]} else "")
 
     async def post(self) -> None:
         token = self.get_cookie(COOKIE) or ""
