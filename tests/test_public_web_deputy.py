@@ -165,3 +165,19 @@ def test_guessing_links_is_counted_and_stopped_even_for_a_right_one_later(deputy
     assert Browser().open(f"{deputy['base']}/g/{'C' * 32}")[0] == 303          # the grid page's sign-in only sets the cookie
     status, _, page = Browser().open(f"{deputy['base']}/m/{token}")
     assert status == 429 and "尝试次数过多" in page and deputy["mine"][0] not in page
+
+
+def test_the_page_lists_the_suggestions_the_deputy_leads_or_co_signs(deputy, capsys):
+    from toolkit.suggestions.handling import SuggestionForm, propose
+
+    with deputy["db"].unit_of_work() as s:
+        me = s.scalar(select(Deputy.id).where(Deputy.name == deputy["name"]).order_by(Deputy.id))
+        other = s.scalar(select(Deputy.id).where(Deputy.id != me, Deputy.station_id.is_not(None)).order_by(Deputy.id))
+        led = propose(s, SuggestionForm("关于<增设>公交站台的建议", "站台不足", me)).number
+        signed = propose(s, SuggestionForm("关于老旧小区改造的建议", "管网老化", other, cosigner_ids=[me])).number
+        theirs = propose(s, SuggestionForm("关于别人的建议", "无关", other)).number
+    token = _link(deputy, capsys).rsplit("/", 1)[1]
+    status, _, page = Browser().open(f"{deputy['base']}/m/{token}")
+    assert status == 200 and "我的建议" in page
+    assert f"{led} · 领衔" in page and f"{signed} · 附议" in page and theirs not in page
+    assert "关于&lt;增设&gt;公交站台的建议" in page and "状态：未交办" in page

@@ -80,6 +80,7 @@ GRANTS: dict[str, dict[str, str]] = {
     # 代表个人页面: the link checked, the deputy's name and station, their opinions by a checking function
     # keyed by the link's hash (number, day, channel, category, state, limit: no citizen, no text).
     "deputy": {**_SHOWN, "lookup_attempt": "SELECT, INSERT", "function public_link_holder(text)": "EXECUTE",
+               "function public_deputy_suggestions(text, integer)": "EXECUTE",
                "function public_deputy_cases(text, integer)": "EXECUTE",
                "function public_deputy_case(text, text)": "EXECUTE",
                "function public_deputy_case_events(text, text)": "EXECUTE",

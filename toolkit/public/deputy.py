@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..cases.deputy_page import REPLY_LIMIT, deputy_case, deputy_page, deputy_reply
 from ..cases.deputy_record import public_record
 from ..cases.link_guard import TooManyTries, guarded_holder
+from ..suggestions.deputy_view import my_suggestions
 from ..core.errors import NotFound, ToolkitError
 from .intake import TOKEN
 from .web import PublicHandler
@@ -20,7 +21,7 @@ class DeputyPage(PublicHandler):
     def _read(self, token: str, client: str) -> dict:
         with self.db.unit_of_work() as s:       # reading a link notes its use; a wrong one is counted
             guarded_holder(s, token, client)
-            return deputy_page(s, token)
+            return {**deputy_page(s, token), "suggestions": my_suggestions(s, token)}
 
     async def get(self, token: str = "") -> None:
         token = token or self.get_cookie(COOKIE) or ""
