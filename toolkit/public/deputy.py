@@ -7,8 +7,8 @@ from __future__ import annotations
 from ..cases.deputy_page import REPLY_LIMIT, deputy_case, deputy_page, deputy_reply
 from ..cases.deputy_record import public_record
 from ..cases.link_guard import TooManyTries, guarded_holder
-from ..suggestions.deputy_view import my_suggestions
 from ..core.errors import NotFound, ToolkitError
+from ..suggestions.deputy_view import my_suggestions
 from .intake import TOKEN
 from .web import PublicHandler
 
