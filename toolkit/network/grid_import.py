@@ -16,6 +16,7 @@ from ..formats.spreadsheets import Table, check_header, write_xlsx
 from .grid_models import Grid, GridDeputy
 from .grids import NAME_SEPARATORS, GridData, check_count, check_grid_name, check_worker_mobile, save_grid, seated_named
 from .models import Deputy
+from .roster import ImportPlan
 from .station_index import StationIndex
 
 COLUMNS = ("网格", "所属站点", "网格员", "网格员手机", "联系代表", "户数", "常住人口")
@@ -36,25 +37,8 @@ class GridRowPlan:
     errors: list[RowError] = field(default_factory=list)
 
 
-@dataclass
-class GridPlan:
-    """The preview of a grid import."""
-
-    rows: list[GridRowPlan] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    header_errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[RowError]:
-        """Every problem, header first, then by row."""
-        return self.header_errors + [e for r in self.rows for e in r.errors]
-
-    def counts(self) -> dict[str, int]:
-        """new / updated / unchanged / error row counts."""
-        out = {a: 0 for a in ACTIONS}
-        for r in self.rows:
-            out[r.action] += 1
-        return out
+# The preview of a grid import is the roster's: rows with their action, header errors, warnings, counts.
+GridPlan = ImportPlan
 
 
 def plan_grid_import(session: Session, table: Table) -> GridPlan:
