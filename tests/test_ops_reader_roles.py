@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from toolkit.admin.identity import NoAccess, connect
+from toolkit.admin.links import LinkHolder, issue_link
 from toolkit.admin.users import add_user
 from toolkit.cases.models import Case
 from toolkit.core.db import Database, make_engine
@@ -27,6 +28,7 @@ def readers():
         with admin.unit_of_work() as s:
             add_user(s, "ana", "分析员甲", "analyst")
             add_user(s, "boss", "市管理员", "city_admin")
+            issue_link(s, LinkHolder("grid_worker", mobile="13700000001"))      # a secret no reader may see
         accounts = {kind: granted(url, f"grant-{kind}", f"liaison_{kind}_t{SUFFIX}", f"LIAISON_{kind.upper()}_PASSWORD",
                                   f"{kind}-password") for kind in ("analyst", "reports")}
         yield admin, accounts
@@ -105,6 +107,12 @@ def test_the_report_account_reads_people_in_the_clear_but_no_secret(readers):
     assert phones == clear
     assert _rows(accounts["reports"], "SELECT count(*) FROM deputy WHERE qr_token IS NOT NULL")[0][0] == 0
     assert _rows(accounts["reports"], "SELECT count(*) FROM app_user WHERE email IS NOT NULL")[0][0] == 0
+    for kind in ("reports", "analyst"):                                # links and mobile points open pages
+        assert _rows(accounts[kind], "SELECT count(*), count(token_hash) FROM personal_link")[0] == (1, 0)
+        assert _rows(accounts[kind], "SELECT count(*), count(qr_token) FROM mobile_point")[0] == (2, 0)
+    assert _rows(accounts["analyst"], "SELECT mobile FROM personal_link")[0][0] == "137****0001"
+    workers = [m for (m,) in _rows(accounts["analyst"], "SELECT worker_mobile FROM grid WHERE worker_mobile IS NOT NULL")]
+    assert workers and all("****" in m for m in workers)
 
 
 def test_the_grant_is_refused_on_sqlite_and_for_a_bad_name(tmp_path, capsys):

@@ -33,12 +33,15 @@ EMAIL = "CASE WHEN position('@' in {c}) > 0 THEN left({c}, 1) || '***@' || split
 
 SECRETS = {"citizen_case": {"lookup_hash": None, "intake_client": None, "intake_address": None}, "deputy": {"qr_token": None},
            "vote_register": {"code_hash": None}, "department": {"robot_url": None},
-           "app_user": {"email": None, "phone": None}}
+           "app_user": {"email": None, "phone": None},
+           # a personal link's keyed hash and a mobile point's QR token open pages: no reader needs them
+           "personal_link": {"token_hash": None}, "mobile_point": {"qr_token": None}}
 PERSONAL = {"citizen_case": {"citizen_name": NAME, "citizen_phone": PHONE},
             "deputy": {"name": NAME, "id_number": ID_NUMBER, "phone": PHONE, "email": EMAIL,
                        "pinyin_key": None, "stroke_key": None},       # the keys spell the whole name
             "department": {"contact": NAME, "phone": PHONE, "email": EMAIL},
             "station": {"head": NAME, "phone": PHONE}, "grid": {"worker_name": NAME, "worker_mobile": PHONE},
+            "personal_link": {"mobile": PHONE},
             "proposal": {"proposer": NAME}, "proposal_support": {"name": NAME},
             "eval_response": {"respondent": None}, "suggestion_event": {"actor": NAME}}
 HIDDEN = {"audit_log", "outbox", "lookup_attempt", "eval_code"}
