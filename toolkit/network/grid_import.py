@@ -14,7 +14,16 @@ from ..core.principal import acting_name
 from ..core.scope import scope_of
 from ..formats.spreadsheets import Table, check_header, write_xlsx
 from .grid_models import Grid, GridDeputy
-from .grids import NAME_SEPARATORS, GridData, check_count, check_grid_name, check_worker_mobile, save_grid, seated_named
+from .grids import (
+    NAME_SEPARATORS,
+    GridData,
+    check_count,
+    check_grid_name,
+    check_worker_mobile,
+    deputies_named,
+    save_grid,
+    seated_named,
+)
 from .models import Deputy
 from .roster import ImportPlan
 from .station_index import StationIndex
@@ -49,9 +58,10 @@ def plan_grid_import(session: Session, table: Table) -> GridPlan:
         return plan
     index = StationIndex.load(session)
     existing = _existing(session)
+    people = deputies_named(session, [n for raw in table.rows for n in _names(raw)])
     seen: dict[tuple[int, str], int] = {}
     for number, raw in zip(table.row_numbers, table.rows):
-        r = _plan_row(session, number, raw, index)
+        r = _plan_row(number, raw, index, people)
         if r.station_id is not None and r.name:      # named twice is an error even beside other errors
             key = (r.station_id, r.name)
             if key in seen:
@@ -68,7 +78,11 @@ def plan_grid_import(session: Session, table: Table) -> GridPlan:
     return plan
 
 
-def _plan_row(session: Session, number: int, raw: dict, index: StationIndex) -> GridRowPlan:
+def _names(raw: dict) -> list[str]:
+    return [n.strip() for n in NAME_SEPARATORS.split(raw.get("联系代表") or "") if n.strip()]
+
+
+def _plan_row(number: int, raw: dict, index: StationIndex, people: dict) -> GridRowPlan:
     r = GridRowPlan(number, (raw.get("网格") or "").strip())
     errors = r.errors
     try:
@@ -94,10 +108,10 @@ def _plan_row(session: Session, number: int, raw: dict, index: StationIndex) -> 
     worker = (raw.get("网格员") or "").strip() or None
     if worker and len(worker) > 50:
         errors.append(RowError(number, "网格员", "不能超过50个字"))
-    names = [n.strip() for n in NAME_SEPARATORS.split(raw.get("联系代表") or "") if n.strip()]
+    names = _names(raw)
     deputy_ids: list[int] = []
     if r.station_id is not None and names:
-        deputy_ids, problems = seated_named(session, r.station_id, list(dict.fromkeys(names)))
+        deputy_ids, problems = seated_named(r.station_id, list(dict.fromkeys(names)), people)
         errors.extend(RowError(number, "联系代表", p) for p in problems)
     if not errors:
         r.data = GridData(r.name, worker, values["网格员手机"], values["户数"], values["常住人口"], deputy_ids)

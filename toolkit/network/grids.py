@@ -65,12 +65,21 @@ def check_count(raw: str | int | None) -> int | None:
     return int(text)
 
 
-def seated_named(session: Session, station_id: int, names: list[str]) -> tuple[list[int], list[str]]:
-    """The deputies seated at the station with these names, and a Chinese problem per name that is
-    not one of them (absent, seated elsewhere, or two of that name)."""
+def deputies_named(session: Session, names) -> dict[str, list[tuple[int, int | None]]]:
+    """(id, home station) of every deputy bearing one of these names, by name: one query for a whole sheet."""
+    found: dict[str, list[tuple[int, int | None]]] = {}
+    for i, name, station in session.execute(select(Deputy.id, Deputy.name, Deputy.station_id)
+                                            .where(Deputy.name.in_(set(names))).order_by(Deputy.id)):
+        found.setdefault(name, []).append((i, station))
+    return found
+
+
+def seated_named(station_id: int, names: list[str], people: dict) -> tuple[list[int], list[str]]:
+    """The deputies seated at the station with these names (`people` from deputies_named), and a Chinese
+    problem per name that is not one of them (absent, seated elsewhere, or two of that name)."""
     ids, problems = [], []
     for name in names:
-        found = session.execute(select(Deputy.id, Deputy.station_id).where(Deputy.name == name)).all()
+        found = people.get(name, [])
         here = [i for i, s in found if s == station_id]
         if len(here) == 1:
             ids.append(here[0])
